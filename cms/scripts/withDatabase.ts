@@ -1,0 +1,45 @@
+/**
+ * Runs a shell command with a database: `tsx scripts/withDatabase.ts "<command>" [args…]`.
+ * With DATABASE_URL set, the command simply runs. Without it, an embedded Postgres (PGlite) is
+ * served from `.data/pglite` for as long as the command runs, and DATABASE_URL points the command at it.
+ */
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+
+import { startEmbeddedDatabase } from '../src/embeddedDatabase'
+import { dataDir, readLauncherEnv } from '../src/env'
+
+const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)
+
+const [command, ...args] = process.argv.slice(2)
+if (!command) {
+  console.error('usage: withDatabase "<command>" [args…]')
+  process.exit(64)
+}
+const line = [command, ...args.map(quote)].join(' ')
+
+const env = readLauncherEnv()
+const database = env.DATABASE_URL
+  ? null
+  : await startEmbeddedDatabase({ dir: path.join(dataDir, 'pglite'), port: env.EMBEDDED_DATABASE_PORT })
+if (database) {
+  console.log(
+    database.owned
+      ? `[db] embedded Postgres (PGlite) at ${database.url}, data in ${path.relative(process.cwd(), dataDir)}/pglite`
+      : `[db] using the embedded Postgres already running at ${database.url}`,
+  )
+}
+
+const child = spawn(line, {
+  env: database ? { ...process.env, DATABASE_URL: database.url } : process.env,
+  shell: true,
+  stdio: 'inherit',
+})
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => child.kill(signal))
+}
+child.on('exit', (code, signal) => {
+  void (database?.stop() ?? Promise.resolve()).finally(() => {
+    process.exit(code ?? (signal ? 128 + 1 : 1))
+  })
+})

@@ -1,0 +1,49 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig, type SanitizedConfig } from 'payload'
+import sharp from 'sharp'
+
+import type { CmsEnv } from './env'
+
+import { commercePlugin } from './plugin'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+export type ShowroomConfigInput = Pick<
+  CmsEnv,
+  'DATABASE_POOL_MAX' | 'DATABASE_URL' | 'MEDIA_DIR' | 'PAYLOAD_SECRET' | 'SERVER_URL' | 'STOREFRONT_URL'
+>
+
+/** The host app: Payload with Postgres, Lexical and sharp, and the commerce plugin doing the rest. */
+export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<SanitizedConfig> => {
+  const origins = [env.SERVER_URL, ...env.STOREFRONT_URL]
+  return buildConfig({
+    admin: {
+      importMap: { baseDir: dirname },
+      meta: { titleSuffix: ' · Showroom' },
+    },
+    cors: origins,
+    csrf: origins,
+    db: postgresAdapter({
+      migrationDir: path.resolve(dirname, 'migrations'),
+      pool: { connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX },
+      // The schema is owned by the committed migrations in every mode, so development and
+      // production databases never drift and a dev push can never drop a column with data in it.
+      push: false,
+    }),
+    editor: lexicalEditor(),
+    graphQL: { disable: true },
+    plugins: [commercePlugin({ currencies: ['EUR', 'USD', 'GBP'], mediaDir: env.MEDIA_DIR })],
+    routes: { api: '/api/v1' },
+    secret: env.PAYLOAD_SECRET,
+    serverURL: env.SERVER_URL,
+    sharp,
+    telemetry: false,
+    typescript: {
+      outputFile: path.resolve(dirname, '../../shared-types/src/payload-types.ts'),
+    },
+  })
+}

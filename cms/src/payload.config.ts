@@ -1,0 +1,4 @@
+import { buildShowroomConfig } from './buildShowroomConfig'
+import { readEnv } from './env'
+
+export default buildShowroomConfig(readEnv())

@@ -1,0 +1,46 @@
+import type { CollectionConfig } from 'payload'
+
+import type { SanitizedCommercePluginConfig } from '../../types'
+
+import { anyone } from '../../access/anyone'
+import { isStaff } from '../../access/isStaff'
+import { slugField } from '../../fields/slug'
+import { productCountsEndpoint } from './productCountsEndpoint'
+import { preventCycles } from './preventCycles'
+
+/**
+ * Categories form a tree of any depth: `parent` and `breadcrumbs` come from
+ * `@payloadcms/plugin-nested-docs`, which the commerce plugin applies to this collection.
+ */
+export const createCategoriesCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
+  slug: config.slugs.categories,
+  access: {
+    create: isStaff,
+    delete: isStaff,
+    read: anyone,
+    update: isStaff,
+  },
+  admin: {
+    defaultColumns: ['title', 'slug', 'parent', 'updatedAt'],
+    group: 'Catalogue',
+    useAsTitle: 'title',
+  },
+  defaultSort: 'title',
+  endpoints: config.disabled ? [] : [productCountsEndpoint(config.slugs)],
+  fields: [
+    { name: 'title', type: 'text', maxLength: 120, required: true },
+    slugField('title'),
+    { name: 'description', type: 'textarea', maxLength: 2000 },
+    { name: 'image', type: 'upload', relationTo: config.slugs.media },
+    {
+      name: 'parent',
+      type: 'relationship',
+      admin: { position: 'sidebar' },
+      index: true,
+      relationTo: config.slugs.categories,
+    },
+  ],
+  hooks: {
+    beforeChange: [preventCycles],
+  },
+})

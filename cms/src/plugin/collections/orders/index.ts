@@ -1,0 +1,137 @@
+import type { CollectionConfig } from 'payload'
+
+import type { SanitizedCommercePluginConfig } from '../../types'
+
+import { isAdmin } from '../../access/isAdmin'
+import { staffOrOwnOrders } from '../../access/staffOrOwnOrders'
+import { addressFields } from '../../fields/address'
+import { currencyField } from '../../fields/currency'
+import { integerField } from '../../fields/integer'
+import { moneyField } from '../../fields/money'
+import { assignOrderNumber } from './assignOrderNumber'
+import { ORDER_STATUSES, PAYMENT_STATUSES } from './statuses'
+
+/**
+ * Orders snapshot what was bought at the moment of purchase (title, SKU, unit price), so later
+ * catalogue edits never rewrite a customer's receipt. Placing orders is a custom endpoint; here
+ * is the record and who may see it: staff read all, customers read their own, only admins write.
+ */
+export const createOrdersCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
+  slug: config.slugs.orders,
+  access: {
+    create: isAdmin,
+    delete: isAdmin,
+    read: staffOrOwnOrders,
+    update: isAdmin,
+  },
+  admin: {
+    defaultColumns: ['orderNumber', 'email', 'status', 'total', 'createdAt'],
+    group: 'Shop',
+    listSearchableFields: ['orderNumber', 'email'],
+    useAsTitle: 'orderNumber',
+  },
+  defaultSort: '-createdAt',
+  fields: [
+    {
+      name: 'orderNumber',
+      type: 'text',
+      admin: { description: 'Assigned when the order is placed.', position: 'sidebar', readOnly: true },
+      index: true,
+      unique: true,
+    },
+    {
+      name: 'status',
+      type: 'select',
+      admin: { position: 'sidebar' },
+      defaultValue: 'pending',
+      index: true,
+      options: [...ORDER_STATUSES],
+      required: true,
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'customer',
+          type: 'relationship',
+          admin: { description: 'Empty for guest orders.' },
+          index: true,
+          relationTo: config.slugs.users,
+        },
+        { name: 'email', type: 'email', index: true, required: true },
+      ],
+    },
+    {
+      name: 'items',
+      type: 'array',
+      fields: [
+        { name: 'product', type: 'relationship', relationTo: config.slugs.products },
+        { name: 'variantSku', type: 'text', admin: { description: 'Set when a variant was bought.' } },
+        {
+          type: 'row',
+          fields: [
+            { name: 'title', type: 'text', required: true },
+            { name: 'sku', type: 'text', required: true },
+            { name: 'variantLabel', type: 'text', admin: { description: 'Such as "Size: M / Colour: Blue".' } },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            moneyField({ name: 'unitPrice', required: true }),
+            integerField({ name: 'quantity', min: 1, required: true }),
+            moneyField({ name: 'lineTotal', required: true }),
+          ],
+        },
+      ],
+      minRows: 1,
+      required: true,
+    },
+    {
+      type: 'row',
+      fields: [
+        moneyField({ name: 'subtotal', required: true }),
+        moneyField({ name: 'shippingTotal', defaultValue: 0, required: true }),
+        moneyField({ name: 'total', required: true }),
+        currencyField(config.currencies, config.defaultCurrency),
+      ],
+    },
+    { name: 'shippingAddress', type: 'group', fields: addressFields() },
+    { name: 'shippingMethod', type: 'text' },
+    {
+      name: 'payment',
+      type: 'group',
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'method', type: 'text', admin: { description: 'The payment adapter, such as manual or test.' } },
+            { name: 'status', type: 'select', defaultValue: 'pending', options: [...PAYMENT_STATUSES] },
+          ],
+        },
+        { name: 'reference', type: 'text', admin: { description: "The provider's id for this payment." } },
+        { name: 'paidAt', type: 'date' },
+      ],
+    },
+    {
+      name: 'statusHistory',
+      type: 'array',
+      admin: { readOnly: true },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'from', type: 'select', options: [...ORDER_STATUSES] },
+            { name: 'to', type: 'select', options: [...ORDER_STATUSES], required: true },
+            { name: 'at', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } }, required: true },
+            { name: 'by', type: 'relationship', relationTo: config.slugs.users },
+          ],
+        },
+        { name: 'note', type: 'text' },
+      ],
+    },
+  ],
+  hooks: {
+    beforeChange: [assignOrderNumber],
+  },
+})

@@ -1,0 +1,177 @@
+import type { CollectionConfig } from 'payload'
+
+import type { SanitizedCommercePluginConfig } from '../../types'
+
+import { isStaff } from '../../access/isStaff'
+import { publishedOrStaff } from '../../access/publishedOrStaff'
+import { currencyField } from '../../fields/currency'
+import { integerField } from '../../fields/integer'
+import { moneyField } from '../../fields/money'
+import { slugField } from '../../fields/slug'
+import { ensureUniqueSkus } from './ensureUniqueSkus'
+import { validateCompareAtPrice } from './validateCompareAtPrice'
+import { validateVariants } from './validateVariants'
+
+export const createProductsCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => {
+  const { slugs } = config
+  return {
+    slug: slugs.products,
+    access: {
+      create: isStaff,
+      delete: isStaff,
+      read: publishedOrStaff,
+      readVersions: isStaff,
+      update: isStaff,
+    },
+    admin: {
+      defaultColumns: ['title', 'sku', 'price', 'stock', '_status', 'updatedAt'],
+      group: 'Catalogue',
+      listSearchableFields: ['title', 'sku', 'slug'],
+      useAsTitle: 'title',
+    },
+    defaultSort: '-createdAt',
+    fields: [
+      { name: 'title', type: 'text', index: true, maxLength: 200, required: true },
+      slugField('title'),
+      {
+        name: 'sku',
+        type: 'text',
+        admin: { description: 'Stock keeping unit, unique across products and variants.', position: 'sidebar' },
+        index: true,
+        maxLength: 64,
+        required: true,
+        unique: true,
+      },
+      {
+        name: 'featured',
+        type: 'checkbox',
+        admin: { description: 'Shown on the storefront home page.', position: 'sidebar' },
+        defaultValue: false,
+        index: true,
+      },
+      {
+        type: 'tabs',
+        tabs: [
+          {
+            label: 'Details',
+            fields: [
+              { name: 'description', type: 'richText' },
+              {
+                name: 'images',
+                type: 'upload',
+                admin: { description: 'The first image is the main one; drag to reorder.' },
+                hasMany: true,
+                relationTo: slugs.media,
+              },
+              {
+                name: 'categories',
+                type: 'relationship',
+                hasMany: true,
+                index: true,
+                relationTo: slugs.categories,
+              },
+            ],
+          },
+          {
+            label: 'Pricing & stock',
+            fields: [
+              {
+                type: 'row',
+                fields: [
+                  moneyField({ name: 'price', index: true, required: true }),
+                  moneyField({
+                    name: 'compareAtPrice',
+                    label: 'Compare-at price',
+                    admin: { description: 'The former price, shown struck through. Must be higher than the price.' },
+                  }),
+                  currencyField(config.currencies, config.defaultCurrency),
+                ],
+              },
+              integerField({
+                name: 'stock',
+                admin: { description: 'Units on hand. For products with variants, each variant has its own stock.' },
+                defaultValue: 0,
+                required: true,
+              }),
+              {
+                name: 'options',
+                type: 'array',
+                admin: {
+                  description: 'What a shopper chooses between, such as Size (S, M, L) or Colour (Red, Blue).',
+                  initCollapsed: true,
+                },
+                fields: [
+                  { name: 'name', type: 'text', maxLength: 40, required: true },
+                  { name: 'values', type: 'text', hasMany: true, maxLength: 40, required: true },
+                ],
+                labels: { plural: 'Options', singular: 'Option' },
+                maxRows: 3,
+              },
+              {
+                name: 'variants',
+                type: 'array',
+                admin: {
+                  description: 'One row per combination a shopper can buy, each with its own SKU and stock.',
+                  initCollapsed: true,
+                },
+                fields: [
+                  {
+                    type: 'row',
+                    fields: [
+                      { name: 'sku', type: 'text', index: true, maxLength: 64, required: true, unique: true },
+                      integerField({ name: 'stock', defaultValue: 0, required: true }),
+                      moneyField({
+                        name: 'price',
+                        label: 'Price override',
+                        admin: { description: 'Leave empty to use the product price.' },
+                      }),
+                    ],
+                  },
+                  {
+                    name: 'selections',
+                    type: 'array',
+                    fields: [
+                      {
+                        type: 'row',
+                        fields: [
+                          { name: 'option', type: 'text', maxLength: 40, required: true },
+                          { name: 'value', type: 'text', maxLength: 40, required: true },
+                        ],
+                      },
+                    ],
+                    labels: { plural: 'Selections', singular: 'Selection' },
+                    minRows: 1,
+                  },
+                ],
+                labels: { plural: 'Variants', singular: 'Variant' },
+                maxRows: 250,
+              },
+            ],
+          },
+          {
+            name: 'seo',
+            label: 'SEO',
+            fields: [
+              { name: 'title', type: 'text', admin: { description: 'Defaults to the product title.' }, maxLength: 70 },
+              {
+                name: 'description',
+                type: 'textarea',
+                admin: { description: 'About 150 characters, shown by search engines.' },
+                maxLength: 200,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+    // Integrity checks stay on even when the plugin is disabled: they protect data, not behaviour.
+    hooks: {
+      beforeChange: [ensureUniqueSkus(slugs.products)],
+      beforeValidate: [validateCompareAtPrice, validateVariants],
+    },
+    versions: {
+      drafts: { schedulePublish: false },
+      maxPerDoc: 25,
+    },
+  }
+}

@@ -1,0 +1,18 @@
+import { type CollectionBeforeValidateHook, ValidationError } from 'payload'
+
+import { mergeWithOriginal } from './productDraft'
+
+/** A compare-at price only makes sense above the selling price. */
+export const validateCompareAtPrice: CollectionBeforeValidateHook = ({ collection, data, originalDoc, req }) => {
+  const { compareAtPrice, price } = mergeWithOriginal(data, originalDoc)
+  if (typeof compareAtPrice === 'number' && typeof price === 'number' && compareAtPrice <= price) {
+    throw new ValidationError(
+      {
+        collection: collection.slug,
+        errors: [{ message: 'The compare-at price must be higher than the price.', path: 'compareAtPrice' }],
+      },
+      req.t,
+    )
+  }
+  return data
+}

@@ -1,0 +1,77 @@
+import type { CollectionConfig } from 'payload'
+
+import type { SanitizedCommercePluginConfig } from '../../types'
+
+import { adminOrSelf } from '../../access/adminOrSelf'
+import { anyone } from '../../access/anyone'
+import { canAccessAdmin } from '../../access/canAccessAdmin'
+import { denied } from '../../access/denied'
+import { isAdmin } from '../../access/isAdmin'
+import { isAdminField } from '../../access/isAdminField'
+import { addressFields } from '../../fields/address'
+import { ROLES } from '../../types'
+
+/**
+ * Staff and customers share one auth collection. Sign-up is public and always yields a customer:
+ * only an admin may set roles (Local API calls with `overrideAccess`, such as the seed, may too).
+ */
+export const createUsersCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
+  slug: config.slugs.users,
+  access: {
+    admin: canAccessAdmin,
+    create: anyone,
+    delete: isAdmin,
+    read: adminOrSelf,
+    unlock: isAdmin,
+    update: adminOrSelf,
+  },
+  admin: {
+    defaultColumns: ['email', 'name', 'roles', 'createdAt'],
+    group: 'Shop',
+    useAsTitle: 'email',
+  },
+  auth: {
+    cookies: {
+      sameSite: 'Lax',
+      secure: process.env.NODE_ENV === 'production',
+    },
+    depth: 0,
+    lockTime: 15 * 60 * 1000,
+    maxLoginAttempts: 5,
+    tokenExpiration: 2 * 60 * 60,
+    useSessions: true,
+  },
+  fields: [
+    { name: 'name', type: 'text', maxLength: 200 },
+    {
+      name: 'roles',
+      type: 'select',
+      access: {
+        create: isAdminField,
+        update: isAdminField,
+      },
+      admin: { description: 'Admins run everything; editors manage the catalogue; customers shop.', position: 'sidebar' },
+      defaultValue: ['customer'],
+      hasMany: true,
+      index: true,
+      options: ROLES.map((role) => ({ label: role[0]?.toUpperCase() + role.slice(1), value: role })),
+      required: true,
+      saveToJWT: true,
+    },
+    {
+      name: 'addresses',
+      type: 'array',
+      admin: { initCollapsed: true },
+      fields: [
+        { name: 'label', type: 'text', admin: { description: 'Such as Home or Work.' }, maxLength: 60 },
+        ...addressFields(),
+        { name: 'isDefault', type: 'checkbox', defaultValue: false, label: 'Default shipping address' },
+      ],
+      maxRows: 20,
+    },
+    // Payload adds a `sessions` list to auth collections and lets users read their own. It is
+    // server-side state (which tokens are live), so no API response carries it; Payload's own
+    // session checks read it with `overrideAccess` and still see it.
+    { name: 'sessions', type: 'array', access: { read: denied, update: denied }, fields: [] },
+  ],
+})

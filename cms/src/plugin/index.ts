@@ -1,0 +1,60 @@
+import type { CollectionConfig, Config, Plugin } from 'payload'
+
+import { nestedDocsPlugin } from '@payloadcms/plugin-nested-docs'
+
+import type { CommercePluginOptions, CommerceSlugs, SanitizedCommercePluginConfig } from './types'
+
+import { createCategoriesCollection } from './collections/categories'
+import { createMediaCollection } from './collections/media'
+import { createOrdersCollection } from './collections/orders'
+import { createProductsCollection } from './collections/products'
+import { createUsersCollection } from './collections/users'
+import { sanitizeConfig } from './sanitizeConfig'
+
+export type { CommercePluginOptions, SanitizedCommercePluginConfig } from './types'
+
+const factories: Record<keyof CommerceSlugs, (config: SanitizedCommercePluginConfig) => CollectionConfig> = {
+  categories: createCategoriesCollection,
+  media: createMediaCollection,
+  orders: createOrdersCollection,
+  products: createProductsCollection,
+  users: createUsersCollection,
+}
+
+/** Category breadcrumbs link to the storefront's category pages: `/c/<parent>/<child>`. */
+const categoryURL = (docs: Array<Record<string, unknown>>): string =>
+  `/c/${docs.map((doc) => String(doc.slug ?? '')).join('/')}`
+
+/**
+ * Showroom's commerce features as a Payload plugin: products, categories, orders, users and media
+ * with their access rules and hooks. It appends to the host's config and never replaces it.
+ */
+export const commercePlugin =
+  (options: CommercePluginOptions = {}): Plugin =>
+  (incomingConfig: Config): Config => {
+    const config = sanitizeConfig(options)
+    const collections = (Object.keys(factories) as Array<keyof CommerceSlugs>).map((key) => {
+      const defaultCollection = factories[key](config)
+      const override = config.overrides[key]
+      return override ? override({ defaultCollection }) : defaultCollection
+    })
+    const taken = new Set((incomingConfig.collections ?? []).map((collection) => collection.slug))
+    const clash = collections.find((collection) => taken.has(collection.slug))
+    if (clash) {
+      throw new Error(`commercePlugin: the host already has a "${clash.slug}" collection; rename it with the \`slugs\` option`)
+    }
+
+    const withCollections: Config = {
+      ...incomingConfig,
+      admin: {
+        ...incomingConfig.admin,
+        user: incomingConfig.admin?.user ?? config.slugs.users,
+      },
+      collections: [...(incomingConfig.collections ?? []), ...collections],
+    }
+    return nestedDocsPlugin({
+      collections: [config.slugs.categories],
+      generateLabel: (_, doc) => String(doc.title ?? ''),
+      generateURL: categoryURL,
+    })(withCollections) as Config
+  }

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+
+import { getPayload, handleEndpoints, type Migration, type Payload, type SanitizedConfig } from 'payload'
+
+import { buildShowroomConfig } from '../src/buildShowroomConfig'
+import { migrations } from '../src/migrations'
+import { createTestDatabase } from './testDatabase'
+
+export type TestCms = {
+  /** Calls the REST API the way a client over HTTP would (`path` is relative to `/api/v1`). */
+  api: (path: string, init?: RequestInit & { token?: string }) => Promise<Response>
+  close: () => Promise<void>
+  config: SanitizedConfig
+  databaseUrl: string
+  mediaDir: string
+  payload: Payload
+}
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123'
+export const TEST_SERVER_URL = 'http://localhost:3000'
+export const TEST_STOREFRONT_URL = 'http://localhost:4321'
+
+/** A CMS of its own for one test file: a new database with the committed migrations applied. */
+export const startTestCms = async (name: string): Promise<TestCms> => {
+  const database = await createTestDatabase(name)
+  const mediaDir = mkdtempSync(path.join(tmpdir(), `showroom-media-${name}-`))
+  const config = await buildShowroomConfig({
+    DATABASE_POOL_MAX: 5,
+    DATABASE_URL: database.url,
+    MEDIA_DIR: mediaDir,
+    PAYLOAD_SECRET: TEST_SECRET,
+    SERVER_URL: TEST_SERVER_URL,
+    STOREFRONT_URL: [TEST_STOREFRONT_URL],
+  })
+  const payload = await getPayload({ config, key: database.name })
+  // Payload types a migration's args as `unknown`; ours take the Postgres adapter's.
+  await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+
+  const api: TestCms['api'] = (route, { token, ...init } = {}) => {
+    const headers = new Headers(init.headers)
+    if (token) headers.set('Authorization', `JWT ${token}`)
+    if (typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json')
+    return handleEndpoints({
+      config,
+      payloadInstanceCacheKey: database.name,
+      request: new Request(`${TEST_SERVER_URL}/api/v1${route}`, { ...init, headers }),
+    })
+  }
+
+  return {
+    api,
+    close: async () => {
+      const { pool } = payload.db as unknown as PostgresAdapter
+      await payload.destroy()
+      // Payload keeps one pooled client checked out for its whole life, so pool.end() never
+      // settles: it closes the idle ones, and the forced drop terminates the held one (57P01).
+      pool.on('error', (error: Error & { code?: string }) => {
+        if (error.code !== '57P01') throw error
+      })
+      void pool.end()
+      await database.drop()
+      rmSync(mediaDir, { force: true, recursive: true })
+    },
+    config,
+    databaseUrl: database.url,
+    mediaDir,
+    payload,
+  }
+}

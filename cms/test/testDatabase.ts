@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto'
+
+import pg from 'pg'
+
+/** The server tests create their databases on; its databases are dropped after each suite. */
+const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+
+export type TestDatabase = { drop: () => Promise<void>; name: string; url: string }
+
+const withAdmin = async (run: (client: pg.Client) => Promise<void>): Promise<void> => {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await run(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** A fresh, uniquely named database on the real Postgres server; no two test files share one. */
+export const createTestDatabase = async (prefix: string): Promise<TestDatabase> => {
+  const name = `showroom_test_${prefix.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`.toLowerCase()
+  await withAdmin((client) => client.query(`create database "${name}"`).then(() => undefined))
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return {
+    drop: () => withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`).then(() => undefined)),
+    name,
+    url: url.toString(),
+  }
+}
