@@ -42,8 +42,9 @@ export const createMediaCollection = (config: SanitizedCommercePluginConfig): Co
     focalPoint: true,
     formatOptions: webp,
     imageSizes: [
-      { name: 'thumbnail', fit: 'cover', formatOptions: webp, height: 160, width: 160 },
-      { name: 'card', fit: 'cover', formatOptions: webp, height: 750, width: 600 },
+      // Lists and grids need every image at the same shape, so small originals are scaled up here.
+      { name: 'thumbnail', fit: 'cover', formatOptions: webp, height: 160, width: 160, withoutEnlargement: false },
+      { name: 'card', fit: 'cover', formatOptions: webp, height: 750, width: 600, withoutEnlargement: false },
       { name: 'full', fit: 'inside', formatOptions: webp, height: 1600, width: 1600, withoutEnlargement: true },
     ],
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'],

@@ -5,11 +5,11 @@ import type { SanitizedCommercePluginConfig } from '../../types'
 import { adminOrSelf } from '../../access/adminOrSelf'
 import { anyone } from '../../access/anyone'
 import { canAccessAdmin } from '../../access/canAccessAdmin'
-import { denied } from '../../access/denied'
 import { isAdmin } from '../../access/isAdmin'
 import { isAdminField } from '../../access/isAdminField'
 import { addressFields } from '../../fields/address'
 import { ROLES } from '../../types'
+import { hideSessions } from './hideSessions'
 
 /**
  * Staff and customers share one auth collection. Sign-up is public and always yields a customer:
@@ -69,9 +69,8 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
       ],
       maxRows: 20,
     },
-    // Payload adds a `sessions` list to auth collections and lets users read their own. It is
-    // server-side state (which tokens are live), so no API response carries it; Payload's own
-    // session checks read it with `overrideAccess` and still see it.
-    { name: 'sessions', type: 'array', access: { read: denied, update: denied }, fields: [] },
   ],
+  hooks: {
+    afterRead: [hideSessions],
+  },
 })

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type Actors, CALLERS, createActors, tokenOf } from '../actors'
+import { startTestCms, type TestCms } from '../startTestCms'
+
+let cms: TestCms
+let actors: Actors
+let aliceOrder: number
+let bobOrder: number
+let guestOrder: number
+
+const orderData = (email: string, customer?: number) => ({
+  currency: 'EUR',
+  customer,
+  email,
+  items: [{ lineTotal: 5000, quantity: 2, sku: 'MUG-1', title: 'Mug', unitPrice: 2500 }],
+  shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Street 1', name: 'A Person', postalCode: '10115' },
+  shippingTotal: 490,
+  subtotal: 5000,
+  total: 5490,
+})
+
+beforeAll(async () => {
+  cms = await startTestCms('access_orders')
+  actors = await createActors(cms)
+  const create = async (email: string, customer?: number) =>
+    (await cms.payload.create({ collection: 'orders', data: orderData(email, customer) })).id
+  aliceOrder = await create(actors.alice.email, actors.alice.id)
+  bobOrder = await create(actors.bob.email, actors.bob.id)
+  guestOrder = await create('guest@example.test')
+})
+afterAll(async () => cms?.close())
+
+type OrderList = { docs: Array<{ id: number }>; totalDocs: number }
+
+describe.each(CALLERS)('orders as %s', (caller) => {
+  const token = () => tokenOf(actors, caller)
+  const staff = caller === 'editor' || caller === 'admin'
+
+  it(`lists ${staff ? 'every order' : caller === 'customer' ? 'only her own orders' : 'nothing'}`, async () => {
+    const response = await cms.api('/orders?limit=100', { token: token() })
+    if (caller === 'anonymous') {
+      expect(response.status).toBe(403)
+      return
+    }
+    expect(response.status).toBe(200)
+    const ids = ((await response.json()) as OrderList).docs.map((doc) => doc.id)
+    if (staff) {
+      const all = await cms.payload.find({ collection: 'orders', limit: 100, select: {} })
+      expect(ids.sort()).toEqual(all.docs.map((doc) => doc.id).sort())
+      expect(ids).toEqual(expect.arrayContaining([aliceOrder, bobOrder, guestOrder]))
+    } else {
+      expect(ids).toEqual([aliceOrder])
+    }
+  })
+
+  it(`${staff ? 'may' : 'may not'} open another customer's order or a guest order`, async () => {
+    for (const id of [bobOrder, guestOrder]) {
+      const response = await cms.api(`/orders/${id}`, { token: token() })
+      expect(response.status).toBe(staff ? 200 : caller === 'anonymous' ? 403 : 404)
+    }
+  })
+
+  it(`${caller === 'admin' ? 'may' : 'may not'} create, update or delete orders`, async () => {
+    const allowed = caller === 'admin'
+    const before = (await cms.payload.count({ collection: 'orders' })).totalDocs
+    const created = await cms.api('/orders', { body: JSON.stringify(orderData(`new-${caller}@example.test`)), method: 'POST', token: token() })
+    expect(created.status).toBe(allowed ? 201 : 403)
+    expect((await cms.payload.count({ collection: 'orders' })).totalDocs).toBe(before + (allowed ? 1 : 0))
+
+    // Even her own order: a customer cannot rewrite totals or status.
+    const updated = await cms.api(`/orders/${aliceOrder}`, { body: JSON.stringify({ total: 1 }), method: 'PATCH', token: token() })
+    expect(updated.status).toBe(allowed ? 200 : 403)
+    const stored = await cms.payload.findByID({ collection: 'orders', id: aliceOrder })
+    expect(stored.total).toBe(allowed ? 1 : 5490)
+    if (allowed) await cms.payload.update({ collection: 'orders', data: { total: 5490 }, id: aliceOrder })
+
+    const victim = (await cms.payload.create({ collection: 'orders', data: orderData('victim@example.test') })).id
+    const deleted = await cms.api(`/orders/${victim}`, { method: 'DELETE', token: token() })
+    expect(deleted.status).toBe(allowed ? 200 : 403)
+    expect((await cms.payload.count({ collection: 'orders', where: { id: { equals: victim } } })).totalDocs).toBe(allowed ? 0 : 1)
+  })
+})
+
+describe('order records', () => {
+  it('get a human-readable, unique order number that never changes', async () => {
+    const order = await cms.payload.findByID({ collection: 'orders', id: aliceOrder })
+    expect(order.orderNumber).toMatch(/^SR-\d{6}-[2-9A-HJKMNP-Z]{5}$/)
+    const others = await cms.payload.find({ collection: 'orders', where: { id: { not_equals: aliceOrder } } })
+    expect(others.docs.map((doc) => doc.orderNumber)).not.toContain(order.orderNumber)
+
+    const response = await cms.api(`/orders/${aliceOrder}`, {
+      body: JSON.stringify({ orderNumber: 'SR-HIJACK' }),
+      method: 'PATCH',
+      token: actors.admin.token,
+    })
+    expect(response.status).toBe(200)
+    expect((await cms.payload.findByID({ collection: 'orders', id: aliceOrder })).orderNumber).toBe(order.orderNumber)
+  })
+})
+
