@@ -61,7 +61,7 @@ export const startEmbeddedDatabase = async ({ dir, port = 0 }: { dir: string; po
   mkdirSync(dir, { recursive: true })
   const stateFile = path.join(dir, '..', `${path.basename(dir)}.server.json`)
   const running = readState(stateFile)
-  if (running && running.pid !== process.pid && isAlive(running.pid) && (await accepts(running.port))) {
+  if (running && isAlive(running.pid) && (await accepts(running.port))) {
     return { owned: false, stop: async () => {}, url: urlFor(running.port) }
   }
 
