@@ -25,7 +25,7 @@ beforeAll(async () => {
   const product = async (sku: string, categories: number[], status: 'draft' | 'published') =>
     cms.payload.create({
       collection: 'products',
-      data: { _status: status, categories, price: 1000, sku, title: sku },
+      data: { _status: status, categories, currency: 'EUR', price: 1000, sku, stock: 1, title: sku },
       draft: status === 'draft',
     })
   const { Clothing, Men, Shirts, Women } = ids as Record<'Clothing' | 'Men' | 'Shirts' | 'Women', number>

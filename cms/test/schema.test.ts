@@ -24,7 +24,10 @@ describe('committed artefacts match the config', () => {
     const db = cms.payload.db as unknown as PostgresAdapter
     const { pushSchema } = db.requireDrizzleKit()
     // Diff the migrated database against the schema Payload derives from the config; apply nothing.
-    const { statementsToExecute } = await pushSchema(db.schema, db.drizzle, ['public'])
+    // Typed loosely by Payload; drizzle-kit's push also reports the statements it would run.
+    const { statementsToExecute } = (await pushSchema(db.schema, db.drizzle, ['public'])) as unknown as {
+      statementsToExecute: string[]
+    }
     // drizzle-kit's introspection reads a numeric column's `DEFAULT 0` back as a string and always
     // re-proposes it, although the migration already sets it; those are not drift.
     const drift = statementsToExecute.filter((statement) => !/ALTER COLUMN "\w+" SET DEFAULT 0;$/.test(statement))

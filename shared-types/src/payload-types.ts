@@ -133,7 +133,7 @@ export interface Category {
   /**
    * Used in URLs. Leave empty to derive it from the title.
    */
-  slug: string;
+  slug?: string | null;
   description?: string | null;
   image?: (number | null) | Media;
   parent?: (number | null) | Category;
@@ -349,7 +349,7 @@ export interface Product {
   /**
    * Used in URLs. Leave empty to derive it from the title.
    */
-  slug: string;
+  slug?: string | null;
   /**
    * Stock keeping unit, unique across products and variants.
    */

@@ -1,9 +1,15 @@
 import * as migration_20261121_080716_initial from './20261121_080716_initial';
+import * as migration_20261121_082153_derived_slugs from './20261121_082153_derived_slugs';
 
 export const migrations = [
   {
     up: migration_20261121_080716_initial.up,
     down: migration_20261121_080716_initial.down,
-    name: '20261121_080716_initial'
+    name: '20261121_080716_initial',
+  },
+  {
+    up: migration_20261121_082153_derived_slugs.up,
+    down: migration_20261121_082153_derived_slugs.down,
+    name: '20261121_082153_derived_slugs'
   },
 ];

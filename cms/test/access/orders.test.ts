@@ -10,12 +10,13 @@ let bobOrder: number
 let guestOrder: number
 
 const orderData = (email: string, customer?: number) => ({
-  currency: 'EUR',
+  currency: 'EUR' as const,
   customer,
   email,
   items: [{ lineTotal: 5000, quantity: 2, sku: 'MUG-1', title: 'Mug', unitPrice: 2500 }],
   shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Street 1', name: 'A Person', postalCode: '10115' },
   shippingTotal: 490,
+  status: 'pending' as const,
   subtotal: 5000,
   total: 5490,
 })

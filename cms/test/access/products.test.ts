@@ -8,12 +8,12 @@ let actors: Actors
 let published: number
 let draft: number
 
-const product = (sku: string, extra: Record<string, unknown> = {}) => ({
+const product = (sku: string) => ({
+  currency: 'EUR' as const,
   price: 2500,
   sku,
   stock: 5,
   title: `Product ${sku}`,
-  ...extra,
 })
 
 beforeAll(async () => {

@@ -155,7 +155,7 @@ describe('secret fields', () => {
     // A pending reset stores a token on the user: it must stay on the server too.
     const forgot = await cms.api('/users/forgot-password', { body: JSON.stringify({ email: actors.alice.email }), method: 'POST' })
     expect(forgot.status).toBe(200)
-    const stored = await cms.payload.db.findOne<Record<string, unknown>>({
+    const stored = await cms.payload.db.findOne<Record<string, unknown> & { id: number }>({
       collection: 'users',
       where: { id: { equals: actors.alice.id } },
     })
@@ -190,6 +190,9 @@ describe('secret fields', () => {
         email: actors.alice.email,
         items: [{ lineTotal: 100, quantity: 1, sku: 'X', title: 'X', unitPrice: 100 }],
         shippingAddress: { city: 'Paris', country: 'FR', line1: '1 Rue', name: 'Alice', postalCode: '75001' },
+        currency: 'EUR',
+        shippingTotal: 0,
+        status: 'pending',
         subtotal: 100,
         total: 100,
       },

@@ -27,5 +27,8 @@ export const slugField = (from = 'title'): TextField => ({
       },
     ],
   },
-  required: true,
+  // Not `required` in the schema, so callers may leave it out (generated types follow the schema);
+  // the hook above fills it before validation, and this makes sure it did.
+  validate: (value: null | string | undefined) =>
+    typeof value === 'string' && value !== '' ? true : `Enter a slug or a ${from} to derive it from.`,
 })

@@ -72,7 +72,7 @@ export const countPublishedProducts = async (
   return categories.docs.map((category) => ({
     direct: direct.get(category.id) ?? 0,
     id: category.id,
-    slug: category.slug,
+    slug: category.slug ?? '',
     total: inSubtree.get(category.id)?.size ?? 0,
   }))
 }
