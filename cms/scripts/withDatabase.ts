@@ -4,6 +4,7 @@
  * served from `.data/pglite` for as long as the command runs, and DATABASE_URL points the command at it.
  */
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 
 import { startEmbeddedDatabase } from '../src/embeddedDatabase'
@@ -17,6 +18,10 @@ if (!command) {
   process.exit(64)
 }
 const line = [command, ...args.map(quote)].join(' ')
+
+// One `.env` at the workspace root configures every app; variables already set win.
+const rootEnv = path.resolve(import.meta.dirname, '../../.env')
+if (existsSync(rootEnv)) process.loadEnvFile(rootEnv)
 
 const env = readLauncherEnv()
 const database = env.DATABASE_URL
