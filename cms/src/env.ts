@@ -4,7 +4,9 @@ import path from 'node:path'
 import { z } from 'zod'
 
 /** Where the CMS keeps local state in development: the embedded database and a generated secret. */
-export const dataDir = path.resolve(process.env.SHOWROOM_DATA_DIR ?? '.data')
+export const dataDir = process.env.SHOWROOM_DATA_DIR
+  ? path.resolve(/* turbopackIgnore: true */ process.env.SHOWROOM_DATA_DIR)
+  : path.join(process.cwd(), '.data')
 
 const url = z.url({ protocol: /^https?$/ })
 
@@ -30,6 +32,10 @@ const schema = z.object({
 
 export type CmsEnv = Omit<z.infer<typeof schema>, 'PAYLOAD_SECRET'> & { PAYLOAD_SECRET: string }
 
+/** `KEY=` lines copied from `.env.example` mean "unset", so defaults apply. */
+const withoutEmpty = (source: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''))
+
 /** A development-only secret, created once and kept beside the embedded database. */
 const localSecret = (): string => {
   const file = path.join(dataDir, 'payload-secret')
@@ -42,13 +48,15 @@ const localSecret = (): string => {
 
 /** Parses the CMS's environment once; a missing or malformed variable fails start-up with its name. */
 export const readEnv = (source: NodeJS.ProcessEnv = process.env): CmsEnv => {
-  const parsed = schema.safeParse(source)
+  const parsed = schema.safeParse(withoutEmpty(source))
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')
     throw new Error(`Invalid CMS environment (see .env.example):\n${problems}`)
   }
   const env = parsed.data
-  if (!env.PAYLOAD_SECRET && env.NODE_ENV === 'production') {
+  // `next build` evaluates the config too, but signs nothing: the secret matters when serving.
+  const building = source.NEXT_PHASE === 'phase-production-build'
+  if (!env.PAYLOAD_SECRET && env.NODE_ENV === 'production' && !building) {
     throw new Error('Invalid CMS environment (see .env.example):\n  PAYLOAD_SECRET: required in production')
   }
   return { ...env, PAYLOAD_SECRET: env.PAYLOAD_SECRET ?? localSecret() }
@@ -61,4 +69,43 @@ const launcherSchema = z.object({
 })
 
 /** What `scripts/withDatabase.ts` needs before a database exists. */
-export const readLauncherEnv = (source: NodeJS.ProcessEnv = process.env) => launcherSchema.parse(source)
+export const readLauncherEnv = (source: NodeJS.ProcessEnv = process.env) => launcherSchema.parse(withoutEmpty(source))
+
+/** Empty values count as unset, so a copied `.env.example` with bare `KEY=` lines still parses. */
+const optional = <T extends z.ZodType>(type: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), type.optional())
+
+/** A chosen seed password: long enough that a demo account on a reachable server is not trivially guessed. */
+const seedPassword = optional(z.string().min(12, 'must be at least 12 characters'))
+
+const seedEmail = (fallback: string) => optional(z.email()).transform((value) => value ?? fallback)
+
+const seedSchema = z.object({
+  /** Email of the seeded admin. @default 'admin@showroom.local' */
+  SEED_ADMIN_EMAIL: seedEmail('admin@showroom.local'),
+  /** Password of the seeded admin; when unset a random one is generated and printed once, at creation. */
+  SEED_ADMIN_PASSWORD: seedPassword,
+  /** Email of the seeded customer. @default 'customer@showroom.local' */
+  SEED_CUSTOMER_EMAIL: seedEmail('customer@showroom.local'),
+  /** Password of the seeded customer; when unset a random one is generated and printed once, at creation. */
+  SEED_CUSTOMER_PASSWORD: seedPassword,
+  /** Email of the seeded editor. @default 'editor@showroom.local' */
+  SEED_EDITOR_EMAIL: seedEmail('editor@showroom.local'),
+  /** Password of the seeded editor; when unset a random one is generated and printed once, at creation. */
+  SEED_EDITOR_PASSWORD: seedPassword,
+})
+
+export type SeedEnv = z.infer<typeof seedSchema>
+
+/**
+ * What `pnpm seed` needs beyond the CMS's own environment: who the demo users are. Passwords are
+ * never defaulted here: a well-known admin password would be the first thing tried on a server.
+ */
+export const readSeedEnv = (source: Record<string, string | undefined> = process.env): SeedEnv => {
+  const parsed = seedSchema.safeParse(source)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')
+    throw new Error(`Invalid seed environment (see .env.example):\n${problems}`)
+  }
+  return parsed.data
+}
