@@ -36,6 +36,8 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
     }),
     editor: lexicalEditor(),
     graphQL: { disable: true },
+    // A wrong password is the client's mistake, not the server's: keep it out of the error log.
+    loggingLevels: { AuthenticationError: 'info', LockedAuth: 'warn' },
     plugins: [commercePlugin({ currencies: ['EUR', 'USD', 'GBP'], mediaDir: env.MEDIA_DIR })],
     routes: { api: '/api/v1' },
     secret: env.PAYLOAD_SECRET,
