@@ -1,0 +1,18 @@
+/** Why a CMS request failed; pages answer 503 for all of them, logs tell them apart. */
+export type CmsErrorKind = 'invalid-response' | 'status' | 'timeout' | 'unreachable'
+
+/** The CMS could not give a usable answer: down, slow, failing, or speaking an unexpected shape. */
+export class CmsError extends Error {
+  override readonly name = 'CmsError'
+  readonly kind: CmsErrorKind
+  /** The CMS's HTTP status, for `kind: 'status'`. */
+  readonly status: number | undefined
+  readonly url: string
+
+  constructor(kind: CmsErrorKind, message: string, { cause, status, url }: { cause?: unknown; status?: number; url: string }) {
+    super(message, { cause })
+    this.kind = kind
+    this.status = status
+    this.url = url
+  }
+}

@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+
+export type Exit = { code: number | null; signal: NodeJS.Signals | null }
+
+export type RunningProcess = {
+  /** Everything the process printed so far, stdout and stderr interleaved. */
+  output: () => string
+  /** The regular expression match of the line that announced readiness. */
+  ready: RegExpMatchArray
+  /** Sends `signal` (SIGTERM) and waits for the exit; SIGKILL after `timeoutMs`. Idempotent. */
+  stop: (signal?: NodeJS.Signals, timeoutMs?: number) => Promise<Exit>
+}
+
+export type StartOptions = {
+  args: string[]
+  command: string
+  cwd: string
+  env: NodeJS.ProcessEnv
+  /** A line on stdout or stderr that means the process is ready to serve. */
+  readyLine: RegExp
+  timeoutMs: number
+}
+
+const exitOf = (child: ChildProcess): Promise<Exit> =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve({ code: child.exitCode, signal: child.signalCode })
+    : new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+
+/** Starts a long-running process and resolves once it prints `readyLine`; rejects with its output if it dies or stalls. */
+export const startProcess = async ({ args, command, cwd, env, readyLine, timeoutMs }: StartOptions): Promise<RunningProcess> => {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const exited = exitOf(child)
+
+  const ready = await new Promise<RegExpMatchArray>((resolve, reject) => {
+    let settled = false
+    const timer = setTimeout(() => fail(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs)
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8')
+      const match = settled ? null : output.match(readyLine)
+      if (match) {
+        settled = true
+        clearTimeout(timer)
+        resolve(match)
+      }
+    }
+    const fail = (error: Error): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      child.kill('SIGKILL')
+      reject(new Error(`${command} ${args.join(' ')}: ${error.message}\n--- output ---\n${output}`, { cause: error }))
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.once('error', fail)
+    void exited.then(({ code, signal }) => fail(new Error(`exited early (code ${code}, signal ${signal})`)))
+  })
+
+  let stopping: Promise<Exit> | undefined
+  return {
+    output: () => output,
+    ready,
+    stop: (signal = 'SIGTERM', timeoutMs = 15_000) => {
+      stopping ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+        const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+        const exit = await exited
+        clearTimeout(timer)
+        return exit
+      })()
+      return stopping
+    },
+  }
+}
+
+/** A TCP port nobody listens on right now (for servers whose URL must be known before they start). */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+
+/** Runs a command to its end; rejects with its output unless it exits 0 within `timeoutMs`. */
+export const runProcess = ({ args, command, cwd, env, timeoutMs }: Omit<StartOptions, 'readyLine'>): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    const collect = (chunk: Buffer): void => {
+      output += chunk.toString('utf8')
+    }
+    child.stdout?.on('data', collect)
+    child.stderr?.on('data', collect)
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.once('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      if (code === 0) resolve(output)
+      else reject(new Error(`${command} ${args.join(' ')} failed (code ${code}, signal ${signal})\n--- output ---\n${output}`))
+    })
+  })
