@@ -33,7 +33,7 @@ const schema = z.object({
 export type CmsEnv = Omit<z.infer<typeof schema>, 'PAYLOAD_SECRET'> & { PAYLOAD_SECRET: string }
 
 /** `KEY=` lines copied from `.env.example` mean "unset", so defaults apply. */
-const withoutEmpty = (source: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
+const withoutEmpty = (source: NodeJS.ProcessEnv): Record<string, string | undefined> =>
   Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''))
 
 /** A development-only secret, created once and kept beside the embedded database. */

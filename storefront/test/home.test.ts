@@ -22,7 +22,7 @@ const node = process.execPath
 const astroCli = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs')
 const tsxCli = createRequire(path.join(cmsDir, 'package.json')).resolve('tsx/cli')
 
-const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' }
+const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const }
 
 /** A build folder of this run's own, inside the package so the bundle resolves the package's dependencies. */
 const outDir = path.join(storefrontDir, '.test-dist', `${process.pid}`)
