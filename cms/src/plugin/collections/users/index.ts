@@ -9,6 +9,7 @@ import { isAdmin } from '../../access/isAdmin'
 import { isAdminField } from '../../access/isAdminField'
 import { addressFields } from '../../fields/address'
 import { ROLES } from '../../types'
+import { firstUserIsAdmin } from './firstUserIsAdmin'
 import { hideSessions } from './hideSessions'
 
 /**
@@ -50,7 +51,10 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
         create: isAdminField,
         update: isAdminField,
       },
-      admin: { description: 'Admins run everything; editors manage the catalogue; customers shop.', position: 'sidebar' },
+      admin: {
+        description: 'Admins run everything; editors manage the catalogue; customers shop. The first account is always an admin.',
+        position: 'sidebar',
+      },
       defaultValue: ['customer'],
       hasMany: true,
       index: true,
@@ -72,5 +76,6 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
   ],
   hooks: {
     afterRead: [hideSessions],
+    beforeChange: [firstUserIsAdmin],
   },
 })

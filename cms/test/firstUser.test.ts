@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+import { startTestCms, type TestCms } from './startTestCms'
+
+let cms: TestCms
+beforeAll(async () => {
+  cms = await startTestCms('first_user')
+})
+afterAll(async () => cms?.close())
+
+const post = (path: string, body: unknown) => cms.api(path, { body: JSON.stringify(body), method: 'POST' })
+const rolesOf = async (email: string) =>
+  (await cms.payload.find({ collection: 'users', where: { email: { equals: email } } })).docs[0]?.roles
+
+it('makes the first account of a fresh install an admin, and only the first', async () => {
+  // What the admin's "create first user" screen sends when the roles field is left at its default.
+  const first = await post('/users/first-register', {
+    email: 'owner@example.test',
+    password: 'a-Long-passw0rd',
+    roles: ['customer'],
+  })
+  expect(first.status).toBe(200)
+  expect(await rolesOf('owner@example.test')).toEqual(['admin'])
+
+  expect((await post('/users/first-register', { email: 'late@example.test', password: 'a-Long-passw0rd' })).status).toBe(403)
+  expect((await post('/users', { email: 'shopper@example.test', password: 'a-Long-passw0rd', roles: ['admin'] })).status).toBe(201)
+  expect(await rolesOf('shopper@example.test')).toEqual(['customer'])
+})
