@@ -2,7 +2,10 @@ import type { NextConfig } from 'next'
 
 import { withPayload } from '@payloadcms/next/withPayload'
 
+import { readNextEnv } from './src/env'
+
 const nextConfig: NextConfig = {
+  distDir: readNextEnv().NEXT_DIST_DIR,
   // `pnpm typecheck` (part of `pnpm test`) checks the whole workspace; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // The CMS has no pages of its own: its root is the admin.

@@ -109,3 +109,10 @@ export const readSeedEnv = (source: Record<string, string | undefined> = process
   }
   return parsed.data
 }
+
+/**
+ * What `next.config.ts` needs. `NEXT_DIST_DIR` lets a second Next process (the admin browser tests)
+ * run beside a developer's `pnpm dev` without sharing its build folder. @default '.next'
+ */
+export const readNextEnv = (source: NodeJS.ProcessEnv = process.env) =>
+  z.object({ NEXT_DIST_DIR: z.string().min(1).default('.next') }).parse(withoutEmpty(source))

@@ -4,11 +4,12 @@ import path from 'node:path'
 
 import type { PostgresAdapter } from '@payloadcms/db-postgres'
 
+import { createTestDatabase } from '@showroom/test-support'
+
 import { getPayload, handleEndpoints, type Migration, type Payload, type SanitizedConfig } from 'payload'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import { migrations } from '../src/migrations'
-import { createTestDatabase } from './testDatabase'
 
 export type TestCms = {
   /** Calls the REST API the way a client over HTTP would (`path` is relative to `/api/v1`). */

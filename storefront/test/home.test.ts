@@ -11,8 +11,14 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createCatalogue, type Catalogue } from './fixtures/createCatalogue'
-import { freePort, runProcess, startProcess, type RunningProcess } from './support/childProcess'
-import { createTestDatabase, type TestDatabase } from './support/testDatabase'
+import {
+  createTestDatabase,
+  freePort,
+  type RunningProcess,
+  runProcess,
+  startProcess,
+  type TestDatabase,
+} from '@showroom/test-support'
 
 const storefrontDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const cmsDir = path.resolve(storefrontDir, '../cms')

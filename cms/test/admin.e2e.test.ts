@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import { freePort, launchBrowser, type RunningProcess, screenshot, startProcess } from '@showroom/test-support'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type Actors, createActors } from './actors'
+import { startTestCms, TEST_SECRET, type TestCms } from './startTestCms'
+
+const cmsDir = path.resolve(import.meta.dirname, '..')
+
+let cms: TestCms
+let actors: Actors
+let next: RunningProcess
+let browser: Browser
+let origin: string
+const scratch = mkdtempSync(path.join(tmpdir(), 'showroom-admin-e2e-'))
+
+beforeAll(async () => {
+  cms = await startTestCms('admin_e2e')
+  actors = await createActors(cms)
+  const port = await freePort()
+  origin = `http://localhost:${port}`
+  // The real admin: Next in development mode on this suite's database, in a build folder of its own.
+  next = await startProcess({
+    args: ['exec', 'next', 'dev', '--port', String(port)],
+    command: 'pnpm',
+    cwd: cmsDir,
+    env: {
+      ...process.env,
+      DATABASE_URL: cms.databaseUrl,
+      MEDIA_DIR: path.join(scratch, 'media'),
+      NEXT_DIST_DIR: path.relative(cmsDir, path.join(cmsDir, `.next-test-${process.pid}`)),
+      NEXT_TELEMETRY_DISABLED: '1',
+      PAYLOAD_SECRET: TEST_SECRET,
+      SERVER_URL: origin,
+      SHOWROOM_DATA_DIR: scratch,
+    },
+    readyLine: /Ready in/,
+    timeoutMs: 120_000,
+  })
+  // Next compiles the admin on its first request (about a minute here): do it once, up front.
+  const warmUp = await fetch(`${origin}/admin/login`, { signal: AbortSignal.timeout(180_000) })
+  expect(warmUp.status).toBe(200)
+  browser = await launchBrowser()
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await next?.stop()
+  await cms?.close()
+  rmSync(path.join(cmsDir, `.next-test-${process.pid}`), { force: true, recursive: true })
+  rmSync(scratch, { force: true, recursive: true })
+})
+
+const logIn = async (email: string, password: string): Promise<Page> => {
+  const page = await (await browser.newContext()).newPage()
+  await page.goto(`${origin}/admin/login`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Login' }).click()
+  return page
+}
+
+describe('the admin at /admin', () => {
+  it('sends a visitor who is not signed in to the login screen', async () => {
+    const page = await (await browser.newContext()).newPage()
+    await page.goto(`${origin}/admin`)
+    await page.waitForURL(/\/admin\/login/, { timeout: 60_000 })
+    await screenshot(page, 'admin-login')
+  })
+
+  it('lets an editor in to manage the catalogue', async () => {
+    const page = await logIn(actors.editor.email, actors.editor.password)
+    await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
+    await expect.poll(() => page.getByRole('link', { name: 'Products' }).first().isVisible(), { timeout: 30_000 }).toBe(true)
+    await screenshot(page, 'admin-dashboard-editor')
+  })
+
+  it('turns a customer away, although the same login works on the storefront', async () => {
+    const page = await logIn(actors.alice.email, actors.alice.password)
+    await page.waitForURL(/\/admin\/unauthorized/, { timeout: 60_000 })
+    await expect.poll(() => page.getByRole('heading', { name: /does not have access to the admin panel/ }).isVisible(), { timeout: 30_000 }).toBe(true)
+    await screenshot(page, 'admin-customer-refused')
+  })
+})
