@@ -295,7 +295,7 @@ export interface User {
   id: number;
   name?: string | null;
   /**
-   * Admins run everything; editors manage the catalogue; customers shop.
+   * Admins run everything; editors manage the catalogue; customers shop. The first account is always an admin.
    */
   roles: ('admin' | 'editor' | 'customer')[];
   addresses?:
