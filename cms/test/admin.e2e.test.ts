@@ -2,8 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { freePort, launchBrowser, type RunningProcess, screenshot, startProcess } from '@showroom/test-support'
-import type { Browser, Page } from 'playwright-core'
+import {
+  type Browser,
+  freePort,
+  launchBrowser,
+  type Page,
+  type RunningProcess,
+  screenshot,
+  startProcess,
+} from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Actors, createActors } from './actors'

@@ -1,40 +1,45 @@
-import { APIError, type CollectionBeforeChangeHook, type CollectionSlug } from 'payload'
+import { APIError, type CollectionBeforeChangeHook, type CollectionSlug, type PayloadRequest, type Where } from 'payload'
 
 import type { ProductDraft } from './productDraft'
+
+const skusOf = (product: ProductDraft | undefined): string[] =>
+  [product?.sku, ...(product?.variants ?? []).map((variant) => variant.sku)].filter(
+    (sku): sku is string => typeof sku === 'string' && sku !== '',
+  )
 
 /**
  * Product SKUs and variant SKUs share one namespace: a warehouse scans a SKU without knowing
  * whether it belongs to a product or a variant. The unique indexes cover each table on its own;
- * this covers the pairs across them.
+ * this covers the pairs across them. Two lookups rather than one `or`: each uses its own index,
+ * where the combined query scans both tables on every save.
  */
 export const ensureUniqueSkus =
   (productsSlug: CollectionSlug): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, req }) => {
-    const product = data as ProductDraft
-    const skus = [product.sku, ...(product.variants ?? []).map((variant) => variant.sku)].filter(
-      (sku): sku is string => typeof sku === 'string' && sku !== '',
-    )
+    const skus = skusOf(data as ProductDraft)
     if (skus.length === 0) return data
-    const clash = await req.payload.find({
-      collection: productsSlug,
-      depth: 0,
-      limit: 1,
-      overrideAccess: true,
-      pagination: false,
-      req,
-      select: { sku: true, variants: { sku: true } },
-      where: {
-        and: [
-          ...(originalDoc?.id === undefined ? [] : [{ id: { not_equals: originalDoc.id } }]),
-          { or: [{ sku: { in: skus } }, { 'variants.sku': { in: skus } }] },
-        ],
-      },
-    })
-    const other = clash.docs[0] as ProductDraft | undefined
-    if (other) {
-      const taken = [other.sku, ...(other.variants ?? []).map((variant) => variant.sku)]
-      const sku = skus.find((candidate) => taken.includes(candidate)) ?? skus[0]
-      throw new APIError(`The SKU "${sku}" is already used by another product.`, 409, undefined, true)
+    const notThis: Where[] = originalDoc?.id === undefined ? [] : [{ id: { not_equals: originalDoc.id } }]
+    for (const path of ['sku', 'variants.sku']) {
+      const other = await findOne(req, productsSlug, { and: [...notThis, { [path]: { in: skus } }] })
+      if (other) {
+        const taken = skusOf(other)
+        const sku = skus.find((candidate) => taken.includes(candidate)) ?? skus[0]
+        throw new APIError(`The SKU "${sku}" is already used by another product.`, 409, undefined, true)
+      }
     }
     return data
   }
+
+const findOne = async (req: PayloadRequest, collection: CollectionSlug, where: Where): Promise<ProductDraft | undefined> => {
+  const { docs } = await req.payload.find({
+    collection,
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+    pagination: false,
+    req,
+    select: { sku: true, variants: { sku: true } },
+    where,
+  })
+  return docs[0] as ProductDraft | undefined
+}
