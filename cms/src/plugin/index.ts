@@ -10,6 +10,7 @@ import { createOrdersCollection } from './collections/orders'
 import { createProductsCollection } from './collections/products'
 import { createUsersCollection } from './collections/users'
 import { sanitizeConfig } from './sanitizeConfig'
+import { staffOnlyInternalCollections } from './staffOnlyInternalCollections'
 
 export type { CommercePluginOptions, SanitizedCommercePluginConfig } from './types'
 
@@ -46,6 +47,11 @@ export const commercePlugin =
 
     const withCollections: Config = {
       ...incomingConfig,
+      onInit: async (payload) => {
+        // Security, not behaviour: stays on when the plugin is disabled.
+        staffOnlyInternalCollections(payload)
+        await incomingConfig.onInit?.(payload)
+      },
       admin: {
         ...incomingConfig.admin,
         user: incomingConfig.admin?.user ?? config.slugs.users,
