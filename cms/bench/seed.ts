@@ -84,7 +84,8 @@ const main = async (): Promise<void> => {
     const config = await buildShowroomConfig({
       DATABASE_POOL_MAX: POOL_MAX,
       DATABASE_URL: database.url,
-      MEDIA_DIR: mediaDir,
+      NODE_ENV: 'test',
+    MEDIA_DIR: mediaDir,
       PAYLOAD_SECRET: randomBytes(32).toString('hex'),
       SERVER_URL: 'http://localhost:3000',
       STOREFRONT_URL: ['http://localhost:4321'],

@@ -14,7 +14,7 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 export type ShowroomConfigInput = Pick<
   CmsEnv,
-  'DATABASE_POOL_MAX' | 'DATABASE_URL' | 'MEDIA_DIR' | 'PAYLOAD_SECRET' | 'SERVER_URL' | 'STOREFRONT_URL'
+  'DATABASE_POOL_MAX' | 'DATABASE_URL' | 'MEDIA_DIR' | 'NODE_ENV' | 'PAYLOAD_SECRET' | 'SERVER_URL' | 'STOREFRONT_URL'
 >
 
 /** The host app: Payload with Postgres, Lexical and sharp, and the commerce plugin doing the rest. */
@@ -38,7 +38,16 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
     graphQL: { disable: true },
     // A wrong password is the client's mistake, not the server's: keep it out of the error log.
     loggingLevels: { AuthenticationError: 'info', LockedAuth: 'warn' },
-    plugins: [commercePlugin({ currencies: ['EUR', 'USD', 'GBP'], mediaDir: env.MEDIA_DIR })],
+    // No relationship is nested deeper than a product's images and categories; deeper only costs.
+    maxDepth: 3,
+    plugins: [
+      commercePlugin({
+        currencies: ['EUR', 'USD', 'GBP'],
+        mediaDir: env.MEDIA_DIR,
+        // Development runs on plain http://localhost; everything else is served over HTTPS.
+        secureCookies: env.NODE_ENV === 'production',
+      }),
+    ],
     routes: { api: '/api/v1' },
     secret: env.PAYLOAD_SECRET,
     serverURL: env.SERVER_URL,

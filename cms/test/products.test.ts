@@ -51,12 +51,31 @@ describe('a product', () => {
     ])
   })
 
+  it('refuses a partial update that breaks a rule against what is stored', async () => {
+    const { docs } = await cms.payload.find({ collection: 'products', where: { sku: { equals: 'TEE' } } })
+    const id = docs[0]?.id
+    const response = await cms.api(`/products/${id}`, { body: JSON.stringify({ compareAtPrice: 2000 }), method: 'PATCH', token })
+    expect(response.status).toBe(400)
+    expect((await cms.payload.findByID({ collection: 'products', id: id ?? 0 })).compareAtPrice ?? null).toBeNull()
+  })
+
   it('keeps its slug when renamed, so links keep working', async () => {
     const { docs } = await cms.payload.find({ collection: 'products', where: { sku: { equals: 'TEE' } } })
     const id = docs[0]?.id
     const response = await cms.api(`/products/${id}`, { body: JSON.stringify({ title: 'Classic Tee' }), method: 'PATCH', token })
     expect(response.status).toBe(200)
     expect(((await response.json()) as { doc: { slug: string } }).doc.slug).toBe('creme-brulee-tee')
+  })
+})
+
+describe('a draft', () => {
+  it('may be saved incomplete, to be finished later', async () => {
+    const response = await cms.api('/products?draft=true', {
+      body: JSON.stringify({ _status: 'draft', sku: 'LATER', title: 'Price to follow' }),
+      method: 'POST',
+      token,
+    })
+    expect(response.status).toBe(201)
   })
 })
 
@@ -110,11 +129,48 @@ describe('bad product input is refused with a clear message and writes nothing',
     expect(await count()).toBe(before)
   })
 
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['an unknown currency', { currency: 'JPY' }, /currency must be one of EUR, USD, GBP/],
+    ['a fractional price', { price: 19.99 }, /whole number/],
+    ['negative stock', { stock: -3 }, /at least 0/],
+    ['a fractional variant stock', { ...tee, sku: 'DV', variants: [{ ...tee.variants[0], sku: 'DV-1', stock: 1.5 }] }, /whole number/],
+  ])('%s, in a draft too', async (_, fields, message) => {
+    const before = await count()
+    const response = await cms.api('/products?draft=true', {
+      body: JSON.stringify({ sku: 'DRAFTY', title: 'Drafty', ...fields, _status: 'draft' }),
+      method: 'POST',
+      token,
+    })
+    expect(response.status).toBe(400)
+    expect(messagesIn(await response.json()).join('\n')).toMatch(message)
+    expect(await count()).toBe(before)
+  })
+
   it('a malformed JSON body', async () => {
     const before = await count()
     const response = await cms.api('/products', { body: '{"title": ', method: 'POST', token })
     expect(response.status).toBeGreaterThanOrEqual(400)
     expect(response.status).toBeLessThan(500)
     expect(await count()).toBe(before)
+  })
+})
+
+describe('public lists', () => {
+  it('come in pages of at most 100, however many are asked for; staff lists are not capped', async () => {
+    for (let i = 0; i < 105; i += 1) {
+      await cms.payload.create({
+        collection: 'products',
+        data: { _status: 'published', currency: 'EUR', price: 100, sku: `MANY-${i}`, stock: 1, title: `Many ${i}` },
+      })
+    }
+    const total = (await cms.payload.count({ collection: 'products', where: { _status: { equals: 'published' } } })).totalDocs
+    expect(total).toBeGreaterThan(105)
+    for (const query of ['limit=0', 'limit=1000', 'pagination=false']) {
+      const page = (await (await cms.api(`/products?${query}&depth=0`)).json()) as { docs: unknown[]; totalDocs: number }
+      expect(page.docs, query).toHaveLength(100)
+      expect(page.totalDocs, query).toBe(total)
+    }
+    const staffPage = (await (await cms.api('/products?limit=0&depth=0', { token })).json()) as { docs: unknown[] }
+    expect(staffPage.docs.length).toBeGreaterThan(105)
   })
 })

@@ -32,6 +32,7 @@ export const startTestCms = async (name: string): Promise<TestCms> => {
   const config = await buildShowroomConfig({
     DATABASE_POOL_MAX: 5,
     DATABASE_URL: database.url,
+    NODE_ENV: 'test',
     MEDIA_DIR: mediaDir,
     PAYLOAD_SECRET: TEST_SECRET,
     SERVER_URL: TEST_SERVER_URL,

@@ -9,6 +9,7 @@ import { createMediaCollection } from './collections/media'
 import { createOrdersCollection } from './collections/orders'
 import { createProductsCollection } from './collections/products'
 import { createUsersCollection } from './collections/users'
+import { capPageSize } from './hooks/capPageSize'
 import { sanitizeConfig } from './sanitizeConfig'
 import { staffOnlyInternalCollections } from './staffOnlyInternalCollections'
 
@@ -35,7 +36,11 @@ export const commercePlugin =
   (incomingConfig: Config): Config => {
     const config = sanitizeConfig(options)
     const collections = (Object.keys(factories) as Array<keyof CommerceSlugs>).map((key) => {
-      const defaultCollection = factories[key](config)
+      const built = factories[key](config)
+      const defaultCollection: CollectionConfig = {
+        ...built,
+        hooks: { ...built.hooks, beforeOperation: [...(built.hooks?.beforeOperation ?? []), capPageSize(config.maxPublicPageSize)] },
+      }
       const override = config.overrides[key]
       return override ? override({ defaultCollection }) : defaultCollection
     })

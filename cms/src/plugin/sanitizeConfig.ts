@@ -17,8 +17,10 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     currencies: [defaultCurrency, ...rest],
     defaultCurrency,
     disabled: options.disabled ?? false,
+    maxPublicPageSize: options.maxPublicPageSize ?? 100,
     mediaDir: options.mediaDir ?? 'media',
     overrides: options.overrides ?? {},
+    secureCookies: options.secureCookies ?? true,
     slugs: {
       categories: 'categories',
       media: 'media',

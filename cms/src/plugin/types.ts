@@ -23,7 +23,7 @@ export type CommercePluginOptions = {
   currencies?: string[]
   /**
    * Keeps the collections (so the schema and migrations stay stable) but turns the plugin's
-   * behaviour off: no custom endpoints and no hooks beyond Payload's own.
+   * behaviour off: no custom endpoints. Access rules and data-integrity hooks stay on.
    * @default false
    */
   disabled?: boolean
@@ -32,8 +32,18 @@ export type CommercePluginOptions = {
    * @default 'media' (relative to the process working directory)
    */
   mediaDir?: string
+  /**
+   * The largest page a public (non-staff) list request may ask for.
+   * @default 100
+   */
+  maxPublicPageSize?: number
   /** Per-collection overrides, applied after the plugin builds each collection. */
   overrides?: Partial<Record<keyof CommerceSlugs, CollectionOverride>>
+  /**
+   * Marks session cookies `Secure` (sent over HTTPS only). Turn off only for plain-HTTP development.
+   * @default true
+   */
+  secureCookies?: boolean
   /**
    * Collection slugs. Change them only when they clash with the host's own collections.
    * @default { products: 'products', categories: 'categories', orders: 'orders', users: 'users', media: 'media' }
@@ -45,7 +55,9 @@ export type SanitizedCommercePluginConfig = {
   currencies: [string, ...string[]]
   defaultCurrency: string
   disabled: boolean
+  maxPublicPageSize: number
   mediaDir: string
   overrides: Partial<Record<keyof CommerceSlugs, CollectionOverride>>
+  secureCookies: boolean
   slugs: CommerceSlugs
 }

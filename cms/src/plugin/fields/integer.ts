@@ -27,9 +27,14 @@ export const integerField = ({ max = MAX_INTEGER, min = 0, ...field }: IntegerFi
     if (value === null || value === undefined) {
       return required ? 'This field is required.' : true
     }
-    if (!Number.isInteger(value)) return 'Must be a whole number.'
-    if (value < min) return `Must be at least ${min}.`
-    if (value > max) return `Must be at most ${max}.`
-    return true
+    return integerProblem(value, { max, min }) ?? true
   },
 })
+
+/** What is wrong with a value meant to be a whole number in [min, max], or null when nothing is. */
+export const integerProblem = (value: unknown, { max = MAX_INTEGER, min = 0 } = {}): null | string => {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return 'Must be a whole number.'
+  if (value < min) return `Must be at least ${min}.`
+  if (value > max) return `Must be at most ${max}.`
+  return null
+}

@@ -10,6 +10,7 @@ import { moneyField } from '../../fields/money'
 import { slugField } from '../../fields/slug'
 import { ensureUniqueSkus } from './ensureUniqueSkus'
 import { validateCompareAtPrice } from './validateCompareAtPrice'
+import { validateDraftValues } from './validateDraftValues'
 import { validateVariants } from './validateVariants'
 
 export const createProductsCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => {
@@ -167,7 +168,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
     // Integrity checks stay on even when the plugin is disabled: they protect data, not behaviour.
     hooks: {
       beforeChange: [ensureUniqueSkus(slugs.products)],
-      beforeValidate: [validateCompareAtPrice, validateVariants],
+      beforeValidate: [validateDraftValues(config.currencies), validateCompareAtPrice, validateVariants],
     },
     versions: {
       drafts: { schedulePublish: false },

@@ -1,4 +1,8 @@
-/** The parts of a product the integrity checks look at, as they arrive from any write path. */
+/**
+ * The parts of a product the integrity checks look at. By the time collection `beforeValidate` hooks
+ * run, Payload has filled fields a partial update left out from the stored document, so `data` is
+ * always the whole product.
+ */
 export type ProductDraft = {
   compareAtPrice?: null | number
   options?: Array<{ name?: null | string; values?: null | string[] }> | null
@@ -9,9 +13,3 @@ export type ProductDraft = {
     sku?: null | string
   }> | null
 }
-
-/** A partial update only carries what changed: check it against what is stored. */
-export const mergeWithOriginal = (data: unknown, originalDoc: unknown): ProductDraft => ({
-  ...(originalDoc as ProductDraft | undefined),
-  ...(data as ProductDraft | undefined),
-})

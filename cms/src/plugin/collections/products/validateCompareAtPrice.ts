@@ -1,10 +1,10 @@
 import { type CollectionBeforeValidateHook, ValidationError } from 'payload'
 
-import { mergeWithOriginal } from './productDraft'
+import type { ProductDraft } from './productDraft'
 
 /** A compare-at price only makes sense above the selling price. */
-export const validateCompareAtPrice: CollectionBeforeValidateHook = ({ collection, data, originalDoc, req }) => {
-  const { compareAtPrice, price } = mergeWithOriginal(data, originalDoc)
+export const validateCompareAtPrice: CollectionBeforeValidateHook = ({ collection, data, req }) => {
+  const { compareAtPrice, price } = data as ProductDraft
   if (typeof compareAtPrice === 'number' && typeof price === 'number' && compareAtPrice <= price) {
     throw new ValidationError(
       {

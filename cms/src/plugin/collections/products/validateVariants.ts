@@ -1,6 +1,6 @@
 import { type CollectionBeforeValidateHook, ValidationError } from 'payload'
 
-import { mergeWithOriginal, type ProductDraft } from './productDraft'
+import type { ProductDraft } from './productDraft'
 
 type FieldError = { message: string; path: string }
 
@@ -64,8 +64,8 @@ export const findVariantErrors = (product: ProductDraft): FieldError[] => {
   return errors
 }
 
-export const validateVariants: CollectionBeforeValidateHook = ({ collection, data, originalDoc, req }) => {
-  const errors = findVariantErrors(mergeWithOriginal(data, originalDoc))
+export const validateVariants: CollectionBeforeValidateHook = ({ collection, data, req }) => {
+  const errors = findVariantErrors(data as ProductDraft)
   if (errors.length > 0) {
     throw new ValidationError({ collection: collection.slug, errors }, req.t)
   }

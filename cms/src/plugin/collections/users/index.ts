@@ -34,7 +34,7 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
   auth: {
     cookies: {
       sameSite: 'Lax',
-      secure: process.env.NODE_ENV === 'production',
+      secure: config.secureCookies,
     },
     depth: 0,
     lockTime: 15 * 60 * 1000,
