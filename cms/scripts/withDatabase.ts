@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { constants } from 'node:os'
 import path from 'node:path'
 
 import { startEmbeddedDatabase } from '../src/embeddedDatabase'
@@ -45,6 +46,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 child.on('exit', (code, signal) => {
   void (database?.stop() ?? Promise.resolve()).finally(() => {
-    process.exit(code ?? (signal ? 128 + 1 : 1))
+    // A child killed by a signal exits the shell way: 128 + the signal's number.
+    process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1))
   })
 })

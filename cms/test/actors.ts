@@ -42,7 +42,17 @@ export const tokenOf = (actors: Actors, caller: Caller): string | undefined =>
   caller === 'anonymous' ? undefined : actors[caller === 'customer' ? 'alice' : caller].token
 
 /** Keys that must never leave the server in any response. */
-export const SECRET_KEYS = ['hash', 'salt', 'resetPasswordToken', 'resetPasswordExpiration', 'sessions', '_verificationToken']
+export const SECRET_KEYS = [
+  'hash',
+  'salt',
+  'resetPasswordToken',
+  'resetPasswordExpiration',
+  'resetPasswordRequestedAt',
+  'sessions',
+  '_verificationToken',
+  'loginAttempts',
+  'lockUntil',
+]
 
 /** Every path in a JSON value whose key is a secret, e.g. `user.sessions`. */
 export const findSecrets = (value: unknown, path = ''): string[] => {

@@ -69,12 +69,15 @@ describe.each(CALLERS)('orders as %s', (caller) => {
     expect(created.status).toBe(allowed ? 201 : 403)
     expect((await cms.payload.count({ collection: 'orders' })).totalDocs).toBe(before + (allowed ? 1 : 0))
 
-    // Even her own order: a customer cannot rewrite totals or status.
-    const updated = await cms.api(`/orders/${aliceOrder}`, { body: JSON.stringify({ total: 1 }), method: 'PATCH', token: token() })
+    // Even her own order: a customer cannot change it.
+    const updated = await cms.api(`/orders/${aliceOrder}`, {
+      body: JSON.stringify({ shippingMethod: `changed by ${caller}` }),
+      method: 'PATCH',
+      token: token(),
+    })
     expect(updated.status).toBe(allowed ? 200 : 403)
     const stored = await cms.payload.findByID({ collection: 'orders', id: aliceOrder })
-    expect(stored.total).toBe(allowed ? 1 : 5490)
-    if (allowed) await cms.payload.update({ collection: 'orders', data: { total: 5490 }, id: aliceOrder })
+    expect(stored.shippingMethod === `changed by ${caller}`).toBe(allowed)
 
     const victim = (await cms.payload.create({ collection: 'orders', data: orderData('victim@example.test') })).id
     const deleted = await cms.api(`/orders/${victim}`, { method: 'DELETE', token: token() })
@@ -100,3 +103,38 @@ describe('order records', () => {
   })
 })
 
+
+describe('order figures', () => {
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a total that is not subtotal plus shipping', { total: 1 }, /total must be subtotal plus shipping \(5490\)/],
+    ['a subtotal that is not the sum of the lines', { subtotal: 4000, total: 4490 }, /subtotal must be the sum of the lines \(5000\)/],
+    [
+      'a line total that is not unit price × quantity',
+      { items: [{ lineTotal: 4000, quantity: 2, sku: 'MUG-1', title: 'Mug', unitPrice: 2500 }], subtotal: 4000, total: 4490 },
+      /line total must be unit price × quantity \(5000\)/,
+    ],
+  ])('refuse %s, even from an admin, and keep the order as it was', async (_, change, message) => {
+    const response = await cms.api(`/orders/${aliceOrder}`, { body: JSON.stringify(change), method: 'PATCH', token: actors.admin.token })
+    expect(response.status).toBe(400)
+    expect(JSON.stringify(await response.json())).toMatch(message)
+    const stored = await cms.payload.findByID({ collection: 'orders', id: aliceOrder })
+    expect({ subtotal: stored.subtotal, total: stored.total }).toEqual({ subtotal: 5000, total: 5490 })
+  })
+})
+
+describe('status history', () => {
+  it('shows customers when their order moved, but not which staff member moved it or their notes', async () => {
+    await cms.payload.update({
+      collection: 'orders',
+      data: { statusHistory: [{ at: new Date().toISOString(), by: actors.admin.id, from: 'pending', note: 'VIP, call first', to: 'paid' }] },
+      id: aliceOrder,
+    })
+    type History = { statusHistory: Array<Record<string, unknown>> }
+    const asAlice = (await (await cms.api(`/orders/${aliceOrder}?depth=0`, { token: actors.alice.token })).json()) as History
+    expect(asAlice.statusHistory).toEqual([expect.objectContaining({ from: 'pending', to: 'paid' })])
+    expect(asAlice.statusHistory[0]).not.toHaveProperty('by')
+    expect(asAlice.statusHistory[0]).not.toHaveProperty('note')
+    const asEditor = (await (await cms.api(`/orders/${aliceOrder}?depth=0`, { token: actors.editor.token })).json()) as History
+    expect(asEditor.statusHistory[0]).toMatchObject({ by: actors.admin.id, note: 'VIP, call first' })
+  })
+})

@@ -7,6 +7,7 @@ let cms: TestCms
 let actors: Actors
 let published: number
 let draft: number
+let revised: number
 
 const product = (sku: string) => ({
   currency: 'EUR' as const,
@@ -21,6 +22,9 @@ beforeAll(async () => {
   actors = await createActors(cms)
   published = (await cms.payload.create({ collection: 'products', data: { ...product('PUB-1'), _status: 'published' } })).id
   draft = (await cms.payload.create({ collection: 'products', data: { ...product('DRAFT-1'), _status: 'draft' }, draft: true })).id
+  // Published as "Revised", then edited to a draft that is not published yet.
+  revised = (await cms.payload.create({ collection: 'products', data: { ...product('REV-1'), _status: 'published', title: 'Revised' } })).id
+  await cms.payload.update({ collection: 'products', data: { _status: 'draft', title: 'Revised (unpublished)' }, draft: true, id: revised })
 })
 afterAll(async () => cms?.close())
 
@@ -45,6 +49,29 @@ describe.each(CALLERS)('products as %s', (caller) => {
   it(`${staff(caller) ? 'may' : 'may not'} read version history`, async () => {
     const response = await cms.api(`/products/versions`, { token: token() })
     expect(response.status).toBe(staff(caller) ? 200 : 403)
+    const version = (await cms.payload.findVersions({ collection: 'products', limit: 1 })).docs[0]
+    const one = await cms.api(`/products/versions/${version?.id}`, { token: token() })
+    expect(one.status).toBe(staff(caller) ? 200 : 403)
+  })
+
+  it(`sees ${staff(caller) ? "the pending draft's" : 'only the published'} content of a product with unpublished changes`, async () => {
+    const titleInList = async (query: string) => {
+      const list = (await (await cms.api(`/products?${query}limit=100&depth=0`, { token: token() })).json()) as {
+        docs: Array<{ id: number; title: string }>
+      }
+      return list.docs.find((doc) => doc.id === revised)?.title
+    }
+    // A plain read is the published version for everyone; asking for drafts shows staff the pending edit.
+    expect(await titleInList('')).toBe('Revised')
+    if (staff(caller)) expect(await titleInList('draft=true&')).toBe('Revised (unpublished)')
+    else expect(await titleInList('draft=true&')).not.toBe('Revised (unpublished)')
+    const one = (await (await cms.api(`/products/${revised}?draft=true`, { token: token() })).json()) as { title: string }
+    expect(one.title).toBe(staff(caller) ? 'Revised (unpublished)' : 'Revised')
+    // Nor can a filter on the unpublished title find it.
+    const search = (await (
+      await cms.api('/products?draft=true&where[title][equals]=Revised%20(unpublished)', { token: token() })
+    ).json()) as { totalDocs: number }
+    expect(search.totalDocs).toBe(staff(caller) ? 1 : 0)
   })
 
   it(`${staff(caller) ? 'may' : 'may not'} create, update and delete products`, async () => {

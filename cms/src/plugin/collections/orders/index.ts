@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import type { SanitizedCommercePluginConfig } from '../../types'
 
 import { isAdmin } from '../../access/isAdmin'
+import { isStaffField } from '../../access/isStaffField'
 import { staffOrOwnOrders } from '../../access/staffOrOwnOrders'
 import { addressFields } from '../../fields/address'
 import { currencyField } from '../../fields/currency'
@@ -10,11 +11,12 @@ import { integerField } from '../../fields/integer'
 import { moneyField } from '../../fields/money'
 import { assignOrderNumber } from './assignOrderNumber'
 import { ORDER_STATUSES, PAYMENT_STATUSES } from './statuses'
+import { validateTotals } from './validateTotals'
 
 /**
  * Orders snapshot what was bought at the moment of purchase (title, SKU, unit price), so later
- * catalogue edits never rewrite a customer's receipt. Placing orders is a custom endpoint; here
- * is the record and who may see it: staff read all, customers read their own, only admins write.
+ * catalogue edits never rewrite a customer's receipt. This is the record and who may see it: staff
+ * read all, customers read their own, only admins write (placing orders comes with checkout).
  */
 export const createOrdersCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.orders,
@@ -124,14 +126,16 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
             { name: 'from', type: 'select', options: [...ORDER_STATUSES] },
             { name: 'to', type: 'select', options: [...ORDER_STATUSES], required: true },
             { name: 'at', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } }, required: true },
-            { name: 'by', type: 'relationship', relationTo: config.slugs.users },
+            // Which staff member acted, and their notes, are internal.
+            { name: 'by', type: 'relationship', access: { read: isStaffField }, relationTo: config.slugs.users },
           ],
         },
-        { name: 'note', type: 'text' },
+        { name: 'note', type: 'text', access: { read: isStaffField } },
       ],
     },
   ],
   hooks: {
     beforeChange: [assignOrderNumber],
+    beforeValidate: [validateTotals],
   },
 })
