@@ -11,7 +11,7 @@ import { countPublishedProducts } from './countPublishedProducts'
  */
 export const productCountsEndpoint = (slugs: CommerceSlugs): Endpoint => ({
   handler: async (req) => {
-    const counts = await countPublishedProducts(req.payload, slugs, req)
+    const counts = await countPublishedProducts(req.payload, slugs)
     return Response.json(
       { counts },
       { headers: { 'Cache-Control': 'public, max-age=30, stale-while-revalidate=300' } },
