@@ -2,8 +2,17 @@ import { CMS_PUBLIC_URL, CMS_TIMEOUT_MS, CMS_URL } from 'astro:env/server'
 
 import { createCmsClient } from './cmsClient'
 
+/**
+ * In development, Next compiles each CMS route on its first request, which takes longer than a
+ * production timeout allows; the demo's first page should wait for it rather than show a 503.
+ */
+const DEV_MIN_TIMEOUT_MS = 30_000
+
 /** The storefront's one connection to the CMS, configured from the environment. */
-export const cms = createCmsClient({ baseUrl: CMS_URL, timeoutMs: CMS_TIMEOUT_MS })
+export const cms = createCmsClient({
+  baseUrl: CMS_URL,
+  timeoutMs: import.meta.env.DEV ? Math.max(CMS_TIMEOUT_MS, DEV_MIN_TIMEOUT_MS) : CMS_TIMEOUT_MS,
+})
 
 /** The origin browsers load relative CMS media URLs from. */
 export const cmsMediaOrigin: string = CMS_PUBLIC_URL ?? CMS_URL
