@@ -3,19 +3,29 @@ import { fileURLToPath } from 'node:url'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
-import { buildConfig, type SanitizedConfig } from 'payload'
+import { buildConfig, type PayloadEmailAdapter, type SanitizedConfig } from 'payload'
 import sharp from 'sharp'
 
 import type { CmsEnv } from './env'
 
+import { defaultEmailAdapter } from './email'
 import { commercePlugin } from './plugin'
+import { createManualAdapter, createTestAdapter } from './plugin/payments'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 export type ShowroomConfigInput = Pick<
   CmsEnv,
   'DATABASE_POOL_MAX' | 'DATABASE_URL' | 'MEDIA_DIR' | 'NODE_ENV' | 'PAYLOAD_SECRET' | 'SERVER_URL' | 'STOREFRONT_URL'
->
+> &
+  Partial<Pick<CmsEnv, 'EMAIL_FROM' | 'EMAIL_FROM_NAME'>> & {
+    /**
+     * Sends Payload's emails (password resets). Tests pass a capturing one to read what was sent.
+     * @default `defaultEmailAdapter(env)`: outside production, captured in memory and printed to the
+     * log with its links; in production, logged as not delivered (no transport is configured yet)
+     */
+    email?: PayloadEmailAdapter
+  }
 
 /** The host app: Payload with Postgres, Lexical and sharp, and the commerce plugin doing the rest. */
 export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<SanitizedConfig> => {
@@ -35,6 +45,7 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
       push: false,
     }),
     editor: lexicalEditor(),
+    email: env.email ?? defaultEmailAdapter(env),
     graphQL: { disable: true },
     // A wrong password is the client's mistake, not the server's: keep it out of the error log.
     loggingLevels: { AuthenticationError: 'info', LockedAuth: 'warn' },
@@ -44,8 +55,13 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
       commercePlugin({
         currencies: ['EUR', 'USD', 'GBP'],
         mediaDir: env.MEDIA_DIR,
+        // Test cards take no real money: offered everywhere except production.
+        paymentAdapters:
+          env.NODE_ENV === 'production' ? [createManualAdapter()] : [createManualAdapter(), createTestAdapter()],
         // Development runs on plain http://localhost; everything else is served over HTTPS.
         secureCookies: env.NODE_ENV === 'production',
+        // Password reset emails send customers to the storefront's main origin.
+        storefrontUrl: env.STOREFRONT_URL[0],
       }),
     ],
     routes: { api: '/api/v1' },

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
+import { EMAIL_DEFAULTS } from './email/defaults'
+
 /** Where the CMS keeps local state in development: the embedded database and a generated secret. */
 export const dataDir = process.env.SHOWROOM_DATA_DIR
   ? path.resolve(/* turbopackIgnore: true */ process.env.SHOWROOM_DATA_DIR)
@@ -15,6 +17,16 @@ const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
   /** Connections in Payload's pool. Payload needs at least 2 (one write inside a transaction deadlocks on 1). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
+  /** Sender address of the shop's emails (password resets). @default 'shop@showroom.local' */
+  EMAIL_FROM: z.email().default(EMAIL_DEFAULTS.fromAddress),
+  /** Sender name shown beside `EMAIL_FROM`; Payload quotes it into the From header as is. @default 'Showroom' */
+  EMAIL_FROM_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^"<>\\\r\n]+$/, 'must not contain quotes, angle brackets, backslashes or line breaks')
+    .default(EMAIL_DEFAULTS.fromName),
   /** Folder for uploaded media when no object storage is configured. */
   MEDIA_DIR: z.string().min(1).default('media'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

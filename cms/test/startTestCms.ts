@@ -9,6 +9,7 @@ import { createTestDatabase } from '@showroom/test-support'
 import { getPayload, handleEndpoints, type Migration, type Payload, type SanitizedConfig } from 'payload'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
+import { type CapturedEmail, createCapturingEmailAdapter } from '../src/email'
 import { migrations } from '../src/migrations'
 
 export type TestCms = {
@@ -17,6 +18,8 @@ export type TestCms = {
   close: () => Promise<void>
   config: SanitizedConfig
   databaseUrl: string
+  /** Every email this CMS has sent, oldest first (captured in memory, never delivered). */
+  emails: CapturedEmail[]
   mediaDir: string
   payload: Payload
 }
@@ -29,9 +32,11 @@ export const TEST_STOREFRONT_URL = 'http://localhost:4321'
 export const startTestCms = async (name: string): Promise<TestCms> => {
   const database = await createTestDatabase(name)
   const mediaDir = mkdtempSync(path.join(tmpdir(), `showroom-media-${name}-`))
+  const { adapter: email, messages: emails } = createCapturingEmailAdapter({ log: false })
   const config = await buildShowroomConfig({
     DATABASE_POOL_MAX: 5,
     DATABASE_URL: database.url,
+    email,
     NODE_ENV: 'test',
     MEDIA_DIR: mediaDir,
     PAYLOAD_SECRET: TEST_SECRET,
@@ -69,6 +74,7 @@ export const startTestCms = async (name: string): Promise<TestCms> => {
     },
     config,
     databaseUrl: database.url,
+    emails,
     mediaDir,
     payload,
   }

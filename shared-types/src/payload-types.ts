@@ -217,6 +217,7 @@ export interface Order {
     /**
      * Set when a variant was bought.
      */
+    variantId?: string | null;
     variantSku?: string | null;
     title: string;
     sku: string;
@@ -274,6 +275,11 @@ export interface Order {
     reference?: string | null;
     paidAt?: string | null;
   };
+  /**
+   * The client's Idempotency-Key, if it sent one.
+   */
+  idempotencyKey?: string | null;
+  requestHash?: string | null;
   statusHistory?:
     | {
         from?: ('pending' | 'paid' | 'fulfilled' | 'shipped' | 'delivered' | 'cancelled' | 'refunded') | null;
@@ -608,6 +614,7 @@ export interface OrdersSelect<T extends boolean = true> {
     | T
     | {
         product?: T;
+        variantId?: T;
         variantSku?: T;
         title?: T;
         sku?: T;
@@ -642,6 +649,8 @@ export interface OrdersSelect<T extends boolean = true> {
         reference?: T;
         paidAt?: T;
       };
+  idempotencyKey?: T;
+  requestHash?: T;
   statusHistory?:
     | T
     | {

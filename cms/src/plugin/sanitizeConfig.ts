@@ -1,6 +1,21 @@
-import type { CommercePluginOptions, SanitizedCommercePluginConfig } from './types'
+import { createManualAdapter, createPaymentRegistry } from './payments'
+import type { CommercePluginOptions, SanitizedCommercePluginConfig, ShippingMethod } from './types'
 
 const ISO_4217 = /^[A-Z]{3}$/
+
+const DEFAULT_SHIPPING: [ShippingMethod, ...ShippingMethod[]] = [
+  { amount: 490, id: 'standard', label: 'Standard (3–5 working days)' },
+  { amount: 990, id: 'express', label: 'Express (next working day)' },
+]
+
+const sanitizeShippingMethods = (methods: ShippingMethod[] | undefined): [ShippingMethod, ...ShippingMethod[]] => {
+  if (!methods) return DEFAULT_SHIPPING
+  const [first, ...rest] = methods
+  if (!first) throw new Error('commercePlugin: `shippingMethods` must list at least one method')
+  const bad = methods.find((method) => !Number.isInteger(method.amount) || method.amount < 0)
+  if (bad) throw new Error(`commercePlugin: shipping method "${bad.id}" needs a whole, non-negative amount`)
+  return [first, ...rest]
+}
 
 /** Fills every default once, so everything downstream works with a complete config. */
 export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCommercePluginConfig => {
@@ -13,6 +28,10 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
   if (invalid.length > 0) {
     throw new Error(`commercePlugin: not ISO 4217 currency codes: ${invalid.join(', ')}`)
   }
+  const storefrontUrl = options.storefrontUrl ?? 'http://localhost:4321'
+  if (!URL.canParse(storefrontUrl) || !/^https?:$/.test(new URL(storefrontUrl).protocol)) {
+    throw new Error(`commercePlugin: \`storefrontUrl\` must be an http(s) URL, got "${storefrontUrl}"`)
+  }
   return {
     currencies: [defaultCurrency, ...rest],
     defaultCurrency,
@@ -20,7 +39,9 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     maxPublicPageSize: options.maxPublicPageSize ?? 100,
     mediaDir: options.mediaDir ?? 'media',
     overrides: options.overrides ?? {},
+    payments: createPaymentRegistry(options.paymentAdapters ?? [createManualAdapter()]),
     secureCookies: options.secureCookies ?? true,
+    shippingMethods: sanitizeShippingMethods(options.shippingMethods),
     slugs: {
       categories: 'categories',
       media: 'media',
@@ -29,5 +50,6 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
       users: 'users',
       ...options.slugs,
     },
+    storefrontUrl: storefrontUrl.replace(/\/+$/, ''),
   }
 }

@@ -1,5 +1,7 @@
 import type { CollectionConfig, CollectionSlug } from 'payload'
 
+import type { PaymentAdapter, PaymentRegistry } from './payments'
+
 /** The roles a user may hold. `admin` and `editor` are staff; `customer` shops on the storefront. */
 export const ROLES = ['admin', 'editor', 'customer'] as const
 export type Role = (typeof ROLES)[number]
@@ -37,6 +39,16 @@ export type CommercePluginOptions = {
    * @default 100
    */
   maxPublicPageSize?: number
+  /**
+   * How orders can be shipped; the amount (minor units, in the order's currency) is added to the total.
+   * @default standard 4.90 and express 9.90
+   */
+  shippingMethods?: ShippingMethod[]
+  /**
+   * How shoppers can pay. Add `createTestAdapter()` (offline test cards) outside production.
+   * @default [createManualAdapter()] (bank transfer: pending until staff mark the order paid)
+   */
+  paymentAdapters?: PaymentAdapter[]
   /** Per-collection overrides, applied after the plugin builds each collection. */
   overrides?: Partial<Record<keyof CommerceSlugs, CollectionOverride>>
   /**
@@ -45,10 +57,23 @@ export type CommercePluginOptions = {
    */
   secureCookies?: boolean
   /**
+   * Where the storefront lives (an http(s) origin, or a base URL if it is served under a path).
+   * Customers' password reset emails link to `<storefrontUrl>/account/reset?token=…`.
+   * @default 'http://localhost:4321'
+   */
+  storefrontUrl?: string
+  /**
    * Collection slugs. Change them only when they clash with the host's own collections.
    * @default { products: 'products', categories: 'categories', orders: 'orders', users: 'users', media: 'media' }
    */
   slugs?: Partial<CommerceSlugs>
+}
+
+export type ShippingMethod = {
+  /** In minor units of the order's currency. */
+  amount: number
+  id: string
+  label: string
 }
 
 export type SanitizedCommercePluginConfig = {
@@ -58,6 +83,10 @@ export type SanitizedCommercePluginConfig = {
   maxPublicPageSize: number
   mediaDir: string
   overrides: Partial<Record<keyof CommerceSlugs, CollectionOverride>>
+  payments: PaymentRegistry
   secureCookies: boolean
+  shippingMethods: [ShippingMethod, ...ShippingMethod[]]
   slugs: CommerceSlugs
+  /** Without a trailing slash. */
+  storefrontUrl: string
 }

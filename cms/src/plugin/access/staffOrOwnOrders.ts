@@ -1,10 +1,20 @@
-import type { Access } from 'payload'
+import type { Access, Where } from 'payload'
 
+import { GUEST_TOKEN_HEADER, orderIdFromGuestToken } from '../checkout/guestToken'
 import { isStaffUser } from './roles'
 
-/** Staff read every order; a signed-in customer only the orders placed on their account. */
-export const staffOrOwnOrders: Access = ({ req: { user } }) => {
-  if (!user) return false
+/**
+ * Staff read every order; a signed-in customer the orders placed on her account; anyone holding a
+ * guest order's token (header `X-Order-Token`) that one order.
+ */
+export const staffOrOwnOrders: Access = ({ req }) => {
+  const { user } = req
   if (isStaffUser(user)) return true
-  return { customer: { equals: user.id } }
+  const token = req.headers.get(GUEST_TOKEN_HEADER)
+  const guestOrder = token ? orderIdFromGuestToken(req.payload.secret, token) : null
+  const own: Where[] = [
+    ...(user ? [{ customer: { equals: user.id } }] : []),
+    ...(guestOrder === null ? [] : [{ id: { equals: guestOrder } }]),
+  ]
+  return own.length > 0 ? { or: own } : false
 }

@@ -3,13 +3,17 @@ import type { CollectionConfig } from 'payload'
 import type { SanitizedCommercePluginConfig } from '../../types'
 
 import { isAdmin } from '../../access/isAdmin'
+import { nobody } from '../../access/nobody'
 import { isStaffField } from '../../access/isStaffField'
 import { staffOrOwnOrders } from '../../access/staffOrOwnOrders'
+import { changeStatusEndpoint } from '../../checkout/changeStatusEndpoint'
+import { placeOrderEndpoint } from '../../checkout/placeOrderEndpoint'
 import { addressFields } from '../../fields/address'
 import { currencyField } from '../../fields/currency'
 import { integerField } from '../../fields/integer'
 import { moneyField } from '../../fields/money'
 import { assignOrderNumber } from './assignOrderNumber'
+import { enforceStatusWorkflow } from './enforceStatusWorkflow'
 import { ORDER_STATUSES, PAYMENT_STATUSES } from './statuses'
 import { validateTotals } from './validateTotals'
 
@@ -21,7 +25,8 @@ import { validateTotals } from './validateTotals'
 export const createOrdersCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.orders,
   access: {
-    create: isAdmin,
+    // Orders are placed through checkout (`POST /orders`, below), which prices them on the server.
+    create: nobody,
     delete: isAdmin,
     read: staffOrOwnOrders,
     update: isAdmin,
@@ -33,6 +38,7 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
     useAsTitle: 'orderNumber',
   },
   defaultSort: '-createdAt',
+  endpoints: config.disabled ? [] : [placeOrderEndpoint(config, config.payments), changeStatusEndpoint(config)],
   fields: [
     {
       name: 'orderNumber',
@@ -68,7 +74,13 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
       type: 'array',
       fields: [
         { name: 'product', type: 'relationship', relationTo: config.slugs.products },
-        { name: 'variantSku', type: 'text', admin: { description: 'Set when a variant was bought.' } },
+        {
+          type: 'row',
+          fields: [
+            { name: 'variantId', type: 'text', admin: { description: 'Set when a variant was bought.', readOnly: true } },
+            { name: 'variantSku', type: 'text', admin: { readOnly: true } },
+          ],
+        },
         {
           type: 'row',
           fields: [
@@ -116,6 +128,16 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
       ],
     },
     {
+      name: 'idempotencyKey',
+      type: 'text',
+      access: { read: isStaffField, update: () => false },
+      admin: { description: "The client's Idempotency-Key, if it sent one.", position: 'sidebar', readOnly: true },
+      index: true,
+      unique: true,
+    },
+    // Fingerprint of the request that placed the order, to tell a retry from a different request.
+    { name: 'requestHash', type: 'text', hidden: true },
+    {
       name: 'statusHistory',
       type: 'array',
       admin: { readOnly: true },
@@ -135,7 +157,7 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
     },
   ],
   hooks: {
-    beforeChange: [assignOrderNumber],
+    beforeChange: [assignOrderNumber, enforceStatusWorkflow(config.slugs.products)],
     beforeValidate: [validateTotals],
   },
 })

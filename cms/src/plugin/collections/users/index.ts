@@ -11,6 +11,10 @@ import { addressFields } from '../../fields/address'
 import { ROLES } from '../../types'
 import { firstUserIsAdmin } from './firstUserIsAdmin'
 import { hideSessions } from './hideSessions'
+import { passwordResetEmail } from './passwordResetEmail'
+
+/** A reset link works for an hour (Payload's default, stated so the email can say it). */
+const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000
 
 /**
  * Staff and customers share one auth collection. Sign-up is public and always yields a customer:
@@ -37,6 +41,13 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
       secure: config.secureCookies,
     },
     depth: 0,
+    forgotPassword: {
+      expiration: RESET_LINK_LIFETIME_MS,
+      // Payload's default: at most one email per address every 15 s. A repeat inside that window
+      // answers exactly like an unknown address, so it reveals nothing either.
+      minRequestInterval: 15_000,
+      ...passwordResetEmail({ expiration: RESET_LINK_LIFETIME_MS, storefrontUrl: config.storefrontUrl }),
+    },
     lockTime: 15 * 60 * 1000,
     maxLoginAttempts: 5,
     tokenExpiration: 2 * 60 * 60,

@@ -1,0 +1,72 @@
+import { APIError, type Endpoint } from 'payload'
+import { z } from 'zod'
+
+import type { SanitizedCommercePluginConfig } from '../types'
+
+import { isStaffUser } from '../access/roles'
+import { ORDER_STATUSES } from '../collections/orders/statuses'
+import { CheckoutError } from './errors'
+
+const bodySchema = z.object({
+  note: z.string().trim().max(500).optional(),
+  status: z.enum(ORDER_STATUSES),
+})
+
+/**
+ * `POST /orders/:id/status` `{ status, note? }`: staff move an order along its workflow; a customer
+ * (or a guest with the order's token) may cancel their own order while it is pending. The workflow
+ * itself — allowed transitions, history, restocking — is enforced on the collection for every path.
+ */
+export const changeStatusEndpoint = (config: SanitizedCommercePluginConfig): Endpoint => ({
+  handler: async (req) => {
+    try {
+      const id = Number(req.routeParams?.id)
+      if (!Number.isSafeInteger(id) || id <= 0) throw new CheckoutError('Unknown order.', 404)
+      let body: unknown
+      try {
+        body = req.json ? await req.json() : undefined
+      } catch {
+        throw new CheckoutError('The request body is not valid JSON.', 400)
+      }
+      const parsed = bodySchema.safeParse(body)
+      if (!parsed.success) {
+        throw new CheckoutError(`Send { "status": one of ${ORDER_STATUSES.join(', ')}, "note"?: text }.`, 400)
+      }
+      const { note, status } = parsed.data
+
+      // Whoever may read the order (owner, guest token, staff) may ask; what they may ask differs.
+      const { docs } = await req.payload.find({
+        collection: config.slugs.orders,
+        depth: 0,
+        limit: 1,
+        overrideAccess: false,
+        req,
+        select: { status: true },
+        where: { id: { equals: id } },
+      })
+      if (docs.length === 0) throw new CheckoutError('Unknown order.', 404)
+      const staff = isStaffUser(req.user)
+      if (!staff && status !== 'cancelled') throw new CheckoutError('Only staff can change an order’s status; you may cancel it.', 403)
+
+      const order = await req.payload.update({
+        collection: config.slugs.orders,
+        // Checked by the workflow after it locks the order, so a concurrent payment cannot slip in.
+        context: { requireStatus: staff ? undefined : 'pending', statusChange: status, statusNote: note },
+        data: { status },
+        depth: 0,
+        id,
+        overrideAccess: true,
+        req,
+      })
+      return Response.json({ order })
+    } catch (error) {
+      if (error instanceof CheckoutError) return Response.json({ errors: [{ message: error.message }] }, { status: error.status })
+      if (error instanceof APIError && error.status === 409) {
+        return Response.json({ errors: [{ message: 'You can cancel an order only while it is pending.' }] }, { status: 409 })
+      }
+      throw error
+    }
+  },
+  method: 'post',
+  path: '/:id/status',
+})

@@ -1,0 +1,48 @@
+import type { PayloadRequest } from 'payload'
+
+import { describe, expect, it } from 'vitest'
+
+import { escapeHtml, passwordResetEmail, storefrontResetUrl } from './passwordResetEmail'
+
+/** Just what the template reads from a request. */
+const req = {
+  payload: {
+    config: { admin: { routes: { reset: '/reset' } }, routes: { admin: '/admin' }, serverURL: 'https://cms.example' },
+    email: { defaultFromName: 'Showroom' },
+  },
+} as unknown as PayloadRequest
+
+const email = passwordResetEmail({ expiration: 60 * 60 * 1000, storefrontUrl: 'https://shop.example' })
+
+describe('passwordResetEmail', () => {
+  it('sends a customer to the storefront reset page, with the token and the name escaped', async () => {
+    const html = await email.generateEmailHTML?.({ req, token: 'abc123', user: { name: '<b>Eve</b> & "Co"', roles: ['customer'] } })
+    expect(html).toContain('<a href="https://shop.example/account/reset?token=abc123">https://shop.example/account/reset?token=abc123</a>')
+    expect(html).toContain('Hello &lt;b&gt;Eve&lt;/b&gt; &amp; &quot;Co&quot;,')
+    expect(html).toContain('within 60 minutes')
+    expect(html).not.toContain('<b>')
+  })
+
+  it('sends staff to the admin reset page, where they sign in', async () => {
+    const html = await email.generateEmailHTML?.({ req, token: 'abc123', user: { roles: ['editor'] } })
+    expect(html).toContain('href="https://cms.example/admin/reset/abc123"')
+    expect(html).toContain('<p>Hello,</p>')
+  })
+
+  it('names the shop in the subject', async () => {
+    expect(await email.generateEmailSubject?.({ req, token: 'abc123', user: {} })).toBe('Reset your Showroom password')
+  })
+})
+
+describe('storefrontResetUrl', () => {
+  it('ignores a trailing slash, keeps a base path and encodes the token', () => {
+    expect(storefrontResetUrl('https://shop.example/', 'a b')).toBe('https://shop.example/account/reset?token=a+b')
+    expect(storefrontResetUrl('https://example.test/shop', 't')).toBe('https://example.test/shop/account/reset?token=t')
+  })
+})
+
+describe('escapeHtml', () => {
+  it('escapes the five characters that matter in text and quoted attributes', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+})

@@ -1,0 +1,75 @@
+import type { IncomingAuthType, PayloadRequest } from 'payload'
+
+import { formatAdminURL } from 'payload/shared'
+
+import { isStaffUser } from '../../access/roles'
+
+type ForgotPassword = NonNullable<IncomingAuthType['forgotPassword']>
+
+/** The storefront page that reads `?token=` and asks for a new password. */
+export const STOREFRONT_RESET_PATH = '/account/reset'
+
+const HTML_ESCAPES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;' }
+
+/** Makes a value safe inside HTML text and double-quoted attributes. */
+export const escapeHtml = (value: string): string => value.replace(/["&'<>]/g, (char) => HTML_ESCAPES[char] ?? char)
+
+/** `<storefrontUrl>/account/reset?token=<token>`; a trailing slash on `storefrontUrl` is ignored. */
+export const storefrontResetUrl = (storefrontUrl: string, token: string): string => {
+  const url = new URL(`${storefrontUrl.replace(/\/+$/, '')}${STOREFRONT_RESET_PATH}`)
+  url.searchParams.set('token', token)
+  return url.href
+}
+
+/** Payload's own reset page in `/admin`, where staff sign in. */
+const adminResetUrl = (req: PayloadRequest, token: string): string => {
+  const { config } = req.payload
+  return formatAdminURL({
+    adminRoute: config.routes.admin,
+    path: `${config.admin.routes.reset}/${encodeURIComponent(token)}`,
+    serverURL: config.serverURL,
+  })
+}
+
+const nameOf = (user: unknown): string | undefined => {
+  if (user === null || typeof user !== 'object' || !('name' in user)) return undefined
+  return typeof user.name === 'string' && user.name.trim() ? user.name.trim() : undefined
+}
+
+const minutes = (ms: number): string => {
+  const count = Math.round(ms / 60_000)
+  return count === 1 ? '1 minute' : `${count} minutes`
+}
+
+export type PasswordResetEmailOptions = {
+  /** How long the link works, in milliseconds; only used for the wording. Pass the collection's `forgotPassword.expiration`. */
+  expiration: number
+  /** The storefront's origin (or base URL), such as `https://shop.example`. */
+  storefrontUrl: string
+}
+
+/**
+ * The forgot-password email. Customers are sent to the storefront's reset page, staff to the admin's
+ * (customers never reach `/admin`; staff sign in there). Plain and short, every interpolated value
+ * escaped. The subject names the shop by the sender name (`EMAIL_FROM_NAME`).
+ */
+export const passwordResetEmail = ({
+  expiration,
+  storefrontUrl,
+}: PasswordResetEmailOptions): Pick<ForgotPassword, 'generateEmailHTML' | 'generateEmailSubject'> => ({
+  generateEmailHTML: ({ req, token, user } = {}) => {
+    if (!req || !token) throw new Error('passwordResetEmail: Payload called generateEmailHTML without req or token')
+    const link = isStaffUser(user) ? adminResetUrl(req, token) : storefrontResetUrl(storefrontUrl, token)
+    const name = nameOf(user)
+    return [
+      `<p>Hello${name ? ` ${escapeHtml(name)}` : ''},</p>`,
+      `<p>Someone asked to reset the password of your account. To choose a new one, open this link within ${minutes(expiration)}. It works once.</p>`,
+      `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`,
+      '<p>If that was not you, ignore this email: your password stays as it is.</p>',
+    ].join('\n')
+  },
+  generateEmailSubject: ({ req } = {}) => {
+    const shop = req?.payload.email.defaultFromName
+    return shop ? `Reset your ${shop} password` : 'Reset your password'
+  },
+})

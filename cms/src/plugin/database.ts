@@ -1,0 +1,26 @@
+import type { PayloadRequest } from 'payload'
+
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+
+export type Sql = PostgresAdapter['drizzle']
+
+/** The Postgres adapter behind Payload; the plugin's raw SQL is written for Postgres. */
+export const postgres = (req: PayloadRequest): PostgresAdapter => req.payload.db as unknown as PostgresAdapter
+
+/**
+ * The drizzle handle of the request's open transaction, so raw SQL commits or rolls back with the
+ * Payload operations around it (outside a transaction, the pool).
+ */
+export const transactionSql = async (req: PayloadRequest): Promise<Sql> => {
+  const adapter = postgres(req)
+  const id = req.transactionID ? await req.transactionID : undefined
+  const session = id === undefined ? undefined : adapter.sessions[String(id)]
+  return (session?.db as Sql | undefined) ?? adapter.drizzle
+}
+
+/** The database table of a collection (Payload snake-cases slugs). */
+export const tableOf = (req: PayloadRequest, slug: string): string => {
+  const name = postgres(req).tableNameMap.get(slug)
+  if (!name) throw new Error(`No database table for the collection "${slug}"`)
+  return name
+}

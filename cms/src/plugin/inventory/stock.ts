@@ -1,0 +1,108 @@
+import type { PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import { type Sql, tableOf, transactionSql } from '../database'
+
+/** A quantity of one product, or of one of its variants (by the variant row's id). */
+export type StockLine = { product: number; quantity: number; variant?: null | string }
+
+export type Shortage = StockLine & { available: number; index: number }
+
+/** Thrown when at least one line cannot be taken; nothing was taken (the caller's transaction rolls back). */
+export class OutOfStockError extends Error {
+  constructor(readonly shortages: Shortage[]) {
+    super(`Not enough stock for ${shortages.length} line(s)`)
+    this.name = 'OutOfStockError'
+  }
+}
+
+type Tables = { products: string; variants: string; versionVariants: string; versions: string }
+
+const tables = (req: PayloadRequest, productsSlug: string): Tables => {
+  const products = tableOf(req, productsSlug)
+  return {
+    products,
+    variants: `${products}_variants`,
+    versionVariants: `_${products}_v_version_variants`,
+    versions: `_${products}_v`,
+  }
+}
+
+const id = sql.identifier
+
+/**
+ * The product's latest version (the one the admin edits) carries a copy of the stock; keep it in
+ * step, so an editor opening the product sees what is really on hand.
+ */
+const adjustLatestVersion = async (db: Sql, t: Tables, line: StockLine, delta: number): Promise<void> => {
+  if (line.variant) {
+    await db.execute(sql`
+      update ${id(t.versionVariants)} vv set stock = vv.stock + ${delta}
+      from ${id(t.versions)} v
+      where vv._parent_id = v.id and v.parent_id = ${line.product} and v.latest and vv._uuid = ${line.variant}`)
+  } else {
+    await db.execute(sql`
+      update ${id(t.versions)} set version_stock = version_stock + ${delta}
+      where parent_id = ${line.product} and latest`)
+  }
+}
+
+/** One conditional decrement: succeeds only while enough is on hand, so concurrent buyers cannot oversell. */
+const decrement = async (db: Sql, t: Tables, line: StockLine): Promise<boolean> => {
+  const { rows } = line.variant
+    ? await db.execute(sql`
+        update ${id(t.variants)} set stock = stock - ${line.quantity}
+        where id = ${line.variant} and _parent_id = ${line.product} and stock >= ${line.quantity}
+        returning stock`)
+    : await db.execute(sql`
+        update ${id(t.products)} set stock = stock - ${line.quantity}
+        where id = ${line.product} and _status = 'published' and stock >= ${line.quantity}
+        returning stock`)
+  return rows.length === 1
+}
+
+const available = async (db: Sql, t: Tables, line: StockLine): Promise<number> => {
+  const { rows } = line.variant
+    ? await db.execute<{ stock: null | number | string }>(
+        sql`select stock from ${id(t.variants)} where id = ${line.variant} and _parent_id = ${line.product}`,
+      )
+    : await db.execute<{ stock: null | number | string }>(sql`select stock from ${id(t.products)} where id = ${line.product}`)
+  return Number(rows[0]?.stock ?? 0)
+}
+
+/** Locks rows in one global order (product, then variant), so two multi-line orders never deadlock. */
+const inLockOrder = (lines: StockLine[]) =>
+  lines
+    .map((line, index) => ({ index, line }))
+    .sort((a, b) => a.line.product - b.line.product || String(a.line.variant ?? '').localeCompare(String(b.line.variant ?? '')))
+
+/**
+ * Takes stock for every line, in the request's transaction, or throws `OutOfStockError` naming each
+ * short line and what is available. Each line is a single conditional `UPDATE … WHERE stock >= n`:
+ * no read-then-write window, and stock never goes below zero.
+ */
+export const takeStock = async (req: PayloadRequest, productsSlug: string, lines: StockLine[]): Promise<void> => {
+  const db = await transactionSql(req)
+  const t = tables(req, productsSlug)
+  const shortages: Shortage[] = []
+  for (const { index, line } of inLockOrder(lines)) {
+    if (await decrement(db, t, line)) await adjustLatestVersion(db, t, line, -line.quantity)
+    else shortages.push({ ...line, available: await available(db, t, line), index })
+  }
+  if (shortages.length > 0) throw new OutOfStockError(shortages.sort((a, b) => a.index - b.index))
+}
+
+/** Puts stock back (a cancelled or refunded order), in the request's transaction. */
+export const returnStock = async (req: PayloadRequest, productsSlug: string, lines: StockLine[]): Promise<void> => {
+  const db = await transactionSql(req)
+  const t = tables(req, productsSlug)
+  for (const { line } of inLockOrder(lines)) {
+    if (line.variant) {
+      await db.execute(sql`update ${id(t.variants)} set stock = stock + ${line.quantity} where id = ${line.variant} and _parent_id = ${line.product}`)
+    } else {
+      await db.execute(sql`update ${id(t.products)} set stock = stock + ${line.quantity} where id = ${line.product}`)
+    }
+    await adjustLatestVersion(db, t, line, line.quantity)
+  }
+}

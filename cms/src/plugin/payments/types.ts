@@ -1,0 +1,100 @@
+/** Where a payment stands. The same values as the orders collection's `payment.status`, minus `refunded`. */
+export type PaymentStatus = 'pending' | 'authorized' | 'paid' | 'failed'
+
+export type PaymentResult = {
+  /**
+   * `pending`: waiting on someone (staff, the shopper's bank). `authorized`: the money is held but not yet
+   * taken; `confirm` takes it. `paid`: captured. `failed`: nothing was taken.
+   */
+  status: PaymentStatus
+  /** The provider's id for this payment: store it on the order, pass it to `confirm` and `refund`. */
+  reference: string
+  /** Shopper-safe explanation, such as "Your card was declined." Set when `status` is `failed`. */
+  message?: string
+}
+
+export type RefundResult = {
+  status: 'refunded' | 'failed'
+  /** The provider's id for this refund when it succeeded; the payment's reference when it failed. */
+  reference: string
+  /** Why it failed, for staff (refunds are a staff action). */
+  message?: string
+}
+
+/** What a provider's webhook says happened. The caller applies it to the order whose payment has `reference`. */
+export type WebhookEvent = {
+  /** The provider's id for the event: providers retry, so the caller records it and ignores repeats. */
+  eventId: string
+  reference: string
+  status: PaymentStatus | 'refunded'
+}
+
+export type InitiateArgs = {
+  /** The order's id, as Payload gives it (a number on Postgres). */
+  orderId: string | number
+  /** The shopper-facing order number, such as `SR-250101-ABCDE`, for the provider's statement. */
+  orderNumber: string
+  /** A positive integer in minor units: 1999 means 19.99. */
+  amount: number
+  /** ISO 4217, upper case, such as `EUR`. */
+  currency: string
+  /**
+   * What the shopper entered for this method (a test card, nothing for `manual`). Untrusted: every adapter
+   * parses it with its own schema and throws `PaymentInputError` when it is unusable.
+   */
+  details: unknown
+  /**
+   * Identifies this payment attempt. Calling again with the same key and arguments returns the first
+   * result without charging again; the same key with other arguments throws `PaymentIdempotencyError`.
+   * Derive it from the order and attempt (e.g. `order:42:attempt:1`) and take a new one for a new attempt.
+   */
+  idempotencyKey: string
+}
+
+export type ConfirmArgs = {
+  /** A reference returned by `initiate`. */
+  reference: string
+}
+
+export type RefundArgs = {
+  /** The payment's reference, as returned by `initiate`. */
+  reference: string
+  /** A positive integer in minor units; at most what is left to refund on the payment. */
+  amount: number
+  /** ISO 4217; must be the payment's currency. */
+  currency: string
+  /** Identifies this refund: the same key and arguments again return the first result, refunding once. */
+  idempotencyKey: string
+}
+
+/** A webhook request exactly as it arrived: the raw body is needed to check the signature. */
+export type WebhookRequest = {
+  body: string
+  headers: Headers
+}
+
+/**
+ * A way to pay. Adapters never see or store more of the shopper's input than they need, and never
+ * charge twice for one idempotency key.
+ *
+ * Errors: `PaymentInputError` (bad shopper input or webhook body → 400), `PaymentWebhookSignatureError`
+ * (→ 401), `PaymentIdempotencyError` (→ 409). A `TypeError` means the caller passed malformed arguments
+ * (a fractional amount, a lower-case currency): a bug, not the shopper's fault.
+ */
+export type PaymentAdapter = {
+  /** Stored on the order as `payment.method`; lower case letters, digits and dashes. */
+  name: string
+  /** What the shopper sees when choosing how to pay. */
+  label: string
+  /** Starts a payment. A decline is a `failed` result, not an error. */
+  initiate(args: InitiateArgs): Promise<PaymentResult>
+  /** Asks where a payment stands now, capturing it when it was `authorized` and the provider allows. */
+  confirm(args: ConfirmArgs): Promise<PaymentResult>
+  /** Gives money back. A refund the provider refuses is a `failed` result, not an error. */
+  refund(args: RefundArgs): Promise<RefundResult>
+  /**
+   * Checks and reads a provider's webhook. Returns `null` when the adapter has no webhooks or the event is
+   * not about a payment's status (the caller answers 200 and does nothing).
+   */
+  handleWebhook(request: WebhookRequest): Promise<WebhookEvent | null>
+}

@@ -1,0 +1,189 @@
+import type { User } from '@showroom/shared-types'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type Actors, createActors, findSecrets, login } from './actors'
+import { startTestCms, TEST_STOREFRONT_URL, type TestCms } from './startTestCms'
+
+let cms: TestCms
+let actors: Actors
+
+beforeAll(async () => {
+  cms = await startTestCms('accounts')
+  // Creates the admin first, so the customer registering below is not the install's first user.
+  actors = await createActors(cms)
+})
+afterAll(async () => cms?.close())
+
+const post = (path: string, body: unknown, token?: string) => cms.api(path, { body: JSON.stringify(body), method: 'POST', token })
+const json = async <T = Record<string, unknown>>(response: Response) => (await response.json()) as T
+const me = async (token: string) => (await json<{ user: User | null }>(await cms.api('/users/me', { token }))).user
+
+describe('a customer account', () => {
+  const email = 'carol@example.test'
+  const password = 'carol-Passw0rd!'
+  const newPassword = 'carol-N3w-passphrase'
+  let id: number
+  let token: string
+
+  const home = { city: 'Berlin', country: 'de', label: 'Home', line1: 'Torstraße 1', name: 'Carol Customer', postalCode: '10119' }
+
+  it('registers, signs in and sees her own profile, without any secret', async () => {
+    const registered = await post('/users', { email, name: 'Carol', password })
+    expect(registered.status).toBe(201)
+    const registeredBody = await json<{ doc: User }>(registered)
+    expect(findSecrets(registeredBody)).toEqual([])
+    id = registeredBody.doc.id
+
+    const signedIn = await login(cms, email, password)
+    expect(findSecrets(signedIn)).toEqual([])
+    token = signedIn.token
+
+    const response = await cms.api('/users/me', { token })
+    const body = await json<{ user: User }>(response)
+    expect(body.user).toMatchObject({ email, id, name: 'Carol', roles: ['customer'] })
+    expect(findSecrets(body)).toEqual([])
+  })
+
+  it('updates her name and address book', async () => {
+    const response = await cms.api(`/users/${id}`, {
+      body: JSON.stringify({ addresses: [home], name: 'Carol C.' }),
+      method: 'PATCH',
+      token,
+    })
+    expect(response.status).toBe(200)
+    expect(findSecrets(await response.json())).toEqual([])
+    expect(await me(token)).toMatchObject({
+      addresses: [{ ...home, country: 'DE', isDefault: false }],
+      name: 'Carol C.',
+    })
+  })
+
+  it('is told which address fields are wrong, and nothing changes', async () => {
+    const { city: _city, ...withoutCity } = home
+    const response = await cms.api(`/users/${id}`, {
+      body: JSON.stringify({ addresses: [{ ...withoutCity, country: 'Germany' }], name: 'Changed' }),
+      method: 'PATCH',
+      token,
+    })
+    expect(response.status).toBe(400)
+    const errors = JSON.stringify(await response.json())
+    expect(errors).toMatch(/addresses\.0\.city/)
+    expect(errors).toMatch(/addresses\.0\.country/)
+    expect(errors).toMatch(/two-letter country code/)
+    expect(await me(token)).toMatchObject({ addresses: [{ city: 'Berlin', country: 'DE' }], name: 'Carol C.' })
+  })
+
+  describe('forgotten password', () => {
+    let resetToken: string
+    let answerForKnown: { body: unknown; status: number }
+
+    it('sends exactly one email, linking to the storefront reset page', async () => {
+      const before = cms.emails.length
+      const response = await post('/users/forgot-password', { email })
+      answerForKnown = { body: await response.json(), status: response.status }
+      expect(answerForKnown.status).toBe(200)
+
+      const sent = cms.emails.slice(before)
+      expect(sent).toHaveLength(1)
+      const [message] = sent
+      expect(message).toMatchObject({ from: '"Showroom" <shop@showroom.local>', subject: 'Reset your Showroom password', to: [email] })
+      expect(message?.html).toContain('Hello Carol C.,')
+      expect(message?.links).toHaveLength(1)
+      const link = new URL(message?.links[0] ?? '')
+      expect(`${link.origin}${link.pathname}`).toBe(`${TEST_STOREFRONT_URL}/account/reset`)
+      resetToken = link.searchParams.get('token') ?? ''
+      expect(resetToken).toMatch(/^[0-9a-f]{40}$/)
+    })
+
+    it('answers an unknown address exactly like a known one, and sends nothing', async () => {
+      const before = cms.emails.length
+      const response = await post('/users/forgot-password', { email: 'nobody@example.test' })
+      expect({ body: await response.json(), status: response.status }).toEqual(answerForKnown)
+      expect(cms.emails.length).toBe(before)
+    })
+
+    it('sets a new password with the token; the old one and the old sessions stop working', async () => {
+      const before = token
+      const response = await post('/users/reset-password', { password: newPassword, token: resetToken })
+      expect(response.status).toBe(200)
+      const body = await json<{ token: string; user: User }>(response)
+      expect(body.user).toMatchObject({ email, id })
+      expect(findSecrets(body)).toEqual([])
+
+      expect((await post('/users/login', { email, password })).status).toBe(401)
+      // Whoever knew the old password and was signed in with it is signed out.
+      expect(await me(before)).toBeNull()
+      token = (await login(cms, email, newPassword)).token
+      expect(await me(token)).toMatchObject({ email })
+    })
+
+    it('does not accept the same token twice', async () => {
+      const response = await post('/users/reset-password', { password: 'someone-Else-1234', token: resetToken })
+      expect(response.status).toBe(403)
+      expect((await post('/users/login', { email, password: newPassword })).status).toBe(200)
+    })
+  })
+
+  it('signs out: the token no longer identifies her', async () => {
+    expect((await post('/users/logout', {}, token)).status).toBe(200)
+    expect(await me(token)).toBeNull()
+  })
+})
+
+describe('order history', () => {
+  const orderData = (email: string, customer: number) => ({
+    currency: 'EUR' as const,
+    customer,
+    email,
+    items: [{ lineTotal: 5000, quantity: 2, sku: 'MUG-1', title: 'Mug', unitPrice: 2500 }],
+    shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Street 1', name: 'A Person', postalCode: '10115' },
+    shippingTotal: 490,
+    status: 'pending' as const,
+    subtotal: 5000,
+    total: 5490,
+  })
+  type OrderPage = {
+    docs: Array<{ createdAt: string; customer: number | { id: number }; id: number }>
+    hasNextPage: boolean
+    page: number
+    totalDocs: number
+    totalPages: number
+  }
+  const aliceOrders: number[] = []
+
+  beforeAll(async () => {
+    const { alice, bob } = actors
+    for (let i = 0; i < 25; i += 1) {
+      aliceOrders.push((await cms.payload.create({ collection: 'orders', data: orderData(alice.email, alice.id) })).id)
+    }
+    for (let i = 0; i < 3; i += 1) await cms.payload.create({ collection: 'orders', data: orderData(bob.email, bob.id) })
+  })
+
+  const page = async (n: number): Promise<OrderPage> => {
+    const response = await cms.api(`/orders?limit=10&page=${n}&sort=-createdAt&depth=0`, { token: actors.alice.token })
+    expect(response.status).toBe(200)
+    return json<OrderPage>(response)
+  }
+
+  it('pages through only her own orders, newest first', async () => {
+    const last = await page(3)
+    expect(last).toMatchObject({ hasNextPage: false, page: 3, totalDocs: 25, totalPages: 3 })
+    expect(last.docs).toHaveLength(5)
+    expect(last.docs.every((doc) => doc.customer === actors.alice.id)).toBe(true)
+
+    const all = [...(await page(1)).docs, ...(await page(2)).docs, ...last.docs]
+    expect(all.map((doc) => doc.id).sort((a, b) => a - b)).toEqual([...aliceOrders].sort((a, b) => a - b))
+    const times = all.map((doc) => Date.parse(doc.createdAt))
+    expect(times).toEqual([...times].sort((a, b) => b - a))
+  })
+})
+
+it('keeps customers out of /admin', async () => {
+  type Access = { canAccessAdmin?: boolean }
+  // Payload leaves `canAccessAdmin` out of the answer when it is false.
+  const asCustomer = await json<Access>(await cms.api('/access', { token: actors.alice.token }))
+  expect(asCustomer.canAccessAdmin ?? false).toBe(false)
+  const asEditor = await json<Access>(await cms.api('/access', { token: actors.editor.token }))
+  expect(asEditor.canAccessAdmin).toBe(true)
+})
