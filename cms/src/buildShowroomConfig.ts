@@ -18,7 +18,7 @@ export type ShowroomConfigInput = Pick<
   CmsEnv,
   'DATABASE_POOL_MAX' | 'DATABASE_URL' | 'MEDIA_DIR' | 'NODE_ENV' | 'PAYLOAD_SECRET' | 'SERVER_URL' | 'STOREFRONT_URL'
 > &
-  Partial<Pick<CmsEnv, 'EMAIL_FROM' | 'EMAIL_FROM_NAME'>> & {
+  Partial<Pick<CmsEnv, 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'PAYMENT_TEST_WEBHOOK_SECRET'>> & {
     /**
      * Sends Payload's emails (password resets). Tests pass a capturing one to read what was sent.
      * @default `defaultEmailAdapter(env)`: outside production, captured in memory and printed to the
@@ -57,7 +57,9 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
         mediaDir: env.MEDIA_DIR,
         // Test cards take no real money: offered everywhere except production.
         paymentAdapters:
-          env.NODE_ENV === 'production' ? [createManualAdapter()] : [createManualAdapter(), createTestAdapter()],
+          env.NODE_ENV === 'production'
+            ? [createManualAdapter()]
+            : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })],
         // Development runs on plain http://localhost; everything else is served over HTTPS.
         secureCookies: env.NODE_ENV === 'production',
         // Password reset emails send customers to the storefront's main origin.

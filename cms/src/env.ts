@@ -30,6 +30,11 @@ const schema = z.object({
   /** Folder for uploaded media when no object storage is configured. */
   MEDIA_DIR: z.string().min(1).default('media'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /**
+   * Signs webhooks from the offline test payment provider (HMAC-SHA256, header `test-signature`); at
+   * least 16 characters. Unset: test-provider webhooks are refused. Test cards exist only outside production.
+   */
+  PAYMENT_TEST_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Signs session tokens. Required in production; in development one is generated once per checkout. */
   PAYLOAD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** The CMS's own public URL. */

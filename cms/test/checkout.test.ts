@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Actors, createActors } from './actors'
-import { startTestCms, type TestCms } from './startTestCms'
+import { signTestWebhook } from '../src/plugin/payments'
+import { startTestCms, TEST_WEBHOOK_SECRET, type TestCms } from './startTestCms'
 
 let cms: TestCms
 let actors: Actors
@@ -253,5 +254,39 @@ describe('payment', () => {
     expect(placed.status).toBe('pending')
     expect(placed.payment).toMatchObject({ method: 'manual', status: 'pending' })
     expect(placed.payment.reference).toMatch(/^manual_/)
+  })
+})
+
+describe('payment provider webhooks', () => {
+  const twoStepCard = { details: { cvc: '123', expiry: '12/40', number: '4000 0025 0000 3155' }, method: 'test' }
+  const deliver = (event: unknown, signature?: string) => {
+    const body = JSON.stringify(event)
+    return cms.api('/payments/test/webhook', {
+      body,
+      headers: { 'test-signature': signature ?? signTestWebhook(body, TEST_WEBHOOK_SECRET) },
+      method: 'POST',
+    })
+  }
+
+  it('a signed "payment succeeded" event pays an authorised order, once', async () => {
+    const response = await post(order([{ product: ids.mug, quantity: 1 }], { payment: twoStepCard }))
+    const { order: placed } = (await response.json()) as Placed & { order: { payment: { reference: string; status: string } } }
+    expect(placed).toMatchObject({ payment: { status: 'authorized' }, status: 'pending' })
+    const event = { id: 'evt_1', reference: placed.payment.reference, type: 'payment.succeeded' }
+    expect((await deliver(event)).status).toBe(200)
+    expect((await deliver(event)).status).toBe(200)
+    const stored = await cms.payload.findByID({ collection: 'orders', depth: 0, id: placed.id })
+    expect(stored).toMatchObject({ payment: { status: 'paid' }, status: 'paid' })
+    expect(stored.statusHistory?.filter((entry) => entry.to === 'paid')).toHaveLength(1)
+  })
+
+  it('refuses an event with a missing or wrong signature, and changes nothing', async () => {
+    const response = await post(order([{ product: ids.mug, quantity: 1 }], { payment: twoStepCard }))
+    const { order: placed } = (await response.json()) as Placed & { order: { payment: { reference: string } } }
+    const event = { id: 'evt_2', reference: placed.payment.reference, type: 'payment.succeeded' }
+    expect((await deliver(event, 'f'.repeat(64))).status).toBe(401)
+    const unsigned = await cms.api('/payments/test/webhook', { body: JSON.stringify(event), method: 'POST' })
+    expect(unsigned.status).toBe(401)
+    expect((await cms.payload.findByID({ collection: 'orders', id: placed.id })).status).toBe('pending')
   })
 })

@@ -2,8 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
-
 import { createTestDatabase } from '@showroom/test-support'
 
 import { getPayload, handleEndpoints, type Migration, type Payload, type SanitizedConfig } from 'payload'
@@ -11,6 +9,7 @@ import { getPayload, handleEndpoints, type Migration, type Payload, type Sanitiz
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import { type CapturedEmail, createCapturingEmailAdapter } from '../src/email'
 import { migrations } from '../src/migrations'
+import { closePayload } from './closePayload'
 
 export type TestCms = {
   /** Calls the REST API the way a client over HTTP would (`path` is relative to `/api/v1`). */
@@ -24,6 +23,8 @@ export type TestCms = {
   payload: Payload
 }
 
+/** Signs the offline test payment provider's webhooks in tests. */
+export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789'
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123'
 export const TEST_SERVER_URL = 'http://localhost:3000'
 export const TEST_STOREFRONT_URL = 'http://localhost:4321'
@@ -40,6 +41,7 @@ export const startTestCms = async (name: string): Promise<TestCms> => {
     NODE_ENV: 'test',
     MEDIA_DIR: mediaDir,
     PAYLOAD_SECRET: TEST_SECRET,
+    PAYMENT_TEST_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     SERVER_URL: TEST_SERVER_URL,
     STOREFRONT_URL: [TEST_STOREFRONT_URL],
   })
@@ -61,14 +63,7 @@ export const startTestCms = async (name: string): Promise<TestCms> => {
   return {
     api,
     close: async () => {
-      const { pool } = payload.db as unknown as PostgresAdapter
-      await payload.destroy()
-      // Payload keeps one pooled client checked out for its whole life, so pool.end() never
-      // settles: it closes the idle ones, and the forced drop terminates the held one (57P01).
-      pool.on('error', (error: Error & { code?: string }) => {
-        if (error.code !== '57P01') throw error
-      })
-      void pool.end()
+      await closePayload(payload)
       await database.drop()
       rmSync(mediaDir, { force: true, recursive: true })
     },

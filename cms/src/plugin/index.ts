@@ -9,6 +9,7 @@ import { createMediaCollection } from './collections/media'
 import { createOrdersCollection } from './collections/orders'
 import { createProductsCollection } from './collections/products'
 import { createUsersCollection } from './collections/users'
+import { paymentWebhookEndpoint } from './checkout/paymentWebhookEndpoint'
 import { capPageSize } from './hooks/capPageSize'
 import { sanitizeConfig } from './sanitizeConfig'
 import { staffOnlyInternalCollections } from './staffOnlyInternalCollections'
@@ -52,6 +53,7 @@ export const commercePlugin =
 
     const withCollections: Config = {
       ...incomingConfig,
+      endpoints: [...(incomingConfig.endpoints ?? []), ...(config.disabled ? [] : [paymentWebhookEndpoint(config)])],
       onInit: async (payload) => {
         // Security, not behaviour: stays on when the plugin is disabled.
         staffOnlyInternalCollections(payload)

@@ -86,19 +86,6 @@ export const placeOrder = async ({ config, idempotencyKey, input, payments, req 
     }
 
     const priced = await priceLines({ config, input, req })
-    const lines: StockLine[] = priced.items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variantId }))
-    try {
-      await takeStock(req, config.slugs.products, lines)
-    } catch (error) {
-      if (!(error instanceof OutOfStockError)) throw error
-      const short = error.shortages.map((s) => {
-        const item = priced.items[s.index]
-        return { available: s.available, line: s.index, requested: s.quantity, sku: item?.sku, title: item?.title }
-      })
-      const summary = short.map((s) => `${s.title} (${s.sku}): ${s.available} available, ${s.requested} requested`).join('; ')
-      throw new CheckoutError(`Not enough stock: ${summary}.`, 409, { shortages: short })
-    }
-
     const subtotal = priced.items.reduce((sum, item) => sum + item.lineTotal, 0)
     const total = subtotal + shipping.amount
     const created = await payload.create({
@@ -122,6 +109,21 @@ export const placeOrder = async ({ config, idempotencyKey, input, payments, req 
       overrideAccess: true,
       req,
     })
+    // Stock is taken last, just before payment and commit: its row locks serialise buyers of the
+    // same product, so they are held for as short a time as possible.
+    const lines: StockLine[] = priced.items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variantId }))
+    try {
+      await takeStock(req, config.slugs.products, lines)
+    } catch (error) {
+      if (!(error instanceof OutOfStockError)) throw error
+      const short = error.shortages.map((s) => {
+        const item = priced.items[s.index]
+        return { available: s.available, line: s.index, requested: s.quantity, sku: item?.sku, title: item?.title }
+      })
+      const summary = short.map((s) => `${s.title} (${s.sku}): ${s.available} available, ${s.requested} requested`).join('; ')
+      throw new CheckoutError(`Not enough stock: ${summary}.`, 409, { shortages: short })
+    }
+
     const placed = created as unknown as PlacedOrder & { orderNumber: string }
     // Paid inside the transaction: a declined card or bad card details roll everything back, so the
     // shopper can fix them and try again with nothing written and no stock held.

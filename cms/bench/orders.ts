@@ -1,0 +1,101 @@
+/**
+ * `pnpm bench orders`: concurrent checkouts against real Postgres. A CMS API process (no Next) runs on
+ * a fresh database; this process places 500 two-line orders from 50 concurrent connections for a
+ * product with stock for 400, then reports throughput, latency and whether anything was oversold.
+ * Options: `--orders N --connections N --stock N`.
+ */
+import { parseArgs } from 'node:util'
+
+import { createTestDatabase, freePort, startProcess } from '@showroom/test-support'
+import { getPayload, type Migration } from 'payload'
+
+import { buildShowroomConfig } from '../src/buildShowroomConfig'
+import { migrations } from '../src/migrations'
+import { closePayload } from '../test/closePayload'
+
+const { values } = parseArgs({
+  options: {
+    connections: { default: '50', type: 'string' },
+    orders: { default: '500', type: 'string' },
+    stock: { default: '400', type: 'string' },
+  },
+})
+const ORDERS = Number(values.orders)
+const CONNECTIONS = Number(values.connections)
+const STOCK = Number(values.stock)
+const SECRET = 'bench-orders-secret-0123456789abcdef0123'
+const POOL_MAX = 10
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
+
+const database = await createTestDatabase('bench_orders')
+const port = await freePort()
+const origin = `http://127.0.0.1:${port}`
+const env = { DATABASE_POOL_MAX: String(POOL_MAX), DATABASE_URL: database.url, NODE_ENV: 'production' as const, PAYLOAD_SECRET: SECRET, SERVER_URL: origin }
+const server = await startProcess({
+  args: ['exec', 'tsx', 'scripts/serveApi.ts', '--migrate', '--port', String(port)],
+  command: 'pnpm',
+  cwd: process.cwd(),
+  env: { ...process.env, ...env },
+  readyLine: /listening on/,
+  timeoutMs: 120_000,
+})
+
+try {
+  // The catalogue, written directly: one scarce product and one plentiful one.
+  const config = await buildShowroomConfig({ ...env, DATABASE_POOL_MAX: 3, MEDIA_DIR: 'media', NODE_ENV: 'test', STOREFRONT_URL: ['http://localhost:4321'] })
+  const payload = await getPayload({ config, key: 'bench' })
+  await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+  const create = async (sku: string, stock: number) =>
+    (await payload.create({ collection: 'products', data: { _status: 'published', currency: 'EUR', price: 1500, sku, stock, title: sku } })).id
+  const scarce = await create('SCARCE', STOCK)
+  const plenty = await create('PLENTY', ORDERS * 2)
+
+  const body = JSON.stringify({
+    email: 'bench@example.test',
+    items: [
+      { product: scarce, quantity: 1 },
+      { product: plenty, quantity: 1 },
+    ],
+    payment: { method: 'manual' },
+    shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Benchstraße 1', name: 'Bench', postalCode: '10115' },
+    shippingMethod: 'standard',
+  })
+  const latencies: number[] = []
+  const statuses = new Map<number, number>()
+  let next = 0
+  const worker = async () => {
+    while (next < ORDERS) {
+      next += 1
+      const started = performance.now()
+      const response = await fetch(`${origin}/api/v1/orders`, { body, headers: { 'Content-Type': 'application/json' }, method: 'POST' })
+      await response.arrayBuffer()
+      latencies.push(performance.now() - started)
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
+    }
+  }
+  const started = performance.now()
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker))
+  const seconds = (performance.now() - started) / 1000
+
+  const stockOf = async (id: number) => (await payload.findByID({ collection: 'products', depth: 0, id })).stock ?? 0
+  const placed = (await payload.count({ collection: 'orders' })).totalDocs
+  const [scarceLeft, plentyLeft] = [await stockOf(scarce), await stockOf(plenty)]
+  const oversold = Math.max(0, placed - STOCK) + (scarceLeft < 0 ? -scarceLeft : 0)
+  const consistent = STOCK - scarceLeft === placed && ORDERS * 2 - plentyLeft === placed
+  latencies.sort((a, b) => a - b)
+
+  console.log(`\n${ORDERS} two-line checkouts from ${CONNECTIONS} connections; stock for ${STOCK}; CMS pool of ${POOL_MAX}.\n`)
+  console.log('| requests | orders placed | refused (409) | other | seconds | requests/s | orders/s | p50 ms | p99 ms | oversold | stock matches orders |')
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |')
+  const other = ORDERS - (statuses.get(201) ?? 0) - (statuses.get(409) ?? 0)
+  console.log(
+    `| ${ORDERS} | ${placed} | ${statuses.get(409) ?? 0} | ${other} | ${seconds.toFixed(1)} | ${(ORDERS / seconds).toFixed(0)} | ${(placed / seconds).toFixed(0)} | ${percentile(latencies, 50).toFixed(0)} | ${percentile(latencies, 99).toFixed(0)} | ${oversold} | ${consistent ? 'yes' : 'NO'} |`,
+  )
+  if (oversold > 0 || !consistent || other > 0) process.exitCode = 1
+  await closePayload(payload)
+} finally {
+  await server.stop()
+  await database.drop()
+}
+process.exit(process.exitCode ?? 0)

@@ -1,0 +1,74 @@
+import { APIError, type Endpoint, type PayloadRequest, ValidationError } from 'payload'
+
+import type { WebhookEvent } from '../payments'
+import type { SanitizedCommercePluginConfig } from '../types'
+
+import type { PAYMENT_STATUSES } from '../collections/orders/statuses'
+
+import { PaymentInputError, PaymentWebhookSignatureError } from '../payments'
+
+type Move = { from: string[]; payment: (typeof PAYMENT_STATUSES)[number]; to: 'cancelled' | 'paid' | 'refunded' }
+
+/** What a provider's event does to the order, from which statuses. Anything else is a no-op. */
+const MOVES: Partial<Record<WebhookEvent['status'], Move>> = {
+  failed: { from: ['pending'], payment: 'failed', to: 'cancelled' },
+  paid: { from: ['pending'], payment: 'paid', to: 'paid' },
+  refunded: { from: ['paid', 'fulfilled', 'shipped', 'delivered'], payment: 'refunded', to: 'refunded' },
+}
+
+const applyEvent = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, event: WebhookEvent): Promise<string> => {
+  const { docs } = await req.payload.find({
+    collection: config.slugs.orders,
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+    req,
+    where: { 'payment.reference': { equals: event.reference } },
+  })
+  const order = docs[0] as { id: number; status: string } | undefined
+  if (!order) return 'no order has this payment reference'
+  const move = MOVES[event.status]
+  if (!move || !move.from.includes(order.status)) return `nothing to do for a ${order.status} order`
+  try {
+    await req.payload.update({
+      collection: config.slugs.orders,
+      // The workflow locks the order and re-checks: a repeated or concurrent event changes nothing.
+      context: { statusChange: move.to, statusNote: `payment provider: ${event.status} (${event.eventId})` },
+      data: { payment: { paidAt: move.to === 'paid' ? new Date().toISOString() : undefined, status: move.payment } },
+      depth: 0,
+      id: order.id,
+      overrideAccess: true,
+      req,
+    })
+    return `order ${order.id} is now ${move.to}`
+  } catch (error) {
+    if (error instanceof ValidationError || (error instanceof APIError && error.status === 409)) return 'already applied'
+    throw error
+  }
+}
+
+/**
+ * `POST /payments/:method/webhook`: a payment provider reports a payment's outcome. The adapter
+ * checks the signature (401 when missing or wrong) and parses the event; the order then follows the
+ * status workflow. Answers 200 for anything it understood, so the provider stops retrying; applying
+ * the same event twice changes nothing the second time.
+ */
+export const paymentWebhookEndpoint = (config: SanitizedCommercePluginConfig): Endpoint => ({
+  handler: async (req) => {
+    const method = String(req.routeParams?.method ?? '')
+    if (!config.payments.names().includes(method)) return Response.json({ errors: [{ message: 'Unknown payment method.' }] }, { status: 404 })
+    const body = req.text ? await req.text() : ''
+    let event: null | WebhookEvent
+    try {
+      event = await config.payments.get(method).handleWebhook({ body, headers: req.headers })
+    } catch (error) {
+      if (error instanceof PaymentWebhookSignatureError) return Response.json({ errors: [{ message: 'Invalid signature.' }] }, { status: 401 })
+      if (error instanceof PaymentInputError) return Response.json({ errors: [{ message: error.message }] }, { status: 400 })
+      throw error
+    }
+    const outcome = event ? await applyEvent(req, config, event) : 'event ignored'
+    return Response.json({ outcome, received: true })
+  },
+  method: 'post',
+  path: '/payments/:method/webhook',
+})

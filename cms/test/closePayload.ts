@@ -1,0 +1,16 @@
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import type { Payload } from 'payload'
+
+/**
+ * Shuts a Payload down before its database is dropped. Payload keeps one pooled client checked out
+ * for its whole life, so `pool.end()` never settles: it closes the idle clients, and the forced
+ * drop that follows terminates the held one (57P01), which is expected and ignored.
+ */
+export const closePayload = async (payload: Payload): Promise<void> => {
+  const { pool } = payload.db as unknown as PostgresAdapter
+  await payload.destroy()
+  pool.on('error', (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') throw error
+  })
+  void pool.end()
+}
