@@ -290,3 +290,18 @@ describe('payment provider webhooks', () => {
     expect((await cms.payload.findByID({ collection: 'orders', id: placed.id })).status).toBe('pending')
   })
 })
+
+describe('refunds', () => {
+  it('refunding a paid order pays the money back through its provider and restocks', async () => {
+    const card = { details: { cvc: '123', expiry: '12/40', number: '4242 4242 4242 4242' }, method: 'test' }
+    const before = await stockOf(ids.mug)
+    const { order: placed } = (await (await post(order([{ product: ids.mug, quantity: 2 }], { payment: card }))).json()) as Placed
+    expect(placed.status).toBe('paid')
+    const refund = () => cms.api(`/orders/${placed.id}/status`, { body: JSON.stringify({ status: 'refunded' }), method: 'POST', token: actors.admin.token })
+    expect((await refund()).status).toBe(200)
+    const stored = await cms.payload.findByID({ collection: 'orders', depth: 0, id: placed.id })
+    expect(stored).toMatchObject({ payment: { status: 'refunded' }, status: 'refunded' })
+    expect(await stockOf(ids.mug)).toBe(before)
+    expect((await refund()).status).toBe(400)
+  })
+})

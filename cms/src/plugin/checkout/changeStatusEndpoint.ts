@@ -6,6 +6,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 import { isStaffUser } from '../access/roles'
 import { ORDER_STATUSES } from '../collections/orders/statuses'
 import { CheckoutError } from './errors'
+import { refundPayment } from './refundPayment'
 
 const bodySchema = z.object({
   note: z.string().trim().max(500).optional(),
@@ -48,11 +49,14 @@ export const changeStatusEndpoint = (config: SanitizedCommercePluginConfig): End
       const staff = isStaffUser(req.user)
       if (!staff && status !== 'cancelled') throw new CheckoutError('Only staff can change an order’s status; you may cancel it.', 403)
 
+      // A refund returns the money through the order's payment provider before the status moves.
+      const payment = staff && status === 'refunded' ? await refundPayment(req, config, id) : undefined
+
       const order = await req.payload.update({
         collection: config.slugs.orders,
         // Checked by the workflow after it locks the order, so a concurrent payment cannot slip in.
         context: { requireStatus: staff ? undefined : 'pending', statusChange: status, statusNote: note },
-        data: { status },
+        data: { status, ...(payment && { payment }) },
         depth: 0,
         id,
         overrideAccess: true,
