@@ -3,6 +3,7 @@ import type { User } from '@showroom/shared-types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Actors, createActors, findSecrets, login } from './actors'
+import { orderRecord } from './orderRecord'
 import { startTestCms, TEST_STOREFRONT_URL, type TestCms } from './startTestCms'
 
 let cms: TestCms
@@ -132,17 +133,6 @@ describe('a customer account', () => {
 })
 
 describe('order history', () => {
-  const orderData = (email: string, customer: number) => ({
-    currency: 'EUR' as const,
-    customer,
-    email,
-    items: [{ lineTotal: 5000, quantity: 2, sku: 'MUG-1', title: 'Mug', unitPrice: 2500 }],
-    shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Street 1', name: 'A Person', postalCode: '10115' },
-    shippingTotal: 490,
-    status: 'pending' as const,
-    subtotal: 5000,
-    total: 5490,
-  })
   type OrderPage = {
     docs: Array<{ createdAt: string; customer: number | { id: number }; id: number }>
     hasNextPage: boolean
@@ -155,9 +145,9 @@ describe('order history', () => {
   beforeAll(async () => {
     const { alice, bob } = actors
     for (let i = 0; i < 25; i += 1) {
-      aliceOrders.push((await cms.payload.create({ collection: 'orders', data: orderData(alice.email, alice.id) })).id)
+      aliceOrders.push((await cms.payload.create({ collection: 'orders', data: orderRecord(alice.email, alice.id) })).id)
     }
-    for (let i = 0; i < 3; i += 1) await cms.payload.create({ collection: 'orders', data: orderData(bob.email, bob.id) })
+    for (let i = 0; i < 3; i += 1) await cms.payload.create({ collection: 'orders', data: orderRecord(bob.email, bob.id) })
   })
 
   const page = async (n: number): Promise<OrderPage> => {

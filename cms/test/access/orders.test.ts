@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Actors, CALLERS, createActors, tokenOf } from '../actors'
+import { orderRecord } from '../orderRecord'
 import { startTestCms, type TestCms } from '../startTestCms'
 
 let cms: TestCms
@@ -9,23 +10,12 @@ let aliceOrder: number
 let bobOrder: number
 let guestOrder: number
 
-const orderData = (email: string, customer?: number) => ({
-  currency: 'EUR' as const,
-  customer,
-  email,
-  items: [{ lineTotal: 5000, quantity: 2, sku: 'MUG-1', title: 'Mug', unitPrice: 2500 }],
-  shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Street 1', name: 'A Person', postalCode: '10115' },
-  shippingTotal: 490,
-  status: 'pending' as const,
-  subtotal: 5000,
-  total: 5490,
-})
 
 beforeAll(async () => {
   cms = await startTestCms('access_orders')
   actors = await createActors(cms)
   const create = async (email: string, customer?: number) =>
-    (await cms.payload.create({ collection: 'orders', data: orderData(email, customer) })).id
+    (await cms.payload.create({ collection: 'orders', data: orderRecord(email, customer) })).id
   aliceOrder = await create(actors.alice.email, actors.alice.id)
   bobOrder = await create(actors.bob.email, actors.bob.id)
   guestOrder = await create('guest@example.test')
@@ -64,7 +54,7 @@ describe.each(CALLERS)('orders as %s', (caller) => {
 
   it('may not write an order record directly: orders are placed through checkout, which prices them', async () => {
     const before = (await cms.payload.count({ collection: 'orders' })).totalDocs
-    const created = await cms.api('/orders', { body: JSON.stringify(orderData(`new-${caller}@example.test`)), method: 'POST', token: token() })
+    const created = await cms.api('/orders', { body: JSON.stringify(orderRecord(`new-${caller}@example.test`)), method: 'POST', token: token() })
     expect(created.status).toBe(400)
     expect((await cms.payload.count({ collection: 'orders' })).totalDocs).toBe(before)
   })
@@ -82,7 +72,7 @@ describe.each(CALLERS)('orders as %s', (caller) => {
     const stored = await cms.payload.findByID({ collection: 'orders', id: aliceOrder })
     expect(stored.shippingMethod === `changed by ${caller}`).toBe(allowed)
 
-    const victim = (await cms.payload.create({ collection: 'orders', data: orderData('victim@example.test') })).id
+    const victim = (await cms.payload.create({ collection: 'orders', data: orderRecord('victim@example.test') })).id
     const deleted = await cms.api(`/orders/${victim}`, { method: 'DELETE', token: token() })
     expect(deleted.status).toBe(allowed ? 200 : 403)
     expect((await cms.payload.count({ collection: 'orders', where: { id: { equals: victim } } })).totalDocs).toBe(allowed ? 0 : 1)
