@@ -15,8 +15,10 @@ export type CardMedia = Pick<Media, 'alt' | 'height' | 'id' | 'url' | 'width'> &
  * what the list query selects. The currency stays any ISO code, so a currency the CMS adds later
  * does not take the whole page down before the storefront is rebuilt.
  */
-export type ProductSummary = Pick<Product, 'compareAtPrice' | 'id' | 'price' | 'slug' | 'stock' | 'title'> & {
+export type ProductSummary = Pick<Product, 'compareAtPrice' | 'id' | 'price' | 'stock' | 'title'> & {
   currency: string
+  /** Always set: the CMS derives it from the title when an editor leaves it empty. */
+  slug: string
   images?: Array<CardMedia | number> | null
   variants?: Array<Pick<Variant, 'stock'>> | null
 }

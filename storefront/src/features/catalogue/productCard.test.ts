@@ -21,6 +21,7 @@ describe('toProductCardView', () => {
     )
     expect(card).toEqual({
       compareAtPrice: '£45.00',
+      href: '/p/scarf',
       id: 3,
       image: { alt: 'Wool scarf', height: 750, src: 'http://cms.test/api/v1/media/file/scarf.webp', width: 600 },
       price: '£30.00',

@@ -6,6 +6,8 @@ import { cardImageOf, type CardImage } from './productImage'
 export type ProductCardView = {
   /** The former price, formatted, when the product is on sale. */
   compareAtPrice: string | undefined
+  /** The product's page. */
+  href: string
   id: number
   image: CardImage | undefined
   price: string
@@ -20,6 +22,7 @@ export const toProductCardView = (
   const compareAtPrice = compareAtPriceOf(product)
   return {
     compareAtPrice: compareAtPrice === undefined ? undefined : formatMoney(compareAtPrice, product.currency, locale),
+    href: `/p/${encodeURIComponent(product.slug)}`,
     id: product.id,
     image: cardImageOf(product, mediaOrigin),
     price: formatMoney(product.price, product.currency, locale),

@@ -1,0 +1,196 @@
+import type { Product } from '@showroom/shared-types'
+
+import { z } from 'astro/zod'
+
+import { type CategoryNode, categoryNodeSchema } from './category'
+import { currencyFormat } from './money'
+import { compareAtPriceOf } from './product'
+import { resolveMediaUrl } from './productImage'
+
+const sizeSchema = z.object({ height: z.number().nullish(), url: z.string().nullish(), width: z.number().nullish() })
+
+const mediaSchema = z.object({
+  alt: z.string(),
+  height: z.number().nullish(),
+  id: z.number(),
+  sizes: z.object({ card: sizeSchema.optional(), full: sizeSchema.optional(), thumbnail: sizeSchema.optional() }).optional(),
+  url: z.string().nullish(),
+  width: z.number().nullish(),
+})
+
+export type DetailMedia = z.infer<typeof mediaSchema>
+
+/** Rich text as the CMS stores it (Lexical JSON); only its text is read. */
+type RichTextNode = { children?: RichTextNode[]; text?: string; type?: string }
+const richTextNodeSchema: z.ZodType<RichTextNode> = z.lazy(() =>
+  z.object({ children: z.array(richTextNodeSchema).optional(), text: z.string().optional(), type: z.string().optional() }),
+)
+
+const variantSchema = z.object({
+  id: z.string(),
+  price: z.number().int().nullish(),
+  selections: z.array(z.object({ option: z.string(), value: z.string() })).nullish(),
+  sku: z.string(),
+  stock: z.number().int(),
+})
+
+/** A product as its own page shows it (depth 1: images and categories populated). */
+export type ProductDetail = Pick<Product, 'compareAtPrice' | 'id' | 'price' | 'sku' | 'stock' | 'title' | 'updatedAt'> & {
+  categories: CategoryNode[]
+  currency: string
+  description: RichTextNode | null
+  images: DetailMedia[]
+  options: Array<{ name: string; values: string[] }>
+  seo: { description: string | null; title: string | null }
+  slug: string
+  variants: Array<z.infer<typeof variantSchema>>
+}
+
+export const productDetailSchema: z.ZodType<ProductDetail> = z.object({
+  categories: z
+    .array(z.union([categoryNodeSchema, z.number()]))
+    .nullish()
+    .transform((list) => (list ?? []).filter((item): item is CategoryNode => typeof item === 'object')),
+  compareAtPrice: z.number().int().nullish(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  description: z
+    .object({ root: richTextNodeSchema })
+    .nullish()
+    .transform((value) => value?.root ?? null),
+  id: z.number(),
+  images: z
+    .array(z.union([mediaSchema, z.number()]))
+    .nullish()
+    .transform((list) => (list ?? []).filter((item): item is DetailMedia => typeof item === 'object')),
+  options: z
+    .array(z.object({ name: z.string(), values: z.array(z.string()) }))
+    .nullish()
+    .transform((list) => list ?? []),
+  price: z.number().int(),
+  seo: z
+    .object({ description: z.string().nullish(), title: z.string().nullish() })
+    .nullish()
+    .transform((seo) => ({ description: seo?.description ?? null, title: seo?.title ?? null })),
+  sku: z.string(),
+  slug: z.string(),
+  stock: z.number().int(),
+  title: z.string(),
+  updatedAt: z.string(),
+  variants: z
+    .array(variantSchema)
+    .nullish()
+    .transform((list) => list ?? []),
+})
+
+/** The paragraphs of a rich-text value as plain text (headings and list items become paragraphs too). */
+export const richTextParagraphs = (root: RichTextNode | null): string[] => {
+  if (!root) return []
+  const textOf = (node: RichTextNode): string => node.text ?? (node.children ?? []).map(textOf).join('')
+  const blocks = (node: RichTextNode): string[] =>
+    node.type === 'root' || node.type === 'list' ? (node.children ?? []).flatMap(blocks) : [textOf(node)]
+  return blocks(root)
+    .map((text) => text.trim())
+    .filter((text) => text !== '')
+}
+
+export type Variant = ProductDetail['variants'][number]
+
+/** What the shopper would buy: the variant chosen in the URL, if the product has it. */
+export const chosenVariant = (product: ProductDetail, variantId: string | null): Variant | undefined =>
+  variantId === null ? undefined : product.variants.find((variant) => variant.id === variantId)
+
+/** A variant's name from its selections: `Size: M, Colour: Red`. */
+export const variantLabel = (variant: Variant): string =>
+  (variant.selections ?? []).map((selection) => `${selection.option}: ${selection.value}`).join(', ') || variant.sku
+
+export type Offer = {
+  available: boolean
+  compareAtPrice: number | undefined
+  price: number
+  sku: string
+  stock: number
+}
+
+/**
+ * Price and stock of what is on offer: the chosen variant (its price override or the product's price),
+ * or the product itself. A product with variants but none chosen is available when any variant is.
+ */
+export const offerOf = (product: ProductDetail, variant: Variant | undefined): Offer => {
+  if (variant) {
+    const price = variant.price ?? product.price
+    return { available: variant.stock > 0, compareAtPrice: compareAtPriceOf({ compareAtPrice: product.compareAtPrice, price }), price, sku: variant.sku, stock: variant.stock }
+  }
+  const stock = product.variants.length > 0 ? product.variants.reduce((sum, item) => sum + Math.max(0, item.stock), 0) : product.stock
+  return { available: stock > 0, compareAtPrice: compareAtPriceOf(product), price: product.price, sku: product.sku, stock }
+}
+
+/** A money amount as schema.org wants it: a decimal string in major units (`4900` EUR → `49.00`). */
+export const decimalPrice = (amountMinor: number, currency: string): string => {
+  const { minorPerMajor } = currencyFormat(currency, 'en')
+  return (amountMinor / minorPerMajor).toFixed(Math.round(Math.log10(minorPerMajor)))
+}
+
+export type GalleryImage = { alt: string; height: number; sizes: string; src: string; srcset: string; width: number }
+
+/**
+ * The product's images for the gallery: `src` at the card size (or the original), `srcset` listing
+ * every CMS size that has a URL and width, widest last, so the browser picks by viewport and density.
+ */
+export const galleryImagesOf = (product: Pick<ProductDetail, 'images' | 'title'>, mediaOrigin: string): GalleryImage[] =>
+  product.images.flatMap((media) => {
+    const candidates = [media.sizes?.card, media.sizes?.full, media]
+      .flatMap((size) => {
+        const src = size?.url ? resolveMediaUrl(size.url, mediaOrigin) : undefined
+        return src && size?.width && size.height ? [{ height: size.height, src, width: size.width }] : []
+      })
+      .sort((a, b) => a.width - b.width)
+    const unique = candidates.filter((candidate, index) => candidates.findIndex((other) => other.width === candidate.width) === index)
+    const main = unique[0]
+    if (!main) return []
+    return [
+      {
+        alt: media.alt.trim() || product.title,
+        height: main.height,
+        sizes: '(min-width: 60rem) 50vw, 100vw',
+        src: main.src,
+        srcset: unique.map((candidate) => `${candidate.src} ${candidate.width}w`).join(', '),
+        width: main.width,
+      },
+    ]
+  })
+
+/** JSON-LD for a product page (schema.org `Product` with its offers). */
+export const productJsonLd = (
+  product: ProductDetail,
+  { images, url, variant }: { images: string[]; url: string; variant: Variant | undefined },
+): Record<string, unknown> => {
+  const offerFor = (chosen: Variant | undefined, offerUrl: string): Record<string, unknown> => {
+    const offer = offerOf(product, chosen)
+    return {
+      '@type': 'Offer',
+      availability: offer.available ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock',
+      price: decimalPrice(offer.price, product.currency),
+      priceCurrency: product.currency,
+      sku: offer.sku,
+      url: offerUrl,
+    }
+  }
+  const description = product.seo.description ?? richTextParagraphs(product.description).join(' ')
+  const offers =
+    variant || product.variants.length === 0
+      ? offerFor(variant, url)
+      : product.variants.map((item) => offerFor(item, `${url}?variant=${encodeURIComponent(item.id)}`))
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    ...(description ? { description } : {}),
+    ...(images.length > 0 ? { image: images } : {}),
+    name: product.title,
+    offers,
+    sku: variant?.sku ?? product.sku,
+    url,
+  }
+}
+
+/** JSON for a `<script type="application/ld+json">`: `<` escaped so text can never close the script. */
+export const serializeJsonLd = (value: unknown): string => JSON.stringify(value).replaceAll('<', '\\u003c')

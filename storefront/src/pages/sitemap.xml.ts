@@ -1,0 +1,41 @@
+import type { APIRoute } from 'astro'
+
+import { cacheControl } from '../cacheControl'
+import { listCategories } from '../features/catalogue/categories.server'
+import { categoryPath } from '../features/catalogue/category'
+import { listProductSlugs } from '../features/catalogue/productDetail.server'
+import { CmsError } from '../features/cms/cmsError'
+import { CATALOGUE_TAG } from '../features/cms/routeCache'
+import { absoluteUrl } from '../features/seo/pageUrl'
+
+const escapeXml = (text: string): string =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;')
+
+/** Home, every category and every published product. */
+export const GET: APIRoute = async (context) => {
+  try {
+    const [categories, products] = await Promise.all([listCategories(), listProductSlugs()])
+    const entries: Array<{ lastmod?: string; loc: string }> = [
+      { loc: absoluteUrl('/', context.url) },
+      ...categories.map((category) => ({ loc: absoluteUrl(categoryPath(category), context.url) })),
+      ...products.map((product) => ({ lastmod: product.updatedAt, loc: absoluteUrl(`/p/${encodeURIComponent(product.slug)}`, context.url) })),
+    ]
+    const body = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+      ...entries.map(
+        (entry) => `<url><loc>${escapeXml(entry.loc)}</loc>${entry.lastmod ? `<lastmod>${escapeXml(entry.lastmod)}</lastmod>` : ''}</url>`,
+      ),
+      '</urlset>',
+    ].join('\n')
+    if (context.cache.enabled) context.cache.set({ maxAge: 300, swr: 3600, tags: [CATALOGUE_TAG, 'sitemap'] })
+    return new Response(body, { headers: { 'Cache-Control': cacheControl.catalogue, 'Content-Type': 'application/xml; charset=utf-8' } })
+  } catch (error) {
+    if (!(error instanceof CmsError)) throw error
+    console.error(error)
+    return new Response('Sitemap temporarily unavailable', {
+      headers: { 'Cache-Control': cacheControl.none, 'Retry-After': '30' },
+      status: 503,
+    })
+  }
+}

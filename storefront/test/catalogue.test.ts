@@ -1,0 +1,238 @@
+/**
+ * Catalogue browsing against a real CMS (see `support/harness.ts`): category pages, product pages,
+ * search, the sitemap and not-found answers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type Catalogue, TEE_COUNT } from './fixtures/createCatalogue'
+import { attributesOf, cardTitles, decodeEntities, type Shop, startShop } from './support/harness'
+
+let shop: Shop | undefined
+let catalogue: Catalogue
+let url: string
+
+beforeAll(async () => {
+  shop = await startShop('catalogue')
+  ;({ catalogue, storefrontUrl: url } = shop)
+}, 120_000)
+
+afterAll(async () => {
+  await shop?.stop()
+})
+
+const page = async (path: string, init?: RequestInit): Promise<{ html: string; response: Response }> => {
+  const response = await fetch(`${url}${path}`, init)
+  return { html: await response.text(), response }
+}
+
+const euros = (text: string): number => Number(text.replace(/[^\d.]/g, ''))
+/** Prices of the cards, in page order, in major units. */
+const cardPrices = (html: string): number[] =>
+  [...html.matchAll(/<p class="price"[^>]*>\s*(?:<span[^>]*>)?(?:<span class="visually-hidden"[^>]*>Now<\/span>\s*<span[^>]*>)?([^<]+)</g)].map(([, price = '']) => euros(price))
+
+describe('category pages', () => {
+  it('list the products of the category and all its descendants, with breadcrumbs and subcategories', async () => {
+    const { html, response } = await page('/c/clothing/men?sort=name')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=300')
+    const titles = cardTitles(html)
+    // Men holds the linen shirt; Men › Shirts the oxford and the tees: 27 in all, sorted by name.
+    expect(html).toContain('27 products')
+    expect(titles[0]).toBe('Linen shirt')
+    expect(titles).toContain('Oxford shirt')
+    expect(titles).not.toContain(catalogue.mug.title)
+    expect(titles).not.toContain(catalogue.soldOut.title)
+    expect(titles).not.toContain(catalogue.draft.title)
+
+    const breadcrumbs = html.match(/<nav aria-label="Breadcrumb"[\s\S]*?<\/nav>/)?.[0] ?? ''
+    expect(breadcrumbs).toMatch(/href="\/c\/clothing"[^>]*>Clothing</)
+    expect(breadcrumbs).toMatch(/href="\/c\/clothing\/men" aria-current="page"[^>]*>Men</)
+    const subcategories = html.match(/<nav aria-label="Subcategories"[\s\S]*?<\/nav>/)?.[0] ?? ''
+    expect(subcategories).toMatch(/href="\/c\/clothing\/men\/shirts"[^>]*>\s*Shirts\s*<span[^>]*>\(26\)/)
+    expect(html).toMatch(/<link rel="canonical" href="http:\/\/127\.0\.0\.1:\d+\/c\/clothing\/men">/)
+  })
+
+  it('go to the canonical path when only the ancestors are wrong, and 404 for unknown categories', async () => {
+    const moved = await fetch(`${url}/c/shirts?sort=name`, { redirect: 'manual' })
+    expect(moved.status).toBe(301)
+    expect(moved.headers.get('location')).toBe('/c/clothing/men/shirts?sort=name')
+
+    const { html, response } = await page('/c/clothing/hats')
+    expect(response.status).toBe(404)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(html).toContain('We couldn’t find that category')
+  })
+
+  it('filter by price and stock through the URL, with a form that works without JavaScript', async () => {
+    const { html } = await page('/c/clothing/men/shirts?min=10&max=15&inStock=1&sort=price-asc')
+    // Tees at €10…€15 are 01…06; 05 is sold out. The oxford (€30) is out of range.
+    expect(cardTitles(html)).toEqual(['Plain tee 01', 'Plain tee 02', 'Plain tee 03', 'Plain tee 04', 'Plain tee 06'])
+    const form = html.match(/<form class="controls"[\s\S]*?<\/form>/)?.[0] ?? ''
+    expect(attributesOf(form.match(/<form[^>]*>/)?.[0] ?? '')).toMatchObject({ action: '/c/clothing/men/shirts', method: 'get' })
+    expect(form).toMatch(/<input type="number" name="min"[^>]*value="10"/)
+    expect(form).toMatch(/<input type="checkbox" name="inStock" value="1" checked/)
+    expect(form).toMatch(/<option value="price-asc" selected/)
+    // Bad values are ignored rather than failing the page.
+    expect((await page('/c/clothing/men/shirts?min=abc&page=-1')).response.status).toBe(200)
+  })
+
+  it('filter by a variant option value', async () => {
+    const { html } = await page('/c/clothing?option=M')
+    expect(cardTitles(html)).toEqual(['Oxford shirt'])
+    expect(html).toMatch(/<legend[^>]*>Size<\/legend>/)
+    expect(html).toMatch(/<input type="checkbox" name="option" value="M" checked/)
+  })
+
+  it('sort by price either way, by name and by newest', async () => {
+    const ascending = cardPrices((await page('/c/clothing/men/shirts?sort=price-asc')).html)
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b))
+    expect(ascending[0]).toBe(10)
+    const descending = cardPrices((await page('/c/clothing/men/shirts?sort=price-desc')).html)
+    expect(descending[0]).toBe(34)
+    expect(cardTitles((await page('/c/clothing/men/shirts')).html)[0]).toBe('Oxford shirt')
+    const byName = cardTitles((await page('/c/clothing/men/shirts?sort=name')).html)
+    expect(byName).toEqual([...byName].sort())
+  })
+
+  it('paginate 24 at a time with links that keep the filters', async () => {
+    const first = await page('/c/clothing/men/shirts?sort=name')
+    expect(cardTitles(first.html)).toHaveLength(24)
+    expect(first.html).toContain('Page 1 of 2')
+    expect(first.html).toContain('href="/c/clothing/men/shirts?sort=name&amp;page=2"')
+    const second = await page('/c/clothing/men/shirts?sort=name&page=2')
+    expect(cardTitles(second.html)).toEqual([`Plain tee ${String(TEE_COUNT - 1).padStart(2, '0')}`, `Plain tee ${TEE_COUNT}`])
+    expect((await page('/c/clothing/men/shirts?page=3')).response.status).toBe(404)
+  })
+
+  it('are kept in the route cache', async () => {
+    await fetch(`${url}/c/home`)
+    const response = await fetch(`${url}/c/home`)
+    expect(response.headers.get('x-astro-cache')).toBe('HIT')
+    expect(response.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=300')
+    // Errors are never stored.
+    await fetch(`${url}/c/nowhere`)
+    expect((await fetch(`${url}/c/nowhere`)).headers.get('x-astro-cache')).toBeNull()
+  })
+})
+
+describe('product pages', () => {
+  const jsonLdOf = (html: string): Record<string, unknown> => {
+    const script = html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)?.[1]
+    if (!script) throw new Error('no JSON-LD')
+    return JSON.parse(script) as Record<string, unknown>
+  }
+
+  it('show price, compare-at price, stock, SEO tags and JSON-LD', async () => {
+    const { html, response } = await page(`/p/${catalogue.onSale.slug}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=300')
+    expect(html).toMatch(/<h1 id="product-title"[^>]*>Linen shirt<\/h1>/)
+    expect(html).toContain('€49.00')
+    expect(html).toMatch(/<s\b[^>]*>[\s\S]*€69\.00[\s\S]*<\/s>/)
+    expect(html).toMatch(/data-stock[^>]*>\s*Only 5 left/)
+    const canonical = html.match(/<link rel="canonical" href="([^"]+)">/)?.[1]
+    expect(canonical).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/p\/linen-shirt$/)
+    expect(html).toContain(`<meta property="og:url" content="${canonical}">`)
+    expect(html).toMatch(/<meta property="og:image" content="http:\/\/[^"]+linen-shirt-1200x1500\.webp">/)
+    expect(html).toContain('<meta property="og:type" content="product">')
+
+    const jsonLd = jsonLdOf(html)
+    expect(jsonLd).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'Product',
+      name: 'Linen shirt',
+      offers: { '@type': 'Offer', availability: 'https://schema.org/InStock', price: '49.00', priceCurrency: 'EUR' },
+      sku: 'LINEN-SHIRT',
+      url: canonical,
+    })
+  })
+
+  it('show a responsive gallery from the CMS image sizes', async () => {
+    const { html } = await page(`/p/${catalogue.onSale.slug}`)
+    const img = attributesOf(html.match(/<section class="gallery"[\s\S]*?(<img\b[^>]*>)/)?.[1] ?? '')
+    expect(img.alt).toBe(catalogue.onSale.imageAlt)
+    expect(img.srcset).toMatch(/linen-shirt-600x750\.webp 600w, \S+linen-shirt-1200x1500\.webp 1200w$/)
+    expect(img.sizes).toBeTruthy()
+    expect({ height: img.height, width: img.width }).toEqual({ height: '750', width: '600' })
+  })
+
+  it('show the chosen variant’s price and stock, through a form that works without JavaScript', async () => {
+    const medium = catalogue.oxford.variants.find((variant) => variant.size === 'M')
+    const small = catalogue.oxford.variants.find((variant) => variant.size === 'S')
+    if (!medium || !small) throw new Error('fixture lacks sizes')
+
+    const plain = await page(`/p/${catalogue.oxford.slug}`)
+    expect(plain.html).toContain('€30.00')
+    expect(plain.html).toMatch(/<form method="get" class="variants"/)
+    expect(plain.html).toMatch(new RegExp(`<input type="radio" name="variant" value="${medium.id}"`))
+    expect(plain.html).toContain('A breathable cotton oxford for every day.')
+    expect((jsonLdOf(plain.html).offers as unknown[]).length).toBe(3)
+
+    const chosen = await page(`/p/${catalogue.oxford.slug}?variant=${medium.id}`)
+    expect(chosen.html).toMatch(/data-price[^>]*>[\s\S]*€32\.00/)
+    expect(chosen.html).toContain('Only 4 left')
+    expect(chosen.html).toMatch(new RegExp(`value="${medium.id}" checked`))
+    expect(jsonLdOf(chosen.html)).toMatchObject({
+      offers: { availability: 'https://schema.org/InStock', price: '32.00', priceCurrency: 'EUR', sku: 'OXFORD-M' },
+      sku: 'OXFORD-M',
+    })
+    // Same canonical whatever the variant.
+    expect(chosen.html).toMatch(/<link rel="canonical" href="[^"]+\/p\/oxford-shirt">/)
+
+    const soldOut = await page(`/p/${catalogue.oxford.slug}?variant=${small.id}`)
+    expect(soldOut.html).toMatch(/data-stock[^>]*>\s*Sold out/)
+    expect(jsonLdOf(soldOut.html)).toMatchObject({ offers: { availability: 'https://schema.org/OutOfStock', price: '30.00' } })
+  })
+
+  it('answer 404 with a friendly page for unknown products and drafts', async () => {
+    for (const slug of ['no-such-product', catalogue.draft.slug]) {
+      const { html, response } = await page(`/p/${slug}`)
+      expect(response.status).toBe(404)
+      expect(html).toContain('We couldn’t find that product')
+      expect(html).toContain('<meta name="robots" content="noindex">')
+    }
+  })
+})
+
+describe('search', () => {
+  it('finds by title and by SKU, never drafts', async () => {
+    expect(cardTitles((await page('/search?q=linen')).html)).toEqual(['Linen shirt'])
+    expect(cardTitles((await page('/search?q=oxford-m')).html)).toEqual(['Oxford shirt'])
+    expect(cardTitles((await page('/search?q=WOOL-SCARF')).html)).toEqual(['Wool scarf'])
+    const secret = await page('/search?q=secret')
+    expect(cardTitles(secret.html)).toEqual([])
+    expect(secret.html).toContain('0 products found')
+    expect(decodeEntities(secret.html)).toContain('Results for “secret”')
+  })
+
+  it('shows just the form without a term', async () => {
+    const { html, response } = await page('/search')
+    expect(response.status).toBe(200)
+    expect(html).toMatch(/<label for="q"/)
+    expect(cardTitles(html)).toEqual([])
+  })
+})
+
+describe('sitemap.xml', () => {
+  it('lists home, categories and published products', async () => {
+    const response = await fetch(`${url}/sitemap.xml`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^application\/xml/)
+    const xml = await response.text()
+    const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map(([, loc = '']) => new URL(loc).pathname)
+    expect(locs).toContain('/')
+    expect(locs).toContain('/c/clothing/men/shirts')
+    expect(locs).toContain(`/p/${catalogue.onSale.slug}`)
+    expect(locs).not.toContain(`/p/${catalogue.draft.slug}`)
+    // Home, 5 categories and 29 published products.
+    expect(locs).toHaveLength(35)
+  })
+})
+
+describe('unknown pages', () => {
+  it('answer 404 with the friendly page', async () => {
+    const { html, response } = await page('/no/such/page')
+    expect(response.status).toBe(404)
+    expect(html).toContain('We couldn’t find that page')
+  })
+})
