@@ -1,37 +1,38 @@
-import type { PayloadRequest } from 'payload'
-
 import type { PaymentAdapter } from '../payments'
-import type { SanitizedCommercePluginConfig } from '../types'
-import type { PlacedOrder } from './placeOrder'
 
 import { PaymentIdempotencyError, PaymentInputError } from '../payments'
 import { CheckoutError } from './errors'
 
 type Args = {
   adapter: PaymentAdapter
-  config: SanitizedCommercePluginConfig
+  /** In minor units. */
+  amount: number
+  currency: string
   details: unknown
   idempotencyKey: string
-  order: PlacedOrder & { currency: string; orderNumber: string; total: number }
-  req: PayloadRequest
+  /** Drawn before the order is written: the provider's reference to it. */
+  orderNumber: string
+}
+
+/** What the new order records about its payment (the orders collection's `payment` group). */
+export type CollectedPayment = {
+  method: string
+  /** Set when the money was captured at once. */
+  paidAt?: string
+  reference: string
+  status: 'authorized' | 'paid' | 'pending'
 }
 
 /**
- * Starts the payment for a freshly written order, in its transaction, and records the outcome:
- * `paid` moves the order to paid (through the status workflow); `pending`/`authorized` keep it
- * pending with the provider's reference; a decline or bad card details throw, rolling back the order.
+ * Starts the payment for an order about to be written, and returns what the order records about it:
+ * `paid` (captured), `pending` or `authorized` (with the provider's reference). Writes nothing, so the
+ * order can be created in its final state in one write. A decline or bad card details throw, and the
+ * checkout's transaction rolls back whatever it did.
  */
-export const collectPayment = async ({ adapter, config, details, idempotencyKey, order, req }: Args): Promise<PlacedOrder> => {
+export const collectPayment = async ({ adapter, amount, currency, details, idempotencyKey, orderNumber }: Args): Promise<CollectedPayment> => {
   let result
   try {
-    result = await adapter.initiate({
-      amount: order.total,
-      currency: order.currency,
-      details,
-      idempotencyKey,
-      orderId: order.id,
-      orderNumber: order.orderNumber,
-    })
+    result = await adapter.initiate({ amount, currency, details, idempotencyKey, orderNumber })
   } catch (error) {
     if (error instanceof PaymentInputError) {
       throw new CheckoutError(`Payment details: ${error.message}`, 400, { issues: error.issues })
@@ -42,18 +43,10 @@ export const collectPayment = async ({ adapter, config, details, idempotencyKey,
     throw error
   }
   if (result.status === 'failed') throw new CheckoutError(result.message ?? 'The payment was declined.', 402)
-
-  const paid = result.status === 'paid'
-  const updated = await req.payload.update({
-    collection: config.slugs.orders,
-    context: paid ? { statusChange: 'paid' } : {},
-    data: {
-      payment: { method: adapter.name, paidAt: paid ? new Date().toISOString() : undefined, reference: result.reference, status: result.status },
-    },
-    depth: 0,
-    id: order.id,
-    overrideAccess: true,
-    req,
-  })
-  return updated as unknown as PlacedOrder
+  return {
+    method: adapter.name,
+    ...(result.status === 'paid' && { paidAt: new Date().toISOString() }),
+    reference: result.reference,
+    status: result.status,
+  }
 }

@@ -6,13 +6,14 @@ import { commitTransaction, initTransaction, killTransaction, type PayloadReques
 import type { SanitizedCommercePluginConfig } from '../types'
 import type { OrderInput } from './orderInput'
 
+import { createOrderNumber } from '../collections/orders/orderNumber'
 import { transactionSql } from '../database'
 import { OutOfStockError, type StockLine, takeStock } from '../inventory/stock'
 import type { PaymentRegistry } from '../payments'
 import { CheckoutError } from './errors'
 import { collectPayment } from './collectPayment'
 import { createGuestToken } from './guestToken'
-import { priceLines } from './priceLines'
+import { type PricedItem, priceLines } from './priceLines'
 
 export type PlacedOrder = { id: number } & Record<string, unknown>
 
@@ -36,11 +37,27 @@ type Args = {
 const emailOf = (user: unknown): string | undefined =>
   user && typeof user === 'object' && 'email' in user && typeof user.email === 'string' ? user.email : undefined
 
+/** Takes the stock for every priced line, or refuses the order (409) naming each short line. */
+const takeOrderStock = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, items: PricedItem[]): Promise<void> => {
+  const lines: StockLine[] = items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variantId }))
+  try {
+    await takeStock(req, config.slugs.products, lines)
+  } catch (error) {
+    if (!(error instanceof OutOfStockError)) throw error
+    const short = error.shortages.map((s) => {
+      const item = items[s.index]
+      return { available: s.available, line: s.index, requested: s.quantity, sku: item?.sku, title: item?.title }
+    })
+    const summary = short.map((s) => `${s.title} (${s.sku}): ${s.available} available, ${s.requested} requested`).join('; ')
+    throw new CheckoutError(`Not enough stock: ${summary}.`, 409, { shortages: short })
+  }
+}
+
 /**
  * Places an order in one transaction: prices every line from the published catalogue, takes the
- * stock with conditional updates (all lines or none), and writes the order. With an idempotency
- * key, the same key and request return the first order instead of placing another; the same key
- * with a different request is refused.
+ * stock with conditional updates (all lines or none), takes the payment, and writes the order once,
+ * in its final state. With an idempotency key, the same key and request return the first order
+ * instead of placing another; the same key with a different request is refused.
  */
 export const placeOrder = async ({ config, idempotencyKey, input, payments, req }: Args): Promise<PlaceOrderResult> => {
   const { payload, user } = req
@@ -70,6 +87,8 @@ export const placeOrder = async ({ config, idempotencyKey, input, payments, req 
         depth: 0,
         limit: 1,
         overrideAccess: true,
+        // No page count: one query, not two.
+        pagination: false,
         req,
         showHiddenFields: true,
         where: { idempotencyKey: { equals: idempotencyKey } },
@@ -88,53 +107,50 @@ export const placeOrder = async ({ config, idempotencyKey, input, payments, req 
     const priced = await priceLines({ config, input, req })
     const subtotal = priced.items.reduce((sum, item) => sum + item.lineTotal, 0)
     const total = subtotal + shipping.amount
-    const created = await payload.create({
+    // Drawn now, not by the collection's hook: the payment provider needs the order's reference before
+    // the order is written.
+    const orderNumber = createOrderNumber()
+
+    // From here to the commit, buyers of the same product queue on its row lock, so only what must
+    // follow the stock comes after it. The stock comes before the payment, so nobody is charged for an
+    // order refused for want of stock.
+    await takeOrderStock(req, config, priced.items)
+    // Paid inside the transaction: a declined card or bad card details roll the stock back, so the
+    // shopper can fix them and try again with nothing written and no stock held.
+    const payment = await collectPayment({
+      adapter,
+      amount: total,
+      currency: priced.currency,
+      details: input.payment.details,
+      // One attempt, one key; bounded (adapters take at most 255 characters, a client's key alone may be 255).
+      idempotencyKey: `checkout:${orderNumber}:${requestHash}`,
+      orderNumber,
+    })
+    // One write, in the order's final state: a card paid at once creates it paid (see `enforceStatusWorkflow`).
+    const paid = payment.status === 'paid'
+    const order = (await payload.create({
       collection: config.slugs.orders,
+      context: paid ? { paidAtCheckout: true } : {},
       data: {
         currency: priced.currency as 'EUR',
         customer: user?.id,
         email,
         idempotencyKey,
         items: priced.items,
-        payment: { method: input.payment.method, status: 'pending' },
+        orderNumber,
+        payment,
         requestHash,
         shippingAddress: input.shippingAddress,
         shippingMethod: shipping.id,
         shippingTotal: shipping.amount,
-        status: 'pending',
+        status: paid ? 'paid' : 'pending',
         subtotal,
         total,
       },
       depth: 0,
       overrideAccess: true,
       req,
-    })
-    // Stock is taken last, just before payment and commit: its row locks serialise buyers of the
-    // same product, so they are held for as short a time as possible.
-    const lines: StockLine[] = priced.items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variantId }))
-    try {
-      await takeStock(req, config.slugs.products, lines)
-    } catch (error) {
-      if (!(error instanceof OutOfStockError)) throw error
-      const short = error.shortages.map((s) => {
-        const item = priced.items[s.index]
-        return { available: s.available, line: s.index, requested: s.quantity, sku: item?.sku, title: item?.title }
-      })
-      const summary = short.map((s) => `${s.title} (${s.sku}): ${s.available} available, ${s.requested} requested`).join('; ')
-      throw new CheckoutError(`Not enough stock: ${summary}.`, 409, { shortages: short })
-    }
-
-    const placed = created as unknown as PlacedOrder & { orderNumber: string }
-    // Paid inside the transaction: a declined card or bad card details roll everything back, so the
-    // shopper can fix them and try again with nothing written and no stock held.
-    const order = await collectPayment({
-      adapter,
-      config,
-      details: input.payment.details,
-      idempotencyKey: `checkout:${idempotencyKey ?? requestHash}:${placed.id}`,
-      order: { ...placed, currency: priced.currency, total },
-      req,
-    })
+    })) as unknown as PlacedOrder
     if (shouldCommit) await commitTransaction(req)
     return { guestToken: user ? undefined : createGuestToken(payload.secret, order.id), order, replayed: false }
   } catch (error) {

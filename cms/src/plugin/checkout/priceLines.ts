@@ -46,6 +46,8 @@ export const priceLines = async ({
     depth: 0,
     limit: input.items.length,
     overrideAccess: true,
+    // No page count: one query, not two.
+    pagination: false,
     req,
     select: { _status: true, currency: true, price: true, sku: true, title: true, variants: true },
     where: { id: { in: input.items.map((line) => line.product) } },

@@ -31,35 +31,44 @@ const tables = (req: PayloadRequest, productsSlug: string): Tables => {
 
 const id = sql.identifier
 
-/**
- * The product's latest version (the one the admin edits) carries a copy of the stock; keep it in
- * step, so an editor opening the product sees what is really on hand.
- */
-const adjustLatestVersion = async (db: Sql, t: Tables, line: StockLine, delta: number): Promise<void> => {
-  if (line.variant) {
-    await db.execute(sql`
-      update ${id(t.versionVariants)} vv set stock = vv.stock + ${delta}
-      from ${id(t.versions)} v
-      where vv._parent_id = v.id and v.parent_id = ${line.product} and v.latest and vv._uuid = ${line.variant}`)
-  } else {
-    await db.execute(sql`
-      update ${id(t.versions)} set version_stock = version_stock + ${delta}
-      where parent_id = ${line.product} and latest`)
-  }
-}
+/** A drizzle SQL fragment (drizzle-orm is not a direct dependency, so its `SQL` type is taken from `sql`). */
+type SQL = ReturnType<typeof sql>
 
-/** One conditional decrement: succeeds only while enough is on hand, so concurrent buyers cannot oversell. */
+/**
+ * The statement that moves the copy of the stock in the product's latest version (the one the admin
+ * edits) by `delta`, so an editor opening the product sees what is really on hand. `when` gates it,
+ * for use inside a statement that first takes the stock.
+ */
+const latestVersionUpdate = (t: Tables, line: StockLine, delta: number, when: SQL = sql`true`): SQL =>
+  line.variant
+    ? sql`
+        update ${id(t.versionVariants)} vv set stock = vv.stock + ${delta}
+        from ${id(t.versions)} v
+        where vv._parent_id = v.id and v.parent_id = ${line.product} and v.latest and vv._uuid = ${line.variant} and ${when}`
+    : sql`
+        update ${id(t.versions)} set version_stock = version_stock + ${delta}
+        where parent_id = ${line.product} and latest and ${when}`
+
+/**
+ * One conditional decrement: succeeds only while enough is on hand, so concurrent buyers cannot oversell.
+ * The latest version's copy follows in the same statement (only when the stock was taken): one round
+ * trip per line while the row lock is held.
+ */
 const decrement = async (db: Sql, t: Tables, line: StockLine): Promise<boolean> => {
-  const { rows } = line.variant
-    ? await db.execute(sql`
+  const take = line.variant
+    ? sql`
         update ${id(t.variants)} set stock = stock - ${line.quantity}
         where id = ${line.variant} and _parent_id = ${line.product} and stock >= ${line.quantity}
-        returning stock`)
-    : await db.execute(sql`
+        returning 1`
+    : sql`
         update ${id(t.products)} set stock = stock - ${line.quantity}
         where id = ${line.product} and _status = 'published' and stock >= ${line.quantity}
-        returning stock`)
-  return rows.length === 1
+        returning 1`
+  const mirror = latestVersionUpdate(t, line, -line.quantity, sql`exists (select 1 from taken)`)
+  const { rows } = await db.execute<{ taken: number }>(
+    sql`with taken as (${take}), mirrored as (${mirror}) select count(*)::int as taken from taken`,
+  )
+  return rows[0]?.taken === 1
 }
 
 const available = async (db: Sql, t: Tables, line: StockLine): Promise<number> => {
@@ -87,8 +96,7 @@ export const takeStock = async (req: PayloadRequest, productsSlug: string, lines
   const t = tables(req, productsSlug)
   const shortages: Shortage[] = []
   for (const { index, line } of inLockOrder(lines)) {
-    if (await decrement(db, t, line)) await adjustLatestVersion(db, t, line, -line.quantity)
-    else shortages.push({ ...line, available: await available(db, t, line), index })
+    if (!(await decrement(db, t, line))) shortages.push({ ...line, available: await available(db, t, line), index })
   }
   if (shortages.length > 0) throw new OutOfStockError(shortages.sort((a, b) => a.index - b.index))
 }
@@ -103,6 +111,6 @@ export const returnStock = async (req: PayloadRequest, productsSlug: string, lin
     } else {
       await db.execute(sql`update ${id(t.products)} set stock = stock + ${line.quantity} where id = ${line.product}`)
     }
-    await adjustLatestVersion(db, t, line, line.quantity)
+    await db.execute(latestVersionUpdate(t, line, line.quantity))
   }
 }

@@ -13,7 +13,7 @@ const initiateArgsSchema = z.object({
   amount: minorUnits,
   currency,
   idempotencyKey: nonEmpty,
-  orderId: z.union([nonEmpty, z.number().int().positive()]),
+  orderId: z.union([nonEmpty, z.number().int().positive()]).optional(),
   orderNumber: nonEmpty,
 })
 

@@ -32,6 +32,11 @@ describe('manual adapter', () => {
     expect((await manual.initiate(args({ details }))).status).toBe('pending')
   })
 
+  it('needs no order id: checkout pays before the order is stored', async () => {
+    const { orderId: _omitted, ...request } = args()
+    expect(await manual.initiate(request)).toEqual(await manual.initiate(args()))
+  })
+
   it('refuses details that are not a form', async () => {
     await expect(manual.initiate(args({ details: 'cash' }))).rejects.toThrow(PaymentInputError)
   })

@@ -94,6 +94,11 @@ describe('test adapter: what the shopper entered', () => {
     expect(payments.ledgerCounts().payments).toBe(0)
   })
 
+  it('needs no order id: checkout pays before the order is stored, so the order number is the reference', async () => {
+    const { orderId: _omitted, ...request } = args(card('4242 4242 4242 4242'))
+    expect((await adapter().initiate(request)).status).toBe('paid')
+  })
+
   it('lists every problem, for showing beside each field', async () => {
     const error = await rejectionOf(adapter().initiate(args({ number: '42', expiry: '1/2', cvc: '' })), PaymentInputError)
     expect(error.issues.map((issue) => issue.path)).toEqual([['number'], ['expiry'], ['cvc']])
@@ -104,6 +109,8 @@ describe('test adapter: what the shopper entered', () => {
     ['a zero amount', { amount: 0 }],
     ['a lower-case currency', { currency: 'eur' }],
     ['an empty idempotency key', { idempotencyKey: '' }],
+    ['an empty order number', { orderNumber: '' }],
+    ['an order id of zero', { orderId: 0 }],
   ])('treats %s from the caller as a bug (TypeError), not as shopper input', async (_, overrides) => {
     const payments = adapter()
     await expect(payments.initiate(args(card('4242424242424242'), overrides))).rejects.toThrow(TypeError)
@@ -143,6 +150,7 @@ describe('test adapter: idempotency', () => {
     ['another amount', { amount: 2999 }],
     ['another currency', { currency: 'USD' }],
     ['another order', { orderId: 43 }],
+    ['another order number', { orderNumber: 'SR-260315-ZZZZZ' }],
   ])('refuses the same key with %s, without charging', async (_, overrides) => {
     const payments = adapter()
     const request = args(card('4242424242424242'))

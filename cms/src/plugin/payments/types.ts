@@ -30,9 +30,15 @@ export type WebhookEvent = {
 }
 
 export type InitiateArgs = {
-  /** The order's id, as Payload gives it (a number on Postgres). */
-  orderId: string | number
-  /** The shopper-facing order number, such as `SR-250101-ABCDE`, for the provider's statement. */
+  /**
+   * The order's id, as Payload gives it (a number on Postgres), when the order is already stored. Checkout
+   * pays before it writes the order, so it has no id yet and passes only `orderNumber`.
+   */
+  orderId?: string | number
+  /**
+   * The shopper-facing order number, such as `SR-250101-ABCDE`, for the provider's statement. Assigned before
+   * the order is written, so it is the reference that always exists.
+   */
   orderNumber: string
   /** A positive integer in minor units: 1999 means 19.99. */
   amount: number

@@ -17,7 +17,7 @@ const productId = (value: OrderItem['product']): null | number =>
 
 /**
  * Every path that writes an order (REST, admin UI, Local API) goes through here:
- * - a new order starts `pending`, with its first history entry;
+ * - a new order starts `pending`, with its first history entry (or, paid at checkout, goes on to `paid`);
  * - a status change must follow `NEXT_STATUSES`, else 400 naming the allowed next statuses;
  * - each change is appended to the history (from, to, who, when); the history is never edited;
  * - cancelling or refunding puts the stock back, exactly once.
@@ -34,8 +34,16 @@ export const enforceStatusWorkflow =
       new ValidationError({ collection: collection.slug, errors: [{ message, path: 'status' }] }, req.t)
 
     if (operation === 'create') {
+      const placed: HistoryEntry = { at: now, by, from: null, to: 'pending' }
+      // Checkout takes the payment before it writes the order; a card paid at once is written paid in one
+      // go, with the same two history entries a later `pending → paid` would leave. Only that server path
+      // sets the flag: `req.context` cannot be set over REST.
+      if (req.context.paidAtCheckout === true) {
+        if (order.status !== 'paid') throw refuse('An order paid at checkout is created as paid.')
+        return { ...data, status: 'paid', statusHistory: [placed, { at: now, by, from: 'pending', note: null, to: 'paid' }] }
+      }
       if (order.status && order.status !== 'pending') throw refuse('A new order starts as pending.')
-      return { ...data, status: 'pending', statusHistory: [{ at: now, by, from: null, to: 'pending' }] }
+      return { ...data, status: 'pending', statusHistory: [placed] }
     }
 
     const id = (originalDoc as { id?: number } | undefined)?.id
