@@ -1,9 +1,12 @@
 import { ActionError, type ActionAPIContext, defineAction } from 'astro:actions'
 import { z } from 'astro/zod'
 
-import { addLine, CartLimitError, findLine, type LineKey, lineKeyInput, MAX_QUANTITY, removeLine, updateLine } from '../features/cart/cart'
+import { addLine, CartLimitError, emptyCart, findLine, type LineKey, lineKeyInput, MAX_QUANTITY, removeLine, updateLine } from '../features/cart/cart'
 import { findCartProducts, readCart, writeCart } from '../features/cart/cart.server'
 import { variantLabel } from '../features/catalogue/productDetail'
+import { type FieldErrors, checkoutInput, fieldOfPath, orderRequest } from '../features/checkout/checkout'
+import { endAttempt, idempotencyKeyFor, placeOrder, type PlaceOrderResult, rememberOrder } from '../features/checkout/checkout.server'
+import { CheckoutFieldsError } from '../features/checkout/checkoutError'
 import { CmsError } from '../features/cms/cmsError'
 
 const quantityInput = z.coerce.number().int().min(1, 'Choose at least 1').max(MAX_QUANTITY, `At most ${MAX_QUANTITY} at a time`)
@@ -45,7 +48,60 @@ const session = (context: ActionAPIContext): NonNullable<ActionAPIContext['sessi
   return context.session
 }
 
+/** The ActionError for a CMS refusal of an order: 400 invalid, 402 declined, 409 out of stock, 422 key reused. */
+const refusal = (status: number, message: string, issues: ReadonlyArray<{ message: string; path: string }>): ActionError => {
+  if (status === 402) return new ActionError({ code: 'PAYMENT_REQUIRED', message: `${message} Nothing was charged: try another card or pay by bank transfer.` })
+  if (status === 409) return new ActionError({ code: 'CONFLICT', message: `${message} Please review your cart.` })
+  if (status === 422) return new ActionError({ code: 'CONFLICT', message: 'Your cart changed while the order was being placed. Please check it and place the order again.' })
+  const fields: FieldErrors = {}
+  for (const issue of issues) {
+    const field = fieldOfPath(issue.path)
+    if (field && !fields[field]) fields[field] = issue.message
+  }
+  if (Object.keys(fields).length > 0) return new CheckoutFieldsError({ code: 'BAD_REQUEST', fields, message: 'Please check the fields marked below.' })
+  return new ActionError({ code: 'BAD_REQUEST', message })
+}
+
 export const server = {
+  checkout: {
+    /**
+     * Places the order for the session's cart (quantities re-checked and prices set by the CMS, never
+     * taken from the form). The same cart always goes with the same `Idempotency-Key`, so a double
+     * submit or a retry after a lost answer places one order.
+     */
+    place: defineAction({
+      accept: 'form',
+      input: checkoutInput,
+      handler: async (form, context) => {
+        const store = session(context)
+        const cart = await readCart(store)
+        if (cart.lines.length === 0) throw new ActionError({ code: 'BAD_REQUEST', message: 'Your cart is empty: add something before checking out.' })
+        const key = await idempotencyKeyFor(store, cart)
+        let result: PlaceOrderResult
+        try {
+          result = await placeOrder(orderRequest(cart, form), key)
+        } catch (error) {
+          if (!(error instanceof CmsError)) throw error
+          console.error(error)
+          // The key stays: trying again replays the order if the CMS did place it.
+          throw new ActionError({
+            code: 'SERVICE_UNAVAILABLE',
+            message: 'The shop could not confirm your order just now. Please try again: it will not be placed twice.',
+          })
+        }
+        if (result.kind === 'refused') {
+          // The CMS wrote nothing for a refused request; a 422 means the key belongs to another request.
+          if (result.status === 422) await endAttempt(store)
+          throw refusal(result.status, result.message, result.issues)
+        }
+        writeCart(store, emptyCart())
+        await endAttempt(store)
+        await rememberOrder(store, { guestToken: result.guestToken, orderId: result.order.id })
+        return { orderId: result.order.id }
+      },
+    }),
+  },
+
   cart: {
     add: defineAction({
       accept: 'form',

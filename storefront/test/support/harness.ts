@@ -58,6 +58,9 @@ const startCms = async (database: TestDatabase, mediaDir: string): Promise<Start
       DATABASE_POOL_MAX: '4',
       DATABASE_URL: database.url,
       MEDIA_DIR: mediaDir,
+      // Outside production, so the CMS offers the offline `test` card adapter checkout tests pay with.
+      // The storefront itself stays a production build.
+      NODE_ENV: 'test',
       PAYLOAD_SECRET: 'storefront-test-secret-0123456789abcdef',
       // Payload writes absolute media URLs from this, so they must name the server really listening.
       SERVER_URL: origin,

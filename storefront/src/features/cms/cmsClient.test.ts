@@ -19,6 +19,15 @@ beforeAll(async () => {
     seen.push(req.url ?? '')
     const route = new URL(req.url ?? '/', 'http://x').pathname
     if (route === '/api/v1/ok') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"docs":[{"title":"Shirt"}],"extra":1}')
+    if (route === '/api/v1/echo') {
+      let body = ''
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      req.on('end', () => {
+        const status = req.headers['idempotency-key'] === 'refuse-me' ? 402 : 201
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method, received: JSON.parse(body) }))
+      })
+      return
+    }
     if (route === '/api/v1/fails') return void res.writeHead(500).end('{"errors":[]}')
     if (route === '/api/v1/not-json') return void res.writeHead(200).end('<html>')
     if (route === '/api/v1/wrong-shape') return void res.writeHead(200).end('{"docs":[{"name":"Shirt"}]}')
@@ -71,6 +80,13 @@ describe('createCmsClient', () => {
     expect(await failure(cms.get('/slow', schema))).toMatchObject({ kind: 'timeout' })
     expect(await failure(cms.get('/stalls', schema))).toMatchObject({ kind: 'timeout' })
     expect(Date.now() - started).toBeLessThan(1500)
+  })
+
+  it('POSTs JSON with headers and returns 4xx answers for the caller to read, but throws on 5xx', async () => {
+    const cms = createCmsClient({ baseUrl: origin, timeoutMs: 1000 })
+    await expect(cms.post('/echo', { a: 1 })).resolves.toEqual({ body: { method: 'POST', received: { a: 1 } }, status: 201 })
+    await expect(cms.post('/echo', { a: 2 }, { headers: { 'idempotency-key': 'refuse-me' } })).resolves.toMatchObject({ status: 402 })
+    expect(await failure(cms.post('/fails', {}))).toMatchObject({ kind: 'status', status: 500 })
   })
 
   it('reports a CMS nobody answers for', async () => {

@@ -17,45 +17,64 @@ export type CmsClient = {
    * GETs `path` (relative to the REST API, e.g. `/products`) and parses the JSON body with
    * `schema`. Throws `CmsError` when the CMS is unreachable, slow, answers non-2xx or an unexpected shape.
    */
-  get: <T>(path: string, schema: z.ZodType<T>, query?: URLSearchParams) => Promise<T>
+  get: <T>(path: string, schema: z.ZodType<T>, query?: URLSearchParams, options?: { headers?: Record<string, string> }) => Promise<T>
+  /**
+   * POSTs `body` as JSON to `path` and returns the status with the parsed JSON answer, whatever the
+   * status: callers decide what a 4xx means. Throws `CmsError` when the CMS is unreachable, slow,
+   * answers 5xx or not JSON.
+   */
+  post: (path: string, body: unknown, options?: { headers?: Record<string, string> }) => Promise<{ body: unknown; status: number }>
 }
 
 const isTimeout = (error: unknown): boolean =>
   error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')
 
-/** A small typed reader for the CMS's REST API; every answer is checked against a schema before use. */
+type Exchange = { body: unknown; status: number }
+
+/** A small typed client for the CMS's REST API; every answer is checked against a schema before use. */
 export const createCmsClient = ({ baseUrl, timeoutMs }: CmsClientOptions): CmsClient => {
   const origin = baseUrl.replace(/\/+$/, '')
-  return {
-    get: async (path, schema, query) => {
-      const url = `${origin}${API_PREFIX}${path}${query && query.size > 0 ? `?${query}` : ''}`
-      // One signal covers the whole exchange: a CMS that sends headers and then stalls still times out.
-      const signal = AbortSignal.timeout(timeoutMs)
-      let body: unknown
-      try {
-        const response = await fetch(url, { headers: { accept: 'application/json' }, signal })
-        if (!response.ok) {
-          // Drain the body so the connection can be reused; its content is not needed.
-          await response.body?.cancel()
-          throw new CmsError('status', `CMS answered ${response.status} for GET ${url}`, { status: response.status, url })
-        }
-        body = await response.json()
-      } catch (error) {
-        if (error instanceof CmsError) throw error
-        if (isTimeout(error)) {
-          throw new CmsError('timeout', `CMS did not answer GET ${url} within ${timeoutMs} ms`, { cause: error, url })
-        }
-        if (error instanceof SyntaxError) {
-          throw new CmsError('invalid-response', `CMS sent invalid JSON for GET ${url}`, { cause: error, url })
-        }
-        // fetch rejects with a TypeError for refused connections, DNS failures and resets.
-        throw new CmsError('unreachable', `CMS unreachable for GET ${url}`, { cause: error, url })
+
+  /** One request; non-2xx answers for which `keep(status)` is false throw `CmsError` with their status. */
+  const request = async (url: string, init: RequestInit, keep: (status: number) => boolean): Promise<Exchange> => {
+    const method = init.method ?? 'GET'
+    // One signal covers the whole exchange: a CMS that sends headers and then stalls still times out.
+    const signal = AbortSignal.timeout(timeoutMs)
+    try {
+      const response = await fetch(url, { ...init, signal })
+      if (!response.ok && !keep(response.status)) {
+        // Drain the body so the connection can be reused; its content is not needed.
+        await response.body?.cancel()
+        throw new CmsError('status', `CMS answered ${response.status} for ${method} ${url}`, { status: response.status, url })
       }
+      return { body: await response.json(), status: response.status }
+    } catch (error) {
+      if (error instanceof CmsError) throw error
+      if (isTimeout(error)) {
+        throw new CmsError('timeout', `CMS did not answer ${method} ${url} within ${timeoutMs} ms`, { cause: error, url })
+      }
+      if (error instanceof SyntaxError) {
+        throw new CmsError('invalid-response', `CMS sent invalid JSON for ${method} ${url}`, { cause: error, url })
+      }
+      // fetch rejects with a TypeError for refused connections, DNS failures and resets.
+      throw new CmsError('unreachable', `CMS unreachable for ${method} ${url}`, { cause: error, url })
+    }
+  }
+
+  return {
+    get: async (path, schema, query, options) => {
+      const url = `${origin}${API_PREFIX}${path}${query && query.size > 0 ? `?${query}` : ''}`
+      const { body } = await request(url, { headers: { ...options?.headers, accept: 'application/json' } }, () => false)
       const parsed = schema.safeParse(body)
       if (!parsed.success) {
         throw new CmsError('invalid-response', `CMS answer to GET ${url} has an unexpected shape`, { cause: parsed.error, url })
       }
       return parsed.data
+    },
+    post: async (path, body, options) => {
+      const url = `${origin}${API_PREFIX}${path}`
+      const headers = { ...options?.headers, accept: 'application/json', 'content-type': 'application/json' }
+      return request(url, { body: JSON.stringify(body), headers, method: 'POST' }, (status) => status < 500)
     },
   }
 }

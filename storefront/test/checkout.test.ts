@@ -1,0 +1,167 @@
+/**
+ * Guest checkout without JavaScript, against a real CMS (see `support/harness.ts`): plain form posts
+ * with a cookie jar, as a browser with scripts off would send them, paying with the CMS's test cards.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Catalogue } from './fixtures/createCatalogue'
+import { decodeEntities, type Shop, startShop } from './support/harness'
+import { visitor as createVisitor } from './support/visitor'
+
+let shop: Shop | undefined
+let catalogue: Catalogue
+let url: string
+let api: string
+
+beforeAll(async () => {
+  shop = await startShop('checkout')
+  ;({ catalogue, storefrontUrl: url } = shop)
+  api = shop.cms.api
+}, 120_000)
+
+afterAll(async () => {
+  await shop?.stop()
+})
+
+const visitor = () => createVisitor(url)
+
+let token: string | undefined
+/** Reads the CMS REST API as the admin the catalogue fixture registered. */
+const asAdmin = async <T>(path: string): Promise<T> => {
+  if (!token) {
+    const login = await fetch(`${api}/users/login`, {
+      body: JSON.stringify({ email: 'admin@showroom.test', password: 'storefront-test-password' }),
+      headers: { 'content-type': 'application/json' },
+      method: 'POST',
+    })
+    ;({ token } = (await login.json()) as { token: string })
+  }
+  const response = await fetch(`${api}${path}`, { headers: { authorization: `JWT ${token}` } })
+  expect(response.status).toBe(200)
+  return (await response.json()) as T
+}
+
+const ordersOf = (email: string) =>
+  asAdmin<{ docs: Array<{ id: number; status: string; total: number }>; totalDocs: number }>(
+    `/orders?depth=0&where[email][equals]=${encodeURIComponent(email)}`,
+  )
+const stockOf = async (id: number): Promise<number> => (await asAdmin<{ stock: number }>(`/products/${id}?depth=0`)).stock
+
+const ACTION = '/checkout?_action=checkout.place'
+
+const form = (email: string, overrides: Record<string, string> = {}): Record<string, string> => ({
+  cardCvc: '123',
+  cardExpiry: '12/40',
+  cardNumber: '4242 4242 4242 4242',
+  city: 'Berlin',
+  country: 'DE',
+  email,
+  line1: 'Torstraße 1',
+  line2: '',
+  name: 'Ada Guest',
+  payment: 'test',
+  phone: '',
+  postalCode: '10119',
+  shippingMethod: 'standard',
+  ...overrides,
+})
+
+const notices = (html: string): string[] => [...html.matchAll(/data-notice="(\w+)"[^>]*>([^<]*)</g)].map(([, kind, text = '']) => `${kind}: ${decodeEntities(text.trim())}`)
+const fieldError = (html: string, field: string): string | undefined =>
+  html.match(new RegExp(`data-field-error="${field}"[^>]*>([^<]*)<`))?.[1]?.trim()
+
+describe('guest checkout without JavaScript', () => {
+  it('places a paid order from the session cart and shows its confirmation only to this visitor', async () => {
+    const guest = visitor()
+    const stockBefore = await stockOf(catalogue.mug.id)
+    await guest.post('/cart?_action=cart.add', { product: catalogue.mug.id, quantity: 2 })
+    expect((await guest.get('/cart')).html).toMatch(/href="\/checkout"/)
+
+    const page = await guest.get('/checkout')
+    expect(page.response.status).toBe(200)
+    expect(page.response.headers.get('cache-control')).toBe('private, no-store')
+    expect(page.html).toMatch(/data-summary-line[\s\S]*2 × Stoneware mug[\s\S]*€24\.00/)
+    expect(decodeEntities(page.html.match(/<form[^>]*data-checkout-form[^>]*>/)?.[0] ?? '')).toContain(`action="${ACTION}"`)
+    for (const name of ['email', 'name', 'line1', 'postalCode', 'city']) expect(page.html).toMatch(new RegExp(`<label for="checkout-${name}"`))
+
+    // A price posted by the browser is ignored: the CMS prices the order.
+    const placed = await guest.post(ACTION, { ...form('ada@example.test'), price: 1, total: 1 })
+    expect(placed.status).toBe(303)
+    const location = placed.headers.get('location') ?? ''
+    expect(location).toMatch(/^\/order\/\d+$/)
+    const orderId = Number(location.split('/').pop())
+
+    const confirmation = await guest.get(location)
+    expect(confirmation.response.status).toBe(200)
+    expect(confirmation.response.headers.get('cache-control')).toBe('private, no-store')
+    const [order] = (await ordersOf('ada@example.test')).docs
+    expect(order).toMatchObject({ id: orderId, status: 'paid', total: 2890 })
+    const { orderNumber } = await asAdmin<{ orderNumber: string }>(`/orders/${orderId}?depth=0`)
+    expect(confirmation.html).toMatch(new RegExp(`data-order-number[^>]*>${orderNumber}<`))
+    expect(confirmation.html).toMatch(/data-total[^>]*>\s*<strong[^>]*>€28\.90</)
+    expect(confirmation.html).toContain('Torstraße 1')
+    expect(await stockOf(catalogue.mug.id)).toBe(stockBefore - 2)
+    expect((await guest.get('/cart')).html).toContain('Your cart is empty.')
+
+    // Nobody else can open it, even knowing the id.
+    const stranger = await visitor().get(location)
+    expect(stranger.response.status).toBe(404)
+    expect(stranger.html).not.toContain(orderNumber)
+  })
+
+  it('sends a declined card back to the checkout with the message and the values kept, placing nothing', async () => {
+    const guest = visitor()
+    const l = catalogue.oxford.variants[2]
+    if (!l) throw new Error('no L variant')
+    await guest.post('/cart?_action=cart.add', { product: catalogue.oxford.id, quantity: 1, variant: l.id })
+    const stockOfL = async (): Promise<number | undefined> =>
+      (await asAdmin<{ variants: Array<{ id: string; stock: number }> }>(`/products/${catalogue.oxford.id}?depth=0`)).variants.find((item) => item.id === l.id)?.stock
+    const stockBefore = await stockOfL()
+    expect(stockBefore).toBe(7)
+
+    const declined = await guest.post(ACTION, form('declined@example.test', { cardNumber: '4000 0000 0000 0002' }))
+    expect([declined.status, declined.headers.get('location')]).toEqual([303, '/checkout'])
+    const { html } = await guest.get('/checkout')
+    expect(notices(html).join('\n')).toMatch(/declined/)
+    expect(html).toContain('value="declined@example.test"')
+    expect(html).toContain('value="Berlin"')
+    expect(html).not.toContain('4000 0000 0000 0002')
+    expect(html).toMatch(/data-summary-line[\s\S]*1 × Oxford shirt/)
+    expect((await ordersOf('declined@example.test')).totalDocs).toBe(0)
+    expect(await stockOfL()).toBe(stockBefore)
+
+    // The message was shown once.
+    expect(notices((await guest.get('/checkout')).html).filter((text) => text.startsWith('error'))).toEqual([])
+  })
+
+  it('places one order when the same form is submitted twice', async () => {
+    const guest = visitor()
+    const stockBefore = await stockOf(catalogue.onSale.id)
+    await guest.post('/cart?_action=cart.add', { product: catalogue.onSale.id, quantity: 1 })
+    const fields = form('twice@example.test')
+    const [first, second] = await Promise.all([guest.post(ACTION, fields), guest.post(ACTION, fields)])
+    expect(first.status).toBe(303)
+    expect(second.status).toBe(303)
+    expect(second.headers.get('location')).toBe(first.headers.get('location'))
+    // Once more after the confirmation: the cart is empty now, so nothing is placed.
+    const again = await guest.post(ACTION, fields)
+    expect([again.status, again.headers.get('location')]).toEqual([303, '/checkout'])
+    expect(notices((await guest.get('/checkout')).html)).toContain('error: Your cart is empty: add something before checking out.')
+    expect((await ordersOf('twice@example.test')).totalDocs).toBe(1)
+    expect(await stockOf(catalogue.onSale.id)).toBe(stockBefore - 1)
+  })
+
+  it('names a missing field beside it and places nothing', async () => {
+    const guest = visitor()
+    await guest.post('/cart?_action=cart.add', { product: catalogue.mug.id, quantity: 1 })
+    const { city: _city, ...withoutCity } = form('nocity@example.test')
+    const refused = await guest.post(ACTION, withoutCity)
+    expect([refused.status, refused.headers.get('location')]).toEqual([303, '/checkout'])
+    const { html } = await guest.get('/checkout')
+    expect(fieldError(html, 'city')).toBe('Enter your city')
+    expect(html).toMatch(/id="checkout-city"[^>]*aria-invalid="true"/)
+    expect(html).toContain('value="nocity@example.test"')
+    expect((await ordersOf('nocity@example.test')).totalDocs).toBe(0)
+    expect(html).toMatch(/data-summary-line[\s\S]*1 × Stoneware mug/)
+  })
+})
