@@ -4,7 +4,9 @@ import { z } from 'astro/zod'
 
 import { type ProductDetail, productDetailSchema } from '../catalogue/productDetail'
 import { cms, cmsMediaOrigin } from '../cms/cms.server'
+import { CmsError } from '../cms/cmsError'
 import { appendQuery } from '../cms/whereQuery'
+import { markUnavailable } from '../errors/pageStatus'
 import { type Cart, type Flash, MAX_LINES, parseCart, parseFlash } from './cart'
 import { type PricedCart, priceLines } from './pricedCart'
 
@@ -52,3 +54,23 @@ export const findCartProducts = async (ids: readonly number[]): Promise<ProductD
 /** The cart priced from the CMS right now; see `priceLines`. Throws `CmsError`. */
 export const priceCart = async (cart: Cart): Promise<PricedCart> =>
   priceLines(cart, await findCartProducts(cart.lines.map((line) => line.product)), cmsMediaOrigin)
+
+/**
+ * The visitor's cart, priced from the CMS, for a personal page (cart, checkout): lines the check
+ * dropped or capped stay that way, so the header count agrees with the page. When the CMS cannot
+ * answer, the page is marked 503 and this returns undefined.
+ */
+export const readPricedCart = async (
+  astro: Pick<AstroGlobal, 'cache' | 'response' | 'session'>,
+): Promise<PricedCart | undefined> => {
+  const cart = await readCart(astro.session)
+  try {
+    const priced = await priceCart(cart)
+    if (JSON.stringify(priced.cart) !== JSON.stringify(cart)) writeCart(astro.session, priced.cart)
+    return priced
+  } catch (error) {
+    if (!(error instanceof CmsError)) throw error
+    markUnavailable(astro, error)
+    return undefined
+  }
+}
