@@ -1,11 +1,23 @@
+import { fileURLToPath } from 'node:url'
+
 import node from '@astrojs/node'
-import { defineConfig, envField, memoryCache } from 'astro/config'
+import { defineConfig, envField } from 'astro/config'
+
+/** How long an idle session (the cart, guest order tokens) is kept: 30 days. */
+const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60
 
 export default defineConfig({
   adapter: node({ mode: 'standalone' }),
-  // Catalogue pages opt in with `Astro.cache.set()` (see `features/cms/routeCache.ts`); this store is
-  // per process. Off in `astro dev`. Query parameters are part of the key, sorted.
-  cache: { provider: memoryCache({ max: 2000 }) },
+  // Catalogue pages opt in with `Astro.cache.set()` (see `features/cms/routeCache.ts`). With REDIS_URL
+  // the entries live in Redis, shared by every instance (one invalidation reaches all); without it, in
+  // this process's memory. Off in `astro dev`. Query parameters are part of the key, sorted.
+  cache: {
+    provider: {
+      config: { max: 2000, staleIfErrorSeconds: 24 * 60 * 60 },
+      entrypoint: new URL('./src/features/cache/routeCacheProvider.ts', import.meta.url),
+      name: 'showroom',
+    },
+  },
   env: {
     // Everything here is `access: 'secret'`, even the URLs: Astro inlines public server variables at
     // build time, while secret ones are read when the server starts. One build then runs anywhere.
@@ -24,9 +36,41 @@ export default defineConfig({
        * sitemap. Unset, the origin each request arrived at is used.
        */
       SITE_URL: envField.string({ access: 'secret', context: 'server', optional: true, url: true }),
+      /**
+       * Redis (`redis://host:6379/0`) shared by every storefront instance: route cache, sessions,
+       * webhook de-duplication and live-update fan-out. Unset, all of them stay in this process's memory
+       * (fine for one instance).
+       */
+      REDIS_URL: envField.string({ access: 'secret', context: 'server', optional: true, url: true }),
+      /** Prefix of every Redis key and pub/sub channel, so several shops (or test runs) can share one Redis. */
+      REDIS_PREFIX: envField.string({ access: 'secret', context: 'server', default: 'showroom:', max: 100 }),
+      /**
+       * The `whsec_…` secret CMS webhooks are signed with (the CMS's STOREFRONT_WEBHOOK_SECRET). Unset,
+       * the webhook endpoint answers 503 and applies nothing.
+       */
+      WEBHOOK_SECRET: envField.string({ access: 'secret', context: 'server', optional: true, startsWith: 'whsec_' }),
+      /**
+       * Bearer token Prometheus sends to read `/metrics` (`Authorization: Bearer <token>`). Unset, a
+       * production server answers `/metrics` with 404: metrics are never public by accident.
+       */
+      METRICS_TOKEN: envField.string({ access: 'secret', context: 'server', min: 16, optional: true }),
+      /**
+       * How long a shutdown (SIGTERM) waits for requests in flight before closing their connections.
+       * Read by `server.mjs`, declared here with the others.
+       */
+      SHUTDOWN_GRACE_MS: envField.number({ access: 'secret', context: 'server', default: 10_000, int: true, max: 120_000, min: 0 }),
     },
   },
   output: 'server',
   // `pnpm start` listens here too; HOST and PORT override it at run time (e.g. HOST=0.0.0.0 in a container).
   server: { port: 4321 },
+  session: {
+    // With REDIS_URL, sessions live in Redis (every instance sees the same cart); without it, in files
+    // under the cache folder, as the Node adapter does by default.
+    driver: {
+      config: { fsBase: fileURLToPath(new URL('./node_modules/.astro/sessions', import.meta.url)), ttlSeconds: SESSION_TTL_SECONDS },
+      entrypoint: new URL('./src/features/session/sessionDriver.ts', import.meta.url),
+    },
+    ttl: SESSION_TTL_SECONDS,
+  },
 })

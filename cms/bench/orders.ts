@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util'
 
-import { createTestDatabase, freePort, startProcess } from '@showroom/test-support'
+import { createTestDatabase, freePort, reportFigure, startProcess } from '@showroom/test-support'
 import { getPayload, type Migration } from 'payload'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
@@ -92,6 +92,11 @@ try {
   console.log(
     `| ${ORDERS} | ${placed} | ${statuses.get(409) ?? 0} | ${other} | ${seconds.toFixed(1)} | ${(ORDERS / seconds).toFixed(0)} | ${(placed / seconds).toFixed(0)} | ${percentile(latencies, 50).toFixed(0)} | ${percentile(latencies, 99).toFixed(0)} | ${oversold} | ${consistent ? 'yes' : 'NO'} |`,
   )
+  reportFigure('checkout requests/s', ORDERS / seconds, 'req/s')
+  reportFigure('orders placed/s', placed / seconds, 'orders/s')
+  reportFigure('checkout latency p50', percentile(latencies, 50), 'ms')
+  reportFigure('checkout latency p99', percentile(latencies, 99), 'ms')
+  reportFigure('orders oversold', oversold, 'orders')
   if (oversold > 0 || !consistent || other > 0) process.exitCode = 1
   await closePayload(payload)
 } finally {

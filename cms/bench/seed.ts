@@ -16,7 +16,7 @@ import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import { migrations } from '../src/migrations'
 import { parseSeedArgs } from '../src/seed/args'
 import { seed, type SeedResult } from '../src/seed/seed'
-import { createTestDatabase } from '@showroom/test-support'
+import { createTestDatabase, reportFigure } from '@showroom/test-support'
 
 const DEFAULT_PRODUCTS = 10_000
 /** What `pnpm dev` and `pnpm seed` get unless DATABASE_POOL_MAX says otherwise. */
@@ -109,6 +109,12 @@ const main = async (): Promise<void> => {
       ),
     ]
     console.log(`\n${table(rows)}\n`)
+    for (const { heapMb, label, result, rssMb } of rows) {
+      reportFigure(`seed ${label}: total`, result.seconds, 's')
+      reportFigure(`seed ${label}: products/s`, result.created.products / Math.max(result.phases.products, 0.001), 'products/s')
+      reportFigure(`seed ${label}: peak RSS`, rssMb, 'MB')
+      reportFigure(`seed ${label}: peak heap used`, heapMb, 'MB')
+    }
     console.log('products/s counts the product phase only; total s includes users, categories and drawing images.')
     console.log('Peak RSS is the process’s high-water mark (process.resourceUsage().maxRSS), so the last row covers both runs.')
   } finally {

@@ -6,8 +6,10 @@
  *
  * The environment is the CMS's own (DATABASE_URL, PAYLOAD_SECRET, SERVER_URL, STOREFRONT_URL; see
  * `src/env.ts`). `--migrate` applies the committed migrations before listening. `--port 0` picks a
- * free port. When ready it prints one line, `listening on http://<host>:<port>`; SIGTERM or SIGINT
- * stops it after the requests in flight (at most 10 s), with exit code 0.
+ * free port. When ready it prints one line, `listening on http://<host>:<port>`. SIGTERM or SIGINT
+ * stops it gracefully, with exit code 0: `/api/v1/ready` answers 503 and no new connection is
+ * accepted, the requests in flight finish (at most 10 s), the webhook poller stops and the attempts
+ * in flight are recorded, then Payload and its pool close.
  */
 import type { AddressInfo } from 'node:net'
 import { parseArgs } from 'node:util'
@@ -17,6 +19,7 @@ import { z } from 'zod'
 
 import { migrations } from '../src/migrations'
 import config from '../src/payload.config'
+import { markShuttingDown } from '../src/observability/readiness'
 import { createApiServer } from '../src/server/apiServer'
 
 /** How long a stop waits for requests in flight before cutting their connections. */
@@ -53,7 +56,7 @@ if (args.migrate) {
   await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
 }
 
-const server = createApiServer(config)
+const server = createApiServer(config, { logger: payload.logger })
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject)
   server.listen(args.port, args.host, () => {
@@ -68,6 +71,8 @@ let stopping = false
 const stop = async (signal: NodeJS.Signals): Promise<void> => {
   if (stopping) return
   stopping = true
+  markShuttingDown()
+  payload.logger.info({ signal }, 'Shutting down: finishing requests in flight')
   const closed = new Promise<void>((resolve) => server.close(() => resolve()))
   // Keep-alive connections with no request in flight would hold `close` open until they time out.
   server.closeIdleConnections()
@@ -77,7 +82,9 @@ const stop = async (signal: NodeJS.Signals): Promise<void> => {
   }, SHUTDOWN_GRACE_MS)
   await closed
   clearTimeout(grace)
+  // Stops the webhook poller and waits for the deliveries being sent (see webhooks/runner.ts).
   await payload.destroy()
+  payload.logger.info('Stopped')
   // Payload keeps one database client checked out for its whole life, so its pool never drains on
   // its own: leaving the process is what closes it.
   process.exit(0)

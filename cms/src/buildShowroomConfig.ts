@@ -9,8 +9,13 @@ import sharp from 'sharp'
 import type { CmsEnv } from './env'
 
 import { defaultEmailAdapter } from './email'
+import { resilientPg } from './database/resilientPg'
+import { cmsMetrics } from './observability/metrics'
+import { operationsEndpoints } from './observability/operationsEndpoints'
 import { commercePlugin } from './plugin'
+import { objectStorage } from './storage/objectStorage'
 import { createManualAdapter, createTestAdapter } from './plugin/payments'
+import type { WebhooksOptions } from './plugin/types'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -18,18 +23,26 @@ export type ShowroomConfigInput = Pick<
   CmsEnv,
   'DATABASE_POOL_MAX' | 'DATABASE_URL' | 'MEDIA_DIR' | 'NODE_ENV' | 'PAYLOAD_SECRET' | 'SERVER_URL' | 'STOREFRONT_URL'
 > &
-  Partial<Pick<CmsEnv, 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'PAYMENT_TEST_WEBHOOK_SECRET'>> & {
+  Partial<
+    Pick<
+      CmsEnv,
+      'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
+    >
+  > & {
     /**
      * Sends Payload's emails (password resets). Tests pass a capturing one to read what was sent.
      * @default `defaultEmailAdapter(env)`: outside production, captured in memory and printed to the
      * log with its links; in production, logged as not delivered (no transport is configured yet)
      */
     email?: PayloadEmailAdapter
+    /** Webhook timing (retries, timeout, poll interval); tests shorten it. @default the plugin's defaults */
+    webhooks?: Omit<WebhooksOptions, 'storefront'>
   }
 
 /** The host app: Payload with Postgres, Lexical and sharp, and the commerce plugin doing the rest. */
 export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<SanitizedConfig> => {
   const origins = [env.SERVER_URL, ...env.STOREFRONT_URL]
+  const metrics = cmsMetrics()
   return buildConfig({
     admin: {
       importMap: { baseDir: dirname },
@@ -39,14 +52,29 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
     csrf: origins,
     db: postgresAdapter({
       migrationDir: path.resolve(dirname, 'migrations'),
-      pool: { connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX },
+      // Recovers from a database restart without restarting the CMS (see database/resilientPg.ts).
+      pg: resilientPg,
+      pool: {
+        connectionString: env.DATABASE_URL,
+        // A database that does not answer fails the request in seconds instead of hanging it.
+        connectionTimeoutMillis: 5000,
+        max: env.DATABASE_POOL_MAX,
+      },
       // The schema is owned by the committed migrations in every mode, so development and
       // production databases never drift and a dev push can never drop a column with data in it.
       push: false,
     }),
     editor: lexicalEditor(),
+    endpoints: operationsEndpoints({
+      metricsToken: env.METRICS_TOKEN,
+      openMetrics: env.NODE_ENV === 'development' && !env.METRICS_TOKEN,
+      s3: env.s3 ?? null,
+    }),
     email: env.email ?? defaultEmailAdapter(env),
     graphQL: { disable: true },
+    // Production logs are JSON lines (one object per event, for a log collector); development keeps
+    // Payload's readable default.
+    logger: env.NODE_ENV === 'production' ? { options: { base: { service: 'showroom-cms' }, level: env.LOG_LEVEL ?? 'info' } } : undefined,
     // A wrong password is the client's mistake, not the server's: keep it out of the error log.
     loggingLevels: { AuthenticationError: 'info', LockedAuth: 'warn' },
     // No relationship is nested deeper than a product's images and categories; deeper only costs.
@@ -64,7 +92,18 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
         secureCookies: env.NODE_ENV === 'production',
         // Password reset emails send customers to the storefront's main origin.
         storefrontUrl: env.STOREFRONT_URL[0],
+        webhooks: {
+          onAttempt: (outcome, durationMs) => metrics.webhookAttempt(outcome, durationMs / 1000),
+          onJobRun: () => metrics.jobRun('deliverWebhooks'),
+          ...env.webhooks,
+          storefront:
+            env.STOREFRONT_WEBHOOK_URL && env.STOREFRONT_WEBHOOK_SECRET
+              ? { secret: env.STOREFRONT_WEBHOOK_SECRET, url: env.STOREFRONT_WEBHOOK_URL }
+              : undefined,
+        },
       }),
+      // After the commerce plugin, which adds the media collection it extends.
+      objectStorage('media', env.s3 ?? null),
     ],
     routes: { api: '/api/v1' },
     secret: env.PAYLOAD_SECRET,

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { z } from 'zod'
 
 import { EMAIL_DEFAULTS } from './email/defaults'
+import { secretProblem } from './plugin/webhooks/signature'
 
 /** Where the CMS keeps local state in development: the embedded database and a generated secret. */
 export const dataDir = process.env.SHOWROOM_DATA_DIR
@@ -27,6 +28,13 @@ const schema = z.object({
     .max(100)
     .regex(/^[^"<>\\\r\n]+$/, 'must not contain quotes, angle brackets, backslashes or line breaks')
     .default(EMAIL_DEFAULTS.fromName),
+  /** Least severe log level written (Payload's pino logger; JSON lines in production). @default 'info' */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /**
+   * Bearer token that opens `GET /api/v1/metrics` (Prometheus). Unset: the endpoint answers 404, except
+   * in development, where it is open. At least 16 characters.
+   */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Folder for uploaded media when no object storage is configured. */
   MEDIA_DIR: z.string().min(1).default('media'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -37,6 +45,23 @@ const schema = z.object({
   PAYMENT_TEST_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Signs session tokens. Required in production; in development one is generated once per checkout. */
   PAYLOAD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** S3 access key id (with `S3_BUCKET`). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  /** Bucket for uploaded media. Set: media (originals and every size) go to S3 and nothing to `MEDIA_DIR`. */
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  /** S3-compatible endpoint (MinIO, R2, …). Unset: AWS's endpoint for `S3_REGION`. */
+  S3_ENDPOINT: url.optional(),
+  /** Path-style bucket URLs (`<endpoint>/<bucket>/<key>`), which most S3-compatible servers need. @default false */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /**
+   * Public base URL of the bucket's objects (`<S3_PUBLIC_URL>/<key>`, e.g. a CDN). Set: media URLs point there.
+   * Unset: the CMS serves the files itself from the bucket (`/api/v1/media/file/<name>`).
+   */
+  S3_PUBLIC_URL: url.transform((value) => value.replace(/\/+$/, '')).optional(),
+  /** Region of the bucket (with `S3_BUCKET`); S3-compatible servers often accept any, e.g. `us-east-1`. */
+  S3_REGION: z.string().min(1).optional(),
+  /** S3 secret access key (with `S3_BUCKET`). */
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** The CMS's own public URL. */
   SERVER_URL: url.default('http://localhost:3000'),
   /** Storefront origins allowed by CORS and CSRF, comma-separated. */
@@ -45,9 +70,66 @@ const schema = z.object({
     .default('http://localhost:4321')
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(url).min(1)),
+  /** Where the storefront receives every webhook event (`POST`). Unset: no storefront webhooks. */
+  STOREFRONT_WEBHOOK_URL: url.optional(),
+  /** Signs the storefront's webhooks (Standard Webhooks): `whsec_` + base64 of 24–64 random bytes. */
+  STOREFRONT_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      const problem = value === undefined ? null : secretProblem(value)
+      if (problem) context.addIssue({ code: 'custom', message: problem })
+    }),
+  /** How long a webhook receiver may take to answer, in ms. @default 10000 */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+  /** How often each CMS process looks for due webhook retries and deliveries a crashed process left, in ms. @default 1000 */
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).optional(),
+  /**
+   * How long a claimed webhook delivery stays reserved beyond `WEBHOOK_TIMEOUT_MS`, in ms: after a crash
+   * mid-send, another process retries it once the lease is over. @default 30000
+   */
+  WEBHOOK_LEASE_MARGIN_MS: z.coerce.number().int().min(10).max(3_600_000).optional(),
 })
 
-export type CmsEnv = Omit<z.infer<typeof schema>, 'PAYLOAD_SECRET'> & { PAYLOAD_SECRET: string }
+/** Where media go when object storage is configured (`S3_*`). */
+export type S3Settings = {
+  accessKeyId: string
+  bucket: string
+  endpoint?: string
+  forcePathStyle: boolean
+  publicUrl?: string
+  region: string
+  secretAccessKey: string
+}
+
+export type CmsEnv = Omit<z.infer<typeof schema>, 'PAYLOAD_SECRET'> & {
+  PAYLOAD_SECRET: string
+  /** Object storage for media, or null for local disk (`MEDIA_DIR`). */
+  s3: null | S3Settings
+}
+
+const S3_REQUIRED = ['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
+
+/** All-or-nothing: a half-configured bucket must stop start-up, not silently write media to local disk. */
+const s3SettingsOf = (env: z.infer<typeof schema>, source: Record<string, string | undefined>): null | S3Settings => {
+  const given = Object.keys(source).filter((key) => key.startsWith('S3_'))
+  if (given.length === 0) return null
+  const missing = S3_REQUIRED.filter((key) => !env[key])
+  if (missing.length > 0) {
+    throw new Error(`Invalid CMS environment (see .env.example):\n  ${missing.join(', ')}: required when any S3_* variable is set (${given.join(', ')})`)
+  }
+  const { S3_ACCESS_KEY_ID, S3_BUCKET, S3_REGION, S3_SECRET_ACCESS_KEY } = env
+  if (!S3_ACCESS_KEY_ID || !S3_BUCKET || !S3_REGION || !S3_SECRET_ACCESS_KEY) return null
+  return {
+    accessKeyId: S3_ACCESS_KEY_ID,
+    bucket: S3_BUCKET,
+    endpoint: env.S3_ENDPOINT,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    publicUrl: env.S3_PUBLIC_URL,
+    region: S3_REGION,
+    secretAccessKey: S3_SECRET_ACCESS_KEY,
+  }
+}
 
 /** `KEY=` lines copied from `.env.example` mean "unset", so defaults apply. */
 const withoutEmpty = (source: NodeJS.ProcessEnv): Record<string, string | undefined> =>
@@ -65,18 +147,23 @@ const localSecret = (): string => {
 
 /** Parses the CMS's environment once; a missing or malformed variable fails start-up with its name. */
 export const readEnv = (source: NodeJS.ProcessEnv = process.env): CmsEnv => {
-  const parsed = schema.safeParse(withoutEmpty(source))
+  const given = withoutEmpty(source)
+  const parsed = schema.safeParse(given)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')
     throw new Error(`Invalid CMS environment (see .env.example):\n${problems}`)
   }
   const env = parsed.data
+  if (Boolean(env.STOREFRONT_WEBHOOK_URL) !== Boolean(env.STOREFRONT_WEBHOOK_SECRET)) {
+    throw new Error('Invalid CMS environment (see .env.example):\n  STOREFRONT_WEBHOOK_URL and STOREFRONT_WEBHOOK_SECRET: set both or neither')
+  }
   // `next build` evaluates the config too, but signs nothing: the secret matters when serving.
   const building = source.NEXT_PHASE === 'phase-production-build'
   if (!env.PAYLOAD_SECRET && env.NODE_ENV === 'production' && !building) {
     throw new Error('Invalid CMS environment (see .env.example):\n  PAYLOAD_SECRET: required in production')
   }
-  return { ...env, PAYLOAD_SECRET: env.PAYLOAD_SECRET ?? localSecret() }
+  const s3 = s3SettingsOf(env, given)
+  return { ...env, PAYLOAD_SECRET: env.PAYLOAD_SECRET ?? localSecret(), s3 }
 }
 
 const launcherSchema = z.object({

@@ -1,4 +1,13 @@
 import { buildShowroomConfig } from './buildShowroomConfig'
 import { readEnv } from './env'
 
-export default buildShowroomConfig(readEnv())
+const env = readEnv()
+
+export default buildShowroomConfig({
+  ...env,
+  webhooks: {
+    leaseMarginMs: env.WEBHOOK_LEASE_MARGIN_MS,
+    pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+  },
+})

@@ -46,6 +46,17 @@ describe('a customer account', () => {
     expect(findSecrets(body)).toEqual([])
   })
 
+  it('refuses a password shorter than 10 characters at sign-up and on change, writing nothing', async () => {
+    const refused = await post('/users', { email: 'shorty@example.test', name: 'Shorty', password: 'nine-char' })
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({ errors: [{ data: { errors: [{ message: 'Use at least 10 characters.', path: 'password' }] } }] })
+    expect((await post('/users/login', { email: 'shorty@example.test', password: 'nine-char' })).status).toBe(401)
+
+    const change = await cms.api(`/users/${id}`, { body: JSON.stringify({ name: 'Renamed', password: 'tiny' }), method: 'PATCH', token })
+    expect(change.status).toBe(400)
+    expect(await me(token)).toMatchObject({ name: 'Carol' })
+  })
+
   it('updates her name and address book', async () => {
     const response = await cms.api(`/users/${id}`, {
       body: JSON.stringify({ addresses: [home], name: 'Carol C.' }),
@@ -102,6 +113,13 @@ describe('a customer account', () => {
       const response = await post('/users/forgot-password', { email: 'nobody@example.test' })
       expect({ body: await response.json(), status: response.status }).toEqual(answerForKnown)
       expect(cms.emails.length).toBe(before)
+    })
+
+    it('refuses a new password shorter than 10 characters, and the link still works afterwards', async () => {
+      const response = await post('/users/reset-password', { password: 'short-pw1', token: resetToken })
+      expect(response.status).toBe(400)
+      expect(await response.json()).toMatchObject({ errors: [{ data: { errors: [{ message: 'Use at least 10 characters.', path: 'password' }] } }] })
+      expect((await post('/users/login', { email, password })).status).toBe(200)
     })
 
     it('sets a new password with the token; the old one and the old sessions stop working', async () => {

@@ -13,8 +13,13 @@ import {
 } from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { randomBytes } from 'node:crypto'
+
+import { Webhook } from 'standardwebhooks'
+
 import { type Actors, createActors } from './actors'
 import { startTestCms, TEST_SECRET, type TestCms } from './startTestCms'
+import { type Receiver, startReceiver, waitFor } from './webhookReceiver'
 
 const cmsDir = path.resolve(import.meta.dirname, '..')
 
@@ -23,10 +28,14 @@ let actors: Actors
 let next: RunningProcess
 let browser: Browser
 let origin: string
+let storefront: Receiver
+const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`
 const scratch = mkdtempSync(path.join(tmpdir(), 'showroom-admin-e2e-'))
 
 beforeAll(async () => {
-  cms = await startTestCms('admin_e2e')
+  storefront = await startReceiver()
+  // The same storefront webhook in both processes, as in a deployment of several CMS instances.
+  cms = await startTestCms('admin_e2e', { storefrontWebhook: { secret: webhookSecret, url: storefront.url } })
   actors = await createActors(cms)
   const port = await freePort()
   origin = `http://localhost:${port}`
@@ -44,6 +53,8 @@ beforeAll(async () => {
       PAYLOAD_SECRET: TEST_SECRET,
       SERVER_URL: origin,
       SHOWROOM_DATA_DIR: scratch,
+      STOREFRONT_WEBHOOK_SECRET: webhookSecret,
+      STOREFRONT_WEBHOOK_URL: storefront.url,
     },
     readyLine: /Ready in/,
     timeoutMs: 120_000,
@@ -58,6 +69,7 @@ afterAll(async () => {
   await browser?.close()
   await next?.stop()
   await cms?.close()
+  await storefront?.stop()
   rmSync(path.join(cmsDir, `.next-test-${process.pid}`), { force: true, recursive: true })
   rmSync(scratch, { force: true, recursive: true })
 })
@@ -91,5 +103,36 @@ describe('the admin at /admin', () => {
     await page.waitForURL(/\/admin\/unauthorized/, { timeout: 60_000 })
     await expect.poll(() => page.getByRole('heading', { name: /does not have access to the admin panel/ }).isVisible(), { timeout: 30_000 }).toBe(true)
     await screenshot(page, 'admin-customer-refused')
+  })
+})
+
+describe('webhook deliveries in the admin', () => {
+  it('an editor sends a delivery again with the button on its page (same webhook-id)', async () => {
+    const category = await cms.payload.create({ collection: 'categories', data: { title: 'Admin redelivery' } })
+    const delivery = await waitFor('the category.created delivery', async () => {
+      const { docs } = await cms.payload.find({ collection: 'webhook-deliveries', where: { eventType: { equals: 'category.created' }, resource: { equals: `category:${category.id}` } } })
+      return docs[0]?.status === 'succeeded' && docs[0]
+    })
+    const before = storefront.accepted.length
+    const page = await logIn(actors.editor.email, actors.editor.password)
+    await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
+    await page.goto(`${origin}/admin/collections/webhook-deliveries/${delivery.id}`)
+    await page.getByRole('button', { name: 'Redeliver now' }).click({ timeout: 120_000 })
+    await expect.poll(() => page.getByText('Delivered again.').isVisible(), { timeout: 30_000 }).toBe(true)
+    await screenshot(page, 'admin-webhook-redelivered')
+    const again = storefront.accepted.slice(before).find((item) => item.headers['webhook-id'] === delivery.webhookId)
+    expect(again && new Webhook(webhookSecret).verify(again.body, again.headers as Record<string, string>)).toMatchObject({ type: 'category.created' })
+  })
+})
+
+describe('operations endpoints under Next', () => {
+  it('answers health and readiness, and carries the request id through Next’s proxy', async () => {
+    const health = await fetch(`${origin}/api/v1/health`, { headers: { 'x-request-id': 'storefront-req.42' } })
+    expect(health.status).toBe(200)
+    expect(await health.json()).toEqual({ status: 'ok' })
+    expect(health.headers.get('x-request-id')).toBe('storefront-req.42')
+    const ready = await fetch(`${origin}/api/v1/ready`, { headers: { 'x-request-id': 'bad id' } })
+    expect(ready.status).toBe(200)
+    expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
   })
 })

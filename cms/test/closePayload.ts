@@ -2,9 +2,9 @@ import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 /**
- * Shuts a Payload down before its database is dropped. Payload keeps one pooled client checked out
- * for its whole life, so `pool.end()` never settles: it closes the idle clients, and the forced
- * drop that follows terminates the held one (57P01), which is expected and ignored.
+ * Shuts a Payload down before its database is dropped. `pool.end()` closes the idle clients without
+ * waiting (a client still checked out would hold it open); the forced drop that follows terminates
+ * whatever is left (57P01), which is expected and ignored.
  */
 export const closePayload = async (payload: Payload): Promise<void> => {
   const { pool } = payload.db as unknown as PostgresAdapter

@@ -7,8 +7,10 @@ import { createTestDatabase } from '@showroom/test-support'
 import { getPayload, handleEndpoints, type Migration, type Payload, type SanitizedConfig } from 'payload'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
+import type { S3Settings } from '../src/env'
 import { type CapturedEmail, createCapturingEmailAdapter } from '../src/email'
 import { migrations } from '../src/migrations'
+import type { WebhooksOptions } from '../src/plugin/types'
 import { closePayload } from './closePayload'
 
 export type TestCms = {
@@ -29,8 +31,17 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123'
 export const TEST_SERVER_URL = 'http://localhost:3000'
 export const TEST_STOREFRONT_URL = 'http://localhost:4321'
 
+export type TestCmsOptions = {
+  /** Media on this S3 bucket instead of the test's media folder. @default none (local disk) */
+  s3?: S3Settings
+  /** The storefront's webhook endpoint (a receiver the test runs). @default none */
+  storefrontWebhook?: { secret: string; url: string }
+  /** Webhook timing; tests shorten retries and polling. @default the plugin's defaults */
+  webhooks?: Omit<WebhooksOptions, 'storefront'>
+}
+
 /** A CMS of its own for one test file: a new database with the committed migrations applied. */
-export const startTestCms = async (name: string): Promise<TestCms> => {
+export const startTestCms = async (name: string, options: TestCmsOptions = {}): Promise<TestCms> => {
   const database = await createTestDatabase(name)
   const mediaDir = mkdtempSync(path.join(tmpdir(), `showroom-media-${name}-`))
   const { adapter: email, messages: emails } = createCapturingEmailAdapter({ log: false })
@@ -42,8 +53,12 @@ export const startTestCms = async (name: string): Promise<TestCms> => {
     MEDIA_DIR: mediaDir,
     PAYLOAD_SECRET: TEST_SECRET,
     PAYMENT_TEST_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    s3: options.s3,
     SERVER_URL: TEST_SERVER_URL,
     STOREFRONT_URL: [TEST_STOREFRONT_URL],
+    STOREFRONT_WEBHOOK_SECRET: options.storefrontWebhook?.secret,
+    STOREFRONT_WEBHOOK_URL: options.storefrontWebhook?.url,
+    webhooks: options.webhooks,
   })
   const payload = await getPayload({ config, key: database.name })
   // Payload types a migration's args as `unknown`; ours take the Postgres adapter's.

@@ -7,3 +7,4 @@
 import type {} from 'payload'
 
 export type * from './payload-types'
+export * from './webhooks'

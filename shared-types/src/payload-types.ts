@@ -72,7 +72,10 @@ export interface Config {
     orders: Order;
     products: Product;
     users: User;
+    'webhook-deliveries': WebhookDelivery;
+    'webhook-endpoints': WebhookEndpoint;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -84,7 +87,10 @@ export interface Config {
     orders: OrdersSelect<false> | OrdersSelect<true>;
     products: ProductsSelect<false> | ProductsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -101,7 +107,13 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      deliverWebhooks: TaskDeliverWebhooks;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -158,6 +170,8 @@ export interface Media {
    * Describes the image for people who cannot see it, and for search engines.
    */
   alt: string;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -325,6 +339,13 @@ export interface User {
         id?: string | null;
       }[]
     | null;
+  cart?: {
+    lines: {
+      product: number;
+      quantity: number;
+      variant?: string;
+    }[];
+  } | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -379,6 +400,7 @@ export interface Product {
     };
     [k: string]: unknown;
   } | null;
+  descriptionText?: string | null;
   /**
    * The first image is the main one; drag to reorder.
    */
@@ -444,6 +466,105 @@ export interface Product {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: number;
+  eventType:
+    | 'product.created'
+    | 'product.updated'
+    | 'product.deleted'
+    | 'category.created'
+    | 'category.updated'
+    | 'category.deleted'
+    | 'media.created'
+    | 'media.updated'
+    | 'media.deleted'
+    | 'inventory.changed'
+    | 'price.changed'
+    | 'order.created'
+    | 'order.status_changed';
+  /**
+   * Sent as `webhook-id`; the same on every attempt and redelivery, so receivers can dedupe.
+   */
+  webhookId: string;
+  resource: string;
+  sequence: number;
+  /**
+   * "storefront", or "endpoint:<id>" for a webhook endpoint.
+   */
+  target: string;
+  endpoint?: (number | null) | WebhookEndpoint;
+  payload:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  status: 'pending' | 'retrying' | 'succeeded' | 'failed';
+  attemptCount: number;
+  nextAttemptAt?: string | null;
+  deliveredAt?: string | null;
+  attempts?:
+    | {
+        at: string;
+        /**
+         * Empty when no answer came (timeout, connection refused).
+         */
+        statusCode?: number | null;
+        durationMs: number;
+        error?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  leaseUntil?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints".
+ */
+export interface WebhookEndpoint {
+  id: number;
+  url: string;
+  description?: string | null;
+  /**
+   * Leave empty to receive every event.
+   */
+  events?:
+    | (
+        | 'product.created'
+        | 'product.updated'
+        | 'product.deleted'
+        | 'category.created'
+        | 'category.updated'
+        | 'category.deleted'
+        | 'media.created'
+        | 'media.updated'
+        | 'media.deleted'
+        | 'inventory.changed'
+        | 'price.changed'
+        | 'order.created'
+        | 'order.status_changed'
+      )[]
+    | null;
+  /**
+   * Inactive endpoints receive nothing.
+   */
+  active?: boolean | null;
+  /**
+   * whsec_ followed by base64 of 24–64 random bytes. Write-only: it is never shown again.
+   */
+  secret?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -458,6 +579,98 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'deliverWebhooks';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'deliverWebhooks') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -485,6 +698,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'webhook-deliveries';
+        value: number | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'webhook-endpoints';
+        value: number | WebhookEndpoint;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -555,6 +776,8 @@ export interface CategoriesSelect<T extends boolean = true> {
  */
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -674,6 +897,7 @@ export interface ProductsSelect<T extends boolean = true> {
   sku?: T;
   featured?: T;
   description?: T;
+  descriptionText?: T;
   images?: T;
   categories?: T;
   price?: T;
@@ -734,6 +958,7 @@ export interface UsersSelect<T extends boolean = true> {
         isDefault?: T;
         id?: T;
       };
+  cart?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -754,11 +979,84 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  eventType?: T;
+  webhookId?: T;
+  resource?: T;
+  sequence?: T;
+  target?: T;
+  endpoint?: T;
+  payload?: T;
+  status?: T;
+  attemptCount?: T;
+  nextAttemptAt?: T;
+  deliveredAt?: T;
+  attempts?:
+    | T
+    | {
+        at?: T;
+        statusCode?: T;
+        durationMs?: T;
+        error?: T;
+        id?: T;
+      };
+  leaseUntil?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints_select".
+ */
+export interface WebhookEndpointsSelect<T extends boolean = true> {
+  url?: T;
+  description?: T;
+  events?: T;
+  active?: T;
+  secret?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -801,6 +1099,16 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverWebhooks".
+ */
+export interface TaskDeliverWebhooks {
+  input: {
+    target: string;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

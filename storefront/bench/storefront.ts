@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
+import { reportFigure } from '@showroom/test-support'
 import autocannon from 'autocannon'
 
 import { startShop } from '../test/support/harness'
@@ -74,6 +75,11 @@ try {
     console.log('| page | storefront req/s | p50 ms | p99 ms | raw http req/s | p50 ms | p99 ms | storefront / raw |')
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
     for (const row of rows) {
+      reportFigure(`${row.label}: requests/s`, row.rps, 'req/s')
+      reportFigure(`${row.label}: latency p50`, row.p50, 'ms')
+      reportFigure(`${row.label}: latency p99`, row.p99, 'ms')
+      reportFigure(`${row.label}: raw Node http requests/s`, row.ceiling.rps, 'req/s')
+      reportFigure(`${row.label}: storefront / raw`, row.rps / row.ceiling.rps, 'ratio')
       console.log(
         `| ${row.label} | ${row.rps.toFixed(0)} | ${row.p50} | ${row.p99} | ${row.ceiling.rps.toFixed(0)} | ${row.ceiling.p50} | ${row.ceiling.p99} | ${(row.rps / row.ceiling.rps).toFixed(2)} |`,
       )

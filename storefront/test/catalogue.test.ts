@@ -194,6 +194,35 @@ describe('product pages', () => {
   })
 })
 
+/**
+ * Gives the draft product a description with a word nowhere else ("waxed"), as an editor would, and
+ * returns the card titles a search for it shows.
+ */
+const draftDescriptionSearch = async (): Promise<string[]> => {
+  if (!shop) throw new Error('the shop did not start')
+  const api = shop.cms.api
+  const login = await fetch(`${api}/users/login`, {
+    body: JSON.stringify({ email: 'admin@showroom.test', password: 'storefront-test-password' }),
+    headers: { 'Content-Type': 'application/json' },
+    method: 'POST',
+  })
+  const { token } = (await login.json()) as { token: string }
+  const text = { detail: 0, format: 0, mode: 'normal', style: '', text: 'A waxed cotton jacket.', type: 'text', version: 1 }
+  const paragraph = { children: [text], direction: 'ltr', format: '', indent: 0, type: 'paragraph', version: 1 }
+  const saved = await fetch(`${api}/products/${catalogue.draft.id}?draft=true`, {
+    body: JSON.stringify({ _status: 'draft', description: { root: { ...paragraph, children: [paragraph], type: 'root' } } }),
+    headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' },
+    method: 'PATCH',
+  })
+  if (!saved.ok) throw new Error(`saving the draft answered ${saved.status}: ${await saved.text()}`)
+  // The CMS does find the word in the draft (so the search below is a real test of publishing rules).
+  const staffView = await fetch(`${api}/products?draft=true&depth=0&where[descriptionText][like]=waxed`, { headers: { Authorization: `JWT ${token}` } })
+  const { docs } = (await staffView.json()) as { docs: Array<{ id: number }> }
+  if (docs[0]?.id !== catalogue.draft.id) throw new Error('the draft’s description was not copied for search')
+  const { html } = await page('/search?q=waxed')
+  return cardTitles(html)
+}
+
 describe('search', () => {
   it('finds by title and by SKU, never drafts', async () => {
     expect(cardTitles((await page('/search?q=linen')).html)).toEqual(['Linen shirt'])
@@ -203,6 +232,13 @@ describe('search', () => {
     expect(cardTitles(secret.html)).toEqual([])
     expect(secret.html).toContain('0 products found')
     expect(decodeEntities(secret.html)).toContain('Results for “secret”')
+  })
+
+  it('finds words of the description, but never those of a draft', async () => {
+    // Only the oxford's description says "breathable"; the title and SKU searches above cannot see it.
+    expect(cardTitles((await page('/search?q=breathable')).html)).toEqual(['Oxford shirt'])
+    expect(cardTitles((await page('/search?q=COTTON%20oxford')).html)).toEqual(['Oxford shirt'])
+    expect(await draftDescriptionSearch()).toEqual([])
   })
 
   it('shows just the form without a term', async () => {

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Catalogue } from './fixtures/createCatalogue'
+import { checkoutForm } from './support/checkoutForm'
+import { cmsAdmin } from './support/cmsAdmin'
 import { decodeEntities, type Shop, startShop } from './support/harness'
 import { visitor as createVisitor } from './support/visitor'
 
@@ -12,11 +14,14 @@ let shop: Shop | undefined
 let catalogue: Catalogue
 let url: string
 let api: string
+/** Reads the CMS REST API as its admin. */
+let asAdmin: ReturnType<typeof cmsAdmin>
 
 beforeAll(async () => {
   shop = await startShop('checkout')
   ;({ catalogue, storefrontUrl: url } = shop)
   api = shop.cms.api
+  asAdmin = cmsAdmin(api)
 }, 120_000)
 
 afterAll(async () => {
@@ -25,21 +30,6 @@ afterAll(async () => {
 
 const visitor = () => createVisitor(url)
 
-let token: string | undefined
-/** Reads the CMS REST API as the admin the catalogue fixture registered. */
-const asAdmin = async <T>(path: string): Promise<T> => {
-  if (!token) {
-    const login = await fetch(`${api}/users/login`, {
-      body: JSON.stringify({ email: 'admin@showroom.test', password: 'storefront-test-password' }),
-      headers: { 'content-type': 'application/json' },
-      method: 'POST',
-    })
-    ;({ token } = (await login.json()) as { token: string })
-  }
-  const response = await fetch(`${api}${path}`, { headers: { authorization: `JWT ${token}` } })
-  expect(response.status).toBe(200)
-  return (await response.json()) as T
-}
 
 const ordersOf = (email: string) =>
   asAdmin<{ docs: Array<{ id: number; status: string; total: number }>; totalDocs: number }>(
@@ -49,22 +39,7 @@ const stockOf = async (id: number): Promise<number> => (await asAdmin<{ stock: n
 
 const ACTION = '/checkout?_action=checkout.place'
 
-const form = (email: string, overrides: Record<string, string> = {}): Record<string, string> => ({
-  cardCvc: '123',
-  cardExpiry: '12/40',
-  cardNumber: '4242 4242 4242 4242',
-  city: 'Berlin',
-  country: 'DE',
-  email,
-  line1: 'Torstraße 1',
-  line2: '',
-  name: 'Ada Guest',
-  payment: 'test',
-  phone: '',
-  postalCode: '10119',
-  shippingMethod: 'standard',
-  ...overrides,
-})
+const form = checkoutForm
 
 const notices = (html: string): string[] => [...html.matchAll(/data-notice="(\w+)"[^>]*>([^<]*)</g)].map(([, kind, text = '']) => `${kind}: ${decodeEntities(text.trim())}`)
 const fieldError = (html: string, field: string): string | undefined =>

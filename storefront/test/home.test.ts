@@ -5,17 +5,39 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Catalogue } from './fixtures/createCatalogue'
 
-import { attributesOf, cardOf, type Shop, startShop } from './support/harness'
+import { attributesOf, cardOf, cardTitles, type Shop, startShop } from './support/harness'
 
 let shop: Shop | undefined
 let catalogue: Catalogue
 let storefrontUrl: string
 let cms: Shop['cms'] | undefined
 
+/** Ticks a product's `featured` box through the CMS REST API, as an editor would (drafts stay drafts). */
+const feature = async (api: string, token: string, id: number, draft = false): Promise<void> => {
+  const response = await fetch(`${api}/products/${id}${draft ? '?draft=true' : ''}`, {
+    body: JSON.stringify({ featured: true }),
+    headers: { authorization: `JWT ${token}`, 'content-type': 'application/json' },
+    method: 'PATCH',
+  })
+  expect(response.status).toBe(200)
+}
+
 beforeAll(async () => {
   shop = await startShop('home')
   ;({ catalogue, cms, storefrontUrl } = shop)
+  const login = await fetch(`${shop.cms.api}/users/login`, {
+    body: JSON.stringify({ email: 'admin@showroom.test', password: 'storefront-test-password' }),
+    headers: { 'content-type': 'application/json' },
+    method: 'POST',
+  })
+  const { token } = (await login.json()) as { token: string }
+  // Before the first page view, so nothing is cached yet. The draft stays hidden even when featured.
+  for (const product of [catalogue.oxford, catalogue.mug]) await feature(shop.cms.api, token, product.id)
+  await feature(shop.cms.api, token, catalogue.draft.id, true)
 }, 120_000)
+
+/** The HTML of the home page section marked `data-<name>`. */
+const sectionOf = (html: string, name: string): string => html.match(new RegExp(`<(section|nav)\\b[^>]*data-${name}[\\s\\S]*?</\\1>`))?.[0] ?? ''
 
 afterAll(async () => {
   await shop?.stop()
@@ -50,7 +72,41 @@ describe('home page', () => {
     const html = await (await fetch(`${storefrontUrl}/`)).text()
     expect(html).not.toContain(catalogue.draft.title)
     // One page of the newest 24, of the 29 published.
-    expect(html.match(/<article\b/g)).toHaveLength(24)
+    expect(sectionOf(html, 'new-arrivals').match(/<article\b/g)).toHaveLength(24)
+  })
+
+  it('shows the featured products first, published ones only, newest first', async () => {
+    const html = await (await fetch(`${storefrontUrl}/`)).text()
+    const featured = sectionOf(html, 'featured')
+    expect(featured).toMatch(/<h2 id="featured"[^>]*>Featured</)
+    expect(cardTitles(featured)).toEqual([catalogue.oxford.title, catalogue.mug.title])
+    expect(cardOf(featured, catalogue.mug.title)).toContain('€12.00')
+    expect(featured).not.toContain(catalogue.draft.title)
+    // Above the categories and the new arrivals; one h1 for the page, h3 cards below the h2 sections.
+    expect(html.indexOf('data-featured')).toBeLessThan(html.indexOf('data-top-categories'))
+    expect(html.indexOf('data-top-categories')).toBeLessThan(html.indexOf('data-new-arrivals'))
+    expect(html.match(/<h1\b/g)).toHaveLength(1)
+    expect(featured).toMatch(/<h3 class="title"/)
+  })
+
+  it('links the root categories with the published products of their whole subtree', async () => {
+    const html = await (await fetch(`${storefrontUrl}/`)).text()
+    const nav = sectionOf(html, 'top-categories')
+    const links = [...nav.matchAll(/<a href="([^"]+)"[^>]*>[\s\S]*?class="category-title"[^>]*>([^<]+)<[\s\S]*?data-count[^>]*>\s*([^<]+?)\s*</g)].map(
+      ([, href, title, count]) => ({ count, href, title }),
+    )
+    // Clothing: the 25 tees, the Oxford, linen and scarf (the draft does not count); Men is not a root.
+    expect(links).toEqual([
+      { count: '28 products', href: '/c/clothing', title: 'Clothing' },
+      { count: '1 product', href: '/c/home', title: 'Home' },
+    ])
+  })
+
+  it('is one cached page: the second view is a route cache hit', async () => {
+    await fetch(`${storefrontUrl}/`)
+    const response = await fetch(`${storefrontUrl}/`)
+    expect(response.headers.get('x-astro-cache')).toBe('HIT')
+    await response.body?.cancel()
   })
 
   it('shows CMS images at their card size, with alt text and an absolute URL the CMS serves', async () => {
@@ -89,8 +145,15 @@ describe('when the CMS is down', () => {
     expect(await cms?.process.stop('SIGTERM')).toEqual({ code: 0, signal: null })
   })
 
-  it('the home page answers 503 with a friendly message and no internals', async () => {
+  it('the cached home page is still served', async () => {
     const response = await fetch(`${storefrontUrl}/`)
+    expect([response.status, response.headers.get('x-astro-cache')]).toEqual([200, 'HIT'])
+    await response.body?.cancel()
+  })
+
+  it('the home page answers 503 with a friendly message and no internals', async () => {
+    // A query string the route cache has never seen: the page has to ask the CMS.
+    const response = await fetch(`${storefrontUrl}/?page=2`)
     expect(response.status).toBe(503)
     expect(response.headers.get('cache-control')).toBe('no-store')
     expect(response.headers.get('retry-after')).toBe('30')

@@ -1,6 +1,9 @@
 import * as migration_20261121_080716_initial from './20261121_080716_initial';
 import * as migration_20261121_082153_derived_slugs from './20261121_082153_derived_slugs';
 import * as migration_20261121_092233_checkout from './20261121_092233_checkout';
+import * as migration_20261121_102840_saved_cart_description_search from './20261121_102840_saved_cart_description_search';
+import * as migration_20261121_111121_webhooks from './20261121_111121_webhooks';
+import * as migration_20261121_111742_media_object_storage from './20261121_111742_media_object_storage';
 
 export const migrations = [
   {
@@ -16,6 +19,21 @@ export const migrations = [
   {
     up: migration_20261121_092233_checkout.up,
     down: migration_20261121_092233_checkout.down,
-    name: '20261121_092233_checkout'
+    name: '20261121_092233_checkout',
+  },
+  {
+    up: migration_20261121_102840_saved_cart_description_search.up,
+    down: migration_20261121_102840_saved_cart_description_search.down,
+    name: '20261121_102840_saved_cart_description_search',
+  },
+  {
+    up: migration_20261121_111121_webhooks.up,
+    down: migration_20261121_111121_webhooks.down,
+    name: '20261121_111121_webhooks',
+  },
+  {
+    up: migration_20261121_111742_media_object_storage.up,
+    down: migration_20261121_111742_media_object_storage.down,
+    name: '20261121_111742_media_object_storage'
   },
 ];

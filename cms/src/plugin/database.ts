@@ -18,9 +18,23 @@ export const transactionSql = async (req: PayloadRequest): Promise<Sql> => {
   return (session?.db as Sql | undefined) ?? adapter.drizzle
 }
 
+/** Payload keys its table map by the snake-cased slug (`webhook-endpoints` → `webhook_endpoints`). */
+const tableKey = (slug: string): string =>
+  slug
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toLowerCase()
+
 /** The database table of a collection (Payload snake-cases slugs). */
 export const tableOf = (req: PayloadRequest, slug: string): string => {
-  const name = postgres(req).tableNameMap.get(slug)
+  const name = postgres(req).tableNameMap.get(tableKey(slug))
+  if (!name) throw new Error(`No database table for the collection "${slug}"`)
+  return name
+}
+
+/** The database table of a collection, from the Payload instance (for work outside any request). */
+export const tableOfCollection = (payload: PayloadRequest['payload'], slug: string): string => {
+  const name = (payload.db as unknown as PostgresAdapter).tableNameMap.get(tableKey(slug))
   if (!name) throw new Error(`No database table for the collection "${slug}"`)
   return name
 }

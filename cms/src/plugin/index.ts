@@ -9,10 +9,15 @@ import { createMediaCollection } from './collections/media'
 import { createOrdersCollection } from './collections/orders'
 import { createProductsCollection } from './collections/products'
 import { createUsersCollection } from './collections/users'
+import { createWebhookDeliveriesCollection } from './collections/webhookDeliveries'
+import { createWebhookEndpointsCollection } from './collections/webhookEndpoints'
 import { paymentWebhookEndpoint } from './checkout/paymentWebhookEndpoint'
 import { capPageSize } from './hooks/capPageSize'
 import { sanitizeConfig } from './sanitizeConfig'
 import { staffOnlyInternalCollections } from './staffOnlyInternalCollections'
+import { isAdminUser, isStaffUser } from './access/roles'
+import { deliverWebhooksTask } from './webhooks/jobs'
+import { startWebhookRunner } from './webhooks/runner'
 
 export type { CommercePluginOptions, SanitizedCommercePluginConfig } from './types'
 
@@ -22,6 +27,8 @@ const factories: Record<keyof CommerceSlugs, (config: SanitizedCommercePluginCon
   orders: createOrdersCollection,
   products: createProductsCollection,
   users: createUsersCollection,
+  webhookDeliveries: createWebhookDeliveriesCollection,
+  webhookEndpoints: createWebhookEndpointsCollection,
 }
 
 /** Category breadcrumbs link to the storefront's category pages: `/c/<parent>/<child>`. */
@@ -54,9 +61,21 @@ export const commercePlugin =
     const withCollections: Config = {
       ...incomingConfig,
       endpoints: [...(incomingConfig.endpoints ?? []), ...(config.disabled ? [] : [paymentWebhookEndpoint(config)])],
+      jobs: {
+        ...incomingConfig.jobs,
+        // Payload lets any signed-in user (a customer) run or queue jobs over REST by default.
+        access: {
+          cancel: ({ req }) => isAdminUser(req.user),
+          queue: ({ req }) => isAdminUser(req.user),
+          run: ({ req }) => isStaffUser(req.user),
+          ...incomingConfig.jobs?.access,
+        },
+        tasks: [...(incomingConfig.jobs?.tasks ?? []), deliverWebhooksTask(config)],
+      },
       onInit: async (payload) => {
         // Security, not behaviour: stays on when the plugin is disabled.
         staffOnlyInternalCollections(payload)
+        if (!config.disabled) startWebhookRunner(payload, config)
         await incomingConfig.onInit?.(payload)
       },
       admin: {

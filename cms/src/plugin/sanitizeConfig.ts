@@ -1,5 +1,7 @@
 import { createManualAdapter, createPaymentRegistry } from './payments'
-import type { CommercePluginOptions, SanitizedCommercePluginConfig, ShippingMethod } from './types'
+import type { CommercePluginOptions, SanitizedCommercePluginConfig, SanitizedWebhooksConfig, ShippingMethod, WebhooksOptions } from './types'
+
+import { secretProblem } from './webhooks/signature'
 
 const ISO_4217 = /^[A-Z]{3}$/
 
@@ -17,6 +19,36 @@ const sanitizeShippingMethods = (methods: ShippingMethod[] | undefined): [Shippi
   return [first, ...rest]
 }
 
+const positiveInteger = (name: string, value: number): number => {
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`commercePlugin: \`webhooks.${name}\` must be a whole number ≥ 1, got ${value}`)
+  return value
+}
+
+const isHttpUrl = (value: string): boolean => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
+
+const sanitizeWebhooks = (options: WebhooksOptions = {}): SanitizedWebhooksConfig => {
+  const { storefront } = options
+  if (storefront) {
+    if (!isHttpUrl(storefront.url)) throw new Error(`commercePlugin: \`webhooks.storefront.url\` must be an http(s) URL, got "${storefront.url}"`)
+    const problem = secretProblem(storefront.secret)
+    if (problem) throw new Error(`commercePlugin: \`webhooks.storefront.secret\`: ${problem}`)
+  }
+  const retry = {
+    initialDelayMs: positiveInteger('retry.initialDelayMs', options.retry?.initialDelayMs ?? 5000),
+    maxAttempts: positiveInteger('retry.maxAttempts', options.retry?.maxAttempts ?? 12),
+    maxDelayMs: positiveInteger('retry.maxDelayMs', options.retry?.maxDelayMs ?? 3_600_000),
+  }
+  return {
+    leaseMarginMs: positiveInteger('leaseMarginMs', options.leaseMarginMs ?? 30_000),
+    onAttempt: options.onAttempt ?? (() => undefined),
+    onJobRun: options.onJobRun ?? (() => undefined),
+    pollIntervalMs: positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 1000),
+    retry,
+    storefront: storefront ?? null,
+    timeoutMs: positiveInteger('timeoutMs', options.timeoutMs ?? 10_000),
+  }
+}
+
 /** Fills every default once, so everything downstream works with a complete config. */
 export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCommercePluginConfig => {
   const currencies = options.currencies ?? ['EUR']
@@ -29,7 +61,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     throw new Error(`commercePlugin: not ISO 4217 currency codes: ${invalid.join(', ')}`)
   }
   const storefrontUrl = options.storefrontUrl ?? 'http://localhost:4321'
-  if (!URL.canParse(storefrontUrl) || !/^https?:$/.test(new URL(storefrontUrl).protocol)) {
+  if (!isHttpUrl(storefrontUrl)) {
     throw new Error(`commercePlugin: \`storefrontUrl\` must be an http(s) URL, got "${storefrontUrl}"`)
   }
   return {
@@ -48,8 +80,11 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
       orders: 'orders',
       products: 'products',
       users: 'users',
+      webhookDeliveries: 'webhook-deliveries',
+      webhookEndpoints: 'webhook-endpoints',
       ...options.slugs,
     },
     storefrontUrl: storefrontUrl.replace(/\/+$/, ''),
+    webhooks: sanitizeWebhooks(options.webhooks),
   }
 }

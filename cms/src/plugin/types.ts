@@ -15,6 +15,8 @@ export type CommerceSlugs = {
   orders: CollectionSlug
   products: CollectionSlug
   users: CollectionSlug
+  webhookDeliveries: CollectionSlug
+  webhookEndpoints: CollectionSlug
 }
 
 export type CommercePluginOptions = {
@@ -64,9 +66,84 @@ export type CommercePluginOptions = {
   storefrontUrl?: string
   /**
    * Collection slugs. Change them only when they clash with the host's own collections.
-   * @default { products: 'products', categories: 'categories', orders: 'orders', users: 'users', media: 'media' }
+   * @default { products: 'products', categories: 'categories', orders: 'orders', users: 'users', media: 'media',
+   *   webhookEndpoints: 'webhook-endpoints', webhookDeliveries: 'webhook-deliveries' }
    */
   slugs?: Partial<CommerceSlugs>
+  /** Outgoing webhooks (see docs/webhooks.md). */
+  webhooks?: WebhooksOptions
+}
+
+/** Where and how the storefront receives every webhook event. */
+export type WebhookTarget = {
+  /** A Standard Webhooks secret: `whsec_` + base64 of 24–64 random bytes. */
+  secret: string
+  /** An http(s) URL that accepts `POST`. */
+  url: string
+}
+
+export type WebhookRetryOptions = {
+  /**
+   * Delay before the second attempt; each further attempt doubles it (with jitter: a random 50–100 %).
+   * @default 5000 (5 s)
+   */
+  initialDelayMs?: number
+  /**
+   * Attempts in all, the first included; after the last failure the delivery is `failed` (staff can redeliver it).
+   * @default 12 (about 15 hours with the other defaults)
+   */
+  maxAttempts?: number
+  /**
+   * The longest wait between two attempts.
+   * @default 3_600_000 (1 hour)
+   */
+  maxDelayMs?: number
+}
+
+export type WebhooksOptions = {
+  /**
+   * How long a claimed delivery stays reserved beyond `timeoutMs`. When the sending process dies
+   * mid-attempt, another one retries the delivery (same `webhook-id`) once this lease is over.
+   * @default 30000
+   */
+  leaseMarginMs?: number
+  /**
+   * Told about every delivery attempt once it is recorded (for metrics): `retrying` failed with
+   * another attempt scheduled, `failed` gave up. @default undefined
+   */
+  onAttempt?: (outcome: WebhookAttemptOutcome, durationMs: number) => void
+  /** Told each time a webhook job runs (for metrics). @default undefined */
+  onJobRun?: () => void
+  /**
+   * How often each CMS process looks for due retries and for deliveries a crashed process left behind.
+   * New events do not wait for it: they are sent as soon as their transaction commits.
+   * @default 1000
+   */
+  pollIntervalMs?: number
+  /** Retry schedule for failed deliveries. */
+  retry?: WebhookRetryOptions
+  /**
+   * The storefront's endpoint, subscribed to every event. Unset: only the `webhook-endpoints` records receive events.
+   * @default undefined
+   */
+  storefront?: WebhookTarget
+  /**
+   * How long one attempt may take (connect, send, answer) before it counts as failed.
+   * @default 10000
+   */
+  timeoutMs?: number
+}
+
+export type WebhookAttemptOutcome = 'failed' | 'retrying' | 'succeeded'
+
+export type SanitizedWebhooksConfig = {
+  leaseMarginMs: number
+  onAttempt: (outcome: WebhookAttemptOutcome, durationMs: number) => void
+  onJobRun: () => void
+  pollIntervalMs: number
+  retry: Required<WebhookRetryOptions>
+  storefront: null | WebhookTarget
+  timeoutMs: number
 }
 
 export type ShippingMethod = {
@@ -89,4 +166,5 @@ export type SanitizedCommercePluginConfig = {
   slugs: CommerceSlugs
   /** Without a trailing slash. */
   storefrontUrl: string
+  webhooks: SanitizedWebhooksConfig
 }

@@ -2,6 +2,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
+import { cmsMetrics, routeLabel } from '../observability/metrics'
+import { REQUEST_ID_HEADER, requestIdOf } from '../observability/requestId'
+
+/** The part of Payload's pino logger the server writes its request log to. */
+export type RequestLogger = {
+  error: (fields: Record<string, unknown>, message: string) => void
+  info: (fields: Record<string, unknown>, message: string) => void
+}
+
+export type ApiServerOptions = {
+  /** Where each request is logged (method, route, status, duration, request id). @default no request log */
+  logger?: RequestLogger
+}
+
 /** Requests larger than this are refused before Payload sees them. Uploads are the largest bodies. */
 const MAX_BODY_BYTES = 25 * 1024 * 1024
 
@@ -17,17 +31,19 @@ const readBody = async (req: IncomingMessage): Promise<Uint8Array<ArrayBuffer> |
   return new Uint8Array(Buffer.concat(chunks))
 }
 
-const toRequest = (req: IncomingMessage, body: Uint8Array<ArrayBuffer> | undefined, origin: string): Request => {
+const toRequest = (req: IncomingMessage, body: Uint8Array<ArrayBuffer> | undefined, origin: string, requestId: string): Request => {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) value.forEach((item) => headers.append(name, item))
     else if (value !== undefined) headers.set(name, value)
   }
+  // Payload's handlers see the id the response and the log carry, not an unchecked one.
+  headers.set(REQUEST_ID_HEADER, requestId)
   return new Request(new URL(req.url ?? '/', origin), { body, headers, method: req.method })
 }
 
-const send = async (res: ServerResponse, response: Response): Promise<void> => {
-  const headers: Record<string, string | string[]> = {}
+const send = async (res: ServerResponse, response: Response, requestId: string): Promise<void> => {
+  const headers: Record<string, string | string[]> = { [REQUEST_ID_HEADER]: requestId }
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value
   })
@@ -40,19 +56,38 @@ const send = async (res: ServerResponse, response: Response): Promise<void> => {
 /**
  * Payload's REST API on a plain Node HTTP server, without Next. The admin UI needs Next; tests,
  * benchmarks and API-only deployments do not, and this serves about twice the requests per second.
+ * Every request gets an id (the caller's `x-request-id` when well-formed, else a new one) that is
+ * echoed in the response, passed on to Payload and written to the request log; every request is
+ * counted and timed in the process's metrics.
  */
-export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig): Server =>
-  createServer((req, res) => {
+export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { logger }: ApiServerOptions = {}): Server => {
+  const metrics = cmsMetrics()
+  return createServer((req, res) => {
+    const started = performance.now()
+    const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER])
+    const route = routeLabel(new URL(req.url ?? '/', 'http://localhost').pathname)
+    const method = req.method ?? 'GET'
+    res.once('finish', () => {
+      const seconds = (performance.now() - started) / 1000
+      metrics.httpRequest({ method, route, status: res.statusCode }, seconds)
+      const fields = { durationMs: Math.round(seconds * 1000), method, requestId, route, status: res.statusCode }
+      if (res.statusCode >= 500) logger?.error(fields, 'request failed')
+      else logger?.info(fields, 'request')
+    })
     void (async () => {
       try {
         const origin = `http://${req.headers.host ?? 'localhost'}`
         const body = await readBody(req)
-        await send(res, await handleEndpoints({ config, request: toRequest(req, body, origin) }))
+        await send(res, await handleEndpoints({ config, request: toRequest(req, body, origin, requestId) }), requestId)
       } catch (error) {
         const status = (error as { status?: number }).status ?? 500
-        if (status >= 500) console.error('API server error', error)
-        if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' })
+        if (status >= 500) {
+          if (logger) logger.error({ err: error, requestId }, 'API server error')
+          else console.error('API server error', requestId, error)
+        }
+        if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', [REQUEST_ID_HEADER]: requestId })
         res.end(JSON.stringify({ errors: [{ message: status >= 500 ? 'Internal Server Error' : (error as Error).message }] }))
       }
     })()
   })
+}

@@ -55,12 +55,17 @@ describe.each(CALLERS)("Payload's admin-only collections as %s", (caller) => {
     if (caller === 'editor') expect(owners).toContain(actors.editor.id)
   })
 
-  it('may not read or write migrations or the key-value store', async () => {
-    for (const slug of ['payload-migrations', 'payload-kv']) {
+  it('may not read or write migrations, the key-value store or the jobs queue', async () => {
+    for (const slug of ['payload-migrations', 'payload-kv', 'payload-jobs']) {
       const read = await cms.api(`/${slug}`, { token: token() })
       expect(read.status, `read ${slug}`).toBeGreaterThanOrEqual(400)
       const write = await cms.api(`/${slug}`, { body: JSON.stringify({ key: 'x', name: 'x' }), method: 'POST', token: token() })
       expect(write.status, `write ${slug}`).toBeGreaterThanOrEqual(400)
     }
+  })
+
+  it(`${staff(caller) ? 'may' : 'may not'} run queued jobs (Payload lets any signed-in user by default)`, async () => {
+    const run = await cms.api('/payload-jobs/run?queue=webhooks', { token: token() })
+    expect(run.status).toBe(staff(caller) ? 200 : 401)
   })
 })

@@ -5,8 +5,10 @@ import { listCategories } from '../features/catalogue/categories.server'
 import { categoryPath } from '../features/catalogue/category'
 import { listProductSlugs } from '../features/catalogue/productDetail.server'
 import { CmsError } from '../features/cms/cmsError'
+import { cacheTags } from '../features/cms/cacheTags'
 import { CATALOGUE_TAG } from '../features/cms/routeCache'
 import { absoluteUrl } from '../features/seo/pageUrl'
+import { log } from '../features/observability/log'
 
 const escapeXml = (text: string): string =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;')
@@ -28,11 +30,11 @@ export const GET: APIRoute = async (context) => {
       ),
       '</urlset>',
     ].join('\n')
-    if (context.cache.enabled) context.cache.set({ maxAge: 300, swr: 3600, tags: [CATALOGUE_TAG, 'sitemap'] })
+    if (context.cache.enabled) context.cache.set({ maxAge: 300, swr: 3600, tags: [CATALOGUE_TAG, cacheTags.sitemap] })
     return new Response(body, { headers: { 'Cache-Control': cacheControl.catalogue, 'Content-Type': 'application/xml; charset=utf-8' } })
   } catch (error) {
     if (!(error instanceof CmsError)) throw error
-    console.error(error)
+    log.error('CMS unavailable: sitemap answered 503', { err: error })
     return new Response('Sitemap temporarily unavailable', {
       headers: { 'Cache-Control': cacheControl.none, 'Retry-After': '30' },
       status: 503,

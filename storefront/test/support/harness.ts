@@ -32,21 +32,41 @@ const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'prod
 
 export type StartedCms = { api: string; origin: string; process: RunningProcess }
 
+export type StartedStorefront = { process: RunningProcess; url: string }
+
+export type ShopOptions = {
+  /**
+   * Extra environment for the CMS. With `STOREFRONT_WEBHOOK_SECRET` set, the CMS sends its webhooks
+   * to the first storefront instance (whose port is then chosen before the CMS starts).
+   */
+  cmsEnv?: Record<string, string>
+  /** Extra environment for every storefront instance (REDIS_URL, WEBHOOK_SECRET, ASTRO_KEY…). */
+  env?: Record<string, string>
+  /** How many storefront instances to start from the one build. Default 1. */
+  instances?: number
+  /** Environment for one instance only, by index, over `env` (an empty value unsets a variable). */
+  instanceEnv?: Array<Record<string, string>>
+}
+
 export type Shop = {
   catalogue: Catalogue
   cms: StartedCms
+  /** The first instance (`storefronts[0]`). */
   storefront: RunningProcess
   storefrontUrl: string
+  /** Every instance, each on its own port. */
+  storefronts: StartedStorefront[]
   /** Stops both servers and removes the database, media and build. Safe after a failed start. */
   stop: () => Promise<void>
 }
 
-const buildStorefront = async (outDir: string): Promise<void> => {
+/** `env` reaches the build too: ASTRO_KEY is read when building (instances of one build share it). */
+const buildStorefront = async (outDir: string, env: Record<string, string>): Promise<void> => {
   const args = [astroCli, 'build', '--outDir', outDir]
-  await runProcess({ args, command: node, cwd: storefrontDir, env: baseEnv, timeoutMs: 60_000 })
+  await runProcess({ args, command: node, cwd: storefrontDir, env: { ...baseEnv, ...env }, timeoutMs: 60_000 })
 }
 
-const startCms = async (database: TestDatabase, mediaDir: string): Promise<StartedCms> => {
+const startCms = async (database: TestDatabase, mediaDir: string, extraEnv: Record<string, string>): Promise<StartedCms> => {
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const cms = await startProcess({
@@ -64,6 +84,7 @@ const startCms = async (database: TestDatabase, mediaDir: string): Promise<Start
       PAYLOAD_SECRET: 'storefront-test-secret-0123456789abcdef',
       // Payload writes absolute media URLs from this, so they must name the server really listening.
       SERVER_URL: origin,
+      ...extraEnv,
     },
     readyLine: /^listening on (http:\/\/\S+)$/m,
     timeoutMs: 60_000,
@@ -72,9 +93,10 @@ const startCms = async (database: TestDatabase, mediaDir: string): Promise<Start
   return { api: `${origin}/api/v1`, origin, process: cms }
 }
 
-const startStorefront = (outDir: string, cmsUrl: string, siteUrl?: string): Promise<RunningProcess> =>
+const startStorefront = (outDir: string, cmsUrl: string, env: Record<string, string>): Promise<RunningProcess> =>
   startProcess({
-    args: [path.join(outDir, 'server/entry.mjs')],
+    // `server.mjs` wraps the built app for graceful shutdown, as `pnpm start` and the container run it.
+    args: [path.join(storefrontDir, 'server.mjs'), path.join(outDir, 'server/entry.mjs')],
     command: node,
     cwd: storefrontDir,
     env: {
@@ -83,9 +105,9 @@ const startStorefront = (outDir: string, cmsUrl: string, siteUrl?: string): Prom
       CMS_URL: cmsUrl,
       HOST: '127.0.0.1',
       PORT: '0',
-      ...(siteUrl ? { SITE_URL: siteUrl } : {}),
+      ...env,
     },
-    readyLine: /Server listening on (http:\/\/\S+)/,
+    readyLine: /Server listening on (http:\/\/[^\s"]+)/,
     timeoutMs: 20_000,
   })
 
@@ -93,16 +115,16 @@ const startStorefront = (outDir: string, cmsUrl: string, siteUrl?: string): Prom
  * Builds the storefront (into a folder of this file's own) while the CMS starts, seeds the
  * catalogue, then starts the storefront. `name` keeps parallel test files apart.
  */
-export const startShop = async (name: string): Promise<Shop> => {
+export const startShop = async (name: string, { cmsEnv = {}, env = {}, instanceEnv = [], instances = 1 }: ShopOptions = {}): Promise<Shop> => {
   /** Inside the package, so the bundle resolves the package's dependencies. */
   const outDir = path.join(storefrontDir, '.test-dist', `${process.pid}-${name}`)
   const database = await createTestDatabase(`storefront_${name}`)
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'showroom-storefront-media-'))
   let cms: StartedCms | undefined
-  let storefront: RunningProcess | undefined
+  const storefronts: StartedStorefront[] = []
 
   const stop = async (): Promise<void> => {
-    await Promise.all([storefront?.stop(), cms?.process.stop()])
+    await Promise.all([...storefronts.map((instance) => instance.process.stop()), cms?.process.stop()])
     await database.drop()
     rmSync(mediaDir, { force: true, recursive: true })
     rmSync(outDir, { force: true, recursive: true })
@@ -113,14 +135,26 @@ export const startShop = async (name: string): Promise<Shop> => {
   try {
     // The build and the CMS's start-up (migrations included) take a few seconds each: overlap them.
     // Both settle before going on, so a started CMS is stopped even when the build failed.
-    const [built, started] = await Promise.allSettled([buildStorefront(outDir), startCms(database, mediaDir)])
+    const firstEnv: Record<string, string> = {}
+    const webhookEnv: Record<string, string> = {}
+    if (cmsEnv.STOREFRONT_WEBHOOK_SECRET) {
+      const port = await freePort()
+      firstEnv.PORT = String(port)
+      webhookEnv.STOREFRONT_WEBHOOK_URL = `http://127.0.0.1:${port}/api/webhooks/cms`
+    }
+    const [built, started] = await Promise.allSettled([buildStorefront(outDir, env), startCms(database, mediaDir, { ...webhookEnv, ...cmsEnv })])
     if (started.status === 'fulfilled') cms = started.value
     if (built.status === 'rejected') throw built.reason
     if (started.status === 'rejected') throw started.reason
+    // The storefronts start before the catalogue is filled, so they receive its webhooks.
+    for (let index = 0; index < instances; index += 1) {
+      const instance = await startStorefront(outDir, started.value.origin, { ...env, ...(index === 0 ? firstEnv : {}), ...instanceEnv[index] })
+      storefronts.push({ process: instance, url: instance.ready[1] ?? '' })
+    }
     const catalogue = await createCatalogue(started.value.api)
-    storefront = await startStorefront(outDir, started.value.origin)
-    const storefrontUrl = storefront.ready[1] ?? ''
-    return { catalogue, cms: started.value, stop, storefront, storefrontUrl }
+    const [first] = storefronts
+    if (!first) throw new Error('startShop needs at least one storefront instance')
+    return { catalogue, cms: started.value, stop, storefront: first.process, storefrontUrl: first.url, storefronts }
   } catch (error) {
     await stop()
     throw error
@@ -136,7 +170,7 @@ export const cardOf = (html: string, title: string): string => {
 
 /** Titles of the product cards, in page order. */
 export const cardTitles = (html: string): string[] =>
-  [...html.matchAll(/<h2 class="title"[^>]*>(?:<a\b[^>]*>)?([^<]*)</g)].map(([, title = '']) => title)
+  [...html.matchAll(/<h[23] class="title"[^>]*>(?:<a\b[^>]*>)?([^<]*)</g)].map(([, title = '']) => title)
 
 export const attributesOf = (tag: string): Record<string, string> =>
   Object.fromEntries([...tag.matchAll(/([\w-]+)="([^"]*)"/g)].map(([, name = '', value = '']) => [name, value]))

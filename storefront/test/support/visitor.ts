@@ -17,6 +17,8 @@ export const visitor = (url: string) => {
   }
   return {
     cookies: jar,
+    /** Opens `path` and returns the response unread (for streams); the caller cancels its body. */
+    open: (path: string): Promise<Response> => send(path),
     get: async (path: string): Promise<{ html: string; response: Response }> => {
       const response = await send(path)
       return { html: await response.text(), response }

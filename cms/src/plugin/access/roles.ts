@@ -10,3 +10,6 @@ export const hasRole = (user: unknown, ...roles: Role[]): boolean =>
 
 /** Staff run the shop from the admin UI: admins and editors. */
 export const isStaffUser = (user: unknown): boolean => hasRole(user, 'admin', 'editor')
+
+/** Admins manage users and integrations such as webhook endpoints. */
+export const isAdminUser = (user: unknown): boolean => hasRole(user, 'admin')

@@ -9,6 +9,7 @@ import type { OrderInput } from './orderInput'
 import { createOrderNumber } from '../collections/orders/orderNumber'
 import { transactionSql } from '../database'
 import { OutOfStockError, type StockLine, takeStock } from '../inventory/stock'
+import { emitStockChanges } from '../webhooks/events/inventoryEvents'
 import type { PaymentRegistry } from '../payments'
 import { CheckoutError } from './errors'
 import { collectPayment } from './collectPayment'
@@ -41,7 +42,8 @@ const emailOf = (user: unknown): string | undefined =>
 const takeOrderStock = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, items: PricedItem[]): Promise<void> => {
   const lines: StockLine[] = items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variantId }))
   try {
-    await takeStock(req, config.slugs.products, lines)
+    const changes = await takeStock(req, config.slugs.products, lines)
+    await emitStockChanges(req, config, changes)
   } catch (error) {
     if (!(error instanceof OutOfStockError)) throw error
     const short = error.shortages.map((s) => {

@@ -9,6 +9,9 @@ export type StockLine = { product: number; quantity: number; variant?: null | st
 
 export type Shortage = StockLine & { available: number; index: number }
 
+/** What a stock move did to one row: its SKU, the stock after the move and the change (negative when taken). */
+export type StockChange = { delta: number; product: number; sku: string; stock: number; variant: null | string }
+
 /** Thrown when at least one line cannot be taken; nothing was taken (the caller's transaction rolls back). */
 export class OutOfStockError extends Error {
   constructor(readonly shortages: Shortage[]) {
@@ -54,21 +57,22 @@ const latestVersionUpdate = (t: Tables, line: StockLine, delta: number, when: SQ
  * The latest version's copy follows in the same statement (only when the stock was taken): one round
  * trip per line while the row lock is held.
  */
-const decrement = async (db: Sql, t: Tables, line: StockLine): Promise<boolean> => {
+const decrement = async (db: Sql, t: Tables, line: StockLine): Promise<StockChange | undefined> => {
   const take = line.variant
     ? sql`
         update ${id(t.variants)} set stock = stock - ${line.quantity}
         where id = ${line.variant} and _parent_id = ${line.product} and stock >= ${line.quantity}
-        returning 1`
+        returning stock, sku`
     : sql`
         update ${id(t.products)} set stock = stock - ${line.quantity}
         where id = ${line.product} and _status = 'published' and stock >= ${line.quantity}
-        returning 1`
+        returning stock, sku`
   const mirror = latestVersionUpdate(t, line, -line.quantity, sql`exists (select 1 from taken)`)
-  const { rows } = await db.execute<{ taken: number }>(
-    sql`with taken as (${take}), mirrored as (${mirror}) select count(*)::int as taken from taken`,
+  const { rows } = await db.execute<{ sku: string; stock: number | string }>(
+    sql`with taken as (${take}), mirrored as (${mirror}) select stock, sku from taken`,
   )
-  return rows[0]?.taken === 1
+  const row = rows[0]
+  return row && { delta: -line.quantity, product: line.product, sku: row.sku, stock: Number(row.stock), variant: line.variant ?? null }
 }
 
 const available = async (db: Sql, t: Tables, line: StockLine): Promise<number> => {
@@ -91,26 +95,37 @@ const inLockOrder = (lines: StockLine[]) =>
  * short line and what is available. Each line is a single conditional `UPDATE … WHERE stock >= n`:
  * no read-then-write window, and stock never goes below zero.
  */
-export const takeStock = async (req: PayloadRequest, productsSlug: string, lines: StockLine[]): Promise<void> => {
+export const takeStock = async (req: PayloadRequest, productsSlug: string, lines: StockLine[]): Promise<StockChange[]> => {
   const db = await transactionSql(req)
   const t = tables(req, productsSlug)
   const shortages: Shortage[] = []
+  const changes: StockChange[] = []
   for (const { index, line } of inLockOrder(lines)) {
-    if (!(await decrement(db, t, line))) shortages.push({ ...line, available: await available(db, t, line), index })
+    const change = await decrement(db, t, line)
+    if (change) changes.push(change)
+    else shortages.push({ ...line, available: await available(db, t, line), index })
   }
   if (shortages.length > 0) throw new OutOfStockError(shortages.sort((a, b) => a.index - b.index))
+  return changes
 }
 
 /** Puts stock back (a cancelled or refunded order), in the request's transaction. */
-export const returnStock = async (req: PayloadRequest, productsSlug: string, lines: StockLine[]): Promise<void> => {
+export const returnStock = async (req: PayloadRequest, productsSlug: string, lines: StockLine[]): Promise<StockChange[]> => {
   const db = await transactionSql(req)
   const t = tables(req, productsSlug)
+  const changes: StockChange[] = []
   for (const { line } of inLockOrder(lines)) {
-    if (line.variant) {
-      await db.execute(sql`update ${id(t.variants)} set stock = stock + ${line.quantity} where id = ${line.variant} and _parent_id = ${line.product}`)
-    } else {
-      await db.execute(sql`update ${id(t.products)} set stock = stock + ${line.quantity} where id = ${line.product}`)
-    }
+    const { rows } = line.variant
+      ? await db.execute<{ sku: string; stock: number | string }>(
+          sql`update ${id(t.variants)} set stock = stock + ${line.quantity} where id = ${line.variant} and _parent_id = ${line.product} returning stock, sku`,
+        )
+      : await db.execute<{ sku: string; stock: number | string }>(
+          sql`update ${id(t.products)} set stock = stock + ${line.quantity} where id = ${line.product} returning stock, sku`,
+        )
     await db.execute(latestVersionUpdate(t, line, line.quantity))
+    const row = rows[0]
+    // A product or variant deleted since the order has nothing to return to.
+    if (row) changes.push({ delta: line.quantity, product: line.product, sku: row.sku, stock: Number(row.stock), variant: line.variant ?? null })
   }
+  return changes
 }

@@ -57,6 +57,27 @@ export const updateLine = (cart: Cart, key: LineKey, quantity: number): Cart =>
 
 export const removeLine = (cart: Cart, key: LineKey): Cart => ({ lines: cart.lines.filter((line) => !sameItem(line, key)) })
 
+/**
+ * The cart a shopper filled as a guest, folded into the one saved on their account when they sign
+ * in: saved lines first, then the guest's new items. An item in both keeps the larger quantity — the
+ * same wish made on two devices, not two wishes. Items past `MAX_LINES` are left out and counted.
+ */
+export const mergeCarts = (saved: Cart, guest: Cart): { cart: Cart; dropped: number } => {
+  let cart = saved
+  let dropped = 0
+  for (const line of guest.lines) {
+    const existing = findLine(cart, line)
+    if (existing) {
+      if (line.quantity > existing.quantity) cart = updateLine(cart, line, line.quantity)
+    } else if (cart.lines.length < MAX_LINES) {
+      cart = { lines: [...cart.lines, line] }
+    } else {
+      dropped += 1
+    }
+  }
+  return { cart, dropped }
+}
+
 /** How many items the cart holds, for the header. */
 export const itemCount = (cart: Cart): number => cart.lines.reduce((sum, line) => sum + line.quantity, 0)
 

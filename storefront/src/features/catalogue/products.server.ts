@@ -41,6 +41,16 @@ export const listPublishedProducts = async ({
   return { products: result.docs, total: result.totalDocs, totalPages: Math.max(1, result.totalPages) }
 }
 
+/**
+ * The clause a search term adds to a listing: the term (Payload's `like`: case-insensitive, each
+ * word somewhere in the same field) in the title, the product's or a variant's SKU, or the
+ * description's plain-text copy (`descriptionText`, kept by the CMS because `like` cannot query
+ * rich text). Listings read published products, so words only in an unpublished draft find nothing.
+ */
+export const productSearchClause = (term: string): QueryValue => ({
+  or: [{ title: { like: term } }, { sku: { like: term } }, { 'variants.sku': { like: term } }, { descriptionText: { like: term } }],
+})
+
 const selectionsPageSchema = z.object({
   docs: z.array(
     z.object({

@@ -4,6 +4,8 @@ import type { AstroGlobal } from 'astro'
 
 import { z } from 'astro/zod'
 
+import type { SignedIn } from '../account/account'
+import { authHeaders } from '../account/account.server'
 import type { Cart } from '../cart/cart'
 import { cms } from '../cms/cms.server'
 import { CmsError } from '../cms/cmsError'
@@ -53,7 +55,8 @@ export const takeCheckoutState = async (session: Session | undefined): Promise<C
   return state
 }
 
-const placedSchema = z.array(z.object({ guestToken: z.string().min(1).max(500), orderId: z.number().int().positive() })).max(MAX_ORDERS)
+// A customer's orders have no guest token: the session remembers them only to thank the shopper.
+const placedSchema = z.array(z.object({ guestToken: z.string().min(1).max(500).optional(), orderId: z.number().int().positive() })).max(MAX_ORDERS)
 type Placed = z.infer<typeof placedSchema>
 
 const readPlaced = async (session: Session | undefined): Promise<Placed> => {
@@ -61,15 +64,18 @@ const readPlaced = async (session: Session | undefined): Promise<Placed> => {
   return parsed.success ? parsed.data : []
 }
 
-/** Remembers a placed order's guest token in the session: the only way this visitor can see it again. */
+/**
+ * Remembers an order this session placed: for a guest with its token, the only way they can see it
+ * again; for a customer just so the order page can thank them.
+ */
 export const rememberOrder = async (session: Session, placed: Placed[number]): Promise<void> => {
   const earlier = (await readPlaced(session)).filter((item) => item.orderId !== placed.orderId)
   session.set(ORDERS_KEY, [...earlier, placed].slice(-MAX_ORDERS))
 }
 
-/** The guest token this session holds for order `orderId`, if any. */
-export const guestTokenFor = async (session: Session | undefined, orderId: number): Promise<string | undefined> =>
-  (await readPlaced(session)).find((item) => item.orderId === orderId)?.guestToken
+/** Whether this session placed order `orderId`, and the guest token it holds for it, if any. */
+export const placedHere = async (session: Session | undefined, orderId: number): Promise<{ guestToken?: string | undefined; orderId: number } | undefined> =>
+  (await readPlaced(session)).find((item) => item.orderId === orderId)
 
 const issueSchema = z.object({ message: z.string(), path: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]) })
 const problemSchema = z.object({
@@ -80,20 +86,25 @@ const problemSchema = z.object({
 
 /** How the CMS answered an order request. */
 export type PlaceOrderResult =
-  | { kind: 'placed'; guestToken: string; order: Order }
+  /** `guestToken` only for a guest: a customer's order opens with their own sign-in. */
+  | { kind: 'placed'; guestToken: string | undefined; order: Order }
   /** `status` is the CMS's: 400 invalid, 402 declined, 409 out of stock, 422 key reused with another request. */
   | { kind: 'refused'; issues: Array<{ message: string; path: string }>; message: string; status: number }
 
-const placedAnswerSchema = z.object({ guestToken: z.string().min(1), order: orderSchema })
+const placedAnswerSchema = z.object({ guestToken: z.string().min(1).optional(), order: orderSchema })
 
-/** Sends an order request to the CMS. Throws `CmsError` when the CMS is down, slow or answers something unexpected. */
-export const placeOrder = async (body: unknown, idempotencyKey: string): Promise<PlaceOrderResult> => {
-  const { body: answer, status } = await cms.post('/orders', body, { headers: { 'idempotency-key': idempotencyKey } })
+/**
+ * Sends an order request to the CMS, as the signed-in customer when `account` is given (the order is
+ * then theirs), else as a guest. Throws `CmsError` when the CMS is down, slow or answers something unexpected.
+ */
+export const placeOrder = async (body: unknown, idempotencyKey: string, account?: SignedIn): Promise<PlaceOrderResult> => {
+  const headers = { ...(account ? authHeaders(account) : {}), 'idempotency-key': idempotencyKey }
+  const { body: answer, status } = await cms.post('/orders', body, { headers })
   const url = '/orders'
   if (status === 200 || status === 201) {
     const parsed = placedAnswerSchema.safeParse(answer)
     if (!parsed.success) throw new CmsError('invalid-response', 'CMS answer to POST /orders has an unexpected shape', { cause: parsed.error, url })
-    return { kind: 'placed', ...parsed.data }
+    return { guestToken: parsed.data.guestToken, kind: 'placed', order: parsed.data.order }
   }
   const problem = problemSchema.safeParse(answer)
   if (!problem.success) throw new CmsError('status', `CMS answered ${status} for POST /orders`, { cause: problem.error, status, url })
@@ -105,6 +116,11 @@ export const placeOrder = async (body: unknown, idempotencyKey: string): Promise
   return { issues, kind: 'refused', message: first?.message ?? 'The order was refused.', status }
 }
 
-/** The order as its guest sees it (`X-Order-Token`). Throws `CmsError` (status 403/404 when the token does not open it). */
-export const fetchOrder = (orderId: number, guestToken: string): Promise<Order> =>
-  cms.get(`/orders/${orderId}`, orderSchema, new URLSearchParams({ depth: '0' }), { headers: { 'x-order-token': guestToken } })
+/** Who opens an order: its guest (the token from checkout) or its signed-in customer. */
+export type OrderViewer = { account: SignedIn } | { guestToken: string }
+
+/** The order as its guest or customer sees it. Throws `CmsError` (status 403/404 when the viewer may not open it). */
+export const fetchOrder = (orderId: number, viewer: OrderViewer): Promise<Order> =>
+  cms.get(`/orders/${orderId}`, orderSchema, new URLSearchParams({ depth: '0' }), {
+    headers: 'account' in viewer ? authHeaders(viewer.account) : { 'x-order-token': viewer.guestToken },
+  })

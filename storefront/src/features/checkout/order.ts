@@ -20,6 +20,7 @@ export const orderSchema = z.object({
       variantLabel: optionalText,
     }),
   ),
+  createdAt: z.string(),
   orderNumber: z.string().min(1),
   payment: z.object({ method: optionalText, status: optionalText }).nullish(),
   shippingAddress: z
@@ -36,8 +37,26 @@ export const orderSchema = z.object({
   shippingMethod: optionalText,
   shippingTotal: z.number().int(),
   status: z.string(),
+  /** Every status the order went through; who changed it and why stay with the staff. */
+  statusHistory: z
+    .array(z.object({ at: z.string(), from: optionalText, to: z.string() }))
+    .nullish()
+    .transform((value) => value ?? []),
   subtotal: z.number().int(),
   total: z.number().int(),
 })
 
 export type Order = z.infer<typeof orderSchema>
+
+/** One line of a customer's order history. */
+export const orderSummarySchema = z.object({
+  createdAt: z.string(),
+  currency: z.string().length(3),
+  id: z.number().int().positive(),
+  items: z.array(z.object({ quantity: z.number().int().positive() })),
+  orderNumber: z.string().min(1),
+  status: z.string(),
+  total: z.number().int(),
+})
+
+export type OrderSummary = z.infer<typeof orderSummarySchema>

@@ -1,5 +1,7 @@
 import { CMS_PUBLIC_URL, CMS_TIMEOUT_MS, CMS_URL } from 'astro:env/server'
 
+import { currentRequestId } from '../observability/requestContext.server'
+import { cmsDuration, cmsRequests } from '../observability/storefrontMetrics'
 import { createCmsClient } from './cmsClient'
 
 /**
@@ -11,6 +13,15 @@ const DEV_MIN_TIMEOUT_MS = 30_000
 /** The storefront's one connection to the CMS, configured from the environment. */
 export const cms = createCmsClient({
   baseUrl: CMS_URL,
+  // The CMS logs the same id, so one shopper's request can be followed across both apps.
+  observe: ({ durationMs, method, outcome }) => {
+    cmsRequests.inc({ method, outcome })
+    cmsDuration.observe(durationMs / 1000, { method })
+  },
+  requestHeaders: (): Record<string, string> => {
+    const requestId = currentRequestId()
+    return requestId ? { 'x-request-id': requestId } : {}
+  },
   timeoutMs: import.meta.env.DEV ? Math.max(CMS_TIMEOUT_MS, DEV_MIN_TIMEOUT_MS) : CMS_TIMEOUT_MS,
 })
 

@@ -13,10 +13,14 @@ const schema = z.object({ docs: z.array(z.object({ title: z.string() })) })
 let server: Server
 let origin: string
 const seen: string[] = []
+/** The `x-request-id` of each request, in order. */
+const requestIds: Array<string | undefined> = []
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push(req.url ?? '')
+    const requestId = req.headers['x-request-id']
+    requestIds.push(typeof requestId === 'string' ? requestId : undefined)
     const route = new URL(req.url ?? '/', 'http://x').pathname
     if (route === '/api/v1/ok') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"docs":[{"title":"Shirt"}],"extra":1}')
     if (route === '/api/v1/echo') {
@@ -93,5 +97,30 @@ describe('createCmsClient', () => {
     const error = await failure(createCmsClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 1000 }).get('/ok', schema))
     expect(error).toMatchObject({ kind: 'unreachable', url: 'http://127.0.0.1:9/api/v1/ok' })
     expect(error.cause).toBeInstanceOf(Error)
+  })
+
+  it('sends the current request id on every call and reports each exchange with its outcome', async () => {
+    let current = 'abc'
+    const reports: Array<{ method: string; outcome: string }> = []
+    const cms = createCmsClient({
+      baseUrl: origin,
+      observe: ({ durationMs, method, outcome }) => {
+        expect(durationMs).toBeGreaterThanOrEqual(0)
+        reports.push({ method, outcome })
+      },
+      requestHeaders: () => ({ 'x-request-id': current }),
+      timeoutMs: 1000,
+    })
+    await cms.get('/ok', schema)
+    expect(requestIds.at(-1)).toBe('abc')
+    current = 'def'
+    await cms.post('/echo', { a: 1 })
+    expect(requestIds.at(-1)).toBe('def')
+    await failure(cms.get('/fails', schema))
+    expect(reports).toEqual([
+      { method: 'GET', outcome: 'ok' },
+      { method: 'POST', outcome: 'ok' },
+      { method: 'GET', outcome: 'status' },
+    ])
   })
 })

@@ -1,6 +1,6 @@
 import type { z } from 'astro/zod'
 
-import { CmsError } from './cmsError'
+import { CmsError, type CmsErrorKind } from './cmsError'
 
 /** The CMS REST API version the storefront speaks (Payload's `routes.api`). */
 const API_PREFIX = '/api/v1'
@@ -10,7 +10,14 @@ export type CmsClientOptions = {
   baseUrl: string
   /** Upper bound for one request, connection and body included. */
   timeoutMs: number
+  /** Headers added to every request, read at each call (such as the `x-request-id` of the page being served). Default none. */
+  requestHeaders?: () => Record<string, string>
+  /** Told about every finished exchange, for metrics. Default: nobody. */
+  observe?: (exchange: CmsExchangeReport) => void
 }
+
+/** One finished exchange with the CMS: how long it took and how it ended (`ok`, or why it failed). */
+export type CmsExchangeReport = { durationMs: number; method: string; outcome: 'ok' | CmsErrorKind }
 
 export type CmsClient = {
   /**
@@ -24,6 +31,8 @@ export type CmsClient = {
    * answers 5xx or not JSON.
    */
   post: (path: string, body: unknown, options?: { headers?: Record<string, string> }) => Promise<{ body: unknown; status: number }>
+  /** PATCHes `body` as JSON to `path`; answers like `post`. */
+  patch: (path: string, body: unknown, options?: { headers?: Record<string, string> }) => Promise<{ body: unknown; status: number }>
 }
 
 const isTimeout = (error: unknown): boolean =>
@@ -31,17 +40,34 @@ const isTimeout = (error: unknown): boolean =>
 
 type Exchange = { body: unknown; status: number }
 
+/** What one request sends; headers stay a plain record so the per-call ones can be merged in. */
+type RequestParts = { body?: string; headers: Record<string, string>; method?: string }
+
 /** A small typed client for the CMS's REST API; every answer is checked against a schema before use. */
-export const createCmsClient = ({ baseUrl, timeoutMs }: CmsClientOptions): CmsClient => {
+export const createCmsClient = ({ baseUrl, observe, requestHeaders, timeoutMs }: CmsClientOptions): CmsClient => {
   const origin = baseUrl.replace(/\/+$/, '')
 
   /** One request; non-2xx answers for which `keep(status)` is false throw `CmsError` with their status. */
-  const request = async (url: string, init: RequestInit, keep: (status: number) => boolean): Promise<Exchange> => {
+  const request = async (url: string, init: RequestParts, keep: (status: number) => boolean): Promise<Exchange> => {
     const method = init.method ?? 'GET'
+    const started = performance.now()
+    const report = (outcome: CmsExchangeReport['outcome']): void => observe?.({ durationMs: performance.now() - started, method, outcome })
+    try {
+      const exchange = await exchangeWith(url, method, init, keep)
+      report('ok')
+      return exchange
+    } catch (error) {
+      report(error instanceof CmsError ? error.kind : 'unreachable')
+      throw error
+    }
+  }
+
+  const exchangeWith = async (url: string, method: string, init: RequestParts, keep: (status: number) => boolean): Promise<Exchange> => {
     // One signal covers the whole exchange: a CMS that sends headers and then stalls still times out.
     const signal = AbortSignal.timeout(timeoutMs)
     try {
-      const response = await fetch(url, { ...init, signal })
+      const headers = { ...requestHeaders?.(), ...init.headers }
+      const response = await fetch(url, { ...init, headers, signal })
       if (!response.ok && !keep(response.status)) {
         // Drain the body so the connection can be reused; its content is not needed.
         await response.body?.cancel()
@@ -61,6 +87,13 @@ export const createCmsClient = ({ baseUrl, timeoutMs }: CmsClientOptions): CmsCl
     }
   }
 
+  /** A JSON write whose 4xx answers are returned, not thrown: callers decide what they mean. */
+  const send = (method: 'PATCH' | 'POST', path: string, body: unknown, headers?: Record<string, string>): Promise<Exchange> => {
+    const url = `${origin}${API_PREFIX}${path}`
+    const init: RequestParts = { body: JSON.stringify(body), headers: { ...headers, accept: 'application/json', 'content-type': 'application/json' }, method }
+    return request(url, init, (status) => status < 500)
+  }
+
   return {
     get: async (path, schema, query, options) => {
       const url = `${origin}${API_PREFIX}${path}${query && query.size > 0 ? `?${query}` : ''}`
@@ -71,10 +104,7 @@ export const createCmsClient = ({ baseUrl, timeoutMs }: CmsClientOptions): CmsCl
       }
       return parsed.data
     },
-    post: async (path, body, options) => {
-      const url = `${origin}${API_PREFIX}${path}`
-      const headers = { ...options?.headers, accept: 'application/json', 'content-type': 'application/json' }
-      return request(url, { body: JSON.stringify(body), headers, method: 'POST' }, (status) => status < 500)
-    },
+    patch: (path, body, options) => send('PATCH', path, body, options?.headers),
+    post: (path, body, options) => send('POST', path, body, options?.headers),
   }
 }

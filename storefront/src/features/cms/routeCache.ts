@@ -22,3 +22,12 @@ export const neverCache = (astro: Pick<AstroGlobal, 'cache' | 'response'>): void
   astro.response.headers.set('Cache-Control', cacheControl.none)
   if (astro.cache.enabled) astro.cache.set(false)
 }
+
+/**
+ * Marks a page that shows one visitor's data (cart, checkout, account, an order): stored by no cache,
+ * not even the visitor's browser, so a shared computer's back button shows nothing after sign-out.
+ */
+export const personalPage = (astro: Pick<AstroGlobal, 'cache' | 'response'>): void => {
+  astro.response.headers.set('Cache-Control', cacheControl.private)
+  if (astro.cache.enabled) astro.cache.set(false)
+}

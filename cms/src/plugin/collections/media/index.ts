@@ -6,6 +6,7 @@ import type { SanitizedCommercePluginConfig } from '../../types'
 
 import { anyone } from '../../access/anyone'
 import { isStaff } from '../../access/isStaff'
+import { mediaDeletedWebhookEvent, mediaWebhookEvents, rememberProductsShowingMedia } from '../../webhooks/events/catalogueEvents'
 
 /** WebP at these qualities is about a third the size of the JPEG a camera gives, with no visible loss. */
 const webp = { format: 'webp', options: { quality: 80 } } as const
@@ -37,6 +38,11 @@ export const createMediaCollection = (config: SanitizedCommercePluginConfig): Co
       required: true,
     },
   ],
+  hooks: {
+    afterChange: [mediaWebhookEvents(config)],
+    afterDelete: [mediaDeletedWebhookEvent(config)],
+    beforeDelete: [rememberProductsShowingMedia(config)],
+  },
   upload: {
     adminThumbnail: 'thumbnail',
     focalPoint: true,

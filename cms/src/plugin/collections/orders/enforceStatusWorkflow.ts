@@ -1,11 +1,13 @@
-import { APIError, type CollectionBeforeChangeHook, type CollectionSlug, ValidationError } from 'payload'
+import { APIError, type CollectionBeforeChangeHook, ValidationError } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import type { SanitizedCommercePluginConfig } from '../../types'
 import type { OrderStatus } from './statuses'
 
 import { tableOf, transactionSql } from '../../database'
 import { returnStock, type StockLine } from '../../inventory/stock'
+import { emitStockChanges } from '../../webhooks/events/inventoryEvents'
 import { RESTOCKING_STATUSES, transitionProblem } from './statusWorkflow'
 
 type HistoryEntry = { at: string; by?: null | number; from?: null | OrderStatus; note?: null | string; to: OrderStatus }
@@ -25,7 +27,7 @@ const productId = (value: OrderItem['product']): null | number =>
  * are applied one after the other: the second sees the first's result (two cancels → one restock).
  */
 export const enforceStatusWorkflow =
-  (productsSlug: CollectionSlug): CollectionBeforeChangeHook =>
+  (config: SanitizedCommercePluginConfig): CollectionBeforeChangeHook =>
   async ({ collection, data, operation, originalDoc, req }) => {
     const order = data as OrderData
     const by = req.user?.id ?? null
@@ -79,7 +81,7 @@ export const enforceStatusWorkflow =
         const product = productId(item.product)
         return product === null ? [] : [{ product, quantity: item.quantity, variant: item.variantId ?? null }]
       })
-      await returnStock(req, productsSlug, lines)
+      await emitStockChanges(req, config, await returnStock(req, config.slugs.products, lines))
     }
     const note = typeof req.context.statusNote === 'string' ? req.context.statusNote : null
     return { ...data, status: wanted, statusHistory: [...history, { at: now, by, from: current, note, to: wanted }] }

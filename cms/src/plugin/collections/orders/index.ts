@@ -15,6 +15,7 @@ import { moneyField } from '../../fields/money'
 import { assignOrderNumber } from './assignOrderNumber'
 import { enforceStatusWorkflow } from './enforceStatusWorkflow'
 import { ORDER_STATUSES, PAYMENT_STATUSES } from './statuses'
+import { orderWebhookEvents } from '../../webhooks/events/orderEvents'
 import { validateTotals } from './validateTotals'
 
 /**
@@ -157,7 +158,8 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
     },
   ],
   hooks: {
-    beforeChange: [assignOrderNumber, enforceStatusWorkflow(config.slugs.products)],
+    afterChange: [orderWebhookEvents(config)],
+    beforeChange: [assignOrderNumber, enforceStatusWorkflow(config)],
     beforeValidate: [validateTotals],
   },
 })

@@ -8,6 +8,8 @@ import { currencyField } from '../../fields/currency'
 import { integerField } from '../../fields/integer'
 import { moneyField } from '../../fields/money'
 import { slugField } from '../../fields/slug'
+import { productDeletedWebhookEvent, productWebhookEvents, snapshotPublishedProduct } from '../../webhooks/events/productEvents'
+import { copyDescriptionText } from './copyDescriptionText'
 import { ensureUniqueSkus } from './ensureUniqueSkus'
 import { validateCompareAtPrice } from './validateCompareAtPrice'
 import { validateDraftValues } from './validateDraftValues'
@@ -57,6 +59,14 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
             label: 'Details',
             fields: [
               { name: 'description', type: 'richText' },
+              {
+                // Search reads this copy: Payload cannot run `like` on rich text. Written only by
+                // `copyDescriptionText`; clients' values are dropped.
+                name: 'descriptionText',
+                type: 'textarea',
+                access: { create: () => false, update: () => false },
+                admin: { hidden: true, readOnly: true },
+              },
               {
                 name: 'images',
                 type: 'upload',
@@ -167,7 +177,9 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
     ],
     // Integrity checks stay on even when the plugin is disabled: they protect data, not behaviour.
     hooks: {
-      beforeChange: [ensureUniqueSkus(slugs.products)],
+      afterChange: [productWebhookEvents(config)],
+      afterDelete: [productDeletedWebhookEvent(config)],
+      beforeChange: [ensureUniqueSkus(slugs.products), copyDescriptionText(), snapshotPublishedProduct(config)],
       beforeValidate: [validateDraftValues(config.currencies), validateCompareAtPrice, validateVariants],
     },
     versions: {

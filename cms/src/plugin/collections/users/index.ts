@@ -9,6 +9,8 @@ import { isAdmin } from '../../access/isAdmin'
 import { isAdminField } from '../../access/isAdminField'
 import { addressFields } from '../../fields/address'
 import { ROLES } from '../../types'
+import { cartField } from './cartField'
+import { enforcePasswordPolicy } from './enforcePasswordPolicy'
 import { firstUserIsAdmin } from './firstUserIsAdmin'
 import { hideSessions } from './hideSessions'
 import { passwordResetEmail } from './passwordResetEmail'
@@ -84,9 +86,11 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
       ],
       maxRows: 20,
     },
+    cartField(config.slugs.users),
   ],
   hooks: {
     afterRead: [hideSessions],
+    beforeOperation: [enforcePasswordPolicy(config.slugs.users)],
     beforeChange: [firstUserIsAdmin],
   },
 })

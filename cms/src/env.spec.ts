@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto'
+
+import { describe, expect, it } from 'vitest'
+
+import { readEnv } from './env'
+
+const base = { DATABASE_URL: 'postgres://localhost/db', NODE_ENV: 'test' as const, PAYLOAD_SECRET: 'x'.repeat(32) }
+const secret = `whsec_${randomBytes(32).toString('base64')}`
+
+describe('the storefront webhook variables', () => {
+  it('are optional, and read together', () => {
+    expect(readEnv(base).STOREFRONT_WEBHOOK_URL).toBeUndefined()
+    expect(readEnv({ ...base, STOREFRONT_WEBHOOK_SECRET: secret, STOREFRONT_WEBHOOK_URL: 'https://shop.test/api/webhooks' })).toMatchObject({
+      STOREFRONT_WEBHOOK_SECRET: secret,
+      STOREFRONT_WEBHOOK_URL: 'https://shop.test/api/webhooks',
+    })
+  })
+
+  it('refuse one without the other, a malformed secret or a non-http URL, naming the variable', () => {
+    expect(() => readEnv({ ...base, STOREFRONT_WEBHOOK_URL: 'https://shop.test/hook' })).toThrow(/set both or neither/)
+    expect(() => readEnv({ ...base, STOREFRONT_WEBHOOK_SECRET: 'plain', STOREFRONT_WEBHOOK_URL: 'https://shop.test/hook' })).toThrow(
+      /STOREFRONT_WEBHOOK_SECRET: must start with "whsec_"/,
+    )
+    expect(() => readEnv({ ...base, STOREFRONT_WEBHOOK_SECRET: secret, STOREFRONT_WEBHOOK_URL: 'ftp://shop.test/hook' })).toThrow(/STOREFRONT_WEBHOOK_URL/)
+  })
+})
+
+describe('the S3 variables', () => {
+  const s3 = { S3_ACCESS_KEY_ID: 'key', S3_BUCKET: 'shop-media', S3_REGION: 'eu-west-1', S3_SECRET_ACCESS_KEY: 'secret' }
+
+  it('are off when none is set, so media stay on local disk', () => {
+    expect(readEnv(base).s3).toBeNull()
+    expect(readEnv({ ...base, S3_BUCKET: '' }).s3).toBeNull()
+  })
+
+  it('turn object storage on together, with optional endpoint, path style and public URL', () => {
+    expect(readEnv({ ...base, ...s3 }).s3).toEqual({
+      accessKeyId: 'key',
+      bucket: 'shop-media',
+      endpoint: undefined,
+      forcePathStyle: false,
+      publicUrl: undefined,
+      region: 'eu-west-1',
+      secretAccessKey: 'secret',
+    })
+    expect(
+      readEnv({ ...base, ...s3, S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: 'true', S3_PUBLIC_URL: 'https://cdn.shop.test/media/' }).s3,
+    ).toMatchObject({ endpoint: 'http://minio:9000', forcePathStyle: true, publicUrl: 'https://cdn.shop.test/media' })
+  })
+
+  it('refuse a partial configuration at start-up, naming what is missing', () => {
+    expect(() => readEnv({ ...base, S3_BUCKET: 'shop-media' })).toThrow(/S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: required when any S3_\* variable is set/)
+    expect(() => readEnv({ ...base, S3_PUBLIC_URL: 'https://cdn.shop.test' })).toThrow(/S3_BUCKET/)
+    expect(() => readEnv({ ...base, ...s3, S3_PUBLIC_URL: 'not a url' })).toThrow(/S3_PUBLIC_URL/)
+    expect(() => readEnv({ ...base, ...s3, S3_FORCE_PATH_STYLE: 'yes' })).toThrow(/S3_FORCE_PATH_STYLE/)
+  })
+})

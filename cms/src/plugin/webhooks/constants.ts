@@ -1,0 +1,9 @@
+/** The Payload jobs queue and task that send webhooks. */
+export const WEBHOOK_QUEUE = 'webhooks'
+export const WEBHOOK_TASK = 'deliverWebhooks'
+
+/** The delivery target of the storefront endpoint configured from the environment. */
+export const STOREFRONT_TARGET = 'storefront'
+
+/** The delivery target of a `webhook-endpoints` record. */
+export const endpointTarget = (id: number): string => `endpoint:${id}`

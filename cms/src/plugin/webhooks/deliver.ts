@@ -1,0 +1,166 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import type { SanitizedCommercePluginConfig, WebhookTarget } from '../types'
+
+import { type Sql, tableOfCollection } from '../database'
+import { retryDelayMs } from './backoff'
+import { STOREFRONT_TARGET } from './constants'
+import { signWebhook } from './signature'
+
+type Claimed = { attempt_count: number | string; endpoint_id: null | number; id: number; payload: unknown; webhook_id: string }
+
+type Attempt = { at: string; durationMs: number; error: null | string; statusCode: null | number }
+
+const drizzle = (payload: Payload): Sql => (payload.db as unknown as { drizzle: Sql }).drizzle
+
+/**
+ * Claims the oldest open delivery of `target`, if it is due and nobody holds it. One conditional
+ * `UPDATE`: when two processes race for it, Postgres re-checks the lease on the row the second one
+ * waited for, so exactly one gets it. Taking only the oldest keeps each receiver's events in order.
+ */
+const claimNext = async (payload: Payload, config: SanitizedCommercePluginConfig, target: string): Promise<Claimed | undefined> => {
+  const table = sql.identifier(tableOfCollection(payload, config.slugs.webhookDeliveries))
+  const leaseMs = config.webhooks.timeoutMs + config.webhooks.leaseMarginMs
+  const { rows } = await drizzle(payload).execute<Claimed>(sql`
+    update ${table} set lease_until = now() + ${leaseMs} * interval '1 millisecond'
+    where id = (select id from ${table} where target = ${target} and status in ('pending', 'retrying') order by id limit 1)
+      and next_attempt_at <= now() and (lease_until is null or lease_until < now())
+    returning id, webhook_id, payload, attempt_count, endpoint_id`)
+  return rows[0]
+}
+
+/** Where the delivery goes now, or why it cannot go anywhere. */
+const receiverOf = async (payload: Payload, config: SanitizedCommercePluginConfig, target: string, endpoint: null | number): Promise<string | WebhookTarget> => {
+  if (target === STOREFRONT_TARGET) return config.webhooks.storefront ?? 'The storefront webhook is no longer configured.'
+  if (endpoint === null) return 'The webhook endpoint was deleted.'
+  const record = await payload.findByID({ collection: config.slugs.webhookEndpoints, depth: 0, disableErrors: true, id: endpoint, overrideAccess: true })
+  const { active, secret, url } = (record ?? {}) as { active?: boolean | null; secret?: null | string; url?: string }
+  if (!record || !url || !secret) return 'The webhook endpoint was deleted.'
+  if (!active) return 'The webhook endpoint is inactive.'
+  return { secret, url }
+}
+
+const describeFailure = (error: unknown, timeoutMs: number): string => {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `No answer within ${timeoutMs} ms.`
+  const cause = error instanceof Error ? error.cause : undefined
+  const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined
+  const message = error instanceof Error ? error.message : String(error)
+  return `Could not deliver: ${code ?? message}.`
+}
+
+/** One HTTP attempt: 2xx succeeds; any other status, a timeout or a connection error fails. */
+const send = async (receiver: WebhookTarget, delivery: Claimed, timeoutMs: number): Promise<Attempt> => {
+  const at = new Date()
+  const body = JSON.stringify(delivery.payload)
+  const headers = signWebhook({ body, id: delivery.webhook_id, secret: receiver.secret, timestamp: at })
+  const started = performance.now()
+  try {
+    const response = await fetch(receiver.url, { body, headers, method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) })
+    // The answer's body is not used; drain it so the connection can be reused.
+    await response.arrayBuffer().catch(() => undefined)
+    const durationMs = Math.round(performance.now() - started)
+    const ok = response.status >= 200 && response.status < 300
+    return { at: at.toISOString(), durationMs, error: ok ? null : `The receiver answered ${response.status}.`, statusCode: response.status }
+  } catch (error) {
+    return { at: at.toISOString(), durationMs: Math.round(performance.now() - started), error: describeFailure(error, timeoutMs), statusCode: null }
+  }
+}
+
+/** Writes the attempt and what follows: delivered, a retry at a backed-off time, or given up. Frees the lease. */
+const record = async (payload: Payload, config: SanitizedCommercePluginConfig, delivery: Claimed, attempt: Attempt, final = false): Promise<boolean> => {
+  const collection = config.slugs.webhookDeliveries
+  const stored = (await payload.findByID({ collection, depth: 0, id: delivery.id, overrideAccess: true, select: { attempts: true } })) as {
+    attempts?: Attempt[] | null
+  }
+  // A numeric column: pg returns it as a string.
+  const attemptCount = Number(delivery.attempt_count) + 1
+  const succeeded = attempt.error === null
+  const givenUp = !succeeded && (final || attemptCount >= config.webhooks.retry.maxAttempts)
+  const nextAttemptAt = succeeded || givenUp ? null : new Date(Date.now() + retryDelayMs(attemptCount, config.webhooks.retry)).toISOString()
+  await payload.update({
+    collection,
+    data: {
+      attemptCount,
+      attempts: [...(stored.attempts ?? []).map(({ at, durationMs, error, statusCode }) => ({ at, durationMs, error, statusCode })), attempt],
+      deliveredAt: succeeded ? attempt.at : undefined,
+      leaseUntil: null,
+      nextAttemptAt,
+      status: succeeded ? 'succeeded' : givenUp ? 'failed' : 'retrying',
+    },
+    depth: 0,
+    id: delivery.id,
+    overrideAccess: true,
+  })
+  config.webhooks.onAttempt(succeeded ? 'succeeded' : givenUp ? 'failed' : 'retrying', attempt.durationMs)
+  return succeeded || givenUp
+}
+
+/** Sends the target's next due delivery. True when the queue moved on (so the next one may go). */
+const sendNext = async (payload: Payload, config: SanitizedCommercePluginConfig, target: string): Promise<boolean> => {
+  const delivery = await claimNext(payload, config, target)
+  if (!delivery) return false
+  const receiver = await receiverOf(payload, config, target, delivery.endpoint_id)
+  if (typeof receiver === 'string') {
+    return record(payload, config, delivery, { at: new Date().toISOString(), durationMs: 0, error: receiver, statusCode: null }, true)
+  }
+  return record(payload, config, delivery, await send(receiver, delivery, config.webhooks.timeoutMs))
+}
+
+type Drain = { again: boolean; done: Promise<void> }
+
+/** Targets each Payload instance is draining; a request for one already running makes it look again. */
+const drainingBy = new WeakMap<Payload, Map<string, Drain>>()
+
+/** Payload instances shutting down: their drains finish the delivery in hand and claim no more. */
+const stoppingDrains = new WeakSet<Payload>()
+
+/**
+ * Stops this Payload's drains from claiming further deliveries and waits for the attempts in
+ * flight to be recorded (each ends within the request timeout). What is left stays due for the
+ * next process's poller, unclaimed.
+ */
+export const stopDrains = async (payload: Payload): Promise<void> => {
+  stoppingDrains.add(payload)
+  await Promise.allSettled([...(drainingBy.get(payload)?.values() ?? [])].map((drain) => drain.done))
+}
+
+/**
+ * Sends `target`'s due deliveries one at a time, oldest first, until one fails (it waits for its
+ * retry, and the later ones wait behind it, so a receiver sees events in order) or none is due.
+ * Resolves when this process has looked at everything due for the target, its own request included.
+ */
+export const drainTarget = (payload: Payload, config: SanitizedCommercePluginConfig, target: string): Promise<void> => {
+  const draining = drainingBy.get(payload) ?? new Map<string, Drain>()
+  drainingBy.set(payload, draining)
+  const running = draining.get(target)
+  if (running) {
+    running.again = true
+    return running.done
+  }
+  const drain: Drain = { again: true, done: Promise.resolve() }
+  drain.done = (async () => {
+    try {
+      while (drain.again && !stoppingDrains.has(payload)) {
+        drain.again = false
+        while (!stoppingDrains.has(payload) && (await sendNext(payload, config, target))) {
+          // The next one is due too, unless it is waiting for a retry.
+        }
+      }
+    } finally {
+      draining.delete(target)
+    }
+  })()
+  draining.set(target, drain)
+  return drain.done
+}
+
+/** Targets with a delivery that is due and not held by anyone (a retry, or work left by a crashed process). */
+export const dueTargets = async (payload: Payload, config: SanitizedCommercePluginConfig): Promise<string[]> => {
+  const table = sql.identifier(tableOfCollection(payload, config.slugs.webhookDeliveries))
+  const { rows } = await drizzle(payload).execute<{ target: string }>(sql`
+    select distinct target from ${table}
+    where status in ('pending', 'retrying') and next_attempt_at <= now() and (lease_until is null or lease_until < now())`)
+  return rows.map((row) => row.target)
+}

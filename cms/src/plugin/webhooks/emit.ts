@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto'
+
+import type { Payload, PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+import type { WebhookEventDataMap, WebhookEventType } from '@showroom/shared-types'
+
+import type { SanitizedCommercePluginConfig } from '../types'
+
+import { tableOf, transactionSql } from '../database'
+import { perTransaction } from './afterCommit'
+import { endpointTarget, STOREFRONT_TARGET, WEBHOOK_QUEUE } from './constants'
+import { queueDeliveryJob } from './jobs'
+
+/** What a hook knows about an event; the sequence is drawn here, inside the transaction. */
+export type EventData<T extends WebhookEventType> = Omit<WebhookEventDataMap[T], 'sequence'>
+
+type Receiver = { endpoint: null | number; target: string }
+
+/** Jobs this transaction queued, run as soon as it commits. */
+type Queued = { jobs: Array<number | string>; targets: Set<string> }
+
+const QUEUED = Symbol('webhooks queued in this transaction')
+
+/** Runs the given jobs now (after the commit that made them visible), without waiting for the poller. */
+const kick = (payload: Payload, jobs: Array<number | string>): void => {
+  if (jobs.length === 0) return
+  payload.jobs
+    .run({ limit: jobs.length, queue: WEBHOOK_QUEUE, silent: true, where: { id: { in: jobs } } })
+    .catch((error: unknown) => payload.logger.error({ err: error, msg: 'Could not start webhook deliveries; the poller will retry' }))
+}
+
+/** The storefront (every event) and each active endpoint whose filter is empty or names `type`. */
+const receiversOf = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, type: WebhookEventType): Promise<Receiver[]> => {
+  const db = await transactionSql(req)
+  const endpoints = tableOf(req, config.slugs.webhookEndpoints)
+  const { rows } = await db.execute<{ id: number }>(sql`
+    select e.id from ${sql.identifier(endpoints)} e
+    where e.active and (
+      not exists (select 1 from ${sql.identifier(`${endpoints}_events`)} f where f.parent_id = e.id)
+      or exists (select 1 from ${sql.identifier(`${endpoints}_events`)} f where f.parent_id = e.id and f.value::text = ${type}))
+    order by e.id`)
+  return [
+    ...(config.webhooks.storefront ? [{ endpoint: null, target: STOREFRONT_TARGET }] : []),
+    ...rows.map((row) => ({ endpoint: Number(row.id), target: endpointTarget(Number(row.id)) })),
+  ]
+}
+
+/**
+ * Records an event for every receiver subscribed to it, in the request's transaction: the deliveries
+ * and the job that sends them exist only if the change commits. The sequence is drawn here, after the
+ * change has locked the rows it touched, so a later commit touching the same resource (which waits for
+ * those locks) draws a higher one.
+ * Sending starts right after the commit (see `afterCommit.ts`).
+ */
+export const emitWebhookEvent = async <T extends WebhookEventType>(
+  req: PayloadRequest,
+  config: SanitizedCommercePluginConfig,
+  type: T,
+  data: EventData<T>,
+): Promise<void> => {
+  if (config.disabled) return
+  const receivers = await receiversOf(req, config, type)
+  if (receivers.length === 0) return
+  const db = await transactionSql(req)
+  const table = tableOf(req, config.slugs.webhookDeliveries)
+  // The deliveries' own id sequence (Payload's schema owns it, so no extra migration step that a
+  // regenerated migration could lose): ids and event sequences come from one counter that only grows.
+  const { rows } = await db.execute<{ sequence: string }>(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::text as sequence`)
+  const sequence = Number(rows[0]?.sequence)
+  // The body of every delivery (`WebhookEvent<T>` in shared-types).
+  const event: Record<string, unknown> = { data: { ...data, sequence }, timestamp: new Date().toISOString(), type }
+  // One id per event: each receiver dedupes on it, and a redelivery sends it again unchanged.
+  const webhookId = `msg_${randomUUID().replaceAll('-', '')}`
+  // One statement for all receivers: this runs while the change's row locks are held (checkout's stock).
+  const deliveries = sql.identifier(table)
+  const values = receivers.map(
+    (receiver) =>
+      sql`(${type}, ${webhookId}, ${data.resource}, ${sequence}, ${receiver.target}, ${receiver.endpoint}, ${JSON.stringify(event)}::jsonb, 'pending', now())`,
+  )
+  await db.execute(sql`
+    insert into ${deliveries} (event_type, webhook_id, resource, sequence, target, endpoint_id, payload, status, next_attempt_at)
+    values ${sql.join(values, sql`, `)}`)
+
+  const queued = await perTransaction<Queued>(req, QUEUED, () => ({ jobs: [], targets: new Set() }), (state) => kick(req.payload, state.jobs))
+  const jobs: Array<number | string> = []
+  for (const { target } of receivers) {
+    if (queued?.targets.has(target)) continue
+    queued?.targets.add(target)
+    jobs.push(await queueDeliveryJob(req, target))
+  }
+  if (queued) queued.jobs.push(...jobs)
+  else kick(req.payload, jobs)
+}
+

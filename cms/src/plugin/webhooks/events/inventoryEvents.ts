@@ -1,0 +1,35 @@
+import type { PayloadRequest } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+import type { InventoryChangedData } from '@showroom/shared-types'
+
+import type { StockChange } from '../../inventory/stock'
+import type { SanitizedCommercePluginConfig } from '../../types'
+
+import { tableOf, transactionSql } from '../../database'
+import { emitWebhookEvent } from '../emit'
+import { stockResource } from './resources'
+
+/**
+ * `inventory.changed` for stock moved outside a product save (checkout takes it, a cancel or refund
+ * returns it): one event per product, in the transaction that moved it, after its rows are locked.
+ */
+export const emitStockChanges = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, changes: StockChange[]): Promise<void> => {
+  if (changes.length === 0 || config.disabled) return
+  const byProduct = new Map<number, InventoryChangedData['items']>()
+  for (const change of changes) {
+    byProduct.set(change.product, [
+      ...(byProduct.get(change.product) ?? []),
+      { previousStock: change.stock - change.delta, sku: change.sku, stock: change.stock, variant: change.variant },
+    ])
+  }
+  const db = await transactionSql(req)
+  const ids = [...byProduct.keys()]
+  const { rows } = await db.execute<{ id: number; slug: null | string }>(
+    sql`select id, slug from ${sql.identifier(tableOf(req, config.slugs.products))} where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+  )
+  const slugs = new Map(rows.map((row) => [Number(row.id), row.slug ?? '']))
+  for (const [product, items] of byProduct) {
+    await emitWebhookEvent(req, config, 'inventory.changed', { items, product: { id: product, slug: slugs.get(product) ?? '' }, resource: stockResource(product) })
+  }
+}

@@ -1,0 +1,52 @@
+import path from 'node:path'
+
+import { freePort, type RunningProcess, startProcess } from '@showroom/test-support'
+
+import { TEST_SECRET } from './startTestCms'
+
+const cmsDir = path.resolve(import.meta.dirname, '..')
+
+export type ApiProcess = { api: string; origin: string; port: number; process: RunningProcess }
+
+/**
+ * The CMS's REST API server (`scripts/serveApi.ts --migrate`) as its own process, on `databaseUrl`,
+ * as production runs it. `port` reuses a port (a restarted instance); `env` adds to the CMS's.
+ */
+export const startApiProcess = async (databaseUrl: string, { env = {}, port }: { env?: Record<string, string>; port?: number } = {}): Promise<ApiProcess> => {
+  const chosen = port ?? (await freePort())
+  const origin = `http://127.0.0.1:${chosen}`
+  const started = await startProcess({
+    // tsx as a loader in one process (not its CLI, which runs a child): a SIGKILL really kills the server.
+    args: ['--import', 'tsx', 'scripts/serveApi.ts', '--migrate', '--port', String(chosen)],
+    command: process.execPath,
+    cwd: cmsDir,
+    env: {
+      ...process.env,
+      DATABASE_POOL_MAX: '4',
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: 'production',
+      PAYLOAD_SECRET: TEST_SECRET,
+      SERVER_URL: origin,
+      ...env,
+    },
+    readyLine: /^listening on (http:\/\/\S+)$/m,
+    timeoutMs: 60_000,
+  })
+  return { api: `${origin}/api/v1`, origin, port: chosen, process: started }
+}
+
+/** Polls `check` until it returns something truthy; throws naming `what` after `timeoutMs`. */
+export const eventually = async <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < deadline) {
+    try {
+      const value = await check()
+      if (value) return value
+    } catch (error) {
+      last = error
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`timed out waiting for ${what}`, { cause: last })
+}

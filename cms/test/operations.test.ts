@@ -1,0 +1,92 @@
+import { request } from 'node:http'
+
+import { createTestDatabase, type TestDatabase } from '@showroom/test-support'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type ApiProcess, startApiProcess } from './apiProcess'
+
+const METRICS_TOKEN = 'metrics-token-0123456789'
+
+let database: TestDatabase
+let cms: ApiProcess
+
+beforeAll(async () => {
+  database = await createTestDatabase('operations')
+  cms = await startApiProcess(database.url, { env: { METRICS_TOKEN } })
+})
+afterAll(async () => {
+  await cms?.process.stop()
+  await database?.drop()
+})
+
+describe('health, readiness and metrics', () => {
+  it('answers liveness and readiness publicly, uncached', async () => {
+    const health = await fetch(`${cms.api}/health`)
+    expect(health.status).toBe(200)
+    expect(health.headers.get('cache-control')).toBe('no-store')
+    expect(await health.json()).toEqual({ status: 'ok' })
+    const ready = await fetch(`${cms.api}/ready`)
+    expect(ready.status).toBe(200)
+    // No S3 configured: only the database is checked (the CMS uses no Redis).
+    expect(await ready.json()).toEqual({ checks: { database: { ok: true } }, status: 'ok' })
+  })
+
+  it('echoes a well-formed x-request-id, replaces a bad one, and logs requests as JSON lines with it', async () => {
+    const mine = await fetch(`${cms.api}/products?limit=1`, { headers: { 'x-request-id': 'storefront-abc.123' } })
+    expect(mine.status).toBe(200)
+    expect(mine.headers.get('x-request-id')).toBe('storefront-abc.123')
+    const bad = await fetch(`${cms.api}/products?limit=1`, { headers: { 'x-request-id': 'no spaces allowed' } })
+    expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    const line = cms.process
+      .output()
+      .split('\n')
+      .find((text) => text.includes('"requestId":"storefront-abc.123"'))
+    expect(line).toBeDefined()
+    expect(JSON.parse(String(line))).toMatchObject({ method: 'GET', msg: 'request', route: '/api/v1/products', service: 'showroom-cms', status: 200 })
+  })
+
+  it('serves Prometheus metrics only with the token', async () => {
+    expect((await fetch(`${cms.api}/metrics`)).status).toBe(401)
+    expect((await fetch(`${cms.api}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401)
+    const response = await fetch(`${cms.api}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
+    const text = await response.text()
+    expect(text).toMatch(/^showroom_cms_http_requests_total\{method="GET",route="\/api\/v1\/products",status="200"\} [1-9]/m)
+    expect(text).toMatch(/^showroom_cms_http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/api\/v1\/health",status="200"\} 1$/m)
+    expect(text).toContain('# TYPE showroom_cms_webhook_deliveries_total counter')
+    expect(text).toContain('process_resident_memory_bytes')
+  })
+})
+
+describe('graceful shutdown', () => {
+  it('on SIGTERM finishes the request in flight, refuses new connections and exits 0', async () => {
+    // A large upload that arrives slowly keeps a request in flight for as long as the test wants.
+    const body = Buffer.alloc(64 * 1024, 'x')
+    let answered: (value: { status: number | undefined; text: string }) => void = () => undefined
+    const answer = new Promise<{ status: number | undefined; text: string }>((resolve) => {
+      answered = resolve
+    })
+    const slow = request(`${cms.api}/users/login`, { headers: { 'content-length': String(body.length * 2), 'content-type': 'application/json' }, method: 'POST' }, (res) => {
+      let text = ''
+      res.on('data', (chunk: Buffer) => {
+        text += chunk.toString()
+      })
+      res.on('end', () => answered({ status: res.statusCode, text }))
+    })
+    slow.write(body)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+
+    const exit = cms.process.stop('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Stopped listening: a new connection is refused while the old request is still open.
+    await expect(fetch(`${cms.api}/health`)).rejects.toThrow()
+    slow.end(body)
+    const { status } = await answer
+    // The request ran to its end (a malformed JSON body: Payload's own 4xx), not cut off.
+    expect(status).toBeGreaterThanOrEqual(400)
+    expect(status).toBeLessThan(500)
+    expect(await exit).toEqual({ code: 0, signal: null })
+    expect(cms.process.output()).toContain('Shutting down')
+  })
+})

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { type ApiProcess, eventually, startApiProcess } from './apiProcess'
+import { type PrivatePostgres, startPrivatePostgres } from './privatePostgres'
+
+let postgres: PrivatePostgres
+let cms: ApiProcess
+let token: string
+
+const status = async (path: string, init: RequestInit = {}): Promise<number> => (await fetch(`${cms.api}${path}`, init)).status
+
+const createCategory = (title: string) =>
+  fetch(`${cms.api}/categories`, {
+    body: JSON.stringify({ title }),
+    headers: { authorization: `JWT ${token}`, 'content-type': 'application/json' },
+    method: 'POST',
+  })
+
+beforeAll(async () => {
+  postgres = await startPrivatePostgres()
+  cms = await startApiProcess(postgres.url)
+  const registered = await fetch(`${cms.api}/users/first-register`, {
+    body: JSON.stringify({ email: 'admin@example.test', name: 'Admin', password: 'admin-Passw0rd!' }),
+    headers: { 'content-type': 'application/json' },
+    method: 'POST',
+  })
+  expect(registered.status).toBe(200)
+  token = ((await registered.json()) as { token: string }).token
+}, 90_000)
+afterAll(async () => {
+  await cms?.process.stop()
+  await postgres?.close()
+})
+
+describe('a Postgres restart', () => {
+  it('makes the CMS unready and fail fast while the database is down, and it recovers by itself, twice', async () => {
+    for (const round of [1, 2]) {
+      expect(await status('/ready')).toBe(200)
+      expect((await createCategory(`Before ${round}`)).status).toBe(201)
+
+      postgres.stop()
+      const started = Date.now()
+      expect(await status('/ready')).toBe(503)
+      expect(await status('/categories')).toBeGreaterThanOrEqual(500)
+      // Fails fast rather than hanging until a proxy gives up.
+      expect(Date.now() - started).toBeLessThan(8000)
+      // The liveness check does not touch the database: the process itself is fine.
+      expect(await status('/health')).toBe(200)
+
+      postgres.start()
+      await eventually('ready again', async () => (await status('/ready')) === 200, 10_000)
+      expect(await status('/categories')).toBe(200)
+      const created = await createCategory(`After ${round}`)
+      expect(created.status).toBe(201)
+    }
+    // Same process all along, and it logged the lost connections instead of crashing.
+    expect(cms.process.output()).not.toMatch(/Uncaught|unhandled/i)
+  })
+})

@@ -1,0 +1,72 @@
+import { ActionError, defineAction } from 'astro:actions'
+
+import { readAccount } from '../features/account/account.server'
+import { emptyCart } from '../features/cart/cart'
+import { readCart, writeCart } from '../features/cart/cart.server'
+import { type CheckoutField, type FieldErrors, checkoutInput, fieldOfPath, orderRequest } from '../features/checkout/checkout'
+import { endAttempt, idempotencyKeyFor, placeOrder, type PlaceOrderResult, rememberOrder } from '../features/checkout/checkout.server'
+import { FieldsError } from '../features/forms/fieldsError'
+import { CmsError } from '../features/cms/cmsError'
+import { sessionOf, whileCmsAnswers } from './session'
+import { log } from '../features/observability/log'
+
+/** The ActionError for a CMS refusal of an order: 400 invalid, 402 declined, 409 out of stock, 422 key reused. */
+const refusal = (status: number, message: string, issues: ReadonlyArray<{ message: string; path: string }>): ActionError => {
+  if (status === 402) return new ActionError({ code: 'PAYMENT_REQUIRED', message: `${message} Nothing was charged: try another card or pay by bank transfer.` })
+  if (status === 409) return new ActionError({ code: 'CONFLICT', message: `${message} Please review your cart.` })
+  if (status === 422) return new ActionError({ code: 'CONFLICT', message: 'Your cart changed while the order was being placed. Please check it and place the order again.' })
+  const fields: FieldErrors = {}
+  for (const issue of issues) {
+    const field = fieldOfPath(issue.path)
+    if (field && !fields[field]) fields[field] = issue.message
+  }
+  if (Object.keys(fields).length > 0) return new FieldsError<CheckoutField>({ code: 'BAD_REQUEST', fields, message: 'Please check the fields marked below.' })
+  return new ActionError({ code: 'BAD_REQUEST', message })
+}
+
+export const checkout = {
+  /**
+   * Places the order for the session's cart (quantities re-checked and prices set by the CMS, never
+   * taken from the form). The same cart always goes with the same `Idempotency-Key`, so a double
+   * submit or a retry after a lost answer places one order.
+   */
+  place: defineAction({
+    accept: 'form',
+    input: checkoutInput,
+    handler: async (form, context) => {
+      const store = sessionOf(context)
+      const account = await readAccount(store)
+      const cart = await whileCmsAnswers(() => readCart(store), 'The shop could not read your cart just now. Please try again in a moment.')
+      if (cart.lines.length === 0) throw new ActionError({ code: 'BAD_REQUEST', message: 'Your cart is empty: add something before checking out.' })
+      const key = await idempotencyKeyFor(store, cart)
+      let result: PlaceOrderResult
+      try {
+        result = await placeOrder(orderRequest(cart, form), key, account)
+      } catch (error) {
+        if (!(error instanceof CmsError)) throw error
+        log.error('CMS unavailable while placing the order', { err: error })
+        // The key stays: trying again replays the order if the CMS did place it.
+        throw new ActionError({
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'The shop could not confirm your order just now. Please try again: it will not be placed twice.',
+        })
+      }
+      if (result.kind === 'refused') {
+        // The CMS wrote nothing for a refused request; a 422 means the key belongs to another request.
+        if (result.status === 422) await endAttempt(store)
+        throw refusal(result.status, result.message, result.issues)
+      }
+      await endAttempt(store)
+      // A guest can only see the order again through the token this session keeps; a customer signs in.
+      await rememberOrder(store, { guestToken: result.guestToken, orderId: result.order.id })
+      try {
+        await writeCart(store, emptyCart())
+      } catch (error) {
+        // The order stands; its lines staying in the saved cart is the lesser harm than hiding it.
+        if (!(error instanceof CmsError)) throw error
+        log.error('CMS unavailable while clearing the saved cart after an order', { err: error })
+      }
+      return { orderId: result.order.id, redirect: `/order/${result.order.id}` }
+    },
+  }),
+}

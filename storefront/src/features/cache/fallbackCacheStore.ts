@@ -1,0 +1,69 @@
+import type { CacheStore } from './cacheStore'
+
+export type FallbackCacheStoreOptions = {
+  /** This process's memory: used while `shared` fails. */
+  local: CacheStore
+  /** Told about every failure of `shared` (to log and count it). */
+  onError: (operation: 'invalidate' | 'read' | 'write', error: unknown) => void
+  /** The store every instance shares (Redis). */
+  shared: CacheStore
+}
+
+/**
+ * Redis with this process's memory as a stand-in: while Redis fails, pages are cached (and
+ * invalidated) in memory, so the instance keeps serving from cache alone. Invalidations Redis missed
+ * are replayed once it answers again, before anything is read from it, so a page changed during the
+ * outage is never served from a copy stored before it. Memory is always invalidated too: it may hold
+ * pages from an earlier outage.
+ */
+export const createFallbackCacheStore = ({ local, onError, shared }: FallbackCacheStoreOptions): CacheStore => {
+  /** Tags whose invalidation Redis did not receive. */
+  const missed = new Set<string>()
+
+  /** Sends the missed invalidations; true when Redis has them all (or there were none). */
+  const catchUp = async (): Promise<boolean> => {
+    if (missed.size === 0) return true
+    const tags = [...missed]
+    try {
+      await shared.invalidateTags(tags)
+      for (const tag of tags) missed.delete(tag)
+      return true
+    } catch (error) {
+      onError('invalidate', error)
+      return false
+    }
+  }
+
+  return {
+    get: async (key) => {
+      if (await catchUp()) {
+        try {
+          return await shared.get(key)
+        } catch (error) {
+          onError('read', error)
+        }
+      }
+      return local.get(key)
+    },
+    invalidateTags: async (tags) => {
+      await local.invalidateTags(tags)
+      try {
+        await shared.invalidateTags(tags)
+      } catch (error) {
+        onError('invalidate', error)
+        for (const tag of tags) missed.add(tag)
+      }
+    },
+    set: async (key, entry, keepSeconds) => {
+      if (await catchUp()) {
+        try {
+          await shared.set(key, entry, keepSeconds)
+          return
+        } catch (error) {
+          onError('write', error)
+        }
+      }
+      await local.set(key, entry, keepSeconds)
+    },
+  }
+}

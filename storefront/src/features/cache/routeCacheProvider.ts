@@ -1,0 +1,144 @@
+import type { CacheProvider, CacheProviderFactory } from 'astro'
+
+import { z } from 'astro/zod'
+
+import { log, logThrottled } from '../observability/log'
+import { redisFallbacks, routeCacheErrors, routeCacheLookups } from '../observability/storefrontMetrics'
+import { redisClient, redisKey } from '../redis/redis.server'
+import {
+  type CacheEntry,
+  cacheKeyOf,
+  cachePathOf,
+  freshnessOf,
+  isStorable,
+  keepSeconds,
+  parseCacheTags,
+  parseCdnCacheControl,
+  pathTagOf,
+  storedHeaders,
+} from './cacheEntry'
+import type { CacheStore } from './cacheStore'
+import { createFallbackCacheStore } from './fallbackCacheStore'
+import { createMemoryCacheStore } from './memoryCacheStore'
+import { createRedisCacheStore } from './redisCacheStore'
+
+const configSchema = z.object({
+  /** Entries kept in memory (without Redis); least recently used ones go first. Default 1000. */
+  max: z.number().int().positive().default(1000),
+  /**
+   * Seconds an entry is kept past its stale-while-revalidate window (and after an invalidation), to be
+   * served when rendering the page again fails (the CMS is down: a 5xx). Default one day.
+   */
+  staleIfErrorSeconds: z.number().int().min(0).default(86_400),
+})
+
+const responseOf = (entry: CacheEntry, state: string): Response => {
+  const response = new Response(entry.body.slice(0), { headers: entry.headers, status: entry.status })
+  response.headers.set('X-Astro-Cache', state)
+  return response
+}
+
+/**
+ * Astro's route cache with a store shared by every instance: Redis when REDIS_URL is set, this
+ * process's memory otherwise. Honours `maxAge` and `swr` from `Astro.cache.set()`, invalidates by tag
+ * or path, and serves the last good copy of a page whose re-render fails (stale-if-error).
+ */
+const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
+  const config = configSchema.parse(rawConfig ?? {})
+  const redis = redisClient()
+  const memory = createMemoryCacheStore({ max: config.max })
+  // With Redis, memory stands in while Redis is down: the instance keeps serving cached pages.
+  const store: CacheStore = redis
+    ? createFallbackCacheStore({
+        local: memory,
+        onError: (operation, error) => {
+          routeCacheErrors.inc({ operation })
+          redisFallbacks.inc({ operation: `route-cache-${operation}` })
+          if (logThrottled(`route-cache-${operation}`)) log.warn('Route cache store failed; using this process memory', { err: error, operation })
+        },
+        shared: createRedisCacheStore({ keyPrefix: redisKey(''), redis }),
+      })
+    : memory
+  /** Keys being refreshed in the background by this instance, so a busy stale page renders once. */
+  const refreshing = new Set<string>()
+
+  /** A store failure is logged and treated as a miss: the page renders as without a cache. */
+  const read = async (key: string): Promise<CacheEntry | undefined> => {
+    try {
+      return await store.get(key)
+    } catch (error) {
+      log.warn('Route cache read failed', { err: error, key })
+      return undefined
+    }
+  }
+
+  const save = async (key: string, path: string, response: Response): Promise<boolean> => {
+    const { maxAge, swr } = parseCdnCacheControl(response.headers.get('CDN-Cache-Control'))
+    if (!isStorable(response, maxAge)) return false
+    const tags = [...parseCacheTags(response.headers.get('Cache-Tag')), pathTagOf(path)]
+    const entry: CacheEntry = {
+      body: new Uint8Array(await response.clone().arrayBuffer()),
+      headers: storedHeaders(response.headers),
+      invalidated: false,
+      maxAge,
+      status: response.status,
+      storedAt: Date.now(),
+      swr,
+      tags,
+    }
+    try {
+      await store.set(key, entry, keepSeconds(entry, config.staleIfErrorSeconds))
+    } catch (error) {
+      log.warn('Route cache write failed', { err: error, key })
+    }
+    return true
+  }
+
+  return {
+    invalidate: async ({ path, tags }) => {
+      const all = [...(tags === undefined ? [] : Array.isArray(tags) ? tags : [tags]), ...(path === undefined ? [] : [pathTagOf(path)])]
+      await store.invalidateTags(all.map((tag) => tag.trim()).filter((tag) => tag !== ''))
+    },
+    name: redis ? 'showroom-redis' : 'showroom-memory',
+    onRequest: async (context, next) => {
+      if (context.request.method !== 'GET') return next()
+      const key = cacheKeyOf(context.url)
+      const path = cachePathOf(context.url)
+      const cached = await read(key)
+      const freshness = cached ? freshnessOf(cached, Date.now()) : 'expired'
+      if (cached && freshness === 'fresh') {
+        routeCacheLookups.inc({ state: 'hit' })
+        return responseOf(cached, 'HIT')
+      }
+      if (cached && freshness === 'stale') {
+        if (!refreshing.has(key)) {
+          refreshing.add(key)
+          const refresh = next()
+            .then(async (fresh) => {
+              await save(key, path, fresh)
+              await fresh.body?.cancel()
+            })
+            .catch((error: unknown) => log.warn('Background refresh failed', { err: error, path }))
+            .finally(() => refreshing.delete(key))
+          context.waitUntil?.(refresh)
+        }
+        routeCacheLookups.inc({ state: 'stale' })
+        return responseOf(cached, 'STALE')
+      }
+      const response = await next()
+      if (cached && response.status >= 500) {
+        // The page could not be rendered (the CMS is down): the last good copy beats an error page.
+        await response.body?.cancel()
+        routeCacheLookups.inc({ state: 'stale-if-error' })
+        return responseOf(cached, 'STALE-IF-ERROR')
+      }
+      // `miss`: rendered and stored; `bypass`: a page that does not ask to be cached (personal, errors).
+      const stored = await save(key, path, response)
+      routeCacheLookups.inc({ state: stored ? 'miss' : 'bypass' })
+      if (stored) response.headers.set('X-Astro-Cache', 'MISS')
+      return response
+    },
+  }
+}
+
+export default routeCacheProvider

@@ -1,0 +1,28 @@
+import type { ListingParams } from '../catalogue/listing'
+
+/**
+ * The route-cache tags pages carry and CMS webhooks invalidate (see `webhooks/invalidationTags.ts`).
+ * One place, so pages and the receiver cannot disagree on a name.
+ */
+export const cacheTags = {
+  /** A category's page and its ancestors' (a listing page carries every id of its subtree), and product pages filed under it. */
+  category: (id: number): string => `category:${id}`,
+  /** Pages whose set of products depends on which products are published, their titles or SKUs: search results, the home page. */
+  listings: 'listings',
+  /** Listings whose contents or order depend on prices (a price filter or price sort). */
+  listingsByPrice: 'listings:price',
+  /** Listings whose contents depend on stock (the in-stock filter). */
+  listingsByStock: 'listings:stock',
+  /** A product's page and every listing page showing its card. */
+  product: (id: number): string => `product:${id}`,
+  /** The sitemap: published product slugs and category paths. */
+  sitemap: 'sitemap',
+} as const
+
+/** The tags a listing page carries because of its filters and sort, beyond the products it shows. */
+export const listingParamTags = (params: Pick<ListingParams, 'inStock' | 'max' | 'min' | 'sort'>): string[] => [
+  ...(params.min !== undefined || params.max !== undefined || params.sort === 'price-asc' || params.sort === 'price-desc'
+    ? [cacheTags.listingsByPrice]
+    : []),
+  ...(params.inStock ? [cacheTags.listingsByStock] : []),
+]

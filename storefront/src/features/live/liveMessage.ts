@@ -1,0 +1,42 @@
+import { z } from 'astro/zod'
+
+/** What a product page hears: new prices or stock, per SKU (`variant` null for a product without variants). */
+export const productLiveMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    currency: z.string(),
+    items: z.array(z.object({ compareAtPrice: z.number().int().nullable(), price: z.number().int(), sku: z.string(), variant: z.string().nullable() })),
+    type: z.literal('price'),
+  }),
+  z.object({ items: z.array(z.object({ sku: z.string(), stock: z.number().int(), variant: z.string().nullable() })), type: z.literal('stock') }),
+])
+
+/** What an order page hears: its new status. */
+export const orderLiveMessageSchema = z.object({ number: z.string(), status: z.string(), type: z.literal('status') })
+
+export type ProductLiveMessage = z.infer<typeof productLiveMessageSchema>
+export type OrderLiveMessage = z.infer<typeof orderLiveMessageSchema>
+export type LiveMessage = OrderLiveMessage | ProductLiveMessage
+
+/** The live channel of a product's page. */
+export const productChannel = (id: number): string => `product:${id}`
+/** The live channel of an order's page; only its owner may listen (`canWatchOrder`). */
+export const orderChannel = (id: number): string => `order:${id}`
+
+/** A live event's id: `<ms>-<n>`, the form of a Redis stream entry id. */
+const EVENT_ID = /^(\d{1,15})-(\d{1,15})$/
+
+export const isLiveEventId = (value: string): boolean => EVENT_ID.test(value)
+
+/** Orders two event ids (`<ms>-<n>`): negative when `a` came first. */
+export const compareLiveEventIds = (a: string, b: string): number => {
+  const [, aMs = '0', aSeq = '0'] = EVENT_ID.exec(a) ?? []
+  const [, bMs = '0', bSeq = '0'] = EVENT_ID.exec(b) ?? []
+  return Number(aMs) - Number(bMs) || Number(aSeq) - Number(bSeq)
+}
+
+/** One Server-Sent Events message; `data` is JSON, so it holds no newline. */
+export const sseEvent = ({ data, event, id }: { data: unknown; event: string; id?: string }): string =>
+  `${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+
+/** An SSE comment line: ignored by browsers, but keeps proxies from closing an idle stream. */
+export const sseComment = (text: string): string => `: ${text}\n\n`

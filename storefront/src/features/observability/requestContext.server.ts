@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+
+/** What code deep inside a request needs to know about it, or tell about it. */
+export type RequestContext = {
+  readonly requestId: string
+  /** Set when the session store (Redis) failed during this request: its error page becomes a 503. */
+  sessionUnavailable: boolean
+}
+
+/**
+ * The request being served, reachable from any code it calls (the CMS client, the logger, the session
+ * driver) without threading it through every function: `src/fetch.ts` runs each request inside
+ * `withRequestContext`.
+ */
+const storage = new AsyncLocalStorage<RequestContext>()
+
+/** Runs `work` as part of the request `requestId`. */
+export const withRequestContext = <T>(requestId: string, work: () => T): T => storage.run({ requestId, sessionUnavailable: false }, work)
+
+/** The request being served, or `undefined` outside one (start-up, background timers). */
+export const currentRequest = (): RequestContext | undefined => storage.getStore()
+
+/** The id of the request being served, or `undefined` outside one. */
+export const currentRequestId = (): string | undefined => storage.getStore()?.requestId

@@ -1,0 +1,30 @@
+import type { APIRoute } from 'astro'
+
+import { cacheControl } from '../../../cacheControl'
+import { CmsError } from '../../../features/cms/cmsError'
+import { canWatchOrder } from '../../../features/live/canWatchOrder.server'
+import { orderChannel } from '../../../features/live/liveMessage'
+import { liveResponse } from '../../../features/live/liveResponse.server'
+import { log } from '../../../features/observability/log'
+
+/**
+ * An order's status as it changes (Server-Sent Events), for its owner only. Anyone else gets the same
+ * 404 as for an order that does not exist, so ids cannot be probed.
+ */
+export const GET: APIRoute = async ({ params, request, session }) => {
+  const id = params.id ?? ''
+  const orderId = /^\d{1,12}$/.test(id) ? Number(id) : undefined
+  let allowed = false
+  try {
+    allowed = orderId !== undefined && (await canWatchOrder(session, orderId))
+  } catch (error) {
+    if (!(error instanceof CmsError)) throw error
+    log.error('CMS unavailable while checking who may watch an order', { err: error })
+    // EventSource retries on its own; Retry-After tells it not to hammer a CMS that is down.
+    return new Response('The shop cannot check this order just now', { headers: { 'Cache-Control': cacheControl.none, 'Retry-After': '30' }, status: 503 })
+  }
+  if (orderId === undefined || !allowed) {
+    return new Response('Order not found', { headers: { 'Cache-Control': cacheControl.private }, status: 404 })
+  }
+  return liveResponse(request, orderChannel(orderId))
+}

@@ -1,0 +1,234 @@
+/**
+ * Running the storefront in production: readiness, request ids, JSON logs, metrics, a Redis crash
+ * and a graceful shutdown. One storefront instance on a Redis of this file's own (which it kills and
+ * restarts) reads the CMS through a proxy the test can take down or slow down.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+
+import { Webhook } from 'standardwebhooks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Catalogue } from './fixtures/createCatalogue'
+import { startCmsProxy } from './support/cmsProxy'
+import { type Shop, startShop } from './support/harness'
+import { openEventStream } from './support/liveClient'
+import { startPrivateRedis } from './support/privateRedis'
+import { visitor } from './support/visitor'
+
+const secret = `whsec_${randomBytes(32).toString('base64')}`
+const metricsToken = randomBytes(24).toString('hex')
+
+let shop: Shop | undefined
+let catalogue: Catalogue
+let url: string
+let redis: Awaited<ReturnType<typeof startPrivateRedis>> | undefined
+let proxy: Awaited<ReturnType<typeof startCmsProxy>> | undefined
+
+beforeAll(async () => {
+  ;[redis, proxy] = await Promise.all([startPrivateRedis(), startCmsProxy()])
+  shop = await startShop('operations', {
+    env: { CMS_URL: proxy.url, METRICS_TOKEN: metricsToken, REDIS_PREFIX: 'ops:', REDIS_URL: redis.url, WEBHOOK_SECRET: secret },
+  })
+  proxy.setTarget(shop.cms.origin)
+  ;({ catalogue } = shop)
+  url = shop.storefrontUrl
+}, 120_000)
+
+afterAll(async () => {
+  await shop?.stop()
+  await Promise.all([redis?.stop(), proxy?.stop()])
+})
+
+const readiness = async () => {
+  const response = await fetch(`${url}/health/ready`)
+  return { body: (await response.json()) as unknown, cacheControl: response.headers.get('cache-control'), status: response.status }
+}
+
+/** Polls readiness until it is `status`, for up to `timeoutMs`. */
+const readinessBecomes = async (status: number, timeoutMs = 8000) => {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const answer = await readiness()
+    if (answer.status === status || Date.now() > deadline) return answer
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+const timed = async <T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> => {
+  const started = performance.now()
+  const result = await work()
+  return { ms: performance.now() - started, result }
+}
+
+const page = async (path: string, headers: Record<string, string> = {}) => {
+  const response = await fetch(`${url}${path}`, { headers })
+  return { cache: response.headers.get('x-astro-cache'), html: await response.text(), requestId: response.headers.get('x-request-id'), status: response.status }
+}
+
+const metrics = async (): Promise<string> => {
+  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
+  expect(response.status).toBe(200)
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
+  return response.text()
+}
+
+/** The value of one series in a Prometheus text answer (0 when absent). */
+const sample = (text: string, series: string): number => {
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `))
+  return line === undefined ? 0 : Number(line.slice(series.length + 1))
+}
+
+let sequence = 1
+const deliverPrice = async (price: number, id = `msg_${randomUUID()}`) => {
+  const data = {
+    currency: 'EUR',
+    items: [{ compareAtPrice: null, previousPrice: 0, price, sku: 'MUG', variant: null }],
+    product: { id: catalogue.mug.id, slug: catalogue.mug.slug },
+    resource: `product:${catalogue.mug.id}`,
+    sequence: (sequence += 1),
+  }
+  const body = JSON.stringify({ data, timestamp: new Date().toISOString(), type: 'price.changed' })
+  const now = new Date()
+  const response = await fetch(`${url}/api/webhooks/cms`, {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-signature': new Webhook(secret).sign(id, now, body),
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+    },
+    method: 'POST',
+  })
+  return { body: (await response.json()) as unknown, status: response.status }
+}
+
+describe('health', () => {
+  it('answers liveness and readiness, never cached and without details', async () => {
+    const live = await fetch(`${url}/health`)
+    expect(live.status).toBe(200)
+    expect(await readiness()).toEqual({ body: { checks: { cms: 'ok', redis: 'ok' }, status: 'ready' }, cacheControl: 'no-store', status: 200 })
+  })
+
+  it('is not ready while the CMS is unreachable, and ready again once it answers', async () => {
+    proxy?.down()
+    try {
+      const down = await readiness()
+      expect(down).toMatchObject({ body: { checks: { cms: 'fail', redis: 'ok' }, status: 'unavailable' }, status: 503 })
+      expect(JSON.stringify(down.body)).not.toMatch(/127\.0\.0\.1|http/)
+      // Liveness does not depend on the CMS: a CMS outage must not get storefronts restarted.
+      expect((await fetch(`${url}/health`)).status).toBe(200)
+    } finally {
+      proxy?.up()
+    }
+    expect(await readinessBecomes(200)).toMatchObject({ body: { status: 'ready' } })
+  })
+})
+
+describe('request ids and logs', () => {
+  it('keeps a caller’s x-request-id, sends it to the CMS, and logs the request as one JSON line', async () => {
+    const answer = await page(`/p/${catalogue.mug.slug}?rid=${randomUUID()}`, { 'x-request-id': 'abc-123' })
+    expect(answer).toMatchObject({ requestId: 'abc-123', status: 200 })
+    expect(proxy?.sent()).toMatch(/^x-request-id: abc-123\r$/im)
+    // A made-up or oversized id is replaced by one of the storefront's own.
+    expect((await page('/health', { 'x-request-id': 'a b' })).requestId).toMatch(/^[0-9a-f-]{36}$/)
+
+    const lines = (shop?.storefront.output() ?? '').split('\n').filter((line) => line.includes('"requestId":"abc-123"'))
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(entries).toContainEqual(
+      expect.objectContaining({ level: 'info', method: 'GET', msg: 'request', path: `/p/${catalogue.mug.slug}`, route: '/p/[slug]', status: 200 }),
+    )
+    for (const entry of entries) expect(entry).toMatchObject({ time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) })
+  })
+})
+
+describe('metrics', () => {
+  it('are only served with the bearer token', async () => {
+    expect((await fetch(`${url}/metrics`)).status).toBe(401)
+    expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401)
+  })
+
+  it('count requests by route pattern, cache lookups, webhook receipts, SSE connections and CMS calls', async () => {
+    const before = await metrics()
+    const path = `/c/home?metrics=${randomUUID()}`
+    expect((await page(path)).cache).toBe('MISS')
+    expect((await page(path)).cache).toBe('HIT')
+    const stream = await openEventStream(`${url}/live/products/${catalogue.mug.id}`)
+    expect((await deliverPrice(1200)).status).toBe(200)
+    await stream.next()
+    const during = await metrics()
+    stream.close()
+
+    const delta = (series: string): number => sample(during, series) - sample(before, series)
+    expect(delta('storefront_http_requests_total{method="GET",route="/c/[...path]",status="200"}')).toBe(2)
+    expect(delta('storefront_route_cache_lookups_total{state="miss"}')).toBeGreaterThanOrEqual(1)
+    expect(delta('storefront_route_cache_lookups_total{state="hit"}')).toBeGreaterThanOrEqual(1)
+    expect(delta('storefront_webhook_receipts_total{outcome="applied"}')).toBe(1)
+    expect(sample(during, 'storefront_live_connections')).toBeGreaterThanOrEqual(1)
+    expect(delta('storefront_live_events_sent_total')).toBeGreaterThanOrEqual(1)
+    expect(delta('storefront_cms_requests_total{method="GET",outcome="ok"}')).toBeGreaterThanOrEqual(1)
+    expect(during).toMatch(/^storefront_http_request_duration_seconds_bucket\{method="GET",route="\/c\/\[\.\.\.path\]",le="\+Inf"\} \d+$/m)
+    expect(during).toContain('# TYPE storefront_http_request_duration_seconds histogram')
+  })
+})
+
+describe('when Redis crashes', () => {
+  it('keeps serving catalogue pages, webhooks and live updates from memory, refuses session pages with 503, and recovers when Redis returns', async () => {
+    if (!redis) throw new Error('no Redis')
+    const shopper = visitor(url)
+    expect((await shopper.post('/cart?_action=cart.add', { product: catalogue.onSale.id, quantity: 1 })).status).toBe(303)
+    const productPath = `/p/${catalogue.mug.slug}`
+    await page(productPath)
+    const stream = await openEventStream(`${url}/live/products/${catalogue.mug.id}`)
+
+    await redis.kill()
+    const notReady = await readinessBecomes(503, 3000)
+    expect(notReady).toMatchObject({ body: { checks: { cms: 'ok', redis: 'fail' } }, status: 503 })
+
+    // A dead Redis costs milliseconds: pages render (then come from this process's memory).
+    const first = await timed(() => page(productPath))
+    expect(first.result.status).toBe(200)
+    expect(first.ms).toBeLessThan(1500)
+    const second = await timed(() => page(productPath))
+    expect(second.result).toMatchObject({ cache: 'HIT', status: 200 })
+    expect(second.ms).toBeLessThan(500)
+
+    // Webhooks are still verified, applied, de-duplicated (in memory) and pushed to this instance's streams.
+    const id = `msg_${randomUUID()}`
+    expect(await deliverPrice(3300, id)).toMatchObject({ body: { invalidated: [`product:${catalogue.mug.id}`, 'listings:price'] }, status: 200 })
+    expect(await deliverPrice(3300, id)).toEqual({ body: { duplicate: true }, status: 200 })
+    expect(JSON.parse((await stream.next()).data)).toMatchObject({ items: [{ price: 3300 }], type: 'price' })
+    expect((await page(productPath)).cache).toBe('MISS')
+
+    // The cart lives in the session, which has no stand-in: a clear 503, not a stack trace.
+    const cart = await shopper.get('/cart')
+    expect(cart.response.status).toBe(503)
+    expect(cart.response.headers.get('retry-after')).toBe('30')
+    expect(cart.html).not.toMatch(/at \w+ \(|ioredis|ECONNREFUSED/)
+
+    await redis.restart()
+    expect(await readinessBecomes(200)).toMatchObject({ body: { checks: { cms: 'ok', redis: 'ok' } }, status: 200 })
+    // Back on Redis without a restart: sessions work again (the restarted Redis is empty, so the cart is too).
+    expect((await shopper.get('/cart')).response.status).toBe(200)
+    expect((await shopper.post('/cart?_action=cart.add', { product: catalogue.onSale.id, quantity: 1 })).status).toBe(303)
+    expect((await shopper.get('/cart')).html).toContain(catalogue.onSale.title)
+    stream.close()
+  })
+})
+
+describe('graceful shutdown', () => {
+  it('on SIGTERM ends open SSE streams, lets a slow request finish and exits 0', async () => {
+    if (!shop || !proxy) throw new Error('no shop')
+    const stream = await fetch(`${url}/live/products/${catalogue.mug.id}`)
+    const reading = stream.body ? new Response(stream.body).text() : Promise.resolve('')
+    // The CMS takes a while: the page is still rendering when the signal arrives.
+    proxy.delay(1500)
+    const slow = fetch(`${url}/p/${catalogue.mug.slug}?slow=${randomUUID()}`).then(async (response) => ({ html: await response.text(), status: response.status }))
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    const exit = await shop.storefront.stop('SIGTERM', 12_000)
+
+    expect(exit).toEqual({ code: 0, signal: null })
+    expect(await slow).toMatchObject({ status: 200 })
+    expect(await reading).toMatch(/retry: 500\n: shutting down/)
+    expect(shop.storefront.output()).toMatch(/"msg":"Stopped"/)
+  })
+})

@@ -1,0 +1,17 @@
+/** The checkout form as a shopper fills it in (test card 4242, standard shipping to Berlin), with `overrides`. */
+export const checkoutForm = (email: string, overrides: Record<string, string> = {}): Record<string, string> => ({
+  cardCvc: '123',
+  cardExpiry: '12/40',
+  cardNumber: '4242 4242 4242 4242',
+  city: 'Berlin',
+  country: 'DE',
+  email,
+  line1: 'Torstraße 1',
+  line2: '',
+  name: 'Ada Guest',
+  payment: 'test',
+  phone: '',
+  postalCode: '10119',
+  shippingMethod: 'standard',
+  ...overrides,
+})
