@@ -125,6 +125,39 @@ describe('webhook deliveries in the admin', () => {
   })
 })
 
+describe('webhook endpoints in the admin', () => {
+  it('an admin adds an endpoint with a generated secret, which signs its events and is never shown again', async () => {
+    const receiver = await startReceiver()
+    try {
+      const page = await logIn(actors.admin.email, actors.admin.password)
+      await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
+      await page.goto(`${origin}/admin/collections/webhook-endpoints/create`)
+      await page.getByLabel('URL').fill(receiver.url, { timeout: 120_000 })
+      await page.getByRole('button', { name: 'Generate a secret' }).click()
+      const secretInput = page.getByLabel('Signing secret')
+      const secret = await secretInput.inputValue()
+      expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+      await screenshot(page, 'admin-webhook-endpoint-secret')
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.waitForURL(/\/admin\/collections\/webhook-endpoints\/\d+$/, { timeout: 60_000 })
+
+      const category = await cms.payload.create({ collection: 'categories', data: { title: 'Signed for the admin’s endpoint' } })
+      const received = await waitFor('the event at the new endpoint', () =>
+        receiver.accepted.find((item) => (JSON.parse(item.body) as { data: { resource: string } }).data.resource === `category:${category.id}`),
+      )
+      expect(new Webhook(secret).verify(received.body, received.headers as Record<string, string>)).toMatchObject({ type: 'category.created' })
+
+      // Opened again, the form shows an empty input: the secret is not read back.
+      await page.reload()
+      await expect.poll(() => secretInput.isVisible(), { timeout: 60_000 }).toBe(true)
+      expect(await secretInput.inputValue()).toBe('')
+      expect(await page.content()).not.toContain(secret.slice(6))
+    } finally {
+      await receiver.stop()
+    }
+  })
+})
+
 describe('operations endpoints under Next', () => {
   it('answers health and readiness, and carries the request id through Next’s proxy', async () => {
     const health = await fetch(`${origin}/api/v1/health`, { headers: { 'x-request-id': 'storefront-req.42' } })

@@ -191,6 +191,23 @@ describe('events', () => {
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b))
     expect(new Set(sequences).size).toBe(sequences.length)
   })
+
+  it('a new category sends category.created alone; moving it sends category.updated for it and its children', async () => {
+    const response = await cms.api('/categories', { body: json({ title: 'Lamps' }), method: 'POST', token: actors.editor.token })
+    const lamps = ((await response.json()) as { doc: { id: number } }).doc
+    const child = await cms.payload.create({ collection: 'categories', data: { parent: lamps.id, title: 'Desk lamps' } })
+    await waitForEvent(storefront, 'category.created', `category:${child.id}`)
+    await settle()
+    // nested-docs saves a new category twice (to put its id into its breadcrumb); only the create is news.
+    expect(events(storefront, undefined, `category:${lamps.id}`).map((event) => event.type)).toEqual(['category.created'])
+    expect(events(storefront, undefined, `category:${child.id}`).map((event) => event.type)).toEqual(['category.created'])
+
+    await cms.api(`/categories/${lamps.id}`, { body: json({ slug: 'lighting' }), method: 'PATCH', token: actors.editor.token })
+    const moved = await waitForEvent(storefront, 'category.updated', `category:${lamps.id}`)
+    expect(moved.data).toMatchObject({ previous: { slug: 'lamps' }, slug: 'lighting' })
+    // The child's URL changed with its parent's slug, so its pages are news too.
+    await waitForEvent(storefront, 'category.updated', `category:${child.id}`)
+  })
 })
 
 describe('nothing is sent for a change that does not commit', () => {
@@ -403,6 +420,39 @@ describe('access', () => {
       expect((await cms.api('/webhook-endpoints', { token })).status).toBe(403)
       expect((await cms.api('/webhook-endpoints', { body: json({ secret: newSecret(), url: 'https://x.test' }), method: 'POST', token })).status).toBe(403)
     }
+  })
+
+  it('takes a new secret from the admin form’s field, and never loses the stored one to an empty value', async () => {
+    const stored = async (id: number) => (await cms.payload.findByID({ collection: 'webhook-endpoints', id, overrideAccess: true })).secret
+    const first = newSecret()
+    // The admin form sends `newSecret` (the "Signing secret" input); it is enough on its own to create.
+    const create = await cms.api('/webhook-endpoints', { body: json({ newSecret: first, url: 'https://example.test/form' }), method: 'POST', token: actors.admin.token })
+    expect(create.status).toBe(201)
+    const { doc } = (await create.json()) as { doc: { id: number; newSecret?: null | string } }
+    expect(doc.newSecret ?? null).toBeNull()
+    expect(await stored(doc.id)).toBe(first)
+    // An empty input (the form opens empty) and an explicit null keep the secret.
+    for (const body of [{ description: 'Form saved again', newSecret: '' }, { secret: null }, { newSecret: null, secret: '' }]) {
+      const update = await cms.api(`/webhook-endpoints/${doc.id}`, { body: json(body), method: 'PATCH', token: actors.admin.token })
+      expect(update.status).toBe(200)
+      expect(await stored(doc.id)).toBe(first)
+    }
+    // A malformed one is refused beside the input, and changes nothing.
+    const malformed = await cms.api(`/webhook-endpoints/${doc.id}`, { body: json({ newSecret: 'hunter2' }), method: 'PATCH', token: actors.admin.token })
+    expect(malformed.status).toBe(400)
+    expect((await malformed.json()) as unknown).toMatchObject({ errors: [{ data: { errors: [{ message: expect.stringMatching(/whsec_/), path: 'newSecret' }] } }] })
+    expect(await stored(doc.id)).toBe(first)
+    // A valid one replaces it, and is not echoed back.
+    const second = newSecret()
+    const rotate = await cms.api(`/webhook-endpoints/${doc.id}`, { body: json({ newSecret: second }), method: 'PATCH', token: actors.admin.token })
+    expect(rotate.status).toBe(200)
+    expect(await rotate.text()).not.toContain(second.slice(6))
+    expect(await stored(doc.id)).toBe(second)
+    // Only admins write it.
+    const editor = await cms.api(`/webhook-endpoints/${doc.id}`, { body: json({ newSecret: newSecret() }), method: 'PATCH', token: actors.editor.token })
+    expect(editor.status).toBe(403)
+    expect(await stored(doc.id)).toBe(second)
+    await cms.payload.delete({ collection: 'webhook-endpoints', id: doc.id })
   })
 
   it('refuses a malformed secret or URL with a clear 400 and writes nothing', async () => {

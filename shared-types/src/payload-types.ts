@@ -557,8 +557,9 @@ export interface WebhookEndpoint {
    */
   active?: boolean | null;
   /**
-   * whsec_ followed by base64 of 24–64 random bytes. Write-only: it is never shown again.
+   * whsec_ followed by base64 of 24–64 random bytes. Copy it to the receiving system before saving: it is never shown again. Leave empty to keep the current secret.
    */
+  newSecret?: string | null;
   secret?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -1015,6 +1016,7 @@ export interface WebhookEndpointsSelect<T extends boolean = true> {
   description?: T;
   events?: T;
   active?: T;
+  newSecret?: T;
   secret?: T;
   updatedAt?: T;
   createdAt?: T;

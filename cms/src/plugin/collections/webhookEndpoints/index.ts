@@ -1,4 +1,4 @@
-import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
+import type { CollectionConfig, FieldHook, TextFieldSingleValidation } from 'payload'
 
 import { WEBHOOK_EVENT_TYPES } from '@showroom/shared-types'
 
@@ -11,18 +11,38 @@ import { secretProblem } from '../../webhooks/signature'
 const validateUrl: TextFieldSingleValidation = (value) =>
   typeof value === 'string' && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) ? true : 'Enter an http:// or https:// URL.'
 
-// Required when the endpoint is created; on an update a missing secret keeps the stored one.
-const validateSecret: TextFieldSingleValidation = (value, { operation }) => {
-  if (value === null || value === undefined || value === '') return operation === 'create' ? 'A signing secret is required.' : true
+const problemOf = (value: string): string | true => {
   const problem = secretProblem(value)
   return problem ? `The secret ${problem}.` : true
+}
+
+const isEmpty = (value: unknown): value is '' | null | undefined => value === null || value === undefined || value === ''
+
+// `secret` (the API's name) or `newSecret` (the admin's input) is required when the endpoint is created;
+// the requirement is reported on `newSecret`, the one an admin sees. An update without either keeps the
+// stored secret.
+const validateNewSecret: TextFieldSingleValidation = (value, { operation, siblingData }) => {
+  if (!isEmpty(value)) return problemOf(value)
+  const given: unknown = (siblingData as Record<string, unknown>).secret
+  return operation === 'create' && isEmpty(given) ? 'A signing secret is required.' : true
+}
+
+const validateSecret: TextFieldSingleValidation = (value) => (isEmpty(value) ? true : problemOf(value))
+
+/**
+ * A valid secret typed into the admin form replaces the stored one. An empty one, in the form or as
+ * `secret: null` over the API, keeps it: an endpoint never loses its secret by accident.
+ */
+const takeNewSecret: FieldHook = ({ siblingData, siblingDocWithLocales, value }) => {
+  const typed: unknown = siblingData.newSecret
+  if (typeof typed === 'string' && secretProblem(typed) === null) return typed
+  return isEmpty(value) ? siblingDocWithLocales?.secret : value
 }
 
 /**
  * Systems that receive the shop's events (besides the storefront, configured from the environment).
  * Admins only, on every operation: an endpoint decides where shop data goes. The signing secret can be
- * written but is never read back by anyone (field read access is closed; only the sender reads it,
- * with access overridden).
+ * written (`secret` over the API, the "Signing secret" input in the admin) but is never read back.
  */
 export const createWebhookEndpointsCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.webhookEndpoints,
@@ -49,10 +69,27 @@ export const createWebhookEndpointsCollection = (config: SanitizedCommercePlugin
     },
     { name: 'active', type: 'checkbox', admin: { description: 'Inactive endpoints receive nothing.' }, defaultValue: true },
     {
+      // The admin's way to set the secret: admins may "read" it so the form shows it, but it is virtual,
+      // so it never holds anything when read. What is typed here becomes `secret` below.
+      name: 'newSecret',
+      type: 'text',
+      access: { create: isAdminField, read: isAdminField, update: isAdminField },
+      admin: {
+        components: { Field: '/plugin/collections/webhookEndpoints/SecretField#SecretField' },
+        description:
+          'whsec_ followed by base64 of 24–64 random bytes. Copy it to the receiving system before saving: it is never shown again. Leave empty to keep the current secret.',
+      },
+      label: 'Signing secret',
+      validate: validateNewSecret,
+      virtual: true,
+    },
+    {
+      // Stored, and written through the API as `secret` (or from `newSecret`); never read back by anyone.
+      // Only the sender reads it, with access overridden. Unreadable fields are not in the admin form.
       name: 'secret',
       type: 'text',
       access: { create: isAdminField, read: () => false, update: isAdminField },
-      admin: { description: 'whsec_ followed by base64 of 24–64 random bytes. Write-only: it is never shown again.' },
+      hooks: { beforeChange: [takeNewSecret] },
       validate: validateSecret,
     },
   ],

@@ -21,13 +21,30 @@ const categoryData = (doc: CategoryState, previous?: CategoryState): EventData<'
   ...(previous && { previous: { parent: idOf(previous.parent), slug: previous.slug ?? '' } }),
 })
 
+type Crumb = { doc?: unknown }
+
+/**
+ * Whether an update is nested-docs saving a category again right after creating it, only to put the
+ * new id into its own breadcrumb. Its hooks run before ours, so that save would otherwise send
+ * `category.updated` ahead of `category.created`, for a change no receiver can see.
+ */
+const isBreadcrumbSelfFill = (doc: Record<string, unknown>, previous: Record<string, unknown>): boolean => {
+  const lastDoc = (crumbs: unknown): unknown => (Array.isArray(crumbs) ? (crumbs.at(-1) as Crumb | undefined)?.doc : undefined)
+  if (lastDoc(previous.breadcrumbs) !== undefined && lastDoc(previous.breadcrumbs) !== null) return false
+  if (idOf(lastDoc(doc.breadcrumbs)) !== doc.id) return false
+  const rest = ({ breadcrumbs: _crumbs, updatedAt: _at, ...fields }: Record<string, unknown>) => JSON.stringify(fields)
+  return rest(doc) === rest(previous)
+}
+
 /** `category.created` / `category.updated` (with the old slug and parent, whose pages change too). */
 export const categoryWebhookEvents =
   (config: SanitizedCommercePluginConfig): CollectionAfterChangeHook =>
   async ({ doc, operation, previousDoc, req }) => {
     const category = doc as CategoryState
     if (operation === 'create') await emitWebhookEvent(req, config, 'category.created', categoryData(category))
-    else await emitWebhookEvent(req, config, 'category.updated', categoryData(category, previousDoc as CategoryState))
+    else if (!isBreadcrumbSelfFill(doc, previousDoc)) {
+      await emitWebhookEvent(req, config, 'category.updated', categoryData(category, previousDoc as CategoryState))
+    }
     return doc
   }
 
