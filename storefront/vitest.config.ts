@@ -5,7 +5,10 @@ export default defineConfig({
     // Stopping the servers and dropping the database after the integration test can take a few seconds;
     // its start-up hook sets its own, longer limit.
     hookTimeout: 30_000,
+    // Generous limits for a loaded two-core CI machine: the integration tests drive real servers (and
+    // a browser) over HTTP. `expect.poll` would otherwise give up after one second.
+    expect: { poll: { timeout: 10_000 } },
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 20_000,
+    testTimeout: 60_000,
   },
 })

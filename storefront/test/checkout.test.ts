@@ -109,18 +109,27 @@ describe('guest checkout without JavaScript', () => {
     expect(notices((await guest.get('/checkout')).html).filter((text) => text.startsWith('error'))).toEqual([])
   })
 
-  it('places one order when the same form is submitted twice', async () => {
+  it('places one order when the same form is submitted twice, and shows it for every submit', async () => {
     const guest = visitor()
     const stockBefore = await stockOf(catalogue.onSale.id)
     await guest.post('/cart?_action=cart.add', { product: catalogue.onSale.id, quantity: 1 })
-    const fields = form('twice@example.test')
+    // The form as the page rendered it, with the attempt it belongs to.
+    const attempt = (await guest.get('/checkout')).html.match(/name="attempt" value="(\d+)"/)?.[1]
+    expect(attempt).toBeDefined()
+    const fields = { ...form('twice@example.test'), attempt: attempt ?? '' }
+    // However the two requests interleave (the second may only read the session once the first has
+    // emptied the cart), both end on the one order's confirmation.
     const [first, second] = await Promise.all([guest.post(ACTION, fields), guest.post(ACTION, fields)])
     expect(first.status).toBe(303)
+    expect(first.headers.get('location')).toMatch(/^\/order\/\d+$/)
     expect(second.status).toBe(303)
     expect(second.headers.get('location')).toBe(first.headers.get('location'))
-    // Once more after the confirmation: the cart is empty now, so nothing is placed.
+    // The same form once more, from the browser's history: the same order again, nothing placed.
     const again = await guest.post(ACTION, fields)
-    expect([again.status, again.headers.get('location')]).toEqual([303, '/checkout'])
+    expect([again.status, again.headers.get('location')]).toEqual([303, first.headers.get('location')])
+    // A form without that attempt finds an empty cart.
+    const stale = await guest.post(ACTION, form('twice@example.test'))
+    expect([stale.status, stale.headers.get('location')]).toEqual([303, '/checkout'])
     expect(notices((await guest.get('/checkout')).html)).toContain('error: Your cart is empty: add something before checking out.')
     expect((await ordersOf('twice@example.test')).totalDocs).toBe(1)
     expect(await stockOf(catalogue.onSale.id)).toBe(stockBefore - 1)

@@ -211,6 +211,8 @@ describe('with two instances sharing Redis', () => {
     const browser = await launchBrowser()
     try {
       const context = await browser.newContext()
+      // A miss should fail here with Playwright's message, well before the test's own limit.
+      context.setDefaultTimeout(15_000)
       await context.addCookies(placedOrder.cookies.map(([name, value]) => ({ name, url: b, value })))
       const product = await context.newPage()
       // The server answers a live stream only once it is subscribed, so its response means events reach the
@@ -220,7 +222,7 @@ describe('with two instances sharing Redis', () => {
       await productStream
       await setMugPrice(3900)
       await deliver(a, 'price.changed', mugPrice(3900))
-      await product.locator('[data-price]').filter({ hasText: '€39.00' }).waitFor({ timeout: 5000 })
+      await product.locator('[data-price]').filter({ hasText: '€39.00' }).waitFor()
       expect(await product.locator('[data-live-announcer]').textContent()).toBe('Price now €39.00')
       await screenshot(product, 'live-product-price')
 
@@ -239,7 +241,7 @@ describe('with two instances sharing Redis', () => {
         sequence: (sequence += 1),
         to: 'shipped',
       })
-      await order.locator('[data-order-status]').filter({ hasText: 'Shipped' }).waitFor({ timeout: 5000 })
+      await order.locator('[data-order-status]').filter({ hasText: 'Shipped' }).waitFor()
       expect(await order.locator('[data-live-announcer]').textContent()).toBe('Order status: Shipped')
       await screenshot(order, 'live-order-status')
     } finally {

@@ -45,7 +45,7 @@ const readiness = async () => {
 }
 
 /** Polls readiness until it is `status`, for up to `timeoutMs`. */
-const readinessBecomes = async (status: number, timeoutMs = 8000) => {
+const readinessBecomes = async (status: number, timeoutMs = 15_000) => {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const answer = await readiness()
@@ -181,16 +181,18 @@ describe('when Redis crashes', () => {
     const stream = await openEventStream(`${url}/live/products/${catalogue.mug.id}`)
 
     await redis.kill()
-    const notReady = await readinessBecomes(503, 3000)
+    const notReady = await readinessBecomes(503)
     expect(notReady).toMatchObject({ body: { checks: { cms: 'ok', redis: 'fail' } }, status: 503 })
 
     // A dead Redis costs milliseconds: pages render (then come from this process's memory).
     const first = await timed(() => page(productPath))
     expect(first.result.status).toBe(200)
-    expect(first.ms).toBeLessThan(1500)
+    // Loose bounds, for a loaded machine; a hit that waited for a Redis command would take its whole
+    // 1 s command timeout.
+    expect(first.ms).toBeLessThan(5000)
     const second = await timed(() => page(productPath))
     expect(second.result).toMatchObject({ cache: 'HIT', status: 200 })
-    expect(second.ms).toBeLessThan(500)
+    expect(second.ms).toBeLessThan(1000)
 
     // Webhooks are still verified, applied, de-duplicated (in memory) and pushed to this instance's streams.
     const id = `msg_${randomUUID()}`
@@ -221,9 +223,12 @@ describe('graceful shutdown', () => {
     const stream = await fetch(`${url}/live/products/${catalogue.mug.id}`)
     const reading = stream.body ? new Response(stream.body).text() : Promise.resolve('')
     // The CMS takes a while: the page is still rendering when the signal arrives.
-    proxy.delay(1500)
+    const cmsProxy = proxy
+    cmsProxy.delay(1500)
+    const opened = cmsProxy.connections()
     const slow = fetch(`${url}/p/${catalogue.mug.slug}?slow=${randomUUID()}`).then(async (response) => ({ html: await response.text(), status: response.status }))
-    await new Promise((resolve) => setTimeout(resolve, 400))
+    // The signal goes once the page is waiting on the CMS, which the proxy holds for 1.5 s.
+    await expect.poll(() => cmsProxy.connections()).toBeGreaterThan(opened)
     const exit = await shop.storefront.stop('SIGTERM', 12_000)
 
     expect(exit).toEqual({ code: 0, signal: null })

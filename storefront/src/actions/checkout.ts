@@ -4,7 +4,7 @@ import { readAccount } from '../features/account/account.server'
 import { emptyCart } from '../features/cart/cart'
 import { readCart, writeCart } from '../features/cart/cart.server'
 import { type CheckoutField, type FieldErrors, checkoutInput, fieldOfPath, orderRequest } from '../features/checkout/checkout'
-import { endAttempt, idempotencyKeyFor, placeOrder, type PlaceOrderResult, rememberOrder } from '../features/checkout/checkout.server'
+import { currentAttempt, endAttempt, idempotencyKeyFor, placedInAttempt, placeOrder, type PlaceOrderResult, rememberOrder } from '../features/checkout/checkout.server'
 import { FieldsError } from '../features/forms/fieldsError'
 import { CmsError } from '../features/cms/cmsError'
 import { sessionOf, whileCmsAnswers } from './session'
@@ -37,7 +37,14 @@ export const checkout = {
       const store = sessionOf(context)
       const account = await readAccount(store)
       const cart = await whileCmsAnswers(() => readCart(store), 'The shop could not read your cart just now. Please try again in a moment.')
-      if (cart.lines.length === 0) throw new ActionError({ code: 'BAD_REQUEST', message: 'Your cart is empty: add something before checking out.' })
+      if (cart.lines.length === 0) {
+        // The same form again (a double click answered after the first, a resubmit from history): the
+        // order it placed is what the shopper wants to see.
+        const placed = form.attempt === undefined ? undefined : await placedInAttempt(store, form.attempt)
+        if (placed) return { orderId: placed.orderId, redirect: `/order/${placed.orderId}` }
+        throw new ActionError({ code: 'BAD_REQUEST', message: 'Your cart is empty: add something before checking out.' })
+      }
+      const attempt = await currentAttempt(store)
       const key = await idempotencyKeyFor(store, cart)
       let result: PlaceOrderResult
       try {
@@ -58,7 +65,7 @@ export const checkout = {
       }
       await endAttempt(store)
       // A guest can only see the order again through the token this session keeps; a customer signs in.
-      await rememberOrder(store, { guestToken: result.guestToken, orderId: result.order.id })
+      await rememberOrder(store, { attempt, guestToken: result.guestToken, orderId: result.order.id })
       try {
         await writeCart(store, emptyCart())
       } catch (error) {

@@ -10,9 +10,12 @@ export const startCmsProxy = async () => {
   let delayMs = 0
   /** What the storefront sent to the CMS (request lines and headers included), latest last. */
   let sent = ''
+  /** Connections accepted so far: a new one means the storefront is waiting on the CMS. */
+  let accepted = 0
   const sockets = new Set<Socket>()
 
   const server = createServer((client) => {
+    accepted += 1
     sockets.add(client)
     client.on('close', () => sockets.delete(client))
     client.on('error', () => client.destroy())
@@ -58,6 +61,8 @@ export const startCmsProxy = async () => {
       cut()
     },
     sent: () => sent,
+    /** How many connections the storefront has opened to the CMS through the proxy. */
+    connections: () => accepted,
     setTarget: (origin: string) => {
       const url = new URL(origin)
       target = { host: url.hostname, port: Number(url.port) }

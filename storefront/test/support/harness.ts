@@ -3,7 +3,7 @@
  * committed migrations) filled through its API, and the built storefront reading from it.
  * Each test file calls `startShop()` in `beforeAll` and `stop()` in `afterAll`.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -101,7 +101,7 @@ const startStorefront = (outDir: string, cmsUrl: string, env: Record<string, str
     cwd: storefrontDir,
     env: {
       ...baseEnv,
-      CMS_TIMEOUT_MS: '3000',
+      CMS_TIMEOUT_MS: '10000',
       CMS_URL: cmsUrl,
       HOST: '127.0.0.1',
       PORT: '0',
@@ -129,7 +129,12 @@ export const startShop = async (name: string, { cmsEnv = {}, env = {}, instanceE
     rmSync(mediaDir, { force: true, recursive: true })
     rmSync(outDir, { force: true, recursive: true })
     const parent = path.dirname(outDir)
-    if (existsSync(parent) && readdirSync(parent).length === 0) rmSync(parent, { recursive: true })
+    // Not recursive: another test file may just have started its build in there.
+    try {
+      if (existsSync(parent) && readdirSync(parent).length === 0) rmdirSync(parent)
+    } catch {
+      // Another file's build arrived in between: it removes the folder when it is done.
+    }
   }
 
   try {

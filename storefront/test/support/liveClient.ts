@@ -10,7 +10,7 @@ export const openEventStream = async (url: string, headers: Record<string, strin
   const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal })
   const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader()
   let buffer = ''
-  const next = async (timeoutMs = 5000): Promise<SseMessage> => {
+  const next = async (timeoutMs = 15_000): Promise<SseMessage> => {
     if (!reader) throw new Error(`no body (status ${response.status})`)
     const deadline = Date.now() + timeoutMs
     for (;;) {

@@ -32,16 +32,20 @@ const generationSchema = z.number().int().min(0)
 export const idempotencyKeyFor = async (session: Session, cart: Cart): Promise<string> => {
   const sessionId = session.sessionID
   if (!sessionId) throw new Error('The session has no id: the checkout cannot be keyed')
-  const parsed = generationSchema.safeParse(await session.get<unknown>(ATTEMPT_KEY))
-  const generation = parsed.success ? parsed.data : 0
+  const generation = await currentAttempt(session)
   const digest = createHash('sha256').update(JSON.stringify([sessionId, generation, cartFingerprint(cart)])).digest('base64url')
   return `checkout-${digest}`
 }
 
+/** The number of this session's current checkout attempt (0 before the first order). */
+export const currentAttempt = async (session: Session | undefined): Promise<number> => {
+  const parsed = generationSchema.safeParse(await session?.get<unknown>(ATTEMPT_KEY))
+  return parsed.success ? parsed.data : 0
+}
+
 /** Moves on to a new key for this session, so the next checkout is a new order. */
 export const endAttempt = async (session: Session): Promise<void> => {
-  const parsed = generationSchema.safeParse(await session.get<unknown>(ATTEMPT_KEY))
-  session.set(ATTEMPT_KEY, (parsed.success ? parsed.data : 0) + 1)
+  session.set(ATTEMPT_KEY, (await currentAttempt(session)) + 1)
 }
 
 /** Keeps a failed attempt's message, field messages and values for the checkout page (post-redirect-get). */
@@ -56,7 +60,9 @@ export const takeCheckoutState = async (session: Session | undefined): Promise<C
 }
 
 // A customer's orders have no guest token: the session remembers them only to thank the shopper.
-const placedSchema = z.array(z.object({ guestToken: z.string().min(1).max(500).optional(), orderId: z.number().int().positive() })).max(MAX_ORDERS)
+const placedSchema = z
+  .array(z.object({ attempt: generationSchema.optional(), guestToken: z.string().min(1).max(500).optional(), orderId: z.number().int().positive() }))
+  .max(MAX_ORDERS)
 type Placed = z.infer<typeof placedSchema>
 
 const readPlaced = async (session: Session | undefined): Promise<Placed> => {
@@ -72,6 +78,10 @@ export const rememberOrder = async (session: Session, placed: Placed[number]): P
   const earlier = (await readPlaced(session)).filter((item) => item.orderId !== placed.orderId)
   session.set(ORDERS_KEY, [...earlier, placed].slice(-MAX_ORDERS))
 }
+
+/** The order this session placed in checkout attempt `attempt`, if it placed one. */
+export const placedInAttempt = async (session: Session | undefined, attempt: number): Promise<Placed[number] | undefined> =>
+  (await readPlaced(session)).find((item) => item.attempt === attempt)
 
 /** Whether this session placed order `orderId`, and the guest token it holds for it, if any. */
 export const placedHere = async (session: Session | undefined, orderId: number): Promise<{ guestToken?: string | undefined; orderId: number } | undefined> =>

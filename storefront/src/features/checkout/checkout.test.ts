@@ -31,6 +31,11 @@ describe('checkoutInput', () => {
     expect(fields).toMatchObject({ cardCvc: 'Enter the 3 or 4 digit security code', city: 'Enter your city', email: expect.stringMatching(/valid email/) })
   })
 
+  it('reads the attempt the form was rendered for, and ignores a missing or forged one', () => {
+    expect(checkoutInput.parse({ ...posted, attempt: '3' }).attempt).toBe(3)
+    for (const attempt of [null, '', '-1', '1e3', 'x', '9999999999']) expect(checkoutInput.parse({ ...posted, attempt }).attempt).toBeUndefined()
+  })
+
   it('needs no card for a bank transfer', () => {
     expect(checkoutInput.safeParse({ ...posted, cardCvc: '', cardExpiry: '', cardNumber: '', payment: 'manual' }).success).toBe(true)
   })

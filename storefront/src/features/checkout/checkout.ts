@@ -82,6 +82,14 @@ export const checkoutInput = z
     cardNumber: optionalText(30),
     cardExpiry: optionalText(7),
     cardCvc: optionalText(4),
+    // The checkout attempt the form was rendered for (see `currentAttempt`): a resubmission after the
+    // order was placed goes to that order, not to an empty cart.
+    attempt: z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .transform(Number)
+      .optional()
+      .catch(undefined),
   })
   .superRefine((form, context) => {
     if (form.payment !== 'test') return
