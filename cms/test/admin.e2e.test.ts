@@ -158,6 +158,40 @@ describe('webhook endpoints in the admin', () => {
   })
 })
 
+describe('a product form left open in the admin', () => {
+  it('does not undo the stock that sold while it was open', async () => {
+    const product = await cms.payload.create({
+      collection: 'products',
+      data: { _status: 'published', currency: 'EUR', price: 1200, sku: 'OPEN-FORM', stock: 5, title: 'Open form' } as never,
+    })
+    const page = await logIn(actors.editor.email, actors.editor.password)
+    await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
+    await page.goto(`${origin}/admin/collections/products/${product.id}`)
+    const title = page.locator('#field-title')
+    await expect.poll(() => title.inputValue(), { timeout: 120_000 }).toBe('Open form')
+    await screenshot(page, 'admin-product-form-open')
+
+    // Two units sell while the editor is looking at "5".
+    const order = await cms.api('/orders', {
+      body: JSON.stringify({
+        email: 'shopper@example.test',
+        items: [{ product: product.id, quantity: 2 }],
+        payment: { method: 'manual' },
+        shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Linienstraße 1', name: 'Sam Shopper', postalCode: '10119' },
+        shippingMethod: 'standard',
+      }),
+      method: 'POST',
+    })
+    expect(order.status).toBe(201)
+
+    await title.fill('Open form, renamed')
+    await page.getByRole('button', { name: 'Publish changes' }).click()
+    await expect.poll(async () => (await cms.payload.findByID({ collection: 'products', id: product.id })).title, { timeout: 30_000 }).toBe('Open form, renamed')
+    expect((await cms.payload.findByID({ collection: 'products', id: product.id })).stock).toBe(3)
+    await screenshot(page, 'admin-product-saved-after-sale')
+  }, 300_000)
+})
+
 describe('operations endpoints under Next', () => {
   it('answers health and readiness, and carries the request id through Next’s proxy', async () => {
     const health = await fetch(`${origin}/api/v1/health`, { headers: { 'x-request-id': 'storefront-req.42' } })

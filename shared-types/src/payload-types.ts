@@ -419,6 +419,7 @@ export interface Product {
    * Units on hand. For products with variants, each variant has its own stock.
    */
   stock: number;
+  stockSeen?: number | null;
   /**
    * What a shopper chooses between, such as Size (S, M, L) or Colour (Red, Blue).
    */
@@ -440,6 +441,7 @@ export interface Product {
          * Leave empty to use the product price.
          */
         price?: number | null;
+        stockSeen?: number | null;
         selections?:
           | {
               option: string;
@@ -905,6 +907,7 @@ export interface ProductsSelect<T extends boolean = true> {
   compareAtPrice?: T;
   currency?: T;
   stock?: T;
+  stockSeen?: T;
   options?:
     | T
     | {
@@ -918,6 +921,7 @@ export interface ProductsSelect<T extends boolean = true> {
         sku?: T;
         stock?: T;
         price?: T;
+        stockSeen?: T;
         selections?:
           | T
           | {

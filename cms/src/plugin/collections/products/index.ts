@@ -11,6 +11,7 @@ import { slugField } from '../../fields/slug'
 import { productDeletedWebhookEvent, productWebhookEvents, snapshotPublishedProduct } from '../../webhooks/events/productEvents'
 import { copyDescriptionText } from './copyDescriptionText'
 import { ensureUniqueSkus } from './ensureUniqueSkus'
+import { rebaseStockEdits, stockSeenField } from './rebaseStockEdits'
 import { validateCompareAtPrice } from './validateCompareAtPrice'
 import { validateDraftValues } from './validateDraftValues'
 import { validateVariants } from './validateVariants'
@@ -104,6 +105,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
                 defaultValue: 0,
                 required: true,
               }),
+              stockSeenField(),
               {
                 name: 'options',
                 type: 'array',
@@ -138,6 +140,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
                       }),
                     ],
                   },
+                  stockSeenField(),
                   {
                     name: 'selections',
                     type: 'array',
@@ -179,7 +182,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
     hooks: {
       afterChange: [productWebhookEvents(config)],
       afterDelete: [productDeletedWebhookEvent(config)],
-      beforeChange: [ensureUniqueSkus(slugs.products), copyDescriptionText(), snapshotPublishedProduct(config)],
+      beforeChange: [ensureUniqueSkus(slugs.products), rebaseStockEdits(slugs.products), copyDescriptionText(), snapshotPublishedProduct(config)],
       beforeValidate: [validateDraftValues(config.currencies), validateCompareAtPrice, validateVariants],
     },
     versions: {
