@@ -13,6 +13,8 @@ export type Receiver = {
   /** Every request answered with a 2xx, in arrival order. */
   accepted: Received[]
   answer: number
+  /** While above zero, each request is answered 503 (and counted down) instead of `answer`. */
+  failNext: number
   /** While true, requests get no answer at all (the sender's timeout must end them). */
   hang: boolean
   /** Requests refused with a non-2xx answer. */
@@ -28,6 +30,7 @@ export const startReceiver = async ({ listening = true }: { listening?: boolean 
   const receiver: Receiver = {
     accepted: [],
     answer: 204,
+    failNext: 0,
     hang: false,
     refused: 0,
     start: () =>
@@ -37,7 +40,8 @@ export const startReceiver = async ({ listening = true }: { listening?: boolean 
           request.on('data', (chunk: Buffer) => chunks.push(chunk))
           request.on('end', () => {
             if (receiver.hang) return
-            const status = receiver.answer
+            const status = receiver.failNext > 0 ? 503 : receiver.answer
+            if (receiver.failNext > 0) receiver.failNext -= 1
             if (status >= 200 && status < 300) receiver.accepted.push({ body: Buffer.concat(chunks).toString('utf8'), headers: request.headers })
             else receiver.refused += 1
             response.writeHead(status).end()

@@ -523,6 +523,7 @@ export interface WebhookDelivery {
       }[]
     | null;
   leaseUntil?: string | null;
+  retriesFrom?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1008,6 +1009,7 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
         id?: T;
       };
   leaseUntil?: T;
+  retriesFrom?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -4,6 +4,7 @@ import * as migration_20261121_092233_checkout from './20261121_092233_checkout'
 import * as migration_20261121_102840_saved_cart_description_search from './20261121_102840_saved_cart_description_search';
 import * as migration_20261121_111121_webhooks from './20261121_111121_webhooks';
 import * as migration_20261121_111742_media_object_storage from './20261121_111742_media_object_storage';
+import * as migration_20261121_124158_webhook_retry_rounds from './20261121_124158_webhook_retry_rounds';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261121_111742_media_object_storage.up,
     down: migration_20261121_111742_media_object_storage.down,
-    name: '20261121_111742_media_object_storage'
+    name: '20261121_111742_media_object_storage',
+  },
+  {
+    up: migration_20261121_124158_webhook_retry_rounds.up,
+    down: migration_20261121_124158_webhook_retry_rounds.down,
+    name: '20261121_124158_webhook_retry_rounds'
   },
 ];

@@ -9,7 +9,10 @@ import { retryDelayMs } from './backoff'
 import { STOREFRONT_TARGET } from './constants'
 import { signWebhook } from './signature'
 
-type Claimed = { attempt_count: number | string; endpoint_id: null | number; id: number; payload: unknown; webhook_id: string }
+type Claimed = { attempt_count: number | string; endpoint_id: null | number; id: number; payload: unknown; retries_from: null | number | string; webhook_id: string }
+
+/** A drizzle SQL fragment (its type taken from `sql`, as drizzle-orm is not a direct dependency). */
+export type SQL = ReturnType<typeof sql>
 
 type Attempt = { at: string; durationMs: number; error: null | string; statusCode: null | number }
 
@@ -27,8 +30,22 @@ const claimNext = async (payload: Payload, config: SanitizedCommercePluginConfig
     update ${table} set lease_until = now() + ${leaseMs} * interval '1 millisecond'
     where id = (select id from ${table} where target = ${target} and status in ('pending', 'retrying') order by id limit 1)
       and next_attempt_at <= now() and (lease_until is null or lease_until < now())
-    returning id, webhook_id, payload, attempt_count, endpoint_id`)
+    returning id, webhook_id, payload, attempt_count, retries_from, endpoint_id`)
   return rows[0]
+}
+
+/**
+ * Puts deliveries back at the head of their receivers' queues, due now, with a new round of retries:
+ * `where` picks them (a SQL condition on the deliveries table). Ones a sender holds right now are left
+ * alone. Returns the targets that got work, to drain.
+ */
+export const requeueDeliveries = async (payload: Payload, config: SanitizedCommercePluginConfig, where: SQL): Promise<{ count: number; targets: string[] }> => {
+  const table = sql.identifier(tableOfCollection(payload, config.slugs.webhookDeliveries))
+  const { rows } = await drizzle(payload).execute<{ target: string }>(sql`
+    update ${table} set status = 'pending', next_attempt_at = now(), retries_from = attempt_count, updated_at = now()
+    where (${where}) and (lease_until is null or lease_until < now())
+    returning target`)
+  return { count: rows.length, targets: [...new Set(rows.map((row) => row.target))] }
 }
 
 /** Where the delivery goes now, or why it cannot go anywhere. */
@@ -76,9 +93,11 @@ const record = async (payload: Payload, config: SanitizedCommercePluginConfig, d
   }
   // A numeric column: pg returns it as a string.
   const attemptCount = Number(delivery.attempt_count) + 1
+  // A redelivered delivery starts a new round of retries; its earlier attempts stay in the log.
+  const attemptInRound = attemptCount - Number(delivery.retries_from ?? 0)
   const succeeded = attempt.error === null
-  const givenUp = !succeeded && (final || attemptCount >= config.webhooks.retry.maxAttempts)
-  const nextAttemptAt = succeeded || givenUp ? null : new Date(Date.now() + retryDelayMs(attemptCount, config.webhooks.retry)).toISOString()
+  const givenUp = !succeeded && (final || attemptInRound >= config.webhooks.retry.maxAttempts)
+  const nextAttemptAt = succeeded || givenUp ? null : new Date(Date.now() + retryDelayMs(attemptInRound, config.webhooks.retry)).toISOString()
   await payload.update({
     collection,
     data: {

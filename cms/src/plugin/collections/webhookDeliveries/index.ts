@@ -7,7 +7,7 @@ import type { SanitizedCommercePluginConfig } from '../../types'
 import { isStaff } from '../../access/isStaff'
 import { nobody } from '../../access/nobody'
 import { DELIVERY_STATUSES } from '../../webhooks/deliveryStatus'
-import { redeliverEndpoint } from './redeliverEndpoint'
+import { recoverEndpoint, redeliverEndpoint } from './redeliverEndpoint'
 
 const readOnly = { readOnly: true }
 
@@ -30,7 +30,7 @@ export const createWebhookDeliveriesCollection = (config: SanitizedCommercePlugi
     useAsTitle: 'eventType',
   },
   defaultSort: '-createdAt',
-  endpoints: config.disabled ? [] : [redeliverEndpoint(config)],
+  endpoints: config.disabled ? [] : [recoverEndpoint(config), redeliverEndpoint(config)],
   // The sender looks up the oldest open delivery of one target (`webhooks/deliver.ts`).
   indexes: [{ fields: ['target', 'status'] }],
   fields: [
@@ -103,5 +103,7 @@ export const createWebhookDeliveriesCollection = (config: SanitizedCommercePlugi
     },
     // While a sender holds it, no other sender (another process) takes the record; it expires, so a crash frees it.
     { name: 'leaseUntil', type: 'date', hidden: true },
+    // The attempt count when it was last redelivered: each redelivery gets a full round of retries.
+    { name: 'retriesFrom', type: 'number', defaultValue: 0, hidden: true },
   ],
 })
