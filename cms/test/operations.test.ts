@@ -3,7 +3,7 @@ import { request } from 'node:http'
 import { createTestDatabase, type TestDatabase } from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type ApiProcess, startApiProcess } from './apiProcess'
+import { type ApiProcess, eventually, startApiProcess } from './apiProcess'
 
 const METRICS_TOKEN = 'metrics-token-0123456789'
 
@@ -68,24 +68,33 @@ describe('health, readiness and metrics', () => {
 
 describe('graceful shutdown', () => {
   it('on SIGTERM finishes the request in flight, refuses new connections and exits 0', async () => {
-    // A large upload that arrives slowly keeps a request in flight for as long as the test wants.
+    // An upload that has sent only half its body keeps a request in flight for as long as the test wants.
     const body = Buffer.alloc(64 * 1024, 'x')
-    let answered: (value: { status: number | undefined; text: string }) => void = () => undefined
-    const answer = new Promise<{ status: number | undefined; text: string }>((resolve) => {
-      answered = resolve
+    const slow = request(`${cms.api}/users/login`, {
+      headers: { 'content-length': String(body.length * 2), 'content-type': 'application/json', expect: '100-continue' },
+      method: 'POST',
     })
-    const slow = request(`${cms.api}/users/login`, { headers: { 'content-length': String(body.length * 2), 'content-type': 'application/json' }, method: 'POST' }, (res) => {
-      let text = ''
-      res.on('data', (chunk: Buffer) => {
-        text += chunk.toString()
+    const answer = new Promise<{ status: number | undefined; text: string }>((resolve, reject) => {
+      slow.once('error', reject)
+      slow.once('response', (res) => {
+        let text = ''
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString()
+        })
+        res.once('error', reject)
+        res.once('end', () => resolve({ status: res.statusCode, text }))
       })
-      res.on('end', () => answered({ status: res.statusCode, text }))
     })
+    // Node's server answers "100 Continue" when it has read the request's headers and handed the
+    // request to the CMS: from then on the request is in flight, whatever the machine's speed.
+    const continued = new Promise((resolve) => slow.once('continue', resolve))
+    slow.flushHeaders()
+    await Promise.race([continued, answer.then(({ status }) => Promise.reject(new Error(`answered ${status} before the body was sent`)))])
     slow.write(body)
-    await new Promise((resolve) => setTimeout(resolve, 200))
 
     const exit = cms.process.stop('SIGTERM')
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // The server logs this, then stops listening in the same step.
+    await eventually('the shutdown log line', async () => cms.process.output().includes('Shutting down: finishing requests in flight'))
     // Stopped listening: a new connection is refused while the old request is still open.
     await expect(fetch(`${cms.api}/health`)).rejects.toThrow()
     slow.end(body)
