@@ -15,6 +15,8 @@ export type Receiver = {
   answer: number
   /** While true, requests get no answer at all (the sender's timeout must end them). */
   hang: boolean
+  /** Requests left unanswered because `hang` was true when they arrived. */
+  hung: number
   /** Requests refused with a non-2xx answer. */
   refused: number
   start: () => Promise<void>
@@ -29,6 +31,7 @@ export const startReceiver = async ({ listening = true }: { listening?: boolean 
     accepted: [],
     answer: 204,
     hang: false,
+    hung: 0,
     refused: 0,
     start: () =>
       new Promise((resolve, reject) => {
@@ -36,7 +39,10 @@ export const startReceiver = async ({ listening = true }: { listening?: boolean 
           const chunks: Buffer[] = []
           request.on('data', (chunk: Buffer) => chunks.push(chunk))
           request.on('end', () => {
-            if (receiver.hang) return
+            if (receiver.hang) {
+              receiver.hung += 1
+              return
+            }
             const status = receiver.answer
             if (status >= 200 && status < 300) receiver.accepted.push({ body: Buffer.concat(chunks).toString('utf8'), headers: request.headers })
             else receiver.refused += 1
