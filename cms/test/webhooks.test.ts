@@ -43,8 +43,18 @@ const waitForEvent = <T extends WebhookEventType>(receiver: Receiver, type: T, r
   waitFor(`${type} for ${resource}`, () => (events(receiver, type, resource) as Array<WebhookEvent<T>>).find(match))
 const deliveries = async (where: Where = {}) =>
   (await cms.payload.find({ collection: 'webhook-deliveries', depth: 0, limit: 1000, pagination: false, sort: 'id', where })).docs as unknown as Delivery[]
-/** Lets any delivery that would wrongly be sent arrive before asserting that none did. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 400))
+let barriers = 0
+/**
+ * Lets any delivery that would wrongly be sent arrive before asserting that none did: sends `receiver`
+ * a later event (a new category) and waits for it. A receiver gets its deliveries one at a time, oldest
+ * first, so whatever was queued for it before has arrived by then. Returns the category's resource.
+ */
+const settle = async (receiver = storefront): Promise<string> => {
+  barriers += 1
+  const category = await cms.payload.create({ collection: 'categories', data: { title: `Barrier ${barriers}` } })
+  await waitForEvent(receiver, 'category.created', `category:${category.id}`)
+  return `category:${category.id}`
+}
 
 const json = (body: unknown) => JSON.stringify(body)
 const createProduct = async (data: Record<string, unknown>, token = actors.editor.token, draft = false) => {
@@ -222,8 +232,8 @@ describe('nothing is sent for a change that does not commit', () => {
     await waitForEvent(storefront, 'product.created', `product:${product.id}`)
     const before = (await deliveries()).length
     expect((await placeOrder(product.id, 2)).status).toBe(409)
-    await settle()
-    expect(await deliveries()).toHaveLength(before)
+    const barrier = await settle()
+    expect((await deliveries()).filter((delivery) => delivery.resource !== barrier)).toHaveLength(before)
     expect(events(storefront, 'inventory.changed', `product:${product.id}:stock`)).toEqual([])
   })
 
@@ -240,8 +250,8 @@ describe('nothing is sent for a change that does not commit', () => {
     expect((await cms.payload.find({ collection: 'webhook-deliveries', pagination: false, req })).docs.length).toBeGreaterThan(before)
     // …and go with it: as when a later hook throws.
     await killTransaction(req)
-    await settle()
-    expect(await deliveries()).toHaveLength(before)
+    const barrier = await settle()
+    expect((await deliveries()).filter((delivery) => delivery.resource !== barrier)).toHaveLength(before)
     expect((await cms.payload.count({ collection: 'payload-jobs' })).totalDocs).toBe(0)
     expect(events(storefront, undefined, `product:${product.id}`).map((event) => event.type)).toEqual(['product.created'])
   })
@@ -251,7 +261,8 @@ describe('nothing is sent for a change that does not commit', () => {
     const req = await createLocalReq({}, cms.payload)
     await initTransaction(req)
     await cms.payload.update({ collection: 'products', data: { title: 'Committed 2' }, id: product.id, req })
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // A change committed meanwhile (in another transaction) is sent; the open one's event is not.
+    await settle()
     expect(events(storefront, 'product.updated', `product:${product.id}`)).toEqual([])
     await commitTransaction(req)
     await waitForEvent(storefront, 'product.updated', `product:${product.id}`, (event) => event.data.title === 'Committed 2')
@@ -308,8 +319,11 @@ describe('a receiver that is down for a while', () => {
     // The filter holds: no other event type reached this endpoint.
     await cms.payload.update({ collection: 'categories', data: { title: 'Offline 2' }, id: category.id })
     await waitForEvent(storefront, 'category.updated', `category:${category.id}`)
-    await settle()
-    expect(receiver.accepted.map((item) => eventOf(item).type)).toEqual(['category.created'])
+    const barrier = await settle(receiver)
+    expect(receiver.accepted.map((item) => [eventOf(item).type, eventOf(item).data.resource])).toEqual([
+      ['category.created', `category:${category.id}`],
+      ['category.created', barrier],
+    ])
     await receiver.stop()
     await cms.payload.update({ collection: 'webhook-endpoints', data: { active: false }, id: endpoint.id })
   })
@@ -359,7 +373,10 @@ describe('several CMS processes', () => {
         await patchProduct(product.id, { stock: 50 - n })
       }
       // Both processes retry the same queue for a while…
-      await new Promise((resolve) => setTimeout(resolve, 800))
+      await waitFor('a few failed attempts', async () => {
+        const [oldest] = await deliveries({ resource: { equals: `product:${product.id}` }, target: { equals: 'storefront' } })
+        return oldest && oldest.attemptCount >= 4
+      })
       storefront.answer = 200
       await waitForEvent(storefront, 'inventory.changed', `product:${product.id}:stock`, (event) => event.data.items[0]?.stock === 47)
       await waitFor('every delivery to succeed', async () => (await deliveries({ status: { in: ['pending', 'retrying'] }, target: { equals: 'storefront' } })).length === 0)
