@@ -3,7 +3,7 @@ import { request } from 'node:http'
 import { createTestDatabase, type TestDatabase } from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type ApiProcess, eventually, startApiProcess } from './apiProcess'
+import { API_PROCESS_START_MS, type ApiProcess, eventually, startApiProcess } from './apiProcess'
 
 const METRICS_TOKEN = 'metrics-token-0123456789'
 
@@ -13,7 +13,7 @@ let cms: ApiProcess
 beforeAll(async () => {
   database = await createTestDatabase('operations')
   cms = await startApiProcess(database.url, { env: { METRICS_TOKEN } })
-})
+}, API_PROCESS_START_MS + 30_000)
 afterAll(async () => {
   await cms?.process.stop()
   await database?.drop()

@@ -4,7 +4,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http'
 import { createTestDatabase, freePort, type TestDatabase } from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type ApiProcess, eventually, startApiProcess } from './apiProcess'
+import { API_PROCESS_START_MS, type ApiProcess, eventually, startApiProcess } from './apiProcess'
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`
 const TIMEOUT_MS = 5000
@@ -109,7 +109,7 @@ describe('a CMS process killed while a webhook is being sent', () => {
     const metrics = await (await fetch(`${second.api}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()
     expect(metrics).toContain(`showroom_cms_webhook_deliveries_total{outcome="succeeded"} ${log.length}`)
     expect(metrics).toMatch(/^showroom_cms_webhook_attempt_duration_seconds_count\{outcome="succeeded"\} \d+$/m)
-    // Two process start-ups (up to 60 s each) and a lease: beyond the 60 s default. Longer than all the
-    // waits inside together, so a slow start fails on its own message and leaves no process starting.
-  }, 240_000)
+    // Two process start-ups and a lease: beyond the 60 s default. Longer than all the waits inside
+    // together, so a slow start fails on its own message and leaves no process starting.
+  }, 2 * API_PROCESS_START_MS + 120_000)
 })
