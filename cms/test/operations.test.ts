@@ -37,12 +37,14 @@ describe('health, readiness and metrics', () => {
     expect(mine.headers.get('x-request-id')).toBe('storefront-abc.123')
     const bad = await fetch(`${cms.api}/products?limit=1`, { headers: { 'x-request-id': 'no spaces allowed' } })
     expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
-    const line = cms.process
-      .output()
-      .split('\n')
-      .find((text) => text.includes('"requestId":"storefront-abc.123"'))
-    expect(line).toBeDefined()
-    expect(JSON.parse(String(line))).toMatchObject({ method: 'GET', msg: 'request', route: '/api/v1/products', service: 'showroom-cms', status: 200 })
+    // Written when the response is finished; it reaches this process through a pipe, maybe a bit after the response.
+    const line = await eventually('the request log line', async () =>
+      cms.process
+        .output()
+        .split('\n')
+        .find((text) => text.includes('"requestId":"storefront-abc.123"')),
+    )
+    expect(JSON.parse(line)).toMatchObject({ method: 'GET', msg: 'request', route: '/api/v1/products', service: 'showroom-cms', status: 200 })
   })
 
   it('serves Prometheus metrics only with the token', async () => {
