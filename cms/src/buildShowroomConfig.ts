@@ -6,7 +6,7 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig, type PayloadEmailAdapter, type SanitizedConfig } from 'payload'
 import sharp from 'sharp'
 
-import type { CmsEnv } from './env'
+import { type CmsEnv, DATABASE_CONNECT_TIMEOUT_DEFAULT_MS } from './env'
 
 import { defaultEmailAdapter } from './email'
 import { resilientPg } from './database/resilientPg'
@@ -26,7 +26,7 @@ export type ShowroomConfigInput = Pick<
   Partial<
     Pick<
       CmsEnv,
-      'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
+      'DATABASE_CONNECT_TIMEOUT_MS' | 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
     >
   > & {
     /**
@@ -56,8 +56,9 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
       pg: resilientPg,
       pool: {
         connectionString: env.DATABASE_URL,
-        // A database that does not answer fails the request in seconds instead of hanging it.
-        connectionTimeoutMillis: 5000,
+        // Bounds both opening a connection and waiting for a free one in the pool: a database that does
+        // not answer, or a pool that stays busy, fails the request in seconds instead of hanging it.
+        connectionTimeoutMillis: env.DATABASE_CONNECT_TIMEOUT_MS ?? DATABASE_CONNECT_TIMEOUT_DEFAULT_MS,
         max: env.DATABASE_POOL_MAX,
       },
       // The schema is owned by the committed migrations in every mode, so development and

@@ -55,3 +55,13 @@ describe('the S3 variables', () => {
     expect(() => readEnv({ ...base, ...s3, S3_FORCE_PATH_STYLE: 'yes' })).toThrow(/S3_FORCE_PATH_STYLE/)
   })
 })
+
+describe('the database connection timeout', () => {
+  it('defaults to a few seconds and takes a number of milliseconds', () => {
+    expect(readEnv(base).DATABASE_CONNECT_TIMEOUT_MS).toBe(5000)
+    expect(readEnv({ ...base, DATABASE_CONNECT_TIMEOUT_MS: '' }).DATABASE_CONNECT_TIMEOUT_MS).toBe(5000)
+    expect(readEnv({ ...base, DATABASE_CONNECT_TIMEOUT_MS: '60000' }).DATABASE_CONNECT_TIMEOUT_MS).toBe(60_000)
+    expect(() => readEnv({ ...base, DATABASE_CONNECT_TIMEOUT_MS: '5s' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS/)
+    expect(() => readEnv({ ...base, DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS/)
+  })
+})

@@ -11,6 +11,13 @@ export const dataDir = process.env.SHOWROOM_DATA_DIR
   ? path.resolve(/* turbopackIgnore: true */ process.env.SHOWROOM_DATA_DIR)
   : path.join(process.cwd(), '.data')
 
+/**
+ * Default of `DATABASE_CONNECT_TIMEOUT_MS`: a few seconds. Nothing waits longer for the CMS anyway (the
+ * storefront gives up on a CMS request after `CMS_TIMEOUT_MS`, 3 s by default), so a longer wait would
+ * only pile requests up behind an overloaded pool or a database that is down.
+ */
+export const DATABASE_CONNECT_TIMEOUT_DEFAULT_MS = 5000
+
 const url = z.url({ protocol: /^https?$/ })
 
 const schema = z.object({
@@ -18,6 +25,12 @@ const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
   /** Connections in Payload's pool. Payload needs at least 2 (one write inside a transaction deadlocks on 1). */
   DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
+  /**
+   * How long a query waits for a database connection, in ms: a free one from the pool (all busy under
+   * load) or a new one to open (database down). Past it the request fails (500) instead of hanging.
+   * @default 5000
+   */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DATABASE_CONNECT_TIMEOUT_DEFAULT_MS),
   /** Sender address of the shop's emails (password resets). @default 'shop@showroom.local' */
   EMAIL_FROM: z.email().default(EMAIL_DEFAULTS.fromAddress),
   /** Sender name shown beside `EMAIL_FROM`; Payload quotes it into the From header as is. @default 'Showroom' */

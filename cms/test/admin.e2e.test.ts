@@ -31,6 +31,12 @@ let origin: string
 let storefront: Receiver
 const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`
 const scratch = mkdtempSync(path.join(tmpdir(), 'showroom-admin-e2e-'))
+/**
+ * Each test waits up to minutes for `next dev`, which compiles a page or route the first time it is
+ * asked for (slowly on a loaded CI machine): far beyond the 60 s default, so a slow compile fails on
+ * the wait that names what was missing rather than on a bare test timeout.
+ */
+const BROWSER_TEST_TIMEOUT_MS = 300_000
 
 beforeAll(async () => {
   storefront = await startReceiver()
@@ -63,7 +69,9 @@ beforeAll(async () => {
   const warmUp = await fetch(`${origin}/admin/login`, { signal: AbortSignal.timeout(180_000) })
   expect(warmUp.status).toBe(200)
   browser = await launchBrowser()
-}, 300_000)
+  // Longer than the waits above together (120 s for Next to start, 180 s for the first compile), so a
+  // slow start fails on the one that names it, with Next's output, and afterAll still stops Next.
+}, 420_000)
 
 afterAll(async () => {
   await browser?.close()
@@ -74,8 +82,15 @@ afterAll(async () => {
   rmSync(scratch, { force: true, recursive: true })
 })
 
+/** A page of its own; its actions and navigations may wait for `next dev` to compile what they need. */
+const newPage = async (): Promise<Page> => {
+  const context = await browser.newContext()
+  context.setDefaultTimeout(120_000)
+  return context.newPage()
+}
+
 const logIn = async (email: string, password: string): Promise<Page> => {
-  const page = await (await browser.newContext()).newPage()
+  const page = await newPage()
   await page.goto(`${origin}/admin/login`)
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
@@ -85,25 +100,25 @@ const logIn = async (email: string, password: string): Promise<Page> => {
 
 describe('the admin at /admin', () => {
   it('sends a visitor who is not signed in to the login screen', async () => {
-    const page = await (await browser.newContext()).newPage()
+    const page = await newPage()
     await page.goto(`${origin}/admin`)
     await page.waitForURL(/\/admin\/login/, { timeout: 60_000 })
     await screenshot(page, 'admin-login')
-  })
+  }, BROWSER_TEST_TIMEOUT_MS)
 
   it('lets an editor in to manage the catalogue', async () => {
     const page = await logIn(actors.editor.email, actors.editor.password)
     await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
     await expect.poll(() => page.getByRole('link', { name: 'Products' }).first().isVisible(), { timeout: 30_000 }).toBe(true)
     await screenshot(page, 'admin-dashboard-editor')
-  })
+  }, BROWSER_TEST_TIMEOUT_MS)
 
   it('turns a customer away, although the same login works on the storefront', async () => {
     const page = await logIn(actors.alice.email, actors.alice.password)
     await page.waitForURL(/\/admin\/unauthorized/, { timeout: 60_000 })
     await expect.poll(() => page.getByRole('heading', { name: /does not have access to the admin panel/ }).isVisible(), { timeout: 30_000 }).toBe(true)
     await screenshot(page, 'admin-customer-refused')
-  })
+  }, BROWSER_TEST_TIMEOUT_MS)
 })
 
 describe('webhook deliveries in the admin', () => {
@@ -122,7 +137,7 @@ describe('webhook deliveries in the admin', () => {
     await screenshot(page, 'admin-webhook-redelivered')
     const again = storefront.accepted.slice(before).find((item) => item.headers['webhook-id'] === delivery.webhookId)
     expect(again && new Webhook(webhookSecret).verify(again.body, again.headers as Record<string, string>)).toMatchObject({ type: 'category.created' })
-  })
+  }, BROWSER_TEST_TIMEOUT_MS)
 })
 
 describe('webhook endpoints in the admin', () => {
@@ -155,7 +170,7 @@ describe('webhook endpoints in the admin', () => {
     } finally {
       await receiver.stop()
     }
-  })
+  }, BROWSER_TEST_TIMEOUT_MS)
 })
 
 describe('a product form left open in the admin', () => {
@@ -201,5 +216,5 @@ describe('operations endpoints under Next', () => {
     const ready = await fetch(`${origin}/api/v1/ready`, { headers: { 'x-request-id': 'bad id' } })
     expect(ready.status).toBe(200)
     expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
-  })
+  }, BROWSER_TEST_TIMEOUT_MS)
 })

@@ -9,6 +9,13 @@ const cmsDir = path.resolve(import.meta.dirname, '..')
 export type ApiProcess = { api: string; origin: string; port: number; process: RunningProcess }
 
 /**
+ * How long `startApiProcess` waits for the server to listen (migrations included) before it kills it
+ * and fails with its output. A hook or test that starts one must allow more than this, so that a slow
+ * start fails with that message, and no process is left starting after the test gave up on it.
+ */
+export const API_PROCESS_START_MS = 60_000
+
+/**
  * The CMS's REST API server (`scripts/serveApi.ts --migrate`) as its own process, on `databaseUrl`,
  * as production runs it. `port` reuses a port (a restarted instance); `env` adds to the CMS's.
  */
@@ -30,7 +37,7 @@ export const startApiProcess = async (databaseUrl: string, { env = {}, port }: {
       ...env,
     },
     readyLine: /^listening on (http:\/\/\S+)$/m,
-    timeoutMs: 60_000,
+    timeoutMs: API_PROCESS_START_MS,
   })
   return { api: `${origin}/api/v1`, origin, port: chosen, process: started }
 }

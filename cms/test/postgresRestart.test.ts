@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type ApiProcess, eventually, startApiProcess } from './apiProcess'
+import { API_PROCESS_START_MS, type ApiProcess, eventually, startApiProcess } from './apiProcess'
 import { type PrivatePostgres, startPrivatePostgres } from './privatePostgres'
 
 let postgres: PrivatePostgres
@@ -26,7 +26,8 @@ beforeAll(async () => {
   })
   expect(registered.status).toBe(200)
   token = ((await registered.json()) as { token: string }).token
-}, 90_000)
+  // initdb and pg_ctl start (up to 30 s each), then the CMS's own start-up wait.
+}, 2 * 30_000 + API_PROCESS_START_MS + 30_000)
 afterAll(async () => {
   await cms?.process.stop()
   await postgres?.close()

@@ -157,11 +157,16 @@ describe('bad product input is refused with a clear message and writes nothing',
 
 describe('public lists', () => {
   it('come in pages of at most 100, however many are asked for; staff lists are not capped', async () => {
-    for (let i = 0; i < 105; i += 1) {
-      await cms.payload.create({
-        collection: 'products',
-        data: { _status: 'published', currency: 'EUR', price: 100, sku: `MANY-${i}`, stock: 1, title: `Many ${i}` },
-      })
+    // Five at a time (the test pool's size): 105 one after another can take over a minute on a loaded machine.
+    for (let batch = 0; batch < 105; batch += 5) {
+      await Promise.all(
+        Array.from({ length: 5 }, (_, offset) =>
+          cms.payload.create({
+            collection: 'products',
+            data: { _status: 'published', currency: 'EUR', price: 100, sku: `MANY-${batch + offset}`, stock: 1, title: `Many ${batch + offset}` },
+          }),
+        ),
+      )
     }
     const total = (await cms.payload.count({ collection: 'products', where: { _status: { equals: 'published' } } })).totalDocs
     expect(total).toBeGreaterThan(105)
@@ -172,5 +177,5 @@ describe('public lists', () => {
     }
     const staffPage = (await (await cms.api('/products?limit=0&depth=0', { token })).json()) as { docs: unknown[] }
     expect(staffPage.docs.length).toBeGreaterThan(105)
-  })
+  }, 180_000)
 })

@@ -30,6 +30,8 @@ export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789'
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123'
 export const TEST_SERVER_URL = 'http://localhost:3000'
 export const TEST_STOREFRONT_URL = 'http://localhost:4321'
+/** How long a query in a test CMS may wait for a pooled connection (production: 5 s). */
+export const TEST_DATABASE_CONNECT_TIMEOUT_MS = 60_000
 
 export type TestCmsOptions = {
   /** Media on this S3 bucket instead of the test's media folder. @default none (local disk) */
@@ -46,6 +48,10 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
   const mediaDir = mkdtempSync(path.join(tmpdir(), `showroom-media-${name}-`))
   const { adapter: email, messages: emails } = createCapturingEmailAdapter({ log: false })
   const config = await buildShowroomConfig({
+    // A test may send far more requests at once than the small pool has connections (checkout's
+    // 200 concurrent orders); on a loaded machine the last ones wait long for a free connection.
+    // Production fails them after a few seconds; here they wait, so the test sees every answer.
+    DATABASE_CONNECT_TIMEOUT_MS: TEST_DATABASE_CONNECT_TIMEOUT_MS,
     DATABASE_POOL_MAX: 5,
     DATABASE_URL: database.url,
     email,

@@ -4,7 +4,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http'
 import { createTestDatabase, freePort, type TestDatabase } from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { type ApiProcess, eventually, startApiProcess } from './apiProcess'
+import { API_PROCESS_START_MS, type ApiProcess, eventually, startApiProcess } from './apiProcess'
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`
 const TIMEOUT_MS = 5000
@@ -67,12 +67,13 @@ describe('a CMS process killed while a webhook is being sent', () => {
       method: 'POST',
     })
     const { token } = (await registered.json()) as { token: string }
-    const created = await fetch(`${first.api}/categories`, {
-      body: JSON.stringify({ title: 'Lamps' }),
-      headers: { authorization: `JWT ${token}`, 'content-type': 'application/json' },
-      method: 'POST',
-    })
-    expect(created.status).toBe(201)
+    const createCategory = (cms: ApiProcess, title: string) =>
+      fetch(`${cms.api}/categories`, {
+        body: JSON.stringify({ title }),
+        headers: { authorization: `JWT ${token}`, 'content-type': 'application/json' },
+        method: 'POST',
+      })
+    expect((await createCategory(first, 'Lamps')).status).toBe(201)
 
     const sent = await eventually('the first attempt to arrive', async () => arrivals[0])
     expect(await first.process.stop('SIGKILL')).toMatchObject({ signal: 'SIGKILL' })
@@ -84,17 +85,21 @@ describe('a CMS process killed while a webhook is being sent', () => {
     expect(retried.webhookId).toBe(sent.webhookId)
     // Not before the dead process's lease was over: a live sender is never doubled.
     expect(retried.at - sent.at).toBeGreaterThanOrEqual(TIMEOUT_MS + LEASE_MARGIN_MS - 300)
+    // A later event. The receiver gets its deliveries one at a time, oldest first: once this one is
+    // delivered, any further copy of the interrupted delivery would have arrived before it.
+    const later = await createCategory(second, 'Desks')
+    expect(later.status).toBe(201)
+    const laterResource = `category:${((await later.json()) as { doc: { id: number } }).doc.id}`
 
     // The session from the killed process works on the new one (sessions live in the database).
-    const log = await eventually('the delivery to be recorded', async () => {
+    const log = await eventually('the deliveries to be recorded, the later one too', async () => {
       const response = await fetch(`${second.api}/webhook-deliveries?depth=0`, { headers: { authorization: `JWT ${token}` } })
-      const { docs } = (await response.json()) as { docs: Array<{ attemptCount: number; status: string; webhookId: string }> }
-      return docs.every((doc) => doc.status === 'succeeded') ? docs : undefined
+      const { docs } = (await response.json()) as { docs: Array<{ attemptCount: number; resource: string; status: string; webhookId: string }> }
+      return docs.some((doc) => doc.resource === laterResource) && docs.every((doc) => doc.status === 'succeeded') ? docs : undefined
     })
     // The interrupted attempt was never recorded: one recorded, successful attempt.
     expect(log.find((doc) => doc.webhookId === sent.webhookId)).toMatchObject({ attemptCount: 1, status: 'succeeded' })
-    // Nothing more arrives: the interrupted delivery was sent once after the crash, the others once.
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    // Nothing more arrived: the interrupted delivery was sent once after the crash, the others once.
     const times = new Map<string, number>()
     for (const { webhookId } of arrivals) times.set(webhookId, (times.get(webhookId) ?? 0) + 1)
     expect(times.get(sent.webhookId)).toBe(2)
@@ -104,5 +109,7 @@ describe('a CMS process killed while a webhook is being sent', () => {
     const metrics = await (await fetch(`${second.api}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()
     expect(metrics).toContain(`showroom_cms_webhook_deliveries_total{outcome="succeeded"} ${log.length}`)
     expect(metrics).toMatch(/^showroom_cms_webhook_attempt_duration_seconds_count\{outcome="succeeded"\} \d+$/m)
-  })
+    // Two process start-ups and a lease: beyond the 60 s default. Longer than all the waits inside
+    // together, so a slow start fails on its own message and leaves no process starting.
+  }, 2 * API_PROCESS_START_MS + 120_000)
 })

@@ -17,6 +17,8 @@ export type Receiver = {
   failNext: number
   /** While true, requests get no answer at all (the sender's timeout must end them). */
   hang: boolean
+  /** Requests left unanswered because `hang` was true when they arrived. */
+  hung: number
   /** Requests refused with a non-2xx answer. */
   refused: number
   start: () => Promise<void>
@@ -32,6 +34,7 @@ export const startReceiver = async ({ listening = true }: { listening?: boolean 
     answer: 204,
     failNext: 0,
     hang: false,
+    hung: 0,
     refused: 0,
     start: () =>
       new Promise((resolve, reject) => {
@@ -39,7 +42,10 @@ export const startReceiver = async ({ listening = true }: { listening?: boolean 
           const chunks: Buffer[] = []
           request.on('data', (chunk: Buffer) => chunks.push(chunk))
           request.on('end', () => {
-            if (receiver.hang) return
+            if (receiver.hang) {
+              receiver.hung += 1
+              return
+            }
             const status = receiver.failNext > 0 ? 503 : receiver.answer
             if (receiver.failNext > 0) receiver.failNext -= 1
             if (status >= 200 && status < 300) receiver.accepted.push({ body: Buffer.concat(chunks).toString('utf8'), headers: request.headers })
