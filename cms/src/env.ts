@@ -102,6 +102,8 @@ const schema = z.object({
    * mid-send, another process retries it once the lease is over. @default 30000
    */
   WEBHOOK_LEASE_MARGIN_MS: z.coerce.number().int().min(10).max(3_600_000).optional(),
+  /** Days a finished webhook delivery stays in the delivery log before it is removed. @default 30 */
+  WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
 })
 
 /** Where media go when object storage is configured (`S3_*`). */

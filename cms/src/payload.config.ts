@@ -8,6 +8,7 @@ export default buildShowroomConfig({
   webhooks: {
     leaseMarginMs: env.WEBHOOK_LEASE_MARGIN_MS,
     pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+    retentionDays: env.WEBHOOK_RETENTION_DAYS,
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
   },
 })

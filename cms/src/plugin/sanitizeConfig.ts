@@ -43,6 +43,8 @@ const sanitizeWebhooks = (options: WebhooksOptions = {}): SanitizedWebhooksConfi
     onAttempt: options.onAttempt ?? (() => undefined),
     onJobRun: options.onJobRun ?? (() => undefined),
     pollIntervalMs: positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 1000),
+    pruneIntervalMs: positiveInteger('pruneIntervalMs', options.pruneIntervalMs ?? 3_600_000),
+    retentionDays: positiveInteger('retentionDays', options.retentionDays ?? 30),
     retry,
     storefront: storefront ?? null,
     timeoutMs: positiveInteger('timeoutMs', options.timeoutMs ?? 10_000),

@@ -120,6 +120,15 @@ export type WebhooksOptions = {
    * @default 1000
    */
   pollIntervalMs?: number
+  /**
+   * How often each CMS process removes old records (`retentionDays`). @default 3600000 (an hour)
+   */
+  pruneIntervalMs?: number
+  /**
+   * Days a finished delivery (succeeded or given up on) stays in the log; older ones are removed, as are
+   * webhook job rows left behind by a crash. Open deliveries are never removed. @default 30
+   */
+  retentionDays?: number
   /** Retry schedule for failed deliveries. */
   retry?: WebhookRetryOptions
   /**
@@ -141,6 +150,8 @@ export type SanitizedWebhooksConfig = {
   onAttempt: (outcome: WebhookAttemptOutcome, durationMs: number) => void
   onJobRun: () => void
   pollIntervalMs: number
+  pruneIntervalMs: number
+  retentionDays: number
   retry: Required<WebhookRetryOptions>
   storefront: null | WebhookTarget
   timeoutMs: number

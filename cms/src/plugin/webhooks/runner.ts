@@ -4,6 +4,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 
 import { WEBHOOK_QUEUE } from './constants'
 import { drainTarget, dueTargets, stopDrains } from './deliver'
+import { pruneWebhookRecords } from './prune'
 
 /** A queued webhook job this old was not run by the kick after its commit. */
 const LEFT_BEHIND_MS = 30_000
@@ -21,12 +22,15 @@ const notMigratedYet = (error: unknown): boolean => {
  * The safety net behind the after-commit kick, in every CMS process: every `pollIntervalMs` it runs
  * webhook jobs that are still queued (a process that died between commit and kick) and drains every
  * target with a due delivery nobody holds (retries, and deliveries whose sender crashed — their lease
- * expires). Claims make it safe for several processes to do this at once. Stops with `payload.destroy()`,
+ * expires). Every `pruneIntervalMs` it also trims the delivery log (`prune.ts`). Claims make it safe
+ * for several processes to do this at once. Stops with `payload.destroy()`,
  * which first waits for the attempts in flight to be recorded.
  */
 export const startWebhookRunner = (payload: Payload, config: SanitizedCommercePluginConfig): void => {
   let stopped = false
   let running: Promise<void> = Promise.resolve()
+  // The first prune comes one interval after start-up, not with every restart.
+  let prunedAt = Date.now()
   const tick = async (): Promise<void> => {
     // Our own query first: it fails cleanly while the migrations have not run yet, whereas a failing
     // `jobs.run` leaves its transaction open in Payload 3.90 and so leaks a pooled connection.
@@ -37,6 +41,11 @@ export const startWebhookRunner = (payload: Payload, config: SanitizedCommercePl
     const leftBehind = new Date(Date.now() - LEFT_BEHIND_MS).toISOString()
     await payload.jobs.run({ limit: 50, queue: WEBHOOK_QUEUE, silent: true, where: { createdAt: { less_than: leftBehind } } })
     await Promise.all(targets.map((target) => drainTarget(payload, config, target)))
+    if (Date.now() - prunedAt >= config.webhooks.pruneIntervalMs) {
+      prunedAt = Date.now()
+      const removed = await pruneWebhookRecords(payload, config)
+      if (removed.deliveries + removed.jobs > 0) payload.logger.info({ msg: 'Pruned the webhook log', ...removed })
+    }
   }
   const schedule = (): void => {
     if (stopped) return

@@ -1,0 +1,70 @@
+/**
+ * The delivery log does not grow for ever: every CMS process removes finished deliveries older than
+ * the retention (and webhook job rows a crash left behind); open deliveries stay, however old.
+ */
+import { randomBytes } from 'node:crypto'
+
+import { sql } from '@payloadcms/db-postgres'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startTestCms, type TestCms } from './startTestCms'
+import { type Receiver, startReceiver, waitFor } from './webhookReceiver'
+
+let cms: TestCms
+let storefront: Receiver
+
+beforeAll(async () => {
+  storefront = await startReceiver()
+  cms = await startTestCms('webhook_retention', {
+    storefrontWebhook: { secret: `whsec_${randomBytes(32).toString('base64')}`, url: storefront.url },
+    webhooks: { pollIntervalMs: 100, pruneIntervalMs: 300, retentionDays: 7 },
+  })
+})
+afterAll(async () => {
+  await cms?.close()
+  await storefront?.stop()
+})
+
+type Db = { drizzle: { execute: (query: ReturnType<typeof sql>) => Promise<{ rows: Array<Record<string, unknown>> }> } }
+const execute = (query: ReturnType<typeof sql>) => (cms.payload.db as unknown as Db).drizzle.execute(query)
+
+/** A delivered category event, made `ageDays` old and given `status`. */
+const delivery = async (title: string, ageDays: number, status: 'failed' | 'retrying' | 'succeeded'): Promise<number> => {
+  const category = await cms.payload.create({ collection: 'categories', data: { title } })
+  const [found] = await waitFor(`the delivery for ${title}`, async () => {
+    const { docs } = await cms.payload.find({ collection: 'webhook-deliveries', depth: 0, where: { resource: { equals: `category:${category.id}` } } })
+    return docs[0]?.status === 'succeeded' && docs
+  })
+  const id = Number(found?.id)
+  // A retrying one waits far in the future, so the poller leaves it alone.
+  await execute(sql`
+    update webhook_deliveries set created_at = now() - ${ageDays} * interval '1 day', status = ${status},
+      next_attempt_at = ${status === 'retrying' ? sql`now() + interval '1 day'` : sql`null`}
+    where id = ${id}`)
+  return id
+}
+
+const remaining = async (ids: number[]) =>
+  (await execute(sql`select id from webhook_deliveries where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) order by id`)).rows.map((row) => Number(row.id))
+
+describe('the webhook log', () => {
+  it('loses finished deliveries past the retention, keeps recent and open ones, and clears stuck job rows', async () => {
+    const oldSucceeded = await delivery('Old and delivered', 8, 'succeeded')
+    const oldFailed = await delivery('Old and given up on', 30, 'failed')
+    const recent = await delivery('Delivered yesterday', 1, 'succeeded')
+    // Last: while it waits for its retry, later deliveries to the storefront wait behind it.
+    const oldOpen = await delivery('Old and still retrying', 30, 'retrying')
+    // A webhook job a crashed process left marked as running two hours ago, and a fresh running one.
+    const stuck = await cms.payload.jobs.queue({ input: { target: 'storefront' }, queue: 'webhooks', task: 'deliverWebhooks' })
+    const running = await cms.payload.jobs.queue({ input: { target: 'storefront' }, queue: 'webhooks', task: 'deliverWebhooks' })
+    await execute(sql`update payload_jobs set processing = true, updated_at = now() - interval '2 hours', created_at = now() - interval '2 hours' where id = ${stuck.id}`)
+    await execute(sql`update payload_jobs set processing = true where id = ${running.id}`)
+
+    const jobs = async () => (await execute(sql`select id from payload_jobs where id in (${stuck.id}, ${running.id})`)).rows.map((row) => Number(row.id))
+    await waitFor('the prune', async () => (await remaining([oldSucceeded, oldFailed])).length === 0 && !(await jobs()).includes(Number(stuck.id)))
+    expect(await remaining([oldSucceeded, oldFailed, recent, oldOpen])).toEqual([recent, oldOpen])
+    // The attempts went with their deliveries.
+    expect((await execute(sql`select count(*)::int as n from webhook_deliveries_attempts where _parent_id in (${oldSucceeded}, ${oldFailed})`)).rows[0]?.n).toBe(0)
+    expect(await jobs()).toEqual([Number(running.id)])
+  })
+})
