@@ -1,5 +1,5 @@
 /**
- * Runs a shell command with a database: `tsx scripts/withDatabase.ts "<command>" [args…]`.
+ * Runs a shell command with a database: `tsx scripts/withDatabase.ts [--dev] "<command>" [args…]`.
  * With DATABASE_URL set, the command simply runs. Without it, an embedded Postgres (PGlite) is
  * served from `.data/pglite` for as long as the command runs, and DATABASE_URL points the command at it.
  */
@@ -9,13 +9,17 @@ import { constants } from 'node:os'
 import path from 'node:path'
 
 import { startEmbeddedDatabase } from '../src/embeddedDatabase'
+import { DEV_STOREFRONT_WEBHOOK_URL, devWebhookSecret } from '../../scripts/devWebhookSecret.mjs'
 import { dataDir, readLauncherEnv } from '../src/env'
 
 const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)
 
-const [command, ...args] = process.argv.slice(2)
+const given = process.argv.slice(2)
+/** `--dev` (for `pnpm dev`): webhooks go to the storefront's dev server unless configured. */
+const dev = given[0] === '--dev'
+const [command, ...args] = dev ? given.slice(1) : given
 if (!command) {
-  console.error('usage: withDatabase "<command>" [args…]')
+  console.error('usage: withDatabase [--dev] "<command>" [args…]')
   process.exit(64)
 }
 const line = [command, ...args.map(quote)].join(' ')
@@ -23,6 +27,12 @@ const line = [command, ...args.map(quote)].join(' ')
 // One `.env` at the workspace root configures every app; variables already set win.
 const rootEnv = path.resolve(import.meta.dirname, '../../.env')
 if (existsSync(rootEnv)) process.loadEnvFile(rootEnv)
+
+if (dev && !process.env.STOREFRONT_WEBHOOK_URL && !process.env.STOREFRONT_WEBHOOK_SECRET) {
+  process.env.STOREFRONT_WEBHOOK_URL = DEV_STOREFRONT_WEBHOOK_URL
+  process.env.STOREFRONT_WEBHOOK_SECRET = devWebhookSecret()
+  console.log(`[dev] webhooks to the storefront at ${DEV_STOREFRONT_WEBHOOK_URL}, signed with the development secret`)
+}
 
 const env = readLauncherEnv()
 const database = env.DATABASE_URL

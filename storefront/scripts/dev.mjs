@@ -1,0 +1,18 @@
+/**
+ * `pnpm dev` for the storefront: Astro's dev server on port 4321, receiving the CMS's webhooks with the
+ * shared development secret unless WEBHOOK_SECRET is set (see `scripts/devWebhookSecret.mjs`).
+ */
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+
+import { devWebhookSecret } from '../../scripts/devWebhookSecret.mjs'
+
+const env = { ...process.env }
+if (!env.WEBHOOK_SECRET) {
+  env.WEBHOOK_SECRET = devWebhookSecret()
+  console.log('[dev] CMS webhooks accepted with the development secret (cms/.data/dev-webhook-secret)')
+}
+const astro = createRequire(import.meta.url).resolve('astro/bin/astro.mjs')
+const child = spawn(process.execPath, [astro, 'dev', '--port', '4321', ...process.argv.slice(2)], { env, stdio: 'inherit' })
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal))
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
