@@ -1,8 +1,8 @@
 /**
- * `pnpm dev` wires the CMS's webhooks to the storefront, so the demo shows changes arriving live: both
- * dev scripts take the same `whsec_` secret from this file in the CMS's data folder (created by
- * whichever starts first; git-ignored, development only). Production sets STOREFRONT_WEBHOOK_SECRET and
- * WEBHOOK_SECRET itself.
+ * With DATABASE_URL (a real Postgres), `pnpm dev` wires the CMS's webhooks to the storefront, so changes
+ * show up live: both dev scripts take the same `whsec_` secret from this file in the CMS's data folder
+ * (created by whichever starts first; git-ignored, development only). Production sets
+ * STOREFRONT_WEBHOOK_SECRET and WEBHOOK_SECRET itself.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'

@@ -15,7 +15,7 @@ import { dataDir, readLauncherEnv } from '../src/env'
 const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)
 
 const given = process.argv.slice(2)
-/** `--dev` (for `pnpm dev`): webhooks go to the storefront's dev server unless configured. */
+/** `--dev` (for `pnpm dev`): with DATABASE_URL, webhooks go to the storefront's dev server unless configured. */
 const dev = given[0] === '--dev'
 const [command, ...args] = dev ? given.slice(1) : given
 if (!command) {
@@ -28,7 +28,10 @@ const line = [command, ...args.map(quote)].join(' ')
 const rootEnv = path.resolve(import.meta.dirname, '../../.env')
 if (existsSync(rootEnv)) process.loadEnvFile(rootEnv)
 
-if (dev && !process.env.STOREFRONT_WEBHOOK_URL && !process.env.STOREFRONT_WEBHOOK_SECRET) {
+// Only on a real Postgres: the embedded one serves every connection through one PGlite, whose socket
+// server mixes up concurrent extended-protocol queries (seen here: "unnamed prepared statement does not
+// exist", then a hung seed) once webhook deliveries run beside the seed.
+if (dev && process.env.DATABASE_URL && !process.env.STOREFRONT_WEBHOOK_URL && !process.env.STOREFRONT_WEBHOOK_SECRET) {
   process.env.STOREFRONT_WEBHOOK_URL = DEV_STOREFRONT_WEBHOOK_URL
   process.env.STOREFRONT_WEBHOOK_SECRET = devWebhookSecret()
   console.log(`[dev] webhooks to the storefront at ${DEV_STOREFRONT_WEBHOOK_URL}, signed with the development secret`)
