@@ -159,6 +159,8 @@ describe('webhook endpoints in the admin', () => {
       await screenshot(page, 'admin-webhook-endpoint-secret')
       await page.getByRole('button', { name: 'Save' }).click()
       await page.waitForURL(/\/admin\/collections\/webhook-endpoints\/\d+$/, { timeout: 60_000 })
+      // Saved, the typed secret leaves the screen.
+      await expect.poll(() => secretInput.inputValue(), { timeout: 30_000 }).toBe('')
 
       const category = await cms.payload.create({ collection: 'categories', data: { title: 'Signed for the admin’s endpoint' } })
       const received = await waitFor('the event at the new endpoint', () =>

@@ -2,6 +2,8 @@
  * An editor's product form stays open while shoppers buy: saving it must not write back the stock it
  * showed when it opened. The form carries `stockSeen` (hidden) for that; see `rebaseStockEdits.ts`.
  */
+import { sql } from '@payloadcms/db-postgres'
+import { commitTransaction, createLocalReq, initTransaction } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Product } from '@showroom/shared-types'
@@ -50,6 +52,19 @@ const buy = async (product: number, quantity: number, variant?: string) => {
 }
 
 const stored = async (id: number) => (await cms.payload.findByID({ collection: 'products', depth: 0, id })) as Product
+
+type Db = { drizzle: { execute: (query: ReturnType<typeof sql>) => Promise<{ rows: Array<Record<string, unknown>> }> } }
+const execute = (query: ReturnType<typeof sql>) => (cms.payload.db as unknown as Db).drizzle.execute(query)
+
+/** The stock in the product's live row and in its latest version (what the next form opens with), per variant too. */
+const stockCopies = async (id: number) => {
+  const live = await execute(sql`select p.stock, coalesce(json_agg(v.stock order by v._order) filter (where v.id is not null), '[]') as variants
+    from products p left join products_variants v on v._parent_id = p.id where p.id = ${id} group by p.stock`)
+  const latest = await execute(sql`select v.version_stock as stock, coalesce(json_agg(vv.stock order by vv._order) filter (where vv.id is not null), '[]') as variants
+    from _products_v v left join _products_v_version_variants vv on vv._parent_id = v.id where v.parent_id = ${id} and v.latest group by v.id, v.version_stock`)
+  const shape = (row: Record<string, unknown> | undefined) => ({ stock: Number(row?.stock), variants: (row?.variants as number[]).map(Number) })
+  return { latest: shape(latest.rows[0]), live: shape(live.rows[0]) }
+}
 
 describe('an editor’s form saved after shoppers bought', () => {
   it('keeps what sold when the stock was left alone', async () => {
@@ -106,6 +121,33 @@ describe('an editor’s form saved after shoppers bought', () => {
     await buy(product.id, 2)
     expect((await saveForm(draftForm, { _status: 'published' })).status).toBe(200)
     expect(await stored(product.id)).toMatchObject({ stock: 3, title: 'Drafted, renamed' })
+  })
+})
+
+describe('a checkout during an editor’s save', () => {
+  it('waits for the save, then takes its units from what the save wrote, in the live row and the latest version alike', async () => {
+    const product = await createProduct('RACE', {
+      options: [{ name: 'Size', values: ['S'] }],
+      stock: 0,
+      variants: [{ selections: [{ option: 'Size', value: 'S' }], sku: 'RACE-S', stock: 5 }],
+    })
+    const plain = await createProduct('RACE-PLAIN')
+    const forms = [await openForm(product.id), await openForm(plain.id)]
+    // The editors' saves are written but not yet committed when the checkouts arrive.
+    const req = await createLocalReq({}, cms.payload)
+    await initTransaction(req)
+    for (const form of forms) {
+      await cms.payload.update({ collection: 'products', data: { ...form, title: `${form.title} (saved)` } as never, id: form.id, overrideAccess: true, req })
+    }
+    const variant = forms[0]?.variants?.[0]?.id ?? ''
+    const checkouts = Promise.all([buy(product.id, 2, variant), buy(plain.id, 2)])
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await commitTransaction(req)
+    await checkouts
+
+    expect(await stockCopies(product.id)).toEqual({ latest: { stock: 0, variants: [3] }, live: { stock: 0, variants: [3] } })
+    expect(await stockCopies(plain.id)).toEqual({ latest: { stock: 3, variants: [] }, live: { stock: 3, variants: [] } })
+    expect((await stored(product.id)).title).toBe('RACE (saved)')
   })
 })
 

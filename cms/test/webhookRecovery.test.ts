@@ -67,6 +67,14 @@ describe('a receiver down longer than the retries last', () => {
     const badTarget = await recover({ target: 'everyone' }, actors.editor.token)
     expect([badTarget.status, await badTarget.json()]).toEqual([400, { errors: [{ message: '"target" must be "storefront" or "endpoint:<id>".' }] }])
     expect((await recover({ since: 'yesterday', target: 'storefront' }, actors.editor.token)).status).toBe(400)
+    // An endpoint that is gone, or switched off, would only fail them all again.
+    expect((await recover({ target: 'endpoint:999999' }, actors.editor.token)).status).toBe(404)
+    const inactive = await cms.payload.create({
+      collection: 'webhook-endpoints',
+      data: { active: false, secret: `whsec_${randomBytes(32).toString('base64')}`, url: 'https://example.test/hook' },
+    })
+    const refused = await recover({ target: `endpoint:${inactive.id}` }, actors.editor.token)
+    expect([refused.status, await refused.json()]).toEqual([409, { errors: [{ message: 'That webhook endpoint is inactive: activate it first.' }] }])
     // Nothing from after the outage: none to send.
     expect(await (await recover({ since: new Date(Date.now() + 60_000).toISOString(), target: 'storefront' }, actors.editor.token)).json()).toEqual({ requeued: 0 })
     expect((await deliveriesOf(resources)).every((delivery) => delivery.status === 'failed')).toBe(true)

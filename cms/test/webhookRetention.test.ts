@@ -28,8 +28,8 @@ afterAll(async () => {
 type Db = { drizzle: { execute: (query: ReturnType<typeof sql>) => Promise<{ rows: Array<Record<string, unknown>> }> } }
 const execute = (query: ReturnType<typeof sql>) => (cms.payload.db as unknown as Db).drizzle.execute(query)
 
-/** A delivered category event, made `ageDays` old and given `status`. */
-const delivery = async (title: string, ageDays: number, status: 'failed' | 'retrying' | 'succeeded'): Promise<number> => {
+/** A delivered category event, made `ageDays` old (last changed `changedDaysAgo`) and given `status`. */
+const delivery = async (title: string, ageDays: number, status: 'failed' | 'retrying' | 'succeeded', changedDaysAgo = ageDays): Promise<number> => {
   const category = await cms.payload.create({ collection: 'categories', data: { title } })
   const [found] = await waitFor(`the delivery for ${title}`, async () => {
     const { docs } = await cms.payload.find({ collection: 'webhook-deliveries', depth: 0, where: { resource: { equals: `category:${category.id}` } } })
@@ -38,7 +38,7 @@ const delivery = async (title: string, ageDays: number, status: 'failed' | 'retr
   const id = Number(found?.id)
   // A retrying one waits far in the future, so the poller leaves it alone.
   await execute(sql`
-    update webhook_deliveries set created_at = now() - ${ageDays} * interval '1 day', status = ${status},
+    update webhook_deliveries set created_at = now() - ${ageDays} * interval '1 day', updated_at = now() - ${changedDaysAgo} * interval '1 day', status = ${status},
       next_attempt_at = ${status === 'retrying' ? sql`now() + interval '1 day'` : sql`null`}
     where id = ${id}`)
   return id
@@ -52,17 +52,19 @@ describe('the webhook log', () => {
     const oldSucceeded = await delivery('Old and delivered', 8, 'succeeded')
     const oldFailed = await delivery('Old and given up on', 30, 'failed')
     const recent = await delivery('Delivered yesterday', 1, 'succeeded')
+    // Given up on long ago, but recovered (sent again) yesterday: it counts from then.
+    const recovered = await delivery('Old, recovered yesterday', 30, 'succeeded', 1)
     // Last: while it waits for its retry, later deliveries to the storefront wait behind it.
     const oldOpen = await delivery('Old and still retrying', 30, 'retrying')
-    // A webhook job a crashed process left marked as running two hours ago, and a fresh running one.
+    // A webhook job a crashed process left marked as running two days ago, and a fresh running one.
     const stuck = await cms.payload.jobs.queue({ input: { target: 'storefront' }, queue: 'webhooks', task: 'deliverWebhooks' })
     const running = await cms.payload.jobs.queue({ input: { target: 'storefront' }, queue: 'webhooks', task: 'deliverWebhooks' })
-    await execute(sql`update payload_jobs set processing = true, updated_at = now() - interval '2 hours', created_at = now() - interval '2 hours' where id = ${stuck.id}`)
+    await execute(sql`update payload_jobs set processing = true, updated_at = now() - interval '2 days', created_at = now() - interval '2 days' where id = ${stuck.id}`)
     await execute(sql`update payload_jobs set processing = true where id = ${running.id}`)
 
     const jobs = async () => (await execute(sql`select id from payload_jobs where id in (${stuck.id}, ${running.id})`)).rows.map((row) => Number(row.id))
     await waitFor('the prune', async () => (await remaining([oldSucceeded, oldFailed])).length === 0 && !(await jobs()).includes(Number(stuck.id)))
-    expect(await remaining([oldSucceeded, oldFailed, recent, oldOpen])).toEqual([recent, oldOpen])
+    expect(await remaining([oldSucceeded, oldFailed, recent, recovered, oldOpen])).toEqual([recent, recovered, oldOpen])
     // The attempts went with their deliveries.
     expect((await execute(sql`select count(*)::int as n from webhook_deliveries_attempts where _parent_id in (${oldSucceeded}, ${oldFailed})`)).rows[0]?.n).toBe(0)
     expect(await jobs()).toEqual([Number(running.id)])

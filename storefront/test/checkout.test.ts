@@ -131,6 +131,11 @@ describe('guest checkout without JavaScript', () => {
     const stale = await guest.post(ACTION, form('twice@example.test'))
     expect([stale.status, stale.headers.get('location')]).toEqual([303, '/checkout'])
     expect(notices((await guest.get('/checkout')).html)).toContain('error: Your cart is empty: add something before checking out.')
+    // With something new in the cart, the old form still only shows its order; the new item waits.
+    await guest.post('/cart?_action=cart.add', { product: catalogue.onSale.id, quantity: 1 })
+    const fromHistory = await guest.post(ACTION, fields)
+    expect([fromHistory.status, fromHistory.headers.get('location')]).toEqual([303, first.headers.get('location')])
+    expect((await guest.get('/cart')).html).toContain(catalogue.onSale.title)
     expect((await ordersOf('twice@example.test')).totalDocs).toBe(1)
     expect(await stockOf(catalogue.onSale.id)).toBe(stockBefore - 1)
   })

@@ -36,15 +36,16 @@ export const checkout = {
     handler: async (form, context) => {
       const store = sessionOf(context)
       const account = await readAccount(store)
-      const cart = await whileCmsAnswers(() => readCart(store), 'The shop could not read your cart just now. Please try again in a moment.')
-      if (cart.lines.length === 0) {
-        // The same form again (a double click answered after the first, a resubmit from history): the
-        // order it placed is what the shopper wants to see.
-        const placed = form.attempt === undefined ? undefined : await placedInAttempt(store, form.attempt)
-        if (placed) return { orderId: placed.orderId, redirect: `/order/${placed.orderId}` }
-        throw new ActionError({ code: 'BAD_REQUEST', message: 'Your cart is empty: add something before checking out.' })
-      }
       const attempt = await currentAttempt(store)
+      // The same form again after its order was placed (a double click answered after the first, a
+      // resubmit from history): the order it placed is what the shopper wants to see, whatever the cart
+      // holds now (a customer's saved cart may not have been emptied).
+      if (form.attempt !== undefined && form.attempt < attempt) {
+        const placed = await placedInAttempt(store, form.attempt)
+        if (placed) return { orderId: placed.orderId, redirect: `/order/${placed.orderId}` }
+      }
+      const cart = await whileCmsAnswers(() => readCart(store), 'The shop could not read your cart just now. Please try again in a moment.')
+      if (cart.lines.length === 0) throw new ActionError({ code: 'BAD_REQUEST', message: 'Your cart is empty: add something before checking out.' })
       const key = await idempotencyKeyFor(store, cart)
       let result: PlaceOrderResult
       try {

@@ -53,11 +53,19 @@ const latestVersionUpdate = (t: Tables, line: StockLine, delta: number, when: SQ
         where parent_id = ${line.product} and latest and ${when}`
 
 /**
+ * Locks the product's row, in a statement of its own, before its stock (or a variant's) moves. An
+ * editor's save holds the same lock (`rebaseStockEdits`), so a stock move waits for it; and because the
+ * move is the next statement, it sees the version that save made latest (a statement that had waited
+ * inside would still look at the old one and leave the new version's copy too high).
+ */
+const lockProduct = (db: Sql, t: Tables, product: number) => db.execute(sql`select 1 from ${id(t.products)} where id = ${product} for update`)
+
+/**
  * One conditional decrement: succeeds only while enough is on hand, so concurrent buyers cannot oversell.
- * The latest version's copy follows in the same statement (only when the stock was taken): one round
- * trip per line while the row lock is held.
+ * The latest version's copy follows in the same statement (only when the stock was taken).
  */
 const decrement = async (db: Sql, t: Tables, line: StockLine): Promise<StockChange | undefined> => {
+  await lockProduct(db, t, line.product)
   const take = line.variant
     ? sql`
         update ${id(t.variants)} set stock = stock - ${line.quantity}
@@ -115,6 +123,7 @@ export const returnStock = async (req: PayloadRequest, productsSlug: string, lin
   const t = tables(req, productsSlug)
   const changes: StockChange[] = []
   for (const { line } of inLockOrder(lines)) {
+    await lockProduct(db, t, line.product)
     const { rows } = line.variant
       ? await db.execute<{ sku: string; stock: number | string }>(
           sql`update ${id(t.variants)} set stock = stock + ${line.quantity} where id = ${line.variant} and _parent_id = ${line.product} returning stock, sku`,

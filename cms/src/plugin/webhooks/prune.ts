@@ -10,14 +10,17 @@ import { WEBHOOK_QUEUE } from './constants'
 /** Rows removed per statement, so a large backlog never holds locks for long. */
 const BATCH = 1000
 
-/** A job row of ours still marked as running after this long was left by a process that died. */
-const STUCK_JOB_MS = 60 * 60 * 1000
+/**
+ * A job row of ours still marked as running after this long was left by a process that died (a live
+ * job drains one receiver's backlog, which takes minutes, not a day).
+ */
+const STUCK_JOB_MS = 24 * 60 * 60 * 1000
 
 const drizzle = (payload: Payload): Sql => (payload.db as unknown as { drizzle: Sql }).drizzle
 
 /**
- * Removes what the log no longer needs: finished deliveries (succeeded, or given up on) older than
- * `retentionDays`, in batches, and webhook job rows that a crash left marked as running or that
+ * Removes what the log no longer needs: finished deliveries (succeeded, or given up on) last changed
+ * more than `retentionDays` ago (a recovered old delivery counts from its new attempt), in batches, and webhook job rows that a crash left marked as running or that
  * errored (the deliveries themselves carry the work, which the poller drains anyway). Open deliveries
  * stay, however old. Safe to run in several processes at once. Returns how many of each it removed.
  */
@@ -30,7 +33,7 @@ export const pruneWebhookRecords = async (payload: Payload, config: SanitizedCom
     const { rows } = await db.execute<{ id: number }>(sql`
       delete from ${deliveriesTable} where id in (
         select id from ${deliveriesTable}
-        where status in ('succeeded', 'failed') and created_at < now() - ${config.webhooks.retentionDays} * interval '1 day'
+        where status in ('succeeded', 'failed') and updated_at < now() - ${config.webhooks.retentionDays} * interval '1 day'
         order by id limit ${BATCH} for update skip locked)
       returning id`)
     deliveries += rows.length

@@ -29,8 +29,9 @@ const notMigratedYet = (error: unknown): boolean => {
 export const startWebhookRunner = (payload: Payload, config: SanitizedCommercePluginConfig): void => {
   let stopped = false
   let running: Promise<void> = Promise.resolve()
-  // The first prune comes one interval after start-up, not with every restart.
-  let prunedAt = Date.now()
+  // The first prune comes a minute after start-up (or sooner, with a short interval), so that instances
+  // restarted more often than the interval still prune.
+  let prunedAt = Date.now() - config.webhooks.pruneIntervalMs + Math.min(60_000, config.webhooks.pruneIntervalMs)
   const tick = async (): Promise<void> => {
     // Our own query first: it fails cleanly while the migrations have not run yet, whereas a failing
     // `jobs.run` leaves its transaction open in Payload 3.90 and so leaks a pooled connection.

@@ -60,6 +60,20 @@ export const recoverEndpoint = (config: SanitizedCommercePluginConfig): Endpoint
     }
     const from = since === undefined || since === null ? undefined : typeof since === 'string' ? new Date(since) : new Date(Number.NaN)
     if (from && Number.isNaN(from.getTime())) return problem('"since" must be a date, such as 2026-11-21T09:00:00Z.', 400)
+    if (target !== STOREFRONT_TARGET) {
+      // Sending to an endpoint that is gone or switched off would only fail every delivery again.
+      const endpoint = (await req.payload.findByID({
+        collection: config.slugs.webhookEndpoints,
+        depth: 0,
+        disableErrors: true,
+        id: Number(target.slice('endpoint:'.length)),
+        overrideAccess: true,
+      })) as { active?: boolean | null } | null
+      if (!endpoint) return problem('That webhook endpoint no longer exists.', 404)
+      if (!endpoint.active) return problem('That webhook endpoint is inactive: activate it first.', 409)
+    } else if (!config.webhooks.storefront) {
+      return problem('No storefront webhook is configured (STOREFRONT_WEBHOOK_URL).', 409)
+    }
     const { count } = await requeueDeliveries(
       req.payload,
       config,

@@ -74,6 +74,9 @@ export const createWebhookEndpointsCollection = (config: SanitizedCommercePlugin
       name: 'newSecret',
       type: 'text',
       access: { create: isAdminField, read: isAdminField, update: isAdminField },
+      // Read as null, never as nothing: after a save the admin form then clears the typed secret
+      // instead of keeping it on screen (and sending it again with the next save).
+      hooks: { afterRead: [() => null] },
       admin: {
         components: { Field: '/plugin/collections/webhookEndpoints/SecretField#SecretField' },
         description:
