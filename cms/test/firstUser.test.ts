@@ -12,6 +12,14 @@ const post = (path: string, body: unknown) => cms.api(path, { body: JSON.stringi
 const rolesOf = async (email: string) =>
   (await cms.payload.find({ collection: 'users', where: { email: { equals: email } } })).docs[0]?.roles
 
+it('takes no public sign-up before the install has its first account', async () => {
+  // A visitor on a freshly deployed storefront, before the owner has created the admin.
+  const early = await post('/users', { email: 'early@example.test', password: 'a-Long-passw0rd' })
+  expect(early.status).toBe(403)
+  expect(await early.json()).toMatchObject({ errors: [{ message: 'This shop does not take new accounts yet: its administrator has not been set up.' }] })
+  expect((await cms.payload.count({ collection: 'users' })).totalDocs).toBe(0)
+})
+
 it('makes the first account of a fresh install an admin, and only the first', async () => {
   // What the admin's "create first user" screen sends when the roles field is left at its default.
   const first = await post('/users/first-register', {

@@ -12,6 +12,7 @@ import { ROLES } from '../../types'
 import { cartField } from './cartField'
 import { enforcePasswordPolicy } from './enforcePasswordPolicy'
 import { firstUserIsAdmin } from './firstUserIsAdmin'
+import { noSignUpBeforeFirstUser } from './noSignUpBeforeFirstUser'
 import { hideSessions } from './hideSessions'
 import { passwordResetEmail } from './passwordResetEmail'
 
@@ -90,7 +91,7 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
   ],
   hooks: {
     afterRead: [hideSessions],
-    beforeOperation: [enforcePasswordPolicy(config.slugs.users)],
+    beforeOperation: [noSignUpBeforeFirstUser, enforcePasswordPolicy(config.slugs.users)],
     beforeChange: [firstUserIsAdmin],
   },
 })
