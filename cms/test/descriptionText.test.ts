@@ -1,6 +1,6 @@
 import type { Product } from '@showroom/shared-types'
 
-import { type PostgresAdapter, sql } from '@payloadcms/db-postgres'
+import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -84,7 +84,7 @@ describe('the plain-text copy of a product description', () => {
 
 describe('the migration', () => {
   it('fills the copy of existing products and versions from their descriptions', async () => {
-    const db = (cms.payload.db as unknown as PostgresAdapter).drizzle
+    const { db } = cms
     const req = await createLocalReq({}, cms.payload)
     const copies = async () => ({
       products: (await db.execute<{ description_text: null | string }>(sql`SELECT description_text FROM products WHERE sku = 'LAMP'`)).rows,

@@ -10,6 +10,7 @@ import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import type { S3Settings } from '../src/env'
 import { type CapturedEmail, createCapturingEmailAdapter } from '../src/email'
 import { migrations } from '../src/migrations'
+import { poolSql, type Sql } from '../src/plugin/database'
 import type { WebhooksOptions } from '../src/plugin/types'
 import { closePayload } from './closePayload'
 
@@ -19,6 +20,8 @@ export type TestCms = {
   close: () => Promise<void>
   config: SanitizedConfig
   databaseUrl: string
+  /** The pool's drizzle handle, for checks in raw SQL. */
+  db: Sql
   /** Every email this CMS has sent, oldest first (captured in memory, never delivered). */
   emails: CapturedEmail[]
   mediaDir: string
@@ -90,6 +93,7 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     },
     config,
     databaseUrl: database.url,
+    db: poolSql(payload),
     emails,
     mediaDir,
     payload,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Product } from '@showroom/shared-types'
 
 import { type Actors, createActors } from './actors'
+import type { SQL } from '../src/plugin/database'
 import { startTestCms, type TestCms } from './startTestCms'
 
 let cms: TestCms
@@ -53,8 +54,7 @@ const buy = async (product: number, quantity: number, variant?: string) => {
 
 const stored = async (id: number) => (await cms.payload.findByID({ collection: 'products', depth: 0, id })) as Product
 
-type Db = { drizzle: { execute: (query: ReturnType<typeof sql>) => Promise<{ rows: Array<Record<string, unknown>> }> } }
-const execute = (query: ReturnType<typeof sql>) => (cms.payload.db as unknown as Db).drizzle.execute(query)
+const execute = (query: SQL) => cms.db.execute<Record<string, unknown>>(query)
 
 /** The stock in the product's live row and in its latest version (what the next form opens with), per variant too. */
 const stockCopies = async (id: number) => {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { sql } from '@payloadcms/db-postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import type { SQL } from '../src/plugin/database'
 import { startTestCms, type TestCms } from './startTestCms'
 import { type Receiver, startReceiver, waitFor } from './webhookReceiver'
 
@@ -25,8 +26,7 @@ afterAll(async () => {
   await storefront?.stop()
 })
 
-type Db = { drizzle: { execute: (query: ReturnType<typeof sql>) => Promise<{ rows: Array<Record<string, unknown>> }> } }
-const execute = (query: ReturnType<typeof sql>) => (cms.payload.db as unknown as Db).drizzle.execute(query)
+const execute = (query: SQL) => cms.db.execute<Record<string, unknown>>(query)
 
 /** A delivered category event, made `ageDays` old (last changed `changedDaysAgo`) and given `status`. */
 const delivery = async (title: string, ageDays: number, status: 'failed' | 'retrying' | 'succeeded', changedDaysAgo = ageDays): Promise<number> => {

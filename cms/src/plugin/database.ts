@@ -1,8 +1,14 @@
-import type { PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import type { PostgresAdapter, sql } from '@payloadcms/db-postgres'
 
 export type Sql = PostgresAdapter['drizzle']
+
+/** A drizzle SQL fragment (drizzle-orm is not a direct dependency, so its `SQL` type is taken from `sql`). */
+export type SQL = ReturnType<typeof sql>
+
+/** The drizzle handle of the pool, for work outside any request's transaction. */
+export const poolSql = (payload: Payload): Sql => (payload.db as unknown as PostgresAdapter).drizzle
 
 /** The Postgres adapter behind Payload; the plugin's raw SQL is written for Postgres. */
 export const postgres = (req: PayloadRequest): PostgresAdapter => req.payload.db as unknown as PostgresAdapter

@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { type Sql, tableOf, transactionSql } from '../database'
+import { type Sql, type SQL, tableOf, transactionSql } from '../database'
 
 /** A quantity of one product, or of one of its variants (by the variant row's id). */
 export type StockLine = { product: number; quantity: number; variant?: null | string }
@@ -22,7 +22,8 @@ export class OutOfStockError extends Error {
 
 type Tables = { products: string; variants: string; versionVariants: string; versions: string }
 
-const tables = (req: PayloadRequest, productsSlug: string): Tables => {
+/** The tables that hold a product's stock: its row, its variants, and the copies in its versions. */
+export const stockTables = (req: PayloadRequest, productsSlug: string): Tables => {
   const products = tableOf(req, productsSlug)
   return {
     products,
@@ -33,9 +34,6 @@ const tables = (req: PayloadRequest, productsSlug: string): Tables => {
 }
 
 const id = sql.identifier
-
-/** A drizzle SQL fragment (drizzle-orm is not a direct dependency, so its `SQL` type is taken from `sql`). */
-type SQL = ReturnType<typeof sql>
 
 /**
  * The statement that moves the copy of the stock in the product's latest version (the one the admin
@@ -58,7 +56,7 @@ const latestVersionUpdate = (t: Tables, line: StockLine, delta: number, when: SQ
  * move is the next statement, it sees the version that save made latest (a statement that had waited
  * inside would still look at the old one and leave the new version's copy too high).
  */
-const lockProduct = (db: Sql, t: Tables, product: number) => db.execute(sql`select 1 from ${id(t.products)} where id = ${product} for update`)
+export const lockProduct = (db: Sql, t: Tables, product: number) => db.execute(sql`select 1 from ${id(t.products)} where id = ${product} for update`)
 
 /**
  * One conditional decrement: succeeds only while enough is on hand, so concurrent buyers cannot oversell.
@@ -105,7 +103,7 @@ const inLockOrder = (lines: StockLine[]) =>
  */
 export const takeStock = async (req: PayloadRequest, productsSlug: string, lines: StockLine[]): Promise<StockChange[]> => {
   const db = await transactionSql(req)
-  const t = tables(req, productsSlug)
+  const t = stockTables(req, productsSlug)
   const shortages: Shortage[] = []
   const changes: StockChange[] = []
   for (const { index, line } of inLockOrder(lines)) {
@@ -120,7 +118,7 @@ export const takeStock = async (req: PayloadRequest, productsSlug: string, lines
 /** Puts stock back (a cancelled or refunded order), in the request's transaction. */
 export const returnStock = async (req: PayloadRequest, productsSlug: string, lines: StockLine[]): Promise<StockChange[]> => {
   const db = await transactionSql(req)
-  const t = tables(req, productsSlug)
+  const t = stockTables(req, productsSlug)
   const changes: StockChange[] = []
   for (const { line } of inLockOrder(lines)) {
     await lockProduct(db, t, line.product)

@@ -4,19 +4,14 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SanitizedCommercePluginConfig, WebhookTarget } from '../types'
 
-import { type Sql, tableOfCollection } from '../database'
+import { poolSql, type SQL, tableOfCollection } from '../database'
 import { retryDelayMs } from './backoff'
 import { STOREFRONT_TARGET } from './constants'
 import { signWebhook } from './signature'
 
 type Claimed = { attempt_count: number | string; endpoint_id: null | number; id: number; payload: unknown; retries_from: null | number | string; webhook_id: string }
 
-/** A drizzle SQL fragment (its type taken from `sql`, as drizzle-orm is not a direct dependency). */
-export type SQL = ReturnType<typeof sql>
-
 type Attempt = { at: string; durationMs: number; error: null | string; statusCode: null | number }
-
-const drizzle = (payload: Payload): Sql => (payload.db as unknown as { drizzle: Sql }).drizzle
 
 /**
  * Claims the oldest open delivery of `target`, if it is due and nobody holds it. One conditional
@@ -26,7 +21,7 @@ const drizzle = (payload: Payload): Sql => (payload.db as unknown as { drizzle: 
 const claimNext = async (payload: Payload, config: SanitizedCommercePluginConfig, target: string): Promise<Claimed | undefined> => {
   const table = sql.identifier(tableOfCollection(payload, config.slugs.webhookDeliveries))
   const leaseMs = config.webhooks.timeoutMs + config.webhooks.leaseMarginMs
-  const { rows } = await drizzle(payload).execute<Claimed>(sql`
+  const { rows } = await poolSql(payload).execute<Claimed>(sql`
     update ${table} set lease_until = now() + ${leaseMs} * interval '1 millisecond'
     where id = (select id from ${table} where target = ${target} and status in ('pending', 'retrying') order by id limit 1)
       and next_attempt_at <= now() and (lease_until is null or lease_until < now())
@@ -41,7 +36,7 @@ const claimNext = async (payload: Payload, config: SanitizedCommercePluginConfig
  */
 export const requeueDeliveries = async (payload: Payload, config: SanitizedCommercePluginConfig, where: SQL): Promise<{ count: number; targets: string[] }> => {
   const table = sql.identifier(tableOfCollection(payload, config.slugs.webhookDeliveries))
-  const { rows } = await drizzle(payload).execute<{ target: string }>(sql`
+  const { rows } = await poolSql(payload).execute<{ target: string }>(sql`
     update ${table} set status = 'pending', next_attempt_at = now(), retries_from = attempt_count, updated_at = now()
     where (${where}) and (lease_until is null or lease_until < now())
     returning target`)
@@ -178,7 +173,7 @@ export const drainTarget = (payload: Payload, config: SanitizedCommercePluginCon
 /** Targets with a delivery that is due and not held by anyone (a retry, or work left by a crashed process). */
 export const dueTargets = async (payload: Payload, config: SanitizedCommercePluginConfig): Promise<string[]> => {
   const table = sql.identifier(tableOfCollection(payload, config.slugs.webhookDeliveries))
-  const { rows } = await drizzle(payload).execute<{ target: string }>(sql`
+  const { rows } = await poolSql(payload).execute<{ target: string }>(sql`
     select distinct target from ${table}
     where status in ('pending', 'retrying') and next_attempt_at <= now() and (lease_until is null or lease_until < now())`)
   return rows.map((row) => row.target)

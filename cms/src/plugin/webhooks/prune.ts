@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SanitizedCommercePluginConfig } from '../types'
 
-import { type Sql, tableOfCollection } from '../database'
+import { poolSql, tableOfCollection } from '../database'
 import { WEBHOOK_QUEUE } from './constants'
 
 /** Rows removed per statement, so a large backlog never holds locks for long. */
@@ -16,8 +16,6 @@ const BATCH = 1000
  */
 const STUCK_JOB_MS = 24 * 60 * 60 * 1000
 
-const drizzle = (payload: Payload): Sql => (payload.db as unknown as { drizzle: Sql }).drizzle
-
 /**
  * Removes what the log no longer needs: finished deliveries (succeeded, or given up on) last changed
  * more than `retentionDays` ago (a recovered old delivery counts from its new attempt), in batches, and webhook job rows that a crash left marked as running or that
@@ -25,7 +23,7 @@ const drizzle = (payload: Payload): Sql => (payload.db as unknown as { drizzle: 
  * stay, however old. Safe to run in several processes at once. Returns how many of each it removed.
  */
 export const pruneWebhookRecords = async (payload: Payload, config: SanitizedCommercePluginConfig): Promise<{ deliveries: number; jobs: number }> => {
-  const db = drizzle(payload)
+  const db = poolSql(payload)
   const deliveriesTable = sql.identifier(tableOfCollection(payload, config.slugs.webhookDeliveries))
   let deliveries = 0
   for (;;) {

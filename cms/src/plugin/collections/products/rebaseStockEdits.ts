@@ -3,7 +3,8 @@ import type { CollectionBeforeChangeHook, NumberField } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { isStaffField } from '../../access/isStaffField'
-import { tableOf, transactionSql } from '../../database'
+import { transactionSql } from '../../database'
+import { lockProduct, stockTables } from '../../inventory/stock'
 
 /**
  * `stockSeen`, beside every stock field: the stock the editor's form showed when it opened. Virtual
@@ -51,14 +52,14 @@ export const rebaseStockEdits =
 
     const id = Number((originalDoc as { id: unknown }).id)
     const db = await transactionSql(req)
-    const products = tableOf(req, productsSlug)
-    await db.execute(sql`select id from ${sql.identifier(products)} where id = ${id} for update`)
-    const versions = sql.identifier(`_${products}_v`)
+    const t = stockTables(req, productsSlug)
+    await lockProduct(db, t, id)
+    const versions = sql.identifier(t.versions)
     const { rows: [latest] } = await db.execute<{ stock: null | number | string }>(
       sql`select version_stock as stock from ${versions} where parent_id = ${id} and latest order by id desc limit 1`,
     )
     const { rows: variantRows } = await db.execute<{ id: string; stock: number | string }>(sql`
-      select vv._uuid as id, vv.stock from ${sql.identifier(`_${products}_v_version_variants`)} vv
+      select vv._uuid as id, vv.stock from ${sql.identifier(t.versionVariants)} vv
       join ${versions} v on v.id = vv._parent_id
       where v.parent_id = ${id} and v.latest`)
     const currentVariant = new Map(variantRows.map((row) => [row.id, Number(row.stock)]))
