@@ -89,6 +89,11 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
           env.NODE_ENV === 'production'
             ? [createManualAdapter()]
             : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })],
+        // A price per currency the shop sells in, in minor units (see docs/payments.md).
+        shippingMethods: [
+          { id: 'standard', label: 'Standard (3–5 working days)', prices: { EUR: 490, GBP: 450, USD: 550 } },
+          { id: 'express', label: 'Express (next working day)', prices: { EUR: 990, GBP: 900, USD: 1100 } },
+        ],
         // Development runs on plain http://localhost; everything else is served over HTTPS.
         secureCookies: env.NODE_ENV === 'production',
         // Password reset emails send customers to the storefront's main origin.

@@ -37,6 +37,11 @@ export const TEST_STOREFRONT_URL = 'http://localhost:4321'
 export const TEST_DATABASE_CONNECT_TIMEOUT_MS = 60_000
 
 export type TestCmsOptions = {
+  /**
+   * The environment the config is built for: `production` leaves out what production does not offer
+   * (the `test` payment adapter). @default 'test'
+   */
+  nodeEnv?: 'production' | 'test'
   /** Media on this S3 bucket instead of the test's media folder. @default none (local disk) */
   s3?: S3Settings
   /** The storefront's webhook endpoint (a receiver the test runs). @default none */
@@ -58,7 +63,7 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     DATABASE_POOL_MAX: 5,
     DATABASE_URL: database.url,
     email,
-    NODE_ENV: 'test',
+    NODE_ENV: options.nodeEnv ?? 'test',
     MEDIA_DIR: mediaDir,
     PAYLOAD_SECRET: TEST_SECRET,
     PAYMENT_TEST_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,

@@ -5,17 +5,29 @@ import { secretProblem } from './webhooks/signature'
 
 const ISO_4217 = /^[A-Z]{3}$/
 
-const DEFAULT_SHIPPING: [ShippingMethod, ...ShippingMethod[]] = [
+const DEFAULT_SHIPPING = [
   { amount: 490, id: 'standard', label: 'Standard (3–5 working days)' },
   { amount: 990, id: 'express', label: 'Express (next working day)' },
-]
+] as const
 
-const sanitizeShippingMethods = (methods: ShippingMethod[] | undefined): [ShippingMethod, ...ShippingMethod[]] => {
-  if (!methods) return DEFAULT_SHIPPING
-  const [first, ...rest] = methods
+const sanitizeShippingMethods = (
+  methods: ShippingMethod[] | undefined,
+  currencies: readonly string[],
+): [ShippingMethod, ...ShippingMethod[]] => {
+  const given = methods ?? DEFAULT_SHIPPING.map(({ amount, id, label }) => ({ id, label, prices: Object.fromEntries(currencies.map((code) => [code, amount])) }))
+  const [first, ...rest] = given
   if (!first) throw new Error('commercePlugin: `shippingMethods` must list at least one method')
-  const bad = methods.find((method) => !Number.isInteger(method.amount) || method.amount < 0)
-  if (bad) throw new Error(`commercePlugin: shipping method "${bad.id}" needs a whole, non-negative amount`)
+  const ids = new Set<string>()
+  for (const method of given) {
+    if (ids.has(method.id)) throw new Error(`commercePlugin: two shipping methods have the id "${method.id}"`)
+    ids.add(method.id)
+    for (const currency of currencies) {
+      const amount = method.prices[currency]
+      if (amount === undefined || !Number.isSafeInteger(amount) || amount < 0) {
+        throw new Error(`commercePlugin: shipping method "${method.id}" needs a whole, non-negative price in ${currency} (minor units)`)
+      }
+    }
+  }
   return [first, ...rest]
 }
 
@@ -75,7 +87,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     overrides: options.overrides ?? {},
     payments: createPaymentRegistry(options.paymentAdapters ?? [createManualAdapter()]),
     secureCookies: options.secureCookies ?? true,
-    shippingMethods: sanitizeShippingMethods(options.shippingMethods),
+    shippingMethods: sanitizeShippingMethods(options.shippingMethods, currencies),
     slugs: {
       categories: 'categories',
       media: 'media',

@@ -42,8 +42,9 @@ export type CommercePluginOptions = {
    */
   maxPublicPageSize?: number
   /**
-   * How orders can be shipped; the amount (minor units, in the order's currency) is added to the total.
-   * @default standard 4.90 and express 9.90
+   * How orders can be shipped, in display order (the first is the one a checkout pre-selects). Each needs
+   * a price in every one of `currencies`; the price in the order's currency is added to its total.
+   * @default standard 4.90 and express 9.90, in each of `currencies`
    */
   shippingMethods?: ShippingMethod[]
   /**
@@ -158,10 +159,15 @@ export type SanitizedWebhooksConfig = {
 }
 
 export type ShippingMethod = {
-  /** In minor units of the order's currency. */
-  amount: number
+  /** Stored on the order as `shippingMethod`; what `POST /orders` sends. */
   id: string
+  /** What the shopper sees, such as "Standard (3–5 working days)". */
   label: string
+  /**
+   * What it costs per currency, in minor units: `{ EUR: 490, GBP: 450 }` charges 4.90 on an order in euros
+   * and 4.50 on one in pounds. Needs an entry for every currency the shop sells in.
+   */
+  prices: Record<string, number>
 }
 
 export type SanitizedCommercePluginConfig = {

@@ -14,6 +14,7 @@ import type { PaymentRegistry } from '../payments'
 import { CheckoutError } from './errors'
 import { collectPayment } from './collectPayment'
 import { createGuestToken } from './guestToken'
+import { shippingAmount } from './shippingAmount'
 import { type PricedItem, priceLines } from './priceLines'
 
 export type PlacedOrder = { id: number } & Record<string, unknown>
@@ -68,10 +69,12 @@ export const placeOrder = async ({ config, idempotencyKey, input, payments, req 
   const shipping = config.shippingMethods.find((method) => method.id === input.shippingMethod)
   if (!shipping) {
     const known = config.shippingMethods.map((method) => method.id).join(', ')
-    throw new CheckoutError(`Unknown shipping method "${input.shippingMethod}". Choose one of: ${known}.`, 400)
+    const message = `Unknown shipping method "${input.shippingMethod}". Choose one of: ${known}.`
+    throw new CheckoutError(message, 400, { issues: [{ message, path: 'shippingMethod' }] })
   }
   if (!payments.names().includes(input.payment.method)) {
-    throw new CheckoutError(`Unknown payment method "${input.payment.method}". Choose one of: ${payments.names().join(', ')}.`, 400)
+    const message = `Unknown payment method "${input.payment.method}". Choose one of: ${payments.names().join(', ')}.`
+    throw new CheckoutError(message, 400, { issues: [{ message, path: 'payment.method' }] })
   }
   const adapter = payments.get(input.payment.method)
   const requestHash = createHash('sha256')
@@ -108,7 +111,8 @@ export const placeOrder = async ({ config, idempotencyKey, input, payments, req 
 
     const priced = await priceLines({ config, input, req })
     const subtotal = priced.items.reduce((sum, item) => sum + item.lineTotal, 0)
-    const total = subtotal + shipping.amount
+    const shippingTotal = shippingAmount(shipping, priced.currency)
+    const total = subtotal + shippingTotal
     // Drawn now, not by the collection's hook: the payment provider needs the order's reference before
     // the order is written.
     const orderNumber = createOrderNumber()
@@ -144,7 +148,7 @@ export const placeOrder = async ({ config, idempotencyKey, input, payments, req 
         requestHash,
         shippingAddress: input.shippingAddress,
         shippingMethod: shipping.id,
-        shippingTotal: shipping.amount,
+        shippingTotal,
         status: paid ? 'paid' : 'pending',
         subtotal,
         total,

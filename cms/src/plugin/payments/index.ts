@@ -13,6 +13,7 @@ export type {
   ConfirmArgs,
   InitiateArgs,
   PaymentAdapter,
+  PaymentField,
   PaymentResult,
   PaymentStatus,
   RefundArgs,

@@ -12,6 +12,11 @@ export type ManualAdapterOptions = {
    * @default 'Pay by bank transfer'
    */
   label?: string
+  /**
+   * What the shopper reads about it at checkout.
+   * @default 'Transfer the total after placing your order; we ship once the money arrives.'
+   */
+  description?: string
 }
 
 /** Manual payment takes nothing from the shopper: no details, or an empty form. */
@@ -37,6 +42,8 @@ export const createManualAdapter = (options: ManualAdapterOptions = {}): Payment
   return {
     name,
     label: options.label ?? 'Pay by bank transfer',
+    description: options.description ?? 'Transfer the total after placing your order; we ship once the money arrives.',
+    fields: [],
     initiate: async (args) => {
       assertInitiateArgs(name, args)
       parseInput(manualDetailsSchema, args.details)

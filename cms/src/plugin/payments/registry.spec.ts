@@ -16,6 +16,17 @@ describe('createPaymentRegistry', () => {
     expect(registry.names()).toEqual(['manual', 'test'])
   })
 
+  it('lists the adapters in order, the first being the default', () => {
+    expect(registry.adapters()).toEqual([manual, test])
+  })
+
+  it('refuses an adapter whose fields a form or a details object cannot carry', () => {
+    const field = { autocomplete: 'off', label: 'IBAN', maxLength: 34, name: 'iban', required: true, type: 'text' as const }
+    for (const fields of [[field, field], [{ ...field, name: '__proto__' }], [{ ...field, maxLength: 0 }]]) {
+      expect(() => createPaymentRegistry([{ ...manual, fields }])).toThrow(/field .* must have a unique name/)
+    }
+  })
+
   it('does not let a caller change its list', () => {
     registry.names().push('stripe')
     expect(registry.names()).toEqual(['manual', 'test'])

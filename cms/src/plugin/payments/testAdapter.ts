@@ -5,7 +5,7 @@ import type { PaymentAdapter, PaymentResult, PaymentStatus, RefundResult } from 
 import { assertConfirmArgs, assertInitiateArgs, assertRefundArgs } from './callerArgs'
 import { PaymentIdempotencyError } from './errors'
 import { parseInput } from './parseInput'
-import { createTestCardSchema, outcomeForTestCard } from './testCards'
+import { createTestCardSchema, outcomeForTestCard, TEST_CARD_FIELDS } from './testCards'
 import { readTestWebhook } from './testWebhook'
 
 export type TestAdapterOptions = {
@@ -19,6 +19,11 @@ export type TestAdapterOptions = {
    * @default 'Test card (no real money)'
    */
   label?: string
+  /**
+   * What the shopper reads about it at checkout.
+   * @default a sentence naming the card that pays (4242 4242 4242 4242)
+   */
+  description?: string
   /**
    * The clock that decides whether a card has expired.
    * @default () => new Date()
@@ -75,6 +80,9 @@ export const createTestAdapter = (options: TestAdapterOptions = {}): TestPayment
   return {
     name,
     label: options.label ?? 'Test card (no real money)',
+    description:
+      options.description ?? 'An offline test card: nothing is charged. Use 4242 4242 4242 4242 with any future expiry date and any 3-digit code.',
+    fields: TEST_CARD_FIELDS,
 
     initiate: async (args) => {
       assertInitiateArgs(name, args)

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import type { PaymentField } from './types'
+
 /** What the test adapter does with a card. */
 export type TestCardOutcome = { status: 'paid' | 'authorized' } | { status: 'failed'; message: string }
 
@@ -40,6 +42,13 @@ const hasExpired = (expiry: string, now: Date): boolean => {
   const year = 2000 + Number(match[2])
   return year * 12 + month < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1
 }
+
+/** The inputs `createTestCardSchema` reads, as the checkout renders them. */
+export const TEST_CARD_FIELDS: readonly PaymentField[] = [
+  { autocomplete: 'cc-number', inputMode: 'numeric', label: 'Card number', maxLength: 23, name: 'number', required: true, type: 'text' },
+  { autocomplete: 'cc-exp', label: 'Expiry (MM/YY)', maxLength: 7, name: 'expiry', placeholder: 'MM/YY', required: true, type: 'text' },
+  { autocomplete: 'cc-csc', inputMode: 'numeric', label: 'Security code (CVC)', maxLength: 4, name: 'cvc', required: true, type: 'text' },
+]
 
 /**
  * What the shopper enters for the test adapter: `{ number: '4242 4242 4242 4242', expiry: 'MM/YY', cvc }`.

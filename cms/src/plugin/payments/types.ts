@@ -80,6 +80,29 @@ export type WebhookRequest = {
 }
 
 /**
+ * One input a payment method needs from the shopper, published by `GET /orders/checkout-options` so a
+ * storefront renders exactly what the adapter reads. The value arrives in `details[name]` as a string.
+ */
+export type PaymentField = {
+  /** The key in `details`, such as `number`: letters and digits, starting with a letter. */
+  name: string
+  /** What the shopper sees beside the input, such as "Card number". */
+  label: string
+  /** The HTML input type. */
+  type: 'email' | 'tel' | 'text'
+  /** Whether the adapter refuses the payment without it. */
+  required: boolean
+  /** The HTML `autocomplete` token, such as `cc-number`, so browsers and password managers fill it in. */
+  autocomplete: string
+  /** The HTML `inputmode`, such as `numeric` for digits on a phone's keyboard. @default 'text' */
+  inputMode?: 'decimal' | 'email' | 'numeric' | 'tel' | 'text'
+  /** The longest value the adapter accepts, in characters. */
+  maxLength: number
+  /** An example of the expected format, such as `MM/YY`. */
+  placeholder?: string
+}
+
+/**
  * A way to pay. Adapters never see or store more of the shopper's input than they need, and never
  * charge twice for one idempotency key.
  *
@@ -92,6 +115,13 @@ export type PaymentAdapter = {
   name: string
   /** What the shopper sees when choosing how to pay. */
   label: string
+  /** One or two sentences for the shopper about what happens when they choose this method. */
+  description: string
+  /**
+   * The inputs the shopper fills in for this method, in display order (none for `manual`). `initiate`
+   * reads exactly these from `details`; storefronts render them from `GET /orders/checkout-options`.
+   */
+  fields: readonly PaymentField[]
   /** Starts a payment. A decline is a `failed` result, not an error. */
   initiate(args: InitiateArgs): Promise<PaymentResult>
   /** Asks where a payment stands now, capturing it when it was `authorized` and the provider allows. */

@@ -7,6 +7,7 @@ import { nobody } from '../../access/nobody'
 import { isStaffField } from '../../access/isStaffField'
 import { staffOrOwnOrders } from '../../access/staffOrOwnOrders'
 import { changeStatusEndpoint } from '../../checkout/changeStatusEndpoint'
+import { checkoutOptionsEndpoint } from '../../checkout/checkoutOptionsEndpoint'
 import { placeOrderEndpoint } from '../../checkout/placeOrderEndpoint'
 import { addressFields } from '../../fields/address'
 import { currencyField } from '../../fields/currency'
@@ -39,7 +40,7 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
     useAsTitle: 'orderNumber',
   },
   defaultSort: '-createdAt',
-  endpoints: config.disabled ? [] : [placeOrderEndpoint(config, config.payments), changeStatusEndpoint(config)],
+  endpoints: config.disabled ? [] : [checkoutOptionsEndpoint(config), placeOrderEndpoint(config, config.payments), changeStatusEndpoint(config)],
   fields: [
     {
       name: 'orderNumber',
