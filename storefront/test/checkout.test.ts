@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Catalogue } from './fixtures/createCatalogue'
 import { checkoutForm } from './support/checkoutForm'
+import { expectExactlyTheOptions, formAsRendered, publishedOptions } from './support/checkoutOptionsPage'
 import { cmsAdmin } from './support/cmsAdmin'
 import { decodeEntities, type Shop, startShop } from './support/harness'
 import { visitor as createVisitor } from './support/visitor'
@@ -94,7 +95,7 @@ describe('guest checkout without JavaScript', () => {
     const stockBefore = await stockOfL()
     expect(stockBefore).toBe(7)
 
-    const declined = await guest.post(ACTION, form('declined@example.test', { cardNumber: '4000 0000 0000 0002' }))
+    const declined = await guest.post(ACTION, form('declined@example.test', { 'details.test.number': '4000 0000 0000 0002' }))
     expect([declined.status, declined.headers.get('location')]).toEqual([303, '/checkout'])
     const { html } = await guest.get('/checkout')
     expect(notices(html).join('\n')).toMatch(/declined/)
@@ -152,5 +153,49 @@ describe('guest checkout without JavaScript', () => {
     expect(html).toContain('value="nocity@example.test"')
     expect((await ordersOf('nocity@example.test')).totalDocs).toBe(0)
     expect(html).toMatch(/data-summary-line[\s\S]*1 × Stoneware mug/)
+  })
+})
+
+describe('checkout options from the CMS (development configuration)', () => {
+  it('offers exactly the CMS’s shipping and payment methods, test card included, with the fields each declares', async () => {
+    const options = await publishedOptions(api)
+    expect(options.payment.methods.map((method) => method.name)).toEqual(['manual', 'test'])
+    const guest = visitor()
+    await guest.post('/cart?_action=cart.add', { product: catalogue.mug.id, quantity: 1 })
+    const { html } = await guest.get('/checkout')
+    expectExactlyTheOptions(html, options, 'EUR')
+    expect(html).toMatch(/<label for="checkout-details\.test\.number"[^>]*>Card number/)
+  })
+
+  it('places an order when the shopper types only the address and keeps every pre-selected choice', async () => {
+    const options = await publishedOptions(api)
+    const standard = options.shipping.methods.find((method) => method.id === options.shipping.default)
+    const guest = visitor()
+    await guest.post('/cart?_action=cart.add', { product: catalogue.mug.id, quantity: 1 })
+    const { html } = await guest.get('/checkout')
+    const typed = { city: 'Berlin', email: 'defaults-dev@example.test', line1: 'Torstraße 1', name: 'Dee Fault', postalCode: '10119' }
+    const placed = await guest.post(ACTION, formAsRendered(html, typed))
+    expect([placed.status, placed.headers.get('location')]).toEqual([303, expect.stringMatching(/^\/order\/\d+$/)])
+    const [order] = (await ordersOf('defaults-dev@example.test')).docs
+    const stored = await asAdmin<{ payment: { method: string }; shippingMethod: string; shippingTotal: number; status: string }>(`/orders/${order?.id}?depth=0`)
+    expect(stored).toMatchObject({
+      payment: { method: options.payment.default },
+      shippingMethod: options.shipping.default,
+      shippingTotal: standard?.prices.find((price) => price.currency === 'EUR')?.amount,
+      status: 'pending',
+    })
+  })
+
+  it('names a missing card detail beside its field, checked against the fields the CMS declares', async () => {
+    const guest = visitor()
+    await guest.post('/cart?_action=cart.add', { product: catalogue.mug.id, quantity: 1 })
+    const refused = await guest.post(ACTION, form('nocvc@example.test', { 'details.test.cvc': '' }))
+    expect([refused.status, refused.headers.get('location')]).toEqual([303, '/checkout'])
+    const { html } = await guest.get('/checkout')
+    expect(fieldError(html, 'details.test.cvc')).toBe('Enter the security code (CVC)')
+    // The shopper's choice of the card stays selected; nothing they typed for it is kept.
+    expect(html).toMatch(/<input type="radio" name="payment" value="test" checked/)
+    expect(html).not.toMatch(/value="4242/)
+    expect((await ordersOf('nocvc@example.test')).totalDocs).toBe(0)
   })
 })

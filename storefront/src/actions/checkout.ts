@@ -3,7 +3,9 @@ import { ActionError, defineAction } from 'astro:actions'
 import { readAccount } from '../features/account/account.server'
 import { emptyCart } from '../features/cart/cart'
 import { readCart, writeCart } from '../features/cart/cart.server'
-import { type CheckoutField, type FieldErrors, checkoutInput, fieldOfPath, orderRequest } from '../features/checkout/checkout'
+import { type CheckoutField, type FieldErrors, type CheckoutInput, fieldOfPath, isCheckoutField, orderRequest, parseCheckoutForm } from '../features/checkout/checkout'
+import type { CheckoutOptions } from '../features/checkout/checkoutOptions'
+import { forgetCheckoutOptions, readCheckoutOptions } from '../features/checkout/checkoutOptions.server'
 import { currentAttempt, endAttempt, idempotencyKeyFor, placedInAttempt, placeOrder, type PlaceOrderResult, rememberOrder } from '../features/checkout/checkout.server'
 import { FieldsError } from '../features/forms/fieldsError'
 import { CmsError } from '../features/cms/cmsError'
@@ -11,18 +13,40 @@ import { sessionOf, whileCmsAnswers } from './session'
 import { log } from '../features/observability/log'
 
 /** The ActionError for a CMS refusal of an order: 400 invalid, 402 declined, 409 out of stock, 422 key reused. */
-const refusal = (status: number, message: string, issues: ReadonlyArray<{ message: string; path: string }>): ActionError => {
-  if (status === 402) return new ActionError({ code: 'PAYMENT_REQUIRED', message: `${message} Nothing was charged: try another card or pay by bank transfer.` })
+const refusal = (
+  status: number,
+  message: string,
+  issues: ReadonlyArray<{ message: string; path: string }>,
+  payment: CheckoutOptions['payment']['methods'][number] | undefined,
+): ActionError => {
+  if (status === 402) return new ActionError({ code: 'PAYMENT_REQUIRED', message: `${message} Nothing was charged: try another card or another way to pay.` })
   if (status === 409) return new ActionError({ code: 'CONFLICT', message: `${message} Please review your cart.` })
   if (status === 422) return new ActionError({ code: 'CONFLICT', message: 'Your cart changed while the order was being placed. Please check it and place the order again.' })
   const fields: FieldErrors = {}
   for (const issue of issues) {
-    const field = fieldOfPath(issue.path)
+    const field = fieldOfPath(issue.path, payment)
     if (field && !fields[field]) fields[field] = issue.message
   }
   if (Object.keys(fields).length > 0) return new FieldsError<CheckoutField>({ code: 'BAD_REQUEST', fields, message: 'Please check the fields marked below.' })
   return new ActionError({ code: 'BAD_REQUEST', message })
 }
+
+/** The posted form checked against the options the CMS publishes; a FieldsError names each field to fix. */
+const parseForm = (formData: FormData, options: CheckoutOptions): CheckoutInput => {
+  const posted = Object.fromEntries([...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+  const parsed = parseCheckoutForm(options, posted)
+  if (parsed.success) return parsed.data
+  const fields: FieldErrors = {}
+  for (const issue of parsed.error.issues) {
+    const [name] = issue.path
+    if (typeof name === 'string' && isCheckoutField(name) && !fields[name]) fields[name] = issue.message
+  }
+  throw new FieldsError<CheckoutField>({ code: 'BAD_REQUEST', fields, message: 'Please check the fields marked below.' })
+}
+
+/** The CMS refused a shipping or payment method the page offered: the storefront's copy of the options is out of date. */
+const refusedAnOption = (issues: ReadonlyArray<{ path: string }>): boolean =>
+  issues.some((issue) => issue.path === 'shippingMethod' || issue.path === 'payment.method')
 
 export const checkout = {
   /**
@@ -32,8 +56,11 @@ export const checkout = {
    */
   place: defineAction({
     accept: 'form',
-    input: checkoutInput,
-    handler: async (form, context) => {
+    // Checked in the handler, against the options the CMS publishes: which fields a payment method
+    // needs is the CMS's to say, so no schema fixed at build time can describe the form.
+    handler: async (formData: FormData, context) => {
+      const options = await whileCmsAnswers(readCheckoutOptions, 'The shop could not load its shipping and payment options just now. Please try again in a moment.')
+      const form = parseForm(formData, options)
       const store = sessionOf(context)
       const account = await readAccount(store)
       const attempt = await currentAttempt(store)
@@ -62,7 +89,8 @@ export const checkout = {
       if (result.kind === 'refused') {
         // The CMS wrote nothing for a refused request; a 422 means the key belongs to another request.
         if (result.status === 422) await endAttempt(store)
-        throw refusal(result.status, result.message, result.issues)
+        if (result.status === 400 && refusedAnOption(result.issues)) forgetCheckoutOptions()
+        throw refusal(result.status, result.message, result.issues, options.payment.methods.find((method) => method.name === form.payment))
       }
       await endAttempt(store)
       // A guest can only see the order again through the token this session keeps; a customer signs in.

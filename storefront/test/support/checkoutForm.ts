@@ -1,8 +1,8 @@
 /** The checkout form as a shopper fills it in (test card 4242, standard shipping to Berlin), with `overrides`. */
 export const checkoutForm = (email: string, overrides: Record<string, string> = {}): Record<string, string> => ({
-  cardCvc: '123',
-  cardExpiry: '12/40',
-  cardNumber: '4242 4242 4242 4242',
+  'details.test.cvc': '123',
+  'details.test.expiry': '12/40',
+  'details.test.number': '4242 4242 4242 4242',
   city: 'Berlin',
   country: 'DE',
   email,

@@ -1,14 +1,7 @@
 import { z } from 'astro/zod'
 
 import type { Cart } from '../cart/cart'
-
-/** Shipping choices shown at checkout; the CMS decides the amount actually charged. */
-export const SHIPPING_METHODS = [
-  { id: 'standard', label: 'Standard (3–5 working days)', price: 490 },
-  { id: 'express', label: 'Express (next working day)', price: 990 },
-] as const
-
-export type ShippingMethodId = (typeof SHIPPING_METHODS)[number]['id']
+import { type CheckoutOptions, detailsField, missingMessage, type PaymentMethod } from './checkoutOptions'
 
 /** Countries the form offers, as ISO 3166-1 alpha-2 codes. */
 export const COUNTRIES = [
@@ -23,34 +16,19 @@ export const COUNTRIES = [
   { code: 'US', name: 'United States' },
 ] as const
 
-export const PAYMENT_METHODS = [
-  { id: 'test', label: 'Card (test card)' },
-  { id: 'manual', label: 'Bank transfer' },
-] as const
+/** The checkout form's fixed field names, which are also the keys of its error messages. */
+export const CHECKOUT_FIELDS = ['email', 'name', 'line1', 'line2', 'postalCode', 'city', 'country', 'phone', 'shippingMethod', 'payment'] as const
 
-/** The checkout form's field names, which are also the keys of its error messages. */
-export const CHECKOUT_FIELDS = [
-  'email',
-  'name',
-  'line1',
-  'line2',
-  'postalCode',
-  'city',
-  'country',
-  'phone',
-  'shippingMethod',
-  'payment',
-  'cardNumber',
-  'cardExpiry',
-  'cardCvc',
-] as const
+type FixedField = (typeof CHECKOUT_FIELDS)[number]
 
-export type CheckoutField = (typeof CHECKOUT_FIELDS)[number]
+/** A fixed field, or one a payment method declares (`details.<method>.<field>`, see `detailsField`). */
+export type CheckoutField = FixedField | `details.${string}`
 
-export const isCheckoutField = (name: string): name is CheckoutField => (CHECKOUT_FIELDS as readonly string[]).includes(name)
+const DETAILS_FIELD = /^details\.[a-z][a-z0-9-]{0,39}\.[a-zA-Z][a-zA-Z0-9]{0,39}$/
 
-/** Fields whose values are never kept for redisplay. */
-const SECRET_FIELDS: ReadonlySet<string> = new Set<CheckoutField>(['cardNumber', 'cardCvc'])
+const isFixedField = (name: string): name is FixedField => (CHECKOUT_FIELDS as readonly string[]).includes(name)
+
+export const isCheckoutField = (name: string): name is CheckoutField => isFixedField(name) || DETAILS_FIELD.test(name)
 
 /** Astro passes `null` for a field the form did not send; an empty field is as good as none. */
 const optionalText = (max: number) =>
@@ -62,54 +40,77 @@ const optionalText = (max: number) =>
 
 const requiredText = (max: number, message: string) => z.string({ error: message }).trim().min(1, message).max(max)
 
-/** The checkout form as posted: what to ship where and how to pay. Prices are never part of it. */
-export const checkoutInput = z
-  .object({
-    email: z.string({ error: 'Enter your email address' }).trim().pipe(z.email('Enter a valid email address, such as name@example.com').max(254)),
-    name: requiredText(200, 'Enter your full name'),
-    line1: requiredText(200, 'Enter your street address'),
-    line2: optionalText(200),
-    postalCode: requiredText(20, 'Enter your postal code'),
-    city: requiredText(100, 'Enter your city'),
-    country: z
-      .string({ error: 'Choose your country' })
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, 'Choose your country'),
-    phone: optionalText(40),
-    shippingMethod: z.enum(['standard', 'express'], { error: 'Choose a shipping method' }),
-    payment: z.enum(['test', 'manual'], { error: 'Choose how to pay' }),
-    cardNumber: optionalText(30),
-    cardExpiry: optionalText(7),
-    cardCvc: optionalText(4),
-    // The checkout attempt the form was rendered for (see `currentAttempt`): a resubmission after the
-    // order was placed goes to that order, not to an empty cart.
-    attempt: z
-      .string()
-      .regex(/^\d{1,9}$/)
-      .transform(Number)
-      .optional()
-      .catch(undefined),
-  })
-  .superRefine((form, context) => {
-    if (form.payment !== 'test') return
-    if (!form.cardNumber) context.addIssue({ code: 'custom', message: 'Enter your card number', path: ['cardNumber'] })
-    if (!form.cardExpiry || !/^\d{2}\s*\/\s*\d{2}$/.test(form.cardExpiry)) {
-      context.addIssue({ code: 'custom', message: 'Enter the expiry date as MM/YY', path: ['cardExpiry'] })
-    }
-    if (!form.cardCvc || !/^\d{3,4}$/.test(form.cardCvc)) context.addIssue({ code: 'custom', message: 'Enter the 3 or 4 digit security code', path: ['cardCvc'] })
-  })
+/** What the shopper fills in whatever the shop offers: who they are and where the parcel goes. */
+const addressFields = {
+  email: z.string({ error: 'Enter your email address' }).trim().pipe(z.email('Enter a valid email address, such as name@example.com').max(254)),
+  name: requiredText(200, 'Enter your full name'),
+  line1: requiredText(200, 'Enter your street address'),
+  line2: optionalText(200),
+  postalCode: requiredText(20, 'Enter your postal code'),
+  city: requiredText(100, 'Enter your city'),
+  country: z
+    .string({ error: 'Choose your country' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, 'Choose your country'),
+  phone: optionalText(40),
+  // The checkout attempt the form was rendered for (see `currentAttempt`): a resubmission after the
+  // order was placed goes to that order, not to an empty cart.
+  attempt: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number)
+    .optional()
+    .catch(undefined),
+}
 
-export type CheckoutInput = z.infer<typeof checkoutInput>
+/** The inputs payment `method` declares, under their form names, checked as the CMS declared them. */
+const detailsShape = (method: PaymentMethod | undefined): Record<`details.${string}`, z.ZodType<string | undefined>> =>
+  Object.fromEntries(
+    (method?.fields ?? []).map((field) => {
+      const tooLong = `${field.label}: at most ${field.maxLength} characters`
+      const schema = field.required ? requiredText(field.maxLength, missingMessage(field.label)).max(field.maxLength, tooLong) : optionalText(field.maxLength)
+      return [detailsField(method?.name ?? '', field.name), schema]
+    }),
+  )
+
+/**
+ * The checkout form as posted (field name → value), checked against the options the CMS published: a
+ * shipping and a payment method it offers, and the fields the chosen payment method declares (required
+ * ones filled in, none too long; their format is the CMS's to judge), every problem at once. Prices are
+ * never part of it; other methods' fields are ignored.
+ */
+export const parseCheckoutForm = (options: CheckoutOptions, posted: Record<string, unknown>) => {
+  const method = options.payment.methods.find((candidate) => candidate.name === posted.payment)
+  return z
+    .object({
+      ...addressFields,
+      shippingMethod: z
+        .string({ error: 'Choose a shipping method' })
+        .refine((id) => options.shipping.methods.some((item) => item.id === id), 'Choose one of the shipping methods shown'),
+      payment: z
+        .string({ error: 'Choose how to pay' })
+        .refine(() => method !== undefined, 'Choose one of the payment methods shown'),
+    })
+    .extend(detailsShape(method))
+    .transform(({ attempt, city, country, email, line1, line2, name, payment, phone, postalCode, shippingMethod, ...rest }) => {
+      const details: Record<string, string> = {}
+      for (const field of method?.fields ?? []) {
+        const value = rest[detailsField(payment, field.name)]
+        if (typeof value === 'string') details[field.name] = value
+      }
+      return { attempt, city, country, details, email, line1, line2, name, payment, phone, postalCode, shippingMethod }
+    })
+    .safeParse(posted)
+}
+
+export type CheckoutInput = NonNullable<ReturnType<typeof parseCheckoutForm>['data']>
 
 /** The body of `POST /api/v1/orders`, built from the session's cart: never from prices the browser sent. */
 export const orderRequest = (cart: Cart, form: CheckoutInput) => ({
   email: form.email,
   items: cart.lines.map((line) => ({ product: line.product, quantity: line.quantity, ...(line.variant ? { variant: line.variant } : {}) })),
-  payment:
-    form.payment === 'test'
-      ? { details: { cvc: form.cardCvc, expiry: form.cardExpiry?.replace(/\s+/g, ''), number: form.cardNumber }, method: 'test' }
-      : { method: 'manual' },
+  payment: Object.keys(form.details).length > 0 ? { details: form.details, method: form.payment } : { method: form.payment },
   shippingAddress: {
     city: form.city,
     country: form.country,
@@ -122,15 +123,9 @@ export const orderRequest = (cart: Cart, form: CheckoutInput) => ({
   shippingMethod: form.shippingMethod,
 })
 
-/** Which form field a CMS issue path (`shippingAddress.city`, or a card detail such as `expiry`) is about. */
+/** Which form field a CMS issue path (`shippingAddress.city`) is about. */
 const FIELD_OF_PATH: Record<string, CheckoutField> = {
-  cvc: 'cardCvc',
   email: 'email',
-  expiry: 'cardExpiry',
-  number: 'cardNumber',
-  'payment.details.cvc': 'cardCvc',
-  'payment.details.expiry': 'cardExpiry',
-  'payment.details.number': 'cardNumber',
   'payment.method': 'payment',
   'shippingAddress.city': 'city',
   'shippingAddress.country': 'country',
@@ -142,14 +137,27 @@ const FIELD_OF_PATH: Record<string, CheckoutField> = {
   shippingMethod: 'shippingMethod',
 }
 
-export const fieldOfPath = (path: string): CheckoutField | undefined => FIELD_OF_PATH[path]
+/**
+ * Which form field a CMS issue path is about: a fixed one, or a detail of the payment method the shopper
+ * chose (the CMS names it `payment.details.number`, or `number` when its payment adapter refused it).
+ */
+export const fieldOfPath = (path: string, payment?: { fields: ReadonlyArray<{ name: string }>; name: string }): CheckoutField | undefined => {
+  const fixed = FIELD_OF_PATH[path]
+  if (fixed) return fixed
+  const detail = path.replace(/^payment\.details\./, '')
+  return payment?.fields.some((field) => field.name === detail) ? detailsField(payment.name, detail) : undefined
+}
 
 /** A message per field, for the form. */
 export type FieldErrors = Partial<Record<CheckoutField, string>>
 
 /** What the checkout page shows after a failed attempt: the message, per-field messages, the values entered. */
 export const checkoutStateSchema = z.object({
-  fields: z.partialRecord(z.enum(CHECKOUT_FIELDS), z.string().max(500)),
+  fields: z.record(z.string().max(100), z.string().max(500)).transform((fields): FieldErrors => {
+    const known: FieldErrors = {}
+    for (const [name, message] of Object.entries(fields)) if (isCheckoutField(name)) known[name] = message
+    return known
+  }),
   message: z.string().max(1000),
   values: z.partialRecord(z.enum(CHECKOUT_FIELDS), z.string().max(300)),
 })
@@ -161,12 +169,14 @@ export const parseCheckoutState = (value: unknown): CheckoutState | undefined =>
   return parsed.success ? parsed.data : undefined
 }
 
-/** The posted values worth showing again: known fields only, never the card number or security code. */
+/**
+ * The posted values worth showing again: the fixed fields only. What the shopper typed for a payment
+ * method (a card number, its expiry, a security code) is never kept in the session.
+ */
 export const keptValues = (form: Iterable<[string, unknown]>): CheckoutState['values'] => {
   const values: CheckoutState['values'] = {}
   for (const [name, value] of form) {
-    if (typeof value !== 'string' || !isCheckoutField(name) || SECRET_FIELDS.has(name)) continue
-    values[name] = value.slice(0, 300)
+    if (typeof value === 'string' && isFixedField(name)) values[name] = value.slice(0, 300)
   }
   return values
 }

@@ -1,0 +1,78 @@
+/**
+ * The checkout against a CMS configured for production (`NODE_ENV=production`): it accepts only bank
+ * transfer, so the storefront must show no test card anywhere, and its pre-selected choices must place
+ * an order. The development configuration's side is in `checkout.test.ts`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Catalogue } from './fixtures/createCatalogue'
+import { expectExactlyTheOptions, formAsRendered, publishedOptions } from './support/checkoutOptionsPage'
+import { cmsAdmin } from './support/cmsAdmin'
+import { type Shop, startShop } from './support/harness'
+import { visitor as createVisitor } from './support/visitor'
+
+let shop: Shop | undefined
+let catalogue: Catalogue
+let url: string
+let api: string
+let asAdmin: ReturnType<typeof cmsAdmin>
+
+beforeAll(async () => {
+  shop = await startShop('checkout_production', { cmsEnv: { NODE_ENV: 'production' } })
+  ;({ catalogue, storefrontUrl: url } = shop)
+  api = shop.cms.api
+  asAdmin = cmsAdmin(api)
+}, 120_000)
+
+afterAll(async () => {
+  await shop?.stop()
+})
+
+const visitor = () => createVisitor(url)
+const ACTION = '/checkout?_action=checkout.place'
+const typed = (email: string) => ({ city: 'Berlin', email, line1: 'Torstraße 1', name: 'Pat Prod', postalCode: '10119' })
+
+describe('checkout against a production CMS', () => {
+  it('offers bank transfer only: no test card, card field or test card number anywhere in the page', async () => {
+    const options = await publishedOptions(api)
+    expect(options.payment.methods.map((method) => method.name)).toEqual(['manual'])
+    const guest = visitor()
+    await guest.post('/cart?_action=cart.add', { product: catalogue.mug.id, quantity: 1 })
+    const { html, response } = await guest.get('/checkout')
+    expect(response.status).toBe(200)
+    expectExactlyTheOptions(html, options, 'EUR')
+    expect(html).not.toMatch(/test card|card number|4242|cc-number|details\.test|value="test"/i)
+  })
+
+  it('places an order with the pre-selected choices, and refuses a test card posted anyway, placing nothing', async () => {
+    const guest = visitor()
+    await guest.post('/cart?_action=cart.add', { product: catalogue.mug.id, quantity: 2 })
+    const { html } = await guest.get('/checkout')
+
+    const forged = await guest.post(ACTION, { ...formAsRendered(html, typed('forged@example.test')), payment: 'test', 'details.test.number': '4242 4242 4242 4242' })
+    expect([forged.status, forged.headers.get('location')]).toEqual([303, '/checkout'])
+    expect((await guest.get('/checkout')).html).toMatch(/data-field-error="payment"[^>]*>\s*Choose one of the payment methods shown/)
+    const none = await asAdmin<{ totalDocs: number }>(`/orders?depth=0&where[email][equals]=forged%40example.test`)
+    expect(none.totalDocs).toBe(0)
+
+    const placed = await guest.post(ACTION, formAsRendered(html, typed('prod@example.test')))
+    expect([placed.status, placed.headers.get('location')]).toEqual([303, expect.stringMatching(/^\/order\/\d+$/)])
+    const { docs } = await asAdmin<{ docs: Array<{ payment: { method: string }; shippingMethod: string; status: string; total: number }> }>(
+      `/orders?depth=0&where[email][equals]=prod%40example.test`,
+    )
+    // Two mugs (2 × €12.00) and standard shipping in euros (€4.90).
+    expect(docs).toEqual([expect.objectContaining({ payment: expect.objectContaining({ method: 'manual' }), shippingMethod: 'standard', status: 'pending', total: 2890 })])
+    const confirmation = await guest.get(placed.headers.get('location') ?? '')
+    expect(confirmation.html).toContain('Standard (3–5 working days)')
+  })
+
+  it('says the shop is unavailable, offering no methods, when the CMS cannot answer', async () => {
+    const guest = visitor()
+    await guest.post('/cart?_action=cart.add', { product: catalogue.mug.id, quantity: 1 })
+    await shop?.cms.process.stop()
+    const { html, response } = await guest.get('/checkout')
+    expect(response.status).toBe(503)
+    expect(html).toContain('We’ll be right back')
+    expect(html).not.toMatch(/name="(payment|shippingMethod)"/)
+  })
+})
