@@ -3,9 +3,11 @@
  * transfer, so the storefront must show no test card anywhere, and its pre-selected choices must place
  * an order. The development configuration's side is in `checkout.test.ts`.
  */
+import { type Browser, launchBrowser } from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Catalogue } from './fixtures/createCatalogue'
+import { DESKTOP, saveScreenshots, seriousA11yViolations } from './support/browser'
 import { expectExactlyTheOptions, formAsRendered, publishedOptions } from './support/checkoutOptionsPage'
 import { cmsAdmin } from './support/cmsAdmin'
 import { type Shop, startShop } from './support/harness'
@@ -16,16 +18,21 @@ let catalogue: Catalogue
 let url: string
 let api: string
 let asAdmin: ReturnType<typeof cmsAdmin>
+let browser: Browser | undefined
 
 beforeAll(async () => {
-  shop = await startShop('checkout_production', { cmsEnv: { NODE_ENV: 'production' } })
-  ;({ catalogue, storefrontUrl: url } = shop)
-  api = shop.cms.api
+  const [started, launched] = await Promise.allSettled([startShop('checkout_production', { cmsEnv: { NODE_ENV: 'production' } }), launchBrowser()])
+  if (started.status === 'fulfilled') shop = started.value
+  if (launched.status === 'fulfilled') browser = launched.value
+  if (started.status === 'rejected') throw started.reason
+  if (launched.status === 'rejected') throw launched.reason
+  ;({ catalogue, storefrontUrl: url } = started.value)
+  api = started.value.cms.api
   asAdmin = cmsAdmin(api)
 }, 120_000)
 
 afterAll(async () => {
-  await shop?.stop()
+  await Promise.all([browser?.close(), shop?.stop()])
 })
 
 const visitor = () => createVisitor(url)
@@ -65,6 +72,38 @@ describe('checkout against a production CMS', () => {
     const confirmation = await guest.get(placed.headers.get('location') ?? '')
     expect(confirmation.html).toContain('Standard (3–5 working days)')
   })
+
+  it('lets a shopper in Chromium place the order by typing only the address and pressing "Place order"', async () => {
+    if (!browser) throw new Error('the browser did not start')
+    const context = await browser.newContext({ baseURL: url, locale: 'en-GB', viewport: DESKTOP })
+    context.setDefaultTimeout(10_000)
+    const page = await context.newPage()
+    await page.goto(`/p/${catalogue.mug.slug}`)
+    await page.getByRole('button', { name: 'Add to cart' }).click()
+    // Added once the header's count says so (with JavaScript the form posts in the background).
+    await page.locator('[data-cart-count="1"]').waitFor()
+    await page.goto('/checkout')
+    await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor()
+    const payment = page.getByRole('group', { name: 'Payment' }).getByRole('radio')
+    expect(await payment.count()).toBe(1)
+    expect(await page.getByRole('radio', { name: 'Pay by bank transfer' }).isChecked()).toBe(true)
+    expect(await page.getByRole('radio', { name: /Standard/ }).isChecked()).toBe(true)
+    expect(await page.locator('main').innerText()).not.toMatch(/card/i)
+    await page.getByLabel('Email').fill('chromium-prod@example.test')
+    await page.getByLabel('Full name').fill('Chris Chromium')
+    await page.getByLabel('Address', { exact: true }).fill('Torstraße 1')
+    await page.getByLabel('Postal code').fill('10119')
+    await page.getByLabel('City').fill('Berlin')
+    const report = await seriousA11yViolations(page)
+    expect(report, `axe found serious or critical violations on the checkout:\n${report}`).toBe('')
+    await saveScreenshots(page, 'checkout-production')
+    await page.getByRole('button', { name: 'Place order' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Thank you for your order' }).waitFor()
+    expect(await page.locator('main').innerText()).toContain('Please pay by bank transfer')
+    const { docs } = await asAdmin<{ docs: Array<{ status: string }> }>('/orders?depth=0&where[email][equals]=chromium-prod%40example.test')
+    expect(docs.map((order) => order.status)).toEqual(['pending'])
+    await context.close()
+  }, 60_000)
 
   it('says the shop is unavailable, offering no methods, when the CMS cannot answer', async () => {
     const guest = visitor()
