@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 
+import { Redis } from 'ioredis'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -168,6 +169,44 @@ describe('metrics', () => {
     expect(delta('storefront_cms_requests_total{method="GET",outcome="ok"}')).toBeGreaterThanOrEqual(1)
     expect(during).toMatch(/^storefront_http_request_duration_seconds_bucket\{method="GET",route="\/c\/\[\.\.\.path\]",le="\+Inf"\} \d+$/m)
     expect(during).toContain('# TYPE storefront_http_request_duration_seconds histogram')
+  })
+})
+
+describe('when Redis refuses writes (out of memory)', () => {
+  it('serves pages, says they were not stored, counts each failure, logs the run once, and stores again once Redis accepts', async () => {
+    if (!redis || !shop) throw new Error('no Redis')
+    const admin = new Redis(redis.url)
+    const before = await metrics()
+    const logged = shop.storefront.output().length
+    const path = `/c/home?full=${randomUUID()}`
+    await admin.config('SET', 'maxmemory-policy', 'noeviction')
+    await admin.config('SET', 'maxmemory', '1')
+    try {
+      expect(await page(path)).toMatchObject({ cache: 'MISS, not stored', status: 200 })
+      // Really not stored: the next request renders the page again.
+      expect((await page(path)).cache).toBe('MISS, not stored')
+    } finally {
+      await admin.config('SET', 'maxmemory', '0')
+    }
+    expect((await page(path)).cache).toBe('MISS')
+    expect((await page(path)).cache).toBe('HIT')
+    const after = await metrics()
+    admin.disconnect()
+
+    const delta = (series: string): number => sample(after, series) - sample(before, series)
+    expect(delta('storefront_route_cache_writes_total{outcome="failed"}')).toBe(2)
+    expect(delta('storefront_route_cache_writes_total{outcome="stored"}')).toBe(1)
+    expect(delta('storefront_route_cache_lookups_total{state="miss"}')).toBe(3)
+    const lines = shop.storefront
+      .output()
+      .slice(logged)
+      .split('\n')
+      .filter((line) => line.includes('Route cache write'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(lines).toEqual([
+      expect.objectContaining({ error: expect.stringMatching(/^Redis refused to store route cache entry .*: OOM/), level: 'warn', path, store: 'showroom-redis' }),
+      expect.objectContaining({ failedWrites: 2, level: 'info', msg: 'Route cache writes succeed again' }),
+    ])
   })
 })
 
