@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 
+import { checkMetrics } from '@showroom/test-support'
 import { Redis } from 'ioredis'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -253,6 +254,17 @@ describe('when Redis crashes', () => {
     expect((await shopper.post('/cart?_action=cart.add', { product: catalogue.onSale.id, quantity: 1 })).status).toBe(303)
     expect((await shopper.get('/cart')).html).toContain(catalogue.onSale.title)
     stream.close()
+  })
+})
+
+describe('metrics exposition', () => {
+  it('passes `promtool check metrics` with no lint problem, with a sample in every family by now', async () => {
+    const text = await metrics()
+    const families = [...text.matchAll(/^# TYPE (\S+) /gm)].map(([, name = '']) => name)
+    expect(families.length).toBeGreaterThanOrEqual(10)
+    const empty = families.filter((name) => !text.split('\n').some((line) => line.startsWith(name) && !line.startsWith('#')))
+    expect(empty).toEqual([])
+    expect(await checkMetrics(text)).toEqual({ code: 0, output: '' })
   })
 })
 

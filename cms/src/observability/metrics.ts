@@ -9,9 +9,17 @@ export type CmsMetrics = {
   webhookAttempt: (outcome: 'failed' | 'retrying' | 'succeeded', seconds: number) => void
 }
 
+/**
+ * prom-client's default metrics that break Prometheus naming (`promtool check metrics`: a gauge must not
+ * end in `_total`). Each is the sum of a gauge it also exports by `type` label (`nodejs_active_handles`…),
+ * so nothing is lost: `sum(nodejs_active_handles)` is the same figure.
+ */
+const MISNAMED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'] as const
+
 const create = (): CmsMetrics => {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
+  for (const name of MISNAMED_DEFAULT_METRICS) registry.removeSingleMetric(name)
   const requests = new Counter({
     help: 'HTTP requests answered by the CMS API server',
     labelNames: ['method', 'route', 'status'],
