@@ -7,6 +7,7 @@ export type CmsMetrics = {
   jobRun: (task: string) => void
   render: () => Promise<string>
   webhookAttempt: (outcome: 'failed' | 'retrying' | 'succeeded', seconds: number) => void
+  webhookPollerError: () => void
 }
 
 /**
@@ -46,6 +47,11 @@ const create = (): CmsMetrics => {
     name: 'showroom_cms_webhook_attempt_duration_seconds',
     registers: [registry],
   })
+  const pollerErrors = new Counter({
+    help: 'Webhook poller runs that failed (logged at error level; the poller tries again)',
+    name: 'showroom_cms_webhook_poller_errors_total',
+    registers: [registry],
+  })
   const jobs = new Counter({ help: 'Payload job runs by task', labelNames: ['task'], name: 'showroom_cms_job_runs_total', registers: [registry] })
   return {
     contentType: registry.contentType,
@@ -59,6 +65,7 @@ const create = (): CmsMetrics => {
       deliveries.inc({ outcome })
       attemptSeconds.observe({ outcome }, seconds)
     },
+    webhookPollerError: () => pollerErrors.inc(),
   }
 }
 
