@@ -12,8 +12,12 @@ import { poolSql, tableOfCollection } from '../database'
  */
 export const missingWebhookTables = async (payload: Payload, config: SanitizedCommercePluginConfig): Promise<string[]> => {
   const tables = [config.slugs.webhookDeliveries, config.slugs.webhookEndpoints, 'payload-jobs'].map((slug) => tableOfCollection(payload, slug))
-  const { rows } = await poolSql(payload).execute<{ name: string; present: boolean }>(
-    sql`select name, to_regclass(quote_ident(name)) is not null as present from unnest(${tables}::text[]) as name`,
+  const db = poolSql(payload)
+  const present = await Promise.all(
+    tables.map(async (name) => {
+      const { rows } = await db.execute<{ present: boolean }>(sql`select to_regclass(quote_ident(${name})) is not null as present`)
+      return rows[0]?.present === true
+    }),
   )
-  return rows.filter((row) => !row.present).map((row) => row.name)
+  return tables.filter((_, index) => !present[index])
 }
