@@ -9,7 +9,9 @@ import sharp from 'sharp'
 import { type CmsEnv, DATABASE_CONNECT_TIMEOUT_DEFAULT_MS } from './env'
 
 import { defaultEmailAdapter } from './email'
+import { pendingMigrations } from './database/pendingMigrations'
 import { resilientPg } from './database/resilientPg'
+import { migrations } from './migrations'
 import { cmsMetrics } from './observability/metrics'
 import { operationsEndpoints } from './observability/operationsEndpoints'
 import { commercePlugin } from './plugin'
@@ -101,6 +103,9 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
         webhooks: {
           onAttempt: (outcome, durationMs) => metrics.webhookAttempt(outcome, durationMs / 1000),
           onJobRun: () => metrics.jobRun('deliverWebhooks'),
+          onPollerError: () => metrics.webhookPollerError(),
+          // Polling starts once every committed migration is applied (`payload migrate` may still run).
+          pendingSchema: (payload) => pendingMigrations(payload, migrations),
           ...env.webhooks,
           storefront:
             env.STOREFRONT_WEBHOOK_URL && env.STOREFRONT_WEBHOOK_SECRET

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Catalogue, TEE_COUNT } from './fixtures/createCatalogue'
 import { attributesOf, cardTitles, decodeEntities, type Shop, startShop } from './support/harness'
+import { danglingReferences, duplicateIds } from './support/pageIds'
 
 let shop: Shop | undefined
 let catalogue: Catalogue
@@ -246,6 +247,17 @@ describe('search', () => {
     expect(response.status).toBe(200)
     expect(html).toMatch(/<label for="q"/)
     expect(cardTitles(html)).toEqual([])
+  })
+})
+
+describe('element ids', () => {
+  it('are unique on category and search pages, and every label and ARIA reference finds its element', async () => {
+    for (const path of ['/c/clothing?sort=name', '/c/clothing/men/shirts?min=10&max=15&inStock=1', '/search?q=shirt', '/search']) {
+      const { html, response } = await page(path)
+      expect(response.status).toBe(200)
+      expect({ duplicates: duplicateIds(html), path }).toEqual({ duplicates: [], path })
+      expect({ dangling: danglingReferences(html), path }).toEqual({ dangling: [], path })
+    }
   })
 })
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Catalogue } from './fixtures/createCatalogue'
 
 import { attributesOf, cardOf, cardTitles, type Shop, startShop } from './support/harness'
+import { danglingReferences, duplicateIds, elementIds } from './support/pageIds'
 
 let shop: Shop | undefined
 let catalogue: Catalogue
@@ -87,6 +88,24 @@ describe('home page', () => {
     expect(html.indexOf('data-top-categories')).toBeLessThan(html.indexOf('data-new-arrivals'))
     expect(html.match(/<h1\b/g)).toHaveLength(1)
     expect(featured).toMatch(/<h3 class="title"/)
+  })
+
+  it('has unique element ids, even for a product shown both featured and among the new arrivals, and every card named by its own title', async () => {
+    const html = await (await fetch(`${storefrontUrl}/`)).text()
+    const productsIn = (name: string): string[] => [...sectionOf(html, name).matchAll(/data-product-id="(\d+)"/g)].map(([, id = '']) => id)
+    const inBoth = productsIn('featured').filter((id) => productsIn('new-arrivals').includes(id))
+    expect(inBoth).toContain(String(catalogue.mug.id))
+
+    expect(duplicateIds(html)).toEqual([])
+    expect(danglingReferences(html)).toEqual([])
+    // Each card's aria-labelledby points at the heading inside that same card.
+    const cards = html.match(/<article\b[\s\S]*?<\/article>/g) ?? []
+    expect(cards.length).toBeGreaterThan(24)
+    for (const card of cards) {
+      const labelledBy = attributesOf(card.match(/<article\b[^>]*>/)?.[0] ?? '')['aria-labelledby'] ?? ''
+      expect(elementIds(card)).toContain(labelledBy)
+      expect(card).toMatch(new RegExp(`<h3 class="title" id="${labelledBy}"`))
+    }
   })
 
   it('links the root categories with the published products of their whole subtree', async () => {

@@ -5,6 +5,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 
+import { checkMetrics } from '@showroom/test-support'
+import { Redis } from 'ioredis'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -171,6 +173,44 @@ describe('metrics', () => {
   })
 })
 
+describe('when Redis refuses writes (out of memory)', () => {
+  it('serves pages, says they were not stored, counts each failure, logs the run once, and stores again once Redis accepts', async () => {
+    if (!redis || !shop) throw new Error('no Redis')
+    const admin = new Redis(redis.url)
+    const before = await metrics()
+    const logged = shop.storefront.output().length
+    const path = `/c/home?full=${randomUUID()}`
+    await admin.config('SET', 'maxmemory-policy', 'noeviction')
+    await admin.config('SET', 'maxmemory', '1')
+    try {
+      expect(await page(path)).toMatchObject({ cache: 'MISS, not stored', status: 200 })
+      // Really not stored: the next request renders the page again.
+      expect((await page(path)).cache).toBe('MISS, not stored')
+    } finally {
+      await admin.config('SET', 'maxmemory', '0')
+    }
+    expect((await page(path)).cache).toBe('MISS')
+    expect((await page(path)).cache).toBe('HIT')
+    const after = await metrics()
+    admin.disconnect()
+
+    const delta = (series: string): number => sample(after, series) - sample(before, series)
+    expect(delta('storefront_route_cache_writes_total{outcome="failed"}')).toBe(2)
+    expect(delta('storefront_route_cache_writes_total{outcome="stored"}')).toBe(1)
+    expect(delta('storefront_route_cache_lookups_total{state="miss"}')).toBe(3)
+    const lines = shop.storefront
+      .output()
+      .slice(logged)
+      .split('\n')
+      .filter((line) => line.includes('Route cache write'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(lines).toEqual([
+      expect.objectContaining({ error: expect.stringMatching(/^Redis refused to store route cache entry .*: OOM/), level: 'warn', path, store: 'showroom-redis' }),
+      expect.objectContaining({ failedWrites: 2, level: 'info', msg: 'Route cache writes succeed again' }),
+    ])
+  })
+})
+
 describe('when Redis crashes', () => {
   it('keeps serving catalogue pages, webhooks and live updates from memory, refuses session pages with 503, and recovers when Redis returns', async () => {
     if (!redis) throw new Error('no Redis')
@@ -214,6 +254,17 @@ describe('when Redis crashes', () => {
     expect((await shopper.post('/cart?_action=cart.add', { product: catalogue.onSale.id, quantity: 1 })).status).toBe(303)
     expect((await shopper.get('/cart')).html).toContain(catalogue.onSale.title)
     stream.close()
+  })
+})
+
+describe('metrics exposition', () => {
+  it('passes `promtool check metrics` with no lint problem, with a sample in every family by now', async () => {
+    const text = await metrics()
+    const families = [...text.matchAll(/^# TYPE (\S+) /gm)].map(([, name = '']) => name)
+    expect(families.length).toBeGreaterThanOrEqual(10)
+    const empty = families.filter((name) => !text.split('\n').some((line) => line.startsWith(name) && !line.startsWith('#')))
+    expect(empty).toEqual([])
+    expect(await checkMetrics(text)).toEqual({ code: 0, output: '' })
   })
 })
 

@@ -7,11 +7,20 @@ export type CmsMetrics = {
   jobRun: (task: string) => void
   render: () => Promise<string>
   webhookAttempt: (outcome: 'failed' | 'retrying' | 'succeeded', seconds: number) => void
+  webhookPollerError: () => void
 }
+
+/**
+ * prom-client's default metrics that break Prometheus naming (`promtool check metrics`: a gauge must not
+ * end in `_total`). Each is the sum of a gauge it also exports by `type` label (`nodejs_active_handles`…),
+ * so nothing is lost: `sum(nodejs_active_handles)` is the same figure.
+ */
+const MISNAMED_DEFAULT_METRICS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'] as const
 
 const create = (): CmsMetrics => {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
+  for (const name of MISNAMED_DEFAULT_METRICS) registry.removeSingleMetric(name)
   const requests = new Counter({
     help: 'HTTP requests answered by the CMS API server',
     labelNames: ['method', 'route', 'status'],
@@ -38,6 +47,11 @@ const create = (): CmsMetrics => {
     name: 'showroom_cms_webhook_attempt_duration_seconds',
     registers: [registry],
   })
+  const pollerErrors = new Counter({
+    help: 'Webhook poller runs that failed (logged at error level; the poller tries again)',
+    name: 'showroom_cms_webhook_poller_errors_total',
+    registers: [registry],
+  })
   const jobs = new Counter({ help: 'Payload job runs by task', labelNames: ['task'], name: 'showroom_cms_job_runs_total', registers: [registry] })
   return {
     contentType: registry.contentType,
@@ -51,6 +65,7 @@ const create = (): CmsMetrics => {
       deliveries.inc({ outcome })
       attemptSeconds.observe({ outcome }, seconds)
     },
+    webhookPollerError: () => pollerErrors.inc(),
   }
 }
 

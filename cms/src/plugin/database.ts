@@ -44,3 +44,14 @@ export const tableOfCollection = (payload: PayloadRequest['payload'], slug: stri
   if (!name) throw new Error(`No database table for the collection "${slug}"`)
   return name
 }
+
+/**
+ * The Postgres error code (SQLSTATE, such as `42P01` for an undefined table) of `error` or of the first
+ * error in its `cause` chain that has one: drizzle wraps the driver's error as its cause.
+ */
+export const postgresCodeOf = (error: unknown): string | undefined => {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    if ('code' in current && typeof current.code === 'string') return current.code
+  }
+  return undefined
+}

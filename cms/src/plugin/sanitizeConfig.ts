@@ -54,6 +54,8 @@ const sanitizeWebhooks = (options: WebhooksOptions = {}): SanitizedWebhooksConfi
     leaseMarginMs: positiveInteger('leaseMarginMs', options.leaseMarginMs ?? 30_000),
     onAttempt: options.onAttempt ?? (() => undefined),
     onJobRun: options.onJobRun ?? (() => undefined),
+    onPollerError: options.onPollerError ?? (() => undefined),
+    pendingSchema: options.pendingSchema,
     pollIntervalMs: positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 1000),
     pruneIntervalMs: positiveInteger('pruneIntervalMs', options.pruneIntervalMs ?? 3_600_000),
     retentionDays: positiveInteger('retentionDays', options.retentionDays ?? 30),

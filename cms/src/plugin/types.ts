@@ -1,4 +1,4 @@
-import type { CollectionConfig, CollectionSlug } from 'payload'
+import type { CollectionConfig, CollectionSlug, Payload } from 'payload'
 
 import type { PaymentAdapter, PaymentRegistry } from './payments'
 
@@ -115,6 +115,15 @@ export type WebhooksOptions = {
   onAttempt?: (outcome: WebhookAttemptOutcome, durationMs: number) => void
   /** Told each time a webhook job runs (for metrics). @default undefined */
   onJobRun?: () => void
+  /** Told about every failed poll (for metrics); each is also logged at error level. @default undefined */
+  onPollerError?: (error: unknown) => void
+  /**
+   * What the database still lacks before the poller may run (migrations not applied yet: the CMS may
+   * start before `payload migrate` finishes). The poller waits, checking every `pollIntervalMs`, while
+   * this names anything; from then on every failure, an undefined table included, is an error.
+   * @default the plugin's webhook tables and Payload's jobs table that do not exist yet
+   */
+  pendingSchema?: (payload: Payload) => Promise<readonly string[]>
   /**
    * How often each CMS process looks for due retries and for deliveries a crashed process left behind.
    * New events do not wait for it: they are sent as soon as their transaction commits.
@@ -150,6 +159,9 @@ export type SanitizedWebhooksConfig = {
   leaseMarginMs: number
   onAttempt: (outcome: WebhookAttemptOutcome, durationMs: number) => void
   onJobRun: () => void
+  onPollerError: (error: unknown) => void
+  /** Undefined: the plugin's own check (`missingWebhookTables`). */
+  pendingSchema: ((payload: Payload) => Promise<readonly string[]>) | undefined
   pollIntervalMs: number
   pruneIntervalMs: number
   retentionDays: number

@@ -2,21 +2,14 @@ import type { Payload } from 'payload'
 
 import type { SanitizedCommercePluginConfig } from '../types'
 
+import { postgresCodeOf } from '../database'
 import { WEBHOOK_QUEUE } from './constants'
 import { drainTarget, dueTargets, stopDrains } from './deliver'
+import { missingWebhookTables } from './missingTables'
 import { pruneWebhookRecords } from './prune'
 
 /** A queued webhook job this old was not run by the kick after its commit. */
 const LEFT_BEHIND_MS = 30_000
-
-/** Postgres "undefined table" (42P01), anywhere in the cause chain: the migrations have not run yet. */
-const notMigratedYet = (error: unknown): boolean => {
-  for (let current: unknown = error; current instanceof Error || (current && typeof current === 'object'); ) {
-    if (current && typeof current === 'object' && 'code' in current && current.code === '42P01') return true
-    current = current && typeof current === 'object' && 'cause' in current ? current.cause : undefined
-  }
-  return false
-}
 
 /**
  * The safety net behind the after-commit kick, in every CMS process: every `pollIntervalMs` it runs
@@ -25,6 +18,11 @@ const notMigratedYet = (error: unknown): boolean => {
  * expires). Every `pruneIntervalMs` it also trims the delivery log (`prune.ts`). Claims make it safe
  * for several processes to do this at once. Stops with `payload.destroy()`,
  * which first waits for the attempts in flight to be recorded.
+ *
+ * It starts polling only once the schema is in place (`webhooks.pendingSchema`): a CMS may start
+ * before its migrations have run (`serveApi --migrate` migrates after Payload's init; a rolling deploy
+ * may start the new code before `payload migrate`). Until then it waits, and says so once. From then on
+ * every failure, a missing table included, is logged at error level and reported to `onPollerError`.
  */
 export const startWebhookRunner = (payload: Payload, config: SanitizedCommercePluginConfig): void => {
   let stopped = false
@@ -32,8 +30,25 @@ export const startWebhookRunner = (payload: Payload, config: SanitizedCommercePl
   // The first prune comes a minute after start-up (or sooner, with a short interval), so that instances
   // restarted more often than the interval still prune.
   let prunedAt = Date.now() - config.webhooks.pruneIntervalMs + Math.min(60_000, config.webhooks.pruneIntervalMs)
+  const pendingSchema = config.webhooks.pendingSchema ?? ((instance: Payload) => missingWebhookTables(instance, config))
+  let schemaReady = false
+  let toldWaiting = false
+  /** Whether the poller may run: true once nothing is pending (and from then on, without asking again). */
+  const ready = async (): Promise<boolean> => {
+    if (schemaReady) return true
+    const pending = await pendingSchema(payload)
+    if (pending.length > 0) {
+      if (!toldWaiting) payload.logger.info({ msg: 'Webhook poller waits for the database schema (migrations not applied yet)', pending })
+      toldWaiting = true
+      return false
+    }
+    schemaReady = true
+    if (toldWaiting) payload.logger.info({ msg: 'Webhook poller started: the database schema is in place' })
+    return true
+  }
   const tick = async (): Promise<void> => {
-    // Our own query first: it fails cleanly while the migrations have not run yet, whereas a failing
+    if (!(await ready())) return
+    // Our own query first: it fails cleanly if a table is missing after all, whereas a failing
     // `jobs.run` leaves its transaction open in Payload 3.90 and so leaks a pooled connection.
     const targets = await dueTargets(payload, config)
     // Fresh jobs are run by the kick after their commit; only old ones were left behind by a process
@@ -53,8 +68,15 @@ export const startWebhookRunner = (payload: Payload, config: SanitizedCommercePl
     timer = setTimeout(() => {
       running = tick()
         .catch((error: unknown) => {
-          if (stopped || notMigratedYet(error)) return
-          payload.logger.error({ err: error, msg: 'Webhook poller failed; it tries again' })
+          // Stopping closes the pool under a poll in flight: that failure is the shutdown, not a fault.
+          if (stopped) return
+          config.webhooks.onPollerError(error)
+          payload.logger.error({
+            err: error,
+            msg: `Webhook poller failed; it tries again in ${config.webhooks.pollIntervalMs} ms`,
+            postgresCode: postgresCodeOf(error),
+            schemaReady,
+          })
         })
         .finally(schedule)
     }, config.webhooks.pollIntervalMs)

@@ -1,4 +1,4 @@
-import type { CacheStore } from './cacheStore'
+import { type CacheStore, CacheWriteRefusedError } from './cacheStore'
 
 export type FallbackCacheStoreOptions = {
   /** This process's memory: used while `shared` fails. */
@@ -14,7 +14,8 @@ export type FallbackCacheStoreOptions = {
  * invalidated) in memory, so the instance keeps serving from cache alone. Invalidations Redis missed
  * are replayed once it answers again, before anything is read from it, so a page changed during the
  * outage is never served from a copy stored before it. Memory is always invalidated too: it may hold
- * pages from an earlier outage.
+ * pages from an earlier outage. A write Redis refused while answering (out of memory) is not kept in
+ * memory: reads still go to Redis, so that copy would never be served; the refusal reaches the caller.
  */
 export const createFallbackCacheStore = ({ local, onError, shared }: FallbackCacheStoreOptions): CacheStore => {
   /** Tags whose invalidation Redis did not receive. */
@@ -60,6 +61,7 @@ export const createFallbackCacheStore = ({ local, onError, shared }: FallbackCac
           await shared.set(key, entry, keepSeconds)
           return
         } catch (error) {
+          if (error instanceof CacheWriteRefusedError) throw error
           onError('write', error)
         }
       }

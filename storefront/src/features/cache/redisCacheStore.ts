@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis'
+import { type Redis, ReplyError } from 'ioredis'
 
 import { z } from 'astro/zod'
 
-import type { CacheStore } from './cacheStore'
+import { type CacheStore, CacheWriteRefusedError } from './cacheStore'
 
 const metaSchema = z.object({
   headers: z.array(z.tuple([z.string(), z.string()])),
@@ -26,6 +26,13 @@ for _, tagKey in ipairs(KEYS) do
   redis.call('DEL', tagKey)
 end
 return 0`
+
+/** The first refused command's message behind an EXECABORT (ioredis keeps them on `previousErrors`). */
+const reasonOf = (error: Error): string => {
+  const previous: unknown = (error as Error & { previousErrors?: unknown }).previousErrors
+  const first: unknown = Array.isArray(previous) ? previous[0] : undefined
+  return first instanceof Error ? first.message : error.message
+}
 
 /**
  * The route cache in Redis, shared by every storefront instance:
@@ -59,7 +66,17 @@ export const createRedisCacheStore = ({ keyPrefix, redis }: { keyPrefix: string;
         // NX gives a new set its lifetime, GT lengthens it for a longer-lived entry; neither shortens it.
         pipeline.sadd(tagKey(tag), key).expire(tagKey(tag), keepSeconds, 'NX').expire(tagKey(tag), keepSeconds, 'GT')
       }
-      await pipeline.exec()
+      let results: Awaited<ReturnType<typeof pipeline.exec>>
+      try {
+        results = await pipeline.exec()
+      } catch (error) {
+        // Redis answered and discarded the transaction (EXECABORT: a command was refused, e.g. OOM).
+        if (error instanceof ReplyError && error instanceof Error) throw new CacheWriteRefusedError(`Redis refused to store route cache entry ${key}: ${reasonOf(error)}`, { cause: error })
+        throw error
+      }
+      // A command that fails while the transaction runs does not reject `exec`: it is in the results.
+      const failed = results?.find(([error]) => error !== null)?.[0]
+      if (failed) throw new CacheWriteRefusedError(`Redis refused part of route cache entry ${key}: ${failed.message}`, { cause: failed })
     },
   }
 }

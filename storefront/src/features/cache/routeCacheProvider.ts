@@ -3,7 +3,7 @@ import type { CacheProvider, CacheProviderFactory } from 'astro'
 import { z } from 'astro/zod'
 
 import { log, logThrottled } from '../observability/log'
-import { redisFallbacks, routeCacheErrors, routeCacheLookups } from '../observability/storefrontMetrics'
+import { redisFallbacks, routeCacheErrors, routeCacheLookups, routeCacheWrites } from '../observability/storefrontMetrics'
 import { redisClient, redisKey } from '../redis/redis.server'
 import {
   type CacheEntry,
@@ -32,6 +32,12 @@ const configSchema = z.object({
   staleIfErrorSeconds: z.number().int().min(0).default(86_400),
 })
 
+/** What became of a rendered page: not cacheable, stored, or cacheable but the store failed to keep it. */
+type SaveOutcome = 'bypass' | 'failed' | 'stored'
+
+/** `X-Astro-Cache` of a rendered page by what became of it (none when it is not cacheable). */
+const MISS_HEADER: Record<Exclude<SaveOutcome, 'bypass'>, string> = { failed: 'MISS, not stored', stored: 'MISS' }
+
 const responseOf = (entry: CacheEntry, state: string): Response => {
   const response = new Response(entry.body.slice(0), { headers: entry.headers, status: entry.status })
   response.headers.set('X-Astro-Cache', state)
@@ -46,6 +52,7 @@ const responseOf = (entry: CacheEntry, state: string): Response => {
 const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
   const config = configSchema.parse(rawConfig ?? {})
   const redis = redisClient()
+  const name = redis ? 'showroom-redis' : 'showroom-memory'
   const memory = createMemoryCacheStore({ max: config.max })
   // With Redis, memory stands in while Redis is down: the instance keeps serving cached pages.
   const store: CacheStore = redis
@@ -72,9 +79,14 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
     }
   }
 
-  const save = async (key: string, path: string, response: Response): Promise<boolean> => {
+  /** Whether the last write failed: a run of failures is logged once, when it starts, and once when it ends. */
+  let writesFailing = false
+  let failedWrites = 0
+
+  /** Stores a cacheable response. A store failure never fails the response: it is counted, logged, and reported. */
+  const save = async (key: string, path: string, response: Response): Promise<SaveOutcome> => {
     const { maxAge, swr } = parseCdnCacheControl(response.headers.get('CDN-Cache-Control'))
-    if (!isStorable(response, maxAge)) return false
+    if (!isStorable(response, maxAge)) return 'bypass'
     const tags = [...parseCacheTags(response.headers.get('Cache-Tag')), pathTagOf(path)]
     const entry: CacheEntry = {
       body: new Uint8Array(await response.clone().arrayBuffer()),
@@ -89,9 +101,17 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
     try {
       await store.set(key, entry, keepSeconds(entry, config.staleIfErrorSeconds))
     } catch (error) {
-      log.warn('Route cache write failed', { err: error, key })
+      routeCacheWrites.inc({ outcome: 'failed' })
+      failedWrites += 1
+      if (!writesFailing) log.warn('Route cache write failed: pages are served but not cached until writes succeed again', { err: error, key, path, store: name })
+      writesFailing = true
+      return 'failed'
     }
-    return true
+    routeCacheWrites.inc({ outcome: 'stored' })
+    if (writesFailing) log.info('Route cache writes succeed again', { failedWrites, key, path, store: name })
+    writesFailing = false
+    failedWrites = 0
+    return 'stored'
   }
 
   return {
@@ -99,7 +119,7 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
       const all = [...(tags === undefined ? [] : Array.isArray(tags) ? tags : [tags]), ...(path === undefined ? [] : [pathTagOf(path)])]
       await store.invalidateTags(all.map((tag) => tag.trim()).filter((tag) => tag !== ''))
     },
-    name: redis ? 'showroom-redis' : 'showroom-memory',
+    name,
     onRequest: async (context, next) => {
       if (context.request.method !== 'GET') return next()
       const key = cacheKeyOf(context.url)
@@ -132,10 +152,11 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
         routeCacheLookups.inc({ state: 'stale-if-error' })
         return responseOf(cached, 'STALE-IF-ERROR')
       }
-      // `miss`: rendered and stored; `bypass`: a page that does not ask to be cached (personal, errors).
-      const stored = await save(key, path, response)
-      routeCacheLookups.inc({ state: stored ? 'miss' : 'bypass' })
-      if (stored) response.headers.set('X-Astro-Cache', 'MISS')
+      // `miss`: rendered, to be stored (`routeCacheWrites` says whether it was); `bypass`: a page that does
+      // not ask to be cached (personal, errors).
+      const outcome = await save(key, path, response)
+      routeCacheLookups.inc({ state: outcome === 'bypass' ? 'bypass' : 'miss' })
+      if (outcome !== 'bypass') response.headers.set('X-Astro-Cache', MISS_HEADER[outcome])
       return response
     },
   }

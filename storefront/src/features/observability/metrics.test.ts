@@ -1,3 +1,4 @@
+import { checkMetrics } from '@showroom/test-support'
 import { describe, expect, it } from 'vitest'
 
 import { createMetricsRegistry } from './metrics'
@@ -5,6 +6,18 @@ import { metricsAccess } from './metricsAccess'
 import { requestIdFrom } from './requestId'
 
 describe('createMetricsRegistry', () => {
+  it('writes what promtool parses and lints clean, escaped label values and histograms included', async () => {
+    const registry = createMetricsRegistry()
+    registry.counter('app_requests_total', 'Requests answered.').inc({ path: 'say "hi"\\\nthere', status: '200' })
+    registry.gauge('app_connections', 'Open streams.').set(3)
+    registry.histogram('app_request_duration_seconds', 'Latency.', [0.1, 1]).observe(0.5, { route: '/' })
+    expect(await checkMetrics(registry.render())).toEqual({ code: 0, output: '' })
+    // promtool really lints: a gauge named like a counter is refused.
+    const misnamed = createMetricsRegistry()
+    misnamed.gauge('app_handles_total', 'Handles.').set(1)
+    expect(await checkMetrics(misnamed.render())).toMatchObject({ code: 3, output: expect.stringContaining('non-counter metrics should not have "_total" suffix') })
+  })
+
   it('renders counters, gauges and histograms in the Prometheus text format', () => {
     const registry = createMetricsRegistry()
     const requests = registry.counter('http_requests_total', 'Requests answered.')
