@@ -7,6 +7,7 @@ import type { Page } from '@showroom/test-support'
 import { describe, expect, it } from 'vitest'
 
 import type { Catalogue } from '../fixtures/createCatalogue'
+import { solidPng } from '../fixtures/solidPng'
 import { saveScreenshots } from '../support/browser'
 import type { cmsAdmin } from '../support/cmsAdmin'
 
@@ -55,6 +56,8 @@ export const choosingAVariant = (journey: () => JourneyContext): void => {
       expect(await page.locator('[data-purchase-note]').isHidden()).toBe(true)
       expect(await page.locator('[data-live-announcer]').textContent()).toBe('€32.00, Only 4 left.')
       expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true)
+      // Its variants have no images of their own: the product's stays.
+      expect(await page.locator('[data-gallery] img').evaluateAll((images) => images.map((image) => image.getAttribute('alt')))).toEqual([catalogue.onSale.imageAlt])
       await expectAccessible(page, 'product page with a variant chosen')
       await saveScreenshots(page, 'variant-chosen')
 
@@ -79,14 +82,18 @@ export const choosingAVariant = (journey: () => JourneyContext): void => {
       await page.context().close()
     }, 60_000)
 
-    it('marks values sold out or unavailable given the other options, and says when a combination does not exist', async () => {
+    it('marks values sold out or unavailable given the other options, says when a combination does not exist, and shows a variant’s own image', async () => {
       const { asAdmin, catalogue, expectAccessible, newVisitorPage } = journey()
       const selections = (size: string, colour: string) => [
         { option: 'Size', value: size },
         { option: 'Colour', value: colour },
       ]
-      // S comes only in Red; M Red is sold out; M Blue costs more.
-      const { doc } = await asAdmin<{ doc: { slug: string } }>('/products', {
+      const upload = new FormData()
+      upload.set('file', new Blob([new Uint8Array(solidPng(600, 750, [30, 60, 170]))], { type: 'image/png' }), 'wrap-dress-blue.png')
+      upload.set('_payload', JSON.stringify({ alt: 'Wrap dress in blue' }))
+      const blue = await asAdmin<{ doc: { id: number } }>('/media', { body: upload, method: 'POST' })
+      // No product images. S comes only in Red; M Red is sold out; M Blue costs more and has its own image.
+      const { doc } = await asAdmin<{ doc: { slug: string; variants: Array<{ id: string; sku: string }> } }>('/products', {
         body: {
           _status: 'published',
           categories: [catalogue.categories.women.id],
@@ -102,7 +109,7 @@ export const choosingAVariant = (journey: () => JourneyContext): void => {
           variants: [
             { selections: selections('S', 'Red'), sku: 'DRESS-S-RED', stock: 3 },
             { selections: selections('M', 'Red'), sku: 'DRESS-M-RED', stock: 0 },
-            { price: 4500, selections: selections('M', 'Blue'), sku: 'DRESS-M-BLUE', stock: 2 },
+            { image: blue.doc.id, price: 4500, selections: selections('M', 'Blue'), sku: 'DRESS-M-BLUE', stock: 2 },
           ],
         },
         method: 'POST',
@@ -111,6 +118,9 @@ export const choosingAVariant = (journey: () => JourneyContext): void => {
       await page.goto(`/p/${doc.slug}`)
       const sizes = page.getByRole('group', { name: 'Size' })
       const colours = page.getByRole('group', { name: 'Colour' })
+      const placeholder = page.locator('[data-placeholder]')
+      const blueImage = page.getByRole('img', { name: 'Wrap dress in blue' })
+      expect(await placeholder.isVisible()).toBe(true)
 
       await sizes.getByLabel('S', { exact: true }).check()
       expect(await colours.getByRole('radio').evaluateAll((radios) => radios.map((radio) => radio.parentElement?.textContent?.trim()))).toEqual([
@@ -128,7 +138,23 @@ export const choosingAVariant = (journey: () => JourneyContext): void => {
       await sizes.getByLabel('M', { exact: true }).check()
       expect(await shown(page)).toMatchObject({ addable: true, price: '€45.00', sku: 'SKU DRESS-M-BLUE', stock: 'Only 2 left' })
       expect(await colours.getByRole('radio', { name: 'Red — sold out' }).count()).toBe(1)
+      // The variant's own image, in place of the placeholder, loaded from the CMS.
+      await blueImage.waitFor()
+      expect(await placeholder.isHidden()).toBe(true)
+      await expect.poll(() => blueImage.evaluate((img) => img instanceof HTMLImageElement && img.complete ? img.naturalWidth : 0)).toBeGreaterThan(0)
       await expectAccessible(page, 'product page with two options')
+      await saveScreenshots(page, 'variant-image')
+
+      // A reload (or a shared link) shows the same variant and image from the server.
+      const mBlue = doc.variants.find((item) => item.sku === 'DRESS-M-BLUE')
+      expect(new URL(page.url()).searchParams.get('variant')).toBe(mBlue?.id)
+      await page.reload()
+      await blueImage.waitFor()
+      expect(await shown(page)).toMatchObject({ addable: true, price: '€45.00', sku: 'SKU DRESS-M-BLUE' })
+      // Another choice without an image of its own: the product's (here, the placeholder) again.
+      await colours.getByRole('radio', { name: 'Red — sold out' }).check()
+      expect(await blueImage.count()).toBe(0)
+      expect(await placeholder.isVisible()).toBe(true)
       await page.context().close()
     }, 60_000)
 

@@ -1,6 +1,6 @@
 /**
- * The product page with JavaScript: choosing options shows the matching variant's price, stock and
- * SKU at once and readies Add to cart for it, the URL keeps the choice (`?variant=`, what the
+ * The product page with JavaScript: choosing options shows the matching variant's price, stock, SKU
+ * and image at once and readies Add to cart for it, the URL keeps the choice (`?variant=`, what the
  * no-JavaScript form submits) for reloads and sharing, and live price and stock events apply to
  * whatever is chosen. Reads the offer data the server embedded (`#product-offer`): no CMS request
  * per choice, and nothing per visitor, since the page is route-cached.
@@ -10,6 +10,7 @@ import { withLiveMessage } from '../live/productOffer'
 import { formatMoney } from './money'
 import { offerView } from './offerView.client'
 import { type ChoiceData, type ChoiceOffer, offerForChoice, type Selections, selectionsOfVariant } from './variantChoice'
+import { variantImageView } from './variantImage.client'
 import { variantPicker } from './variantPicker.client'
 
 export const enhanceProductPage = (): void => {
@@ -21,6 +22,8 @@ export const enhanceProductPage = (): void => {
   let chosen: Selections = selectionsOfVariant(data, new URL(window.location.href).searchParams.get('variant'))
   const view = offerView(root, data.currency)
   if (!view) return
+  const gallery = document.querySelector<HTMLElement>('[data-gallery]')
+  const showImage = gallery ? variantImageView(gallery) : undefined
   const money = (minor: number): string => formatMoney(minor, data.currency, document.documentElement.lang)
 
   const picker = variantPicker(root, (next) => {
@@ -36,6 +39,7 @@ export const enhanceProductPage = (): void => {
   const show = (): ChoiceOffer => {
     const offer = offerForChoice(data, chosen)
     view.render(offer)
+    showImage?.(offer.variant?.image ?? null)
     picker?.refresh(data, chosen)
     return offer
   }

@@ -35,7 +35,7 @@ const tee: ProductDetail = {
   updatedAt: '2026-01-01T00:00:00.000Z',
   variants: [variant('sr', 'S', 'Red', 7), variant('mr', 'M', 'Red', 0), variant('mb', 'M', 'Blue', 2, 3500)],
 }
-const data = choiceDataOf(tee)
+const data = choiceDataOf(tee, 'http://cms.test')
 
 describe('matchChoice', () => {
   it('finds the one variant with every option chosen', () => {
@@ -54,7 +54,7 @@ describe('matchChoice', () => {
   })
 
   it('has nothing to match for a product without variants', () => {
-    expect(matchChoice(choiceDataOf({ ...tee, options: [], variants: [] }), {})).toEqual({ kind: 'single' })
+    expect(matchChoice(choiceDataOf({ ...tee, options: [], variants: [] }, 'http://cms.test'), {})).toEqual({ kind: 'single' })
   })
 })
 
@@ -95,14 +95,30 @@ describe('offerForChoice', () => {
     })
     expect(offerForChoice(data, {})).toMatchObject({ canBuy: false, note: 'Choose an option above first.', price: 2000, sku: 'TEE', stock: 9 })
     expect(offerForChoice(data, { Size: 'M' })).toMatchObject({ canBuy: false, note: 'Now choose Colour.', stock: 2 })
-    const allGone = choiceDataOf({ ...tee, variants: tee.variants.map((item) => ({ ...item, stock: 0 })) })
+    const allGone = choiceDataOf({ ...tee, variants: tee.variants.map((item) => ({ ...item, stock: 0 })) }, 'http://cms.test')
     expect(offerForChoice(allGone, {})).toMatchObject({ canBuy: false, note: 'Sold out' })
   })
 
   it('offers a product without variants by its own stock', () => {
-    const mug = choiceDataOf({ ...tee, options: [], stock: 3, variants: [] })
+    const mug = choiceDataOf({ ...tee, options: [], stock: 3, variants: [] }, 'http://cms.test')
     expect(offerForChoice(mug, {})).toMatchObject({ canBuy: true, note: undefined, sku: 'TEE', stockText: 'Only 3 left' })
     expect(offerForChoice({ ...mug, product: { ...mug.product, stock: 0 } }, {})).toMatchObject({ canBuy: false, note: 'Sold out' })
+  })
+})
+
+describe('choiceDataOf', () => {
+  it('gives a variant its own image, named after it when the image has no alt text, or none', () => {
+    const photo = { alt: '', height: 1500, id: 9, sizes: { card: { height: 750, url: '/m/blue-card.webp', width: 600 } }, url: '/m/blue.webp', width: 1200 }
+    const [, , blue] = choiceDataOf({ ...tee, variants: tee.variants.map((item) => (item.id === 'mb' ? { ...item, image: photo } : item)) }, 'http://cms.test').variants
+    expect(blue?.image).toEqual({
+      alt: 'Tee, Size: M, Colour: Blue',
+      height: 750,
+      sizes: '(min-width: 60rem) 50vw, 100vw',
+      src: 'http://cms.test/m/blue-card.webp',
+      srcset: 'http://cms.test/m/blue-card.webp 600w, http://cms.test/m/blue.webp 1200w',
+      width: 600,
+    })
+    expect(data.variants.map((item) => item.image)).toEqual([null, null, null])
   })
 })
 

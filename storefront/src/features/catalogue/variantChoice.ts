@@ -1,11 +1,11 @@
 import { compareAtPriceOf } from './product'
-import type { ProductDetail } from './productDetail'
+import { type GalleryImage, galleryImageOf, type ProductDetail, variantLabel } from './productDetail'
 
 /** One value per option name: what the shopper has picked so far (`{ Size: 'M' }`). */
 export type Selections = Record<string, string>
 
-/** A variant as the page's picker knows it: its effective price (override or the product's) and stock. */
-export type ChoiceVariant = { id: string; price: number; selections: Selections; sku: string; stock: number }
+/** A variant as the page's picker knows it: its effective price (override or the product's), stock and own image. */
+export type ChoiceVariant = { id: string; image: GalleryImage | null; price: number; selections: Selections; sku: string; stock: number }
 
 /**
  * Everything the product page needs to answer a choice without asking the CMS: embedded in the
@@ -19,12 +19,13 @@ export type ChoiceData = {
   variants: ChoiceVariant[]
 }
 
-export const choiceDataOf = (product: ProductDetail): ChoiceData => ({
+export const choiceDataOf = (product: ProductDetail, mediaOrigin: string): ChoiceData => ({
   currency: product.currency,
   options: product.options,
   product: { compareAtPrice: product.compareAtPrice ?? null, price: product.price, sku: product.sku, stock: product.stock },
   variants: product.variants.map((variant) => ({
     id: variant.id,
+    image: (variant.image && galleryImageOf(variant.image, `${product.title}, ${variantLabel(variant)}`, mediaOrigin)) || null,
     price: variant.price ?? product.price,
     selections: Object.fromEntries((variant.selections ?? []).map((selection) => [selection.option, selection.value])),
     sku: variant.sku,

@@ -9,8 +9,8 @@ const shirt: ChoiceData = {
   options: [{ name: 'Size', values: ['S', 'M'] }],
   product: { compareAtPrice: null, price: 1500, sku: 'OX', stock: 0 },
   variants: [
-    { id: 's', price: 1500, selections: { Size: 'S' }, sku: 'OX-S', stock: 0 },
-    { id: 'm', price: 1800, selections: { Size: 'M' }, sku: 'OX-M', stock: 3 },
+    { id: 's', image: null, price: 1500, selections: { Size: 'S' }, sku: 'OX-S', stock: 0 },
+    { id: 'm', image: null, price: 1800, selections: { Size: 'M' }, sku: 'OX-M', stock: 3 },
   ],
 }
 
