@@ -442,6 +442,10 @@ export interface Product {
          */
         price?: number | null;
         stockSeen?: number | null;
+        /**
+         * Shown when a shopper chooses this variant. Leave empty to show the product’s images.
+         */
+        image?: (number | null) | Media;
         selections?:
           | {
               option: string;
@@ -923,6 +927,7 @@ export interface ProductsSelect<T extends boolean = true> {
         stock?: T;
         price?: T;
         stockSeen?: T;
+        image?: T;
         selections?:
           | T
           | {

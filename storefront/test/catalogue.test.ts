@@ -168,6 +168,19 @@ describe('product pages', () => {
     expect(plain.html).toMatch(new RegExp(`<input type="radio" name="variant" value="${medium.id}"`))
     expect(plain.html).toContain('A breathable cotton oxford for every day.')
     expect((jsonLdOf(plain.html).offers as unknown[]).length).toBe(3)
+    // What the page's script answers choices from, embedded once (the page stays the same for everyone).
+    const offerData = JSON.parse(plain.html.match(/<script type="application\/json" id="product-offer">([\s\S]*?)<\/script>/)?.[1] ?? 'null') as unknown
+    expect(offerData).toMatchObject({
+      options: [{ name: 'Size', values: ['S', 'M', 'L'] }],
+      variants: [
+        { id: small.id, price: 3000, selections: { Size: 'S' }, sku: 'OXFORD-S', stock: 0 },
+        { id: medium.id, price: 3200, selections: { Size: 'M' }, sku: 'OXFORD-M', stock: 4 },
+        { price: 3000, selections: { Size: 'L' }, sku: 'OXFORD-L', stock: 7 },
+      ],
+    })
+    // The per-option radios for JavaScript are hidden and disabled, so the form without it sends only `variant`.
+    expect(plain.html).toMatch(/<fieldset class="options" data-option-picker hidden disabled/)
+    expect(plain.html).toMatch(/<input type="radio" name="option-Size" value="S" data-option="Size"[^>]*>[\s\S]*?S<span[^>]*data-value-note[^>]*> — sold out</)
 
     const chosen = await page(`/p/${catalogue.oxford.slug}?variant=${medium.id}`)
     expect(chosen.html).toMatch(/data-price[^>]*>[\s\S]*€32\.00/)

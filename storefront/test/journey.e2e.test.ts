@@ -1,13 +1,16 @@
 /**
  * Shopper journeys in a real browser (Debian Chromium through playwright-core) against the built
- * storefront and a real CMS (see `support/harness.ts`), with JavaScript on. Each journey gets a fresh
- * browser context (its own cookies); pages are audited with axe-core on the way and screenshotted
- * into `test-results/screenshots`. One shop and one browser serve every journey in this file.
+ * storefront and a real CMS (see `support/harness.ts`), with JavaScript on (and off, for the
+ * variant form: `journeys/choosingAVariant.ts`). Each journey gets a fresh browser context (its own
+ * cookies); pages are audited with axe-core on the way and screenshotted into `test-results/screenshots`. One shop and one browser serve every journey in this file.
  */
+import { randomBytes } from 'node:crypto'
+
 import { type Browser, type Page, launchBrowser } from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Catalogue } from './fixtures/createCatalogue'
+import { choosingAVariant } from './journeys/choosingAVariant'
 import { DESKTOP, saveScreenshot, saveScreenshots, seriousA11yViolations } from './support/browser'
 import { cmsAdmin } from './support/cmsAdmin'
 import { type Shop, startShop } from './support/harness'
@@ -22,7 +25,12 @@ let asAdmin: ReturnType<typeof cmsAdmin>
 
 beforeAll(async () => {
   // Both settle before going on, so whichever started is stopped by `afterAll` even when the other failed.
-  const [started, launched] = await Promise.allSettled([startShop('journey'), launchBrowser()])
+  // The CMS sends its signed webhooks to the storefront, so live price events reach open pages.
+  const secret = `whsec_${randomBytes(32).toString('base64')}`
+  const [started, launched] = await Promise.allSettled([
+    startShop('journey', { cmsEnv: { STOREFRONT_WEBHOOK_SECRET: secret }, env: { WEBHOOK_SECRET: secret } }),
+    launchBrowser(),
+  ])
   if (started.status === 'fulfilled') shop = started.value
   if (launched.status === 'fulfilled') browser = launched.value
   if (started.status === 'rejected') throw started.reason
@@ -36,10 +44,10 @@ afterAll(async () => {
   await Promise.all([browser?.close(), shop?.stop()])
 })
 
-/** A page in a fresh browser context: a new visitor, with no cookies, at the desktop size. */
-const newVisitorPage = async (): Promise<Page> => {
+/** A page in a fresh browser context: a new visitor, with no cookies, at the desktop size (JavaScript on unless told). */
+const newVisitorPage = async ({ javaScriptEnabled = true }: { javaScriptEnabled?: boolean } = {}): Promise<Page> => {
   if (!browser) throw new Error('the browser did not start')
-  const context = await browser.newContext({ baseURL: url, locale: 'en-GB', viewport: DESKTOP })
+  const context = await browser.newContext({ baseURL: url, javaScriptEnabled, locale: 'en-GB', viewport: DESKTOP })
   // Well under the test's own limit, so a missing element fails with its selector rather than a timeout.
   context.setDefaultTimeout(10_000)
   return context.newPage()
@@ -61,6 +69,9 @@ const cartCount = async (page: Page): Promise<string | null> => {
   await link.waitFor()
   return link.getAttribute('data-cart-count')
 }
+
+// First, while the oxford's stock is as the catalogue seeds it (the guest below buys two of M).
+choosingAVariant(() => ({ asAdmin, catalogue, expectAccessible, newVisitorPage }))
 
 describe('a guest in the browser', () => {
   it('browses, filters, adds a variant with JavaScript and checks out with a test card', async () => {
@@ -99,8 +110,7 @@ describe('a guest in the browser', () => {
     // The product, then a variant.
     await page.getByRole('link', { name: catalogue.oxford.title }).click()
     await page.getByRole('heading', { level: 1, name: catalogue.oxford.title }).waitFor()
-    await page.getByRole('radio', { name: 'Size: M' }).check()
-    await page.getByRole('button', { name: 'Show price and stock' }).click()
+    await page.getByRole('group', { name: 'Size' }).getByLabel('M', { exact: true }).check()
     await page.waitForURL(new RegExp(`variant=${m.id}`))
     expect(await page.locator('[data-price]').textContent()).toContain('€32.00')
     expect(await page.locator('[data-stock]').textContent()).toContain('Only 4 left')

@@ -1,6 +1,7 @@
 /**
  * Calls the CMS REST API as the admin the catalogue fixture registers (`createCatalogue`), for tests
  * that check or change what the CMS holds. One sign-in per CMS; a non-2xx answer throws with its body.
+ * A `FormData` body (an upload) is sent as multipart; any other body as JSON.
  */
 export const cmsAdmin = (api: string) => {
   let token: string | undefined
@@ -14,9 +15,10 @@ export const cmsAdmin = (api: string) => {
       ;({ token } = (await login.json()) as { token: string })
     }
     const method = init.method ?? 'GET'
+    const multipart = init.body instanceof FormData
     const response = await fetch(`${api}${path}`, {
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      headers: { authorization: `JWT ${token}`, 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : multipart ? (init.body as FormData) : JSON.stringify(init.body),
+      headers: { authorization: `JWT ${token}`, ...(multipart ? {} : { 'content-type': 'application/json' }) },
       method,
     })
     const text = await response.text()

@@ -28,6 +28,12 @@ const richTextNodeSchema: z.ZodType<RichTextNode> = z.lazy(() =>
 
 const variantSchema = z.object({
   id: z.string(),
+  // At depth 1 a media document; unpopulated (deleted, or depth 0) a bare id, which has nothing to show.
+  image: z
+    .union([mediaSchema, z.number()])
+    .nullish()
+    .transform((image) => (typeof image === 'object' ? (image ?? null) : null))
+    .optional(),
   price: z.number().int().nullish(),
   selections: z.array(z.object({ option: z.string(), value: z.string() })).nullish(),
   sku: z.string(),
@@ -137,27 +143,28 @@ export type GalleryImage = { alt: string; height: number; sizes: string; src: st
  * every CMS size that has a URL and width, widest last, so the browser picks by viewport and density.
  */
 export const galleryImagesOf = (product: Pick<ProductDetail, 'images' | 'title'>, mediaOrigin: string): GalleryImage[] =>
-  product.images.flatMap((media) => {
-    const candidates = [media.sizes?.card, media.sizes?.full, media]
-      .flatMap((size) => {
-        const src = size?.url ? resolveMediaUrl(size.url, mediaOrigin) : undefined
-        return src && size?.width && size.height ? [{ height: size.height, src, width: size.width }] : []
-      })
-      .sort((a, b) => a.width - b.width)
-    const unique = candidates.filter((candidate, index) => candidates.findIndex((other) => other.width === candidate.width) === index)
-    const main = unique[0]
-    if (!main) return []
-    return [
-      {
-        alt: media.alt.trim() || product.title,
-        height: main.height,
-        sizes: '(min-width: 60rem) 50vw, 100vw',
-        src: main.src,
-        srcset: unique.map((candidate) => `${candidate.src} ${candidate.width}w`).join(', '),
-        width: main.width,
-      },
-    ]
-  })
+  product.images.flatMap((media) => galleryImageOf(media, product.title, mediaOrigin) ?? [])
+
+/** One media document as a gallery image (see `galleryImagesOf`); `fallbackAlt` when it has no alt text. */
+export const galleryImageOf = (media: DetailMedia, fallbackAlt: string, mediaOrigin: string): GalleryImage | undefined => {
+  const candidates = [media.sizes?.card, media.sizes?.full, media]
+    .flatMap((size) => {
+      const src = size?.url ? resolveMediaUrl(size.url, mediaOrigin) : undefined
+      return src && size?.width && size.height ? [{ height: size.height, src, width: size.width }] : []
+    })
+    .sort((a, b) => a.width - b.width)
+  const unique = candidates.filter((candidate, index) => candidates.findIndex((other) => other.width === candidate.width) === index)
+  const main = unique[0]
+  if (!main) return undefined
+  return {
+    alt: media.alt.trim() || fallbackAlt,
+    height: main.height,
+    sizes: '(min-width: 60rem) 50vw, 100vw',
+    src: main.src,
+    srcset: unique.map((candidate) => `${candidate.src} ${candidate.width}w`).join(', '),
+    width: main.width,
+  }
+}
 
 /** JSON-LD for a product page (schema.org `Product` with its offers). */
 export const productJsonLd = (

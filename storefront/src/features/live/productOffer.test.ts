@@ -1,30 +1,42 @@
 import { describe, expect, it } from 'vitest'
 
+import type { ChoiceData } from '../catalogue/variantChoice'
 import { compareLiveEventIds, sseEvent } from './liveMessage'
-import { type LiveOffer, shownPrice, shownStock, stockLabel, withStock } from './productOffer'
+import { withLiveMessage } from './productOffer'
 
-const variants: LiveOffer = { sku: 'OX', stocks: { 'OX-M': 3, 'OX-S': 0 }, variant: null }
+const shirt: ChoiceData = {
+  currency: 'EUR',
+  options: [{ name: 'Size', values: ['S', 'M'] }],
+  product: { compareAtPrice: null, price: 1500, sku: 'OX', stock: 0 },
+  variants: [
+    { id: 's', image: null, price: 1500, selections: { Size: 'S' }, sku: 'OX-S', stock: 0 },
+    { id: 'm', image: null, price: 1800, selections: { Size: 'M' }, sku: 'OX-M', stock: 3 },
+  ],
+}
 
 describe('live product offers', () => {
-  it('show the chosen variant or all variants together, with the server’s words', () => {
-    expect(shownStock(variants)).toBe(3)
-    expect(shownStock({ ...variants, sku: 'OX-S', variant: 's' })).toBe(0)
-    expect([stockLabel(0), stockLabel(5), stockLabel(6)]).toEqual(['Sold out', 'Only 5 left', 'In stock'])
-    expect(shownStock(withStock(variants, { items: [{ sku: 'OX-S', stock: 9, variant: 's' }, { sku: 'OTHER', stock: 1, variant: null }], type: 'stock' }))).toBe(12)
+  it('take new stock per SKU and ignore SKUs the page does not know', () => {
+    const next = withLiveMessage(shirt, {
+      items: [
+        { sku: 'OX-S', stock: 9, variant: 's' },
+        { sku: 'OTHER', stock: 1, variant: null },
+      ],
+      type: 'stock',
+    })
+    expect(next.variants.map((variant) => variant.stock)).toEqual([9, 3])
+    expect(next.product.stock).toBe(0)
   })
 
-  it('take the price of their SKU, the compare-at price only when higher', () => {
-    const message = {
+  it('take the effective price of each SKU and the product’s compare-at price', () => {
+    const next = withLiveMessage(shirt, {
       currency: 'EUR',
-      items: [
-        { compareAtPrice: 2000, price: 1500, sku: 'OX', variant: null },
-        { compareAtPrice: 1000, price: 1800, sku: 'OX-M', variant: 'm' },
-      ],
-      type: 'price' as const,
-    }
-    expect(shownPrice(variants, message)).toEqual({ compareAtPrice: 2000, price: 1500 })
-    expect(shownPrice({ ...variants, sku: 'OX-M', variant: 'm' }, message)).toEqual({ compareAtPrice: undefined, price: 1800 })
-    expect(shownPrice({ ...variants, sku: 'OX-L', variant: 'l' }, message)).toBeUndefined()
+      items: [{ compareAtPrice: 2500, price: 2000, sku: 'OX-M', variant: 'm' }],
+      type: 'price',
+    })
+    expect(next.variants.map((variant) => variant.price)).toEqual([1500, 2000])
+    expect(next.product).toMatchObject({ compareAtPrice: 2500, price: 1500 })
+    const single = withLiveMessage({ ...shirt, variants: [] }, { currency: 'EUR', items: [{ compareAtPrice: null, price: 1200, sku: 'OX', variant: null }], type: 'price' })
+    expect(single.product).toMatchObject({ compareAtPrice: null, price: 1200 })
   })
 })
 

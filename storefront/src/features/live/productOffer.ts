@@ -1,35 +1,28 @@
+import type { ChoiceData } from '../catalogue/variantChoice'
 import type { ProductLiveMessage } from './liveMessage'
 
-/** What a product page shows live, as its markup describes it (`data-live-*` attributes). */
-export type LiveOffer = {
-  /** The variant shown (`?variant=`), or null: the product itself, or all its variants together. */
-  variant: null | string
-  /** Stock per SKU: the product's own SKU for a product without variants, else every variant's. */
-  stocks: Record<string, number>
-  /** SKU of what the price shows: the chosen variant's, or the product's. */
-  sku: string
-}
-
-/** The stock line under the price; the same words the server renders. */
-export const stockLabel = (stock: number): string => (stock <= 0 ? 'Sold out' : stock <= 5 ? `Only ${stock} left` : 'In stock')
-
-/** The stock the page shows: the chosen variant's, all variants' together, or the product's own. */
-export const shownStock = (offer: LiveOffer): number =>
-  offer.variant === null ? Object.values(offer.stocks).reduce((sum, stock) => sum + Math.max(0, stock), 0) : (offer.stocks[offer.sku] ?? 0)
-
-/** The new price (and compare-at price when it is higher) for what the page shows, if the message has one. */
-export const shownPrice = (
-  offer: LiveOffer,
-  message: Extract<ProductLiveMessage, { type: 'price' }>,
-): { compareAtPrice: number | undefined; price: number } | undefined => {
-  const item = message.items.find((candidate) => candidate.sku === offer.sku) ?? (offer.variant === null ? message.items.find((candidate) => candidate.variant === null) : undefined)
-  if (!item) return undefined
-  return { compareAtPrice: item.compareAtPrice !== null && item.compareAtPrice > item.price ? item.compareAtPrice : undefined, price: item.price }
-}
-
-/** The offer with the stock message applied. */
-export const withStock = (offer: LiveOffer, message: Extract<ProductLiveMessage, { type: 'stock' }>): LiveOffer => {
-  const stocks = { ...offer.stocks }
-  for (const item of message.items) if (item.sku in stocks) stocks[item.sku] = item.stock
-  return { ...offer, stocks }
+/**
+ * The page's offer data with a live message applied: new effective prices (and the product's
+ * compare-at price) or new stock, per SKU. SKUs the page does not know are ignored.
+ */
+export const withLiveMessage = (data: ChoiceData, message: ProductLiveMessage): ChoiceData => {
+  if (message.type === 'price') {
+    const prices = new Map(message.items.map((item) => [item.sku, item.price]))
+    const [first] = message.items
+    return {
+      ...data,
+      product: {
+        ...data.product,
+        compareAtPrice: first ? first.compareAtPrice : data.product.compareAtPrice,
+        price: prices.get(data.product.sku) ?? data.product.price,
+      },
+      variants: data.variants.map((variant) => ({ ...variant, price: prices.get(variant.sku) ?? variant.price })),
+    }
+  }
+  const stocks = new Map(message.items.map((item) => [item.sku, item.stock]))
+  return {
+    ...data,
+    product: { ...data.product, stock: stocks.get(data.product.sku) ?? data.product.stock },
+    variants: data.variants.map((variant) => ({ ...variant, stock: stocks.get(variant.sku) ?? variant.stock })),
+  }
 }

@@ -142,6 +142,12 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
                   },
                   stockSeenField(),
                   {
+                    name: 'image',
+                    type: 'upload',
+                    admin: { description: 'Shown when a shopper chooses this variant. Leave empty to show the product’s images.' },
+                    relationTo: slugs.media,
+                  },
+                  {
                     name: 'selections',
                     type: 'array',
                     fields: [
