@@ -5,5 +5,6 @@ export { type Exit, type RunningProcess, runProcess, startProcess, type StartOpt
 /** A TCP port nobody listens on right now (for servers whose URL must be known before they start). */
 export { freeLocalPort as freePort } from '@showroom/embedded-database'
 export { startTestS3Server, type TestS3Server } from './s3Server'
-export { createTestDatabase, type TestDatabase } from './testDatabase'
+export { createTestDatabase, SYSTEM_POSTGRES_URL, type TestDatabase } from './testDatabase'
+export { provideTestDatabaseServer } from './testDatabaseServer'
 export { FIGURE_PREFIX, reportFigure } from './benchFigure'
