@@ -8,7 +8,7 @@ import pg from 'pg'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 
 // The real launcher (`tsx scripts/withDatabase.ts`, what `pnpm dev`, `seed` and `start` run) in child
-// processes, on a data folder of their own. Its command prints the database URL and its own pid, then waits.
+// processes, on a data folder of their own. Its command starts a program that prints its pid and the database URL, then waits.
 const root = mkdtempSync(path.join(tmpdir(), 'showroom-embedded-'))
 // Run as root, PostgreSQL runs as the `postgres` user, which must reach the cluster inside (mkdtemp makes 0700).
 chmodSync(root, 0o755)
@@ -18,13 +18,15 @@ const cluster = path.join(root, 'postgres')
 const orphans: number[] = []
 const launched: RunningProcess[] = []
 
+/** Running, not a zombie: a killed program whose parent shell died waits as one until some ancestor reaps it. */
 const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0)
-    return true
   } catch {
     return false
   }
+  const stat = `/proc/${pid}/stat`
+  return !existsSync(stat) || !/^\d+ \(.*\) Z/.test(readFileSync(stat, 'utf8'))
 }
 const postmasterPid = (): number => Number(readFileSync(path.join(cluster, 'postmaster.pid'), 'utf8').split('\n')[0])
 const gone = async (pid: number): Promise<boolean> => {
@@ -45,7 +47,8 @@ const launch = async (): Promise<{ commandPid: number; launcher: RunningProcess;
   const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_DATABASE_PORT: String(port), SHOWROOM_DATA_DIR: root }
   delete env.DATABASE_URL
   const launcher = await startProcess({
-    args: ['--import', 'tsx', 'scripts/withDatabase.ts', 'echo "command $$ $DATABASE_URL"; exec sleep 600'],
+    // Like `payload migrate && … && next dev`: the shell runs the long-lived program as its child.
+    args: ['--import', 'tsx', 'scripts/withDatabase.ts', `sh -c 'echo "command $$ $DATABASE_URL"; exec sleep 600'; true`],
     command: process.execPath,
     cwd: cmsDir,
     env,
@@ -97,7 +100,7 @@ describe('the embedded PostgreSQL of `pnpm dev`, `seed` and `start`', () => {
     const server = postmasterPid()
     const exit = await launcher.stop(signal)
     expect(exit.code).toBe(128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal])
-    expect(isAlive(commandPid)).toBe(false)
+    expect(await gone(commandPid)).toBe(true)
     expect(await gone(server)).toBe(true)
     expect(existsSync(path.join(cluster, 'postmaster.pid'))).toBe(false)
   })
