@@ -193,7 +193,10 @@ export const startEmbeddedPostgres = async ({ dir, port, settings = {} }: Embedd
   const logFile = `${dir}.log`
   const log = (message: string): void => {
     appendFileSync(logFile, message.endsWith('\n') ? message : `${message}\n`)
-    for (const line of message.split('\n')) if (/\b(FATAL|PANIC):/.test(line)) console.error(`[db] ${line.trim()}`)
+    // Problems only; sessions ended by a shutdown are expected (`FATAL: terminating connection due to administrator command`).
+    for (const line of message.split('\n')) {
+      if (/\b(FATAL|PANIC):/.test(line) && !line.includes('due to administrator command')) console.error(`[db] ${line.trim()}`)
+    }
   }
 
   const running = await runningServer(dir)

@@ -34,10 +34,11 @@ const env: NodeJS.ProcessEnv = {
 for (const name of ['DATABASE_URL', 'STOREFRONT_WEBHOOK_URL', 'STOREFRONT_WEBHOOK_SECRET', 'WEBHOOK_SECRET', 'REDIS_URL', 'CMS_URL', 'PAYLOAD_SECRET']) delete env[name]
 
 const servers = await startDevServers(env, [3000, 4321])
+// Stopping waits up to a minute for the tree to end by itself, then another for what SIGKILL leaves.
 afterAll(async () => {
   await servers.stop()
   rmSync(root, { force: true, recursive: true })
-})
+}, 150_000)
 
 type Product = { compareAtPrice?: null | number; currency: string; id: number; price: number; slug: string; variants?: unknown[] }
 
