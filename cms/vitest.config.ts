@@ -1,7 +1,11 @@
+import path from 'node:path'
+
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // TEST_DATABASE_ADMIN_URL, the server at 127.0.0.1:5432, or else an embedded PostgreSQL for the run.
+    globalSetup: [path.resolve(import.meta.dirname, '../test-support/src/globalSetup.ts')],
     // Each file starts its own Payload on its own database; a few at a time keeps two cores busy.
     fileParallelism: true,
     // Hooks start a CMS each (a database, Payload, the migrations, test users): seconds on an idle

@@ -1,5 +1,5 @@
 /**
- * With DATABASE_URL (a real Postgres), `pnpm dev` wires the CMS's webhooks to the storefront, so changes
+ * `pnpm dev` wires the CMS's webhooks to the storefront (unless STOREFRONT_WEBHOOK_URL/SECRET are set), so changes
  * show up live: both dev scripts take the same `whsec_` secret from this file in the CMS's data folder
  * (created by whichever starts first; git-ignored, development only). Production sets
  * STOREFRONT_WEBHOOK_SECRET and WEBHOOK_SECRET itself.

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { EMAIL_DEFAULTS } from './email/defaults'
 import { secretProblem } from './plugin/webhooks/signature'
 
-/** Where the CMS keeps local state in development: the embedded database and a generated secret. */
+/** Where the CMS keeps local state in development: the embedded PostgreSQL's cluster and generated secrets. */
 export const dataDir = process.env.SHOWROOM_DATA_DIR
   ? path.resolve(/* turbopackIgnore: true */ process.env.SHOWROOM_DATA_DIR)
   : path.join(process.cwd(), '.data')
@@ -181,10 +181,16 @@ export const readEnv = (source: NodeJS.ProcessEnv = process.env): CmsEnv => {
   return { ...env, PAYLOAD_SECRET: env.PAYLOAD_SECRET ?? localSecret(), s3 }
 }
 
+/** Default of `EMBEDDED_DATABASE_PORT`. */
+export const EMBEDDED_DATABASE_PORT_DEFAULT = 54329
+
 const launcherSchema = z.object({
   DATABASE_URL: z.string().optional(),
-  /** Port for the embedded database; 0 picks a free one. */
-  EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /**
+   * Port of the embedded PostgreSQL on 127.0.0.1 when DATABASE_URL is unset: away from a system
+   * PostgreSQL's 5432; 0 picks a free one. @default 54329
+   */
+  EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(0).max(65535).default(EMBEDDED_DATABASE_PORT_DEFAULT),
 })
 
 /** What `scripts/withDatabase.ts` needs before a database exists. */

@@ -39,7 +39,7 @@ describe('a Postgres restart', () => {
       expect(await status('/ready')).toBe(200)
       expect((await createCategory(`Before ${round}`)).status).toBe(201)
 
-      postgres.stop()
+      await postgres.stop()
       const started = Date.now()
       expect(await status('/ready')).toBe(503)
       expect(await status('/categories')).toBeGreaterThanOrEqual(500)
@@ -48,7 +48,7 @@ describe('a Postgres restart', () => {
       // The liveness check does not touch the database: the process itself is fine.
       expect(await status('/health')).toBe(200)
 
-      postgres.start()
+      await postgres.start()
       await eventually('ready again', async () => (await status('/ready')) === 200, 10_000)
       expect(await status('/categories')).toBe(200)
       const created = await createCategory(`After ${round}`)

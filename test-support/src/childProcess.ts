@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null }
 
@@ -74,17 +73,6 @@ export const startProcess = async ({ args, command, cwd, env, readyLine, timeout
     },
   }
 }
-
-/** A TCP port nobody listens on right now (for servers whose URL must be known before they start). */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 
 /** Runs a command to its end; rejects with its output unless it exits 0 within `timeoutMs`. */
 export const runProcess = ({ args, command, cwd, env, timeoutMs }: Omit<StartOptions, 'readyLine'>): Promise<string> =>

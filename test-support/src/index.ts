@@ -1,8 +1,11 @@
 export type { Browser, Page } from 'playwright-core'
 
 export { launchBrowser, screenshot } from './browser'
-export { type Exit, freePort, type RunningProcess, runProcess, startProcess, type StartOptions } from './childProcess'
+export { type Exit, type RunningProcess, runProcess, startProcess, type StartOptions } from './childProcess'
+/** A TCP port nobody listens on right now (for servers whose URL must be known before they start). */
+export { freeLocalPort as freePort, portAccepts } from '@showroom/embedded-database'
 export { checkMetrics, type PromtoolVerdict } from './promtool'
 export { startTestS3Server, type TestS3Server } from './s3Server'
-export { createTestDatabase, type TestDatabase } from './testDatabase'
+export { createTestDatabase, SYSTEM_POSTGRES_URL, type TestDatabase } from './testDatabase'
+export { provideTestDatabaseServer } from './testDatabaseServer'
 export { FIGURE_PREFIX, reportFigure } from './benchFigure'

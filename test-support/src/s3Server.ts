@@ -5,7 +5,7 @@ import path from 'node:path'
 
 import S3rver from 's3rver'
 
-import { freePort } from './childProcess'
+import { freeLocalPort as freePort } from '@showroom/embedded-database'
 
 export type TestS3Server = {
   bucket: string

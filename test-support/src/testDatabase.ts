@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto'
 
 import pg from 'pg'
 
+/** Where tests look for a PostgreSQL server when `TEST_DATABASE_ADMIN_URL` is unset (see `testDatabaseServer.ts`). */
+export const SYSTEM_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
+
 /** The server tests create their databases on; its databases are dropped after each suite. */
-const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const adminUrl = (): string => process.env.TEST_DATABASE_ADMIN_URL ?? SYSTEM_POSTGRES_URL
 
 export type TestDatabase = { drop: () => Promise<void>; name: string; url: string }
 
 const withAdmin = async (run: (client: pg.Client) => Promise<void>): Promise<void> => {
-  const client = new pg.Client({ connectionString: adminUrl })
+  const client = new pg.Client({ connectionString: adminUrl() })
   await client.connect()
   try {
     await run(client)
@@ -21,7 +24,7 @@ const withAdmin = async (run: (client: pg.Client) => Promise<void>): Promise<voi
 export const createTestDatabase = async (prefix: string): Promise<TestDatabase> => {
   const name = `showroom_test_${prefix.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`.toLowerCase()
   await withAdmin((client) => client.query(`create database "${name}"`).then(() => undefined))
-  const url = new URL(adminUrl)
+  const url = new URL(adminUrl())
   url.pathname = `/${name}`
   return {
     drop: () => withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`).then(() => undefined)),
