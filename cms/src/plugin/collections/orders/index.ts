@@ -7,6 +7,7 @@ import { nobody } from '../../access/nobody'
 import { isStaffField } from '../../access/isStaffField'
 import { staffOrOwnOrders } from '../../access/staffOrOwnOrders'
 import { changeStatusEndpoint } from '../../checkout/changeStatusEndpoint'
+import { paymentDueEndpoint } from '../../checkout/paymentDueEndpoint'
 import { placeOrderEndpoint } from '../../checkout/placeOrderEndpoint'
 import { addressFields } from '../../fields/address'
 import { currencyField } from '../../fields/currency'
@@ -14,7 +15,8 @@ import { integerField } from '../../fields/integer'
 import { moneyField } from '../../fields/money'
 import { assignOrderNumber } from './assignOrderNumber'
 import { enforceStatusWorkflow } from './enforceStatusWorkflow'
-import { ORDER_STATUSES, PAYMENT_STATUSES } from './statuses'
+import { holdUnpaidStock } from './holdUnpaidStock'
+import { ORDER_STATUSES, PAYMENT_STATUSES, STATUS_REASONS } from './statuses'
 import { orderWebhookEvents } from '../../webhooks/events/orderEvents'
 import { validateTotals } from './validateTotals'
 
@@ -39,7 +41,7 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
     useAsTitle: 'orderNumber',
   },
   defaultSort: '-createdAt',
-  endpoints: config.disabled ? [] : [placeOrderEndpoint(config, config.payments), changeStatusEndpoint(config)],
+  endpoints: config.disabled ? [] : [placeOrderEndpoint(config, config.payments), changeStatusEndpoint(config), paymentDueEndpoint(config)],
   fields: [
     {
       name: 'orderNumber',
@@ -126,6 +128,17 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
         },
         { name: 'reference', type: 'text', admin: { description: "The provider's id for this payment." } },
         { name: 'paidAt', type: 'date' },
+        {
+          name: 'dueAt',
+          type: 'date',
+          // The customer sees when to pay by; only staff move it (`POST /orders/:id/payment-due`, or here).
+          access: { update: isStaffField },
+          admin: {
+            date: { pickerAppearance: 'dayAndTime' },
+            description:
+              'While the order is pending, its stock is held until then; after it the order is cancelled as expired. Set a later time to give the customer longer.',
+          },
+        },
       ],
     },
     {
@@ -153,13 +166,23 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
             { name: 'by', type: 'relationship', access: { read: isStaffField }, relationTo: config.slugs.users },
           ],
         },
-        { name: 'note', type: 'text', access: { read: isStaffField } },
+        {
+          type: 'row',
+          fields: [
+            { name: 'note', type: 'text', access: { read: isStaffField } },
+            // Why the system made the change (no staff member did); the customer may see it.
+            { name: 'reason', type: 'select', options: [...STATUS_REASONS] },
+          ],
+        },
       ],
     },
   ],
+  // The sweeper's query: pending orders by due time.
+  indexes: [{ fields: ['status', 'payment.dueAt'] }],
   hooks: {
     afterChange: [orderWebhookEvents(config)],
-    beforeChange: [assignOrderNumber, enforceStatusWorkflow(config)],
+    // After the workflow, which has locked the order and settled its status.
+    beforeChange: [assignOrderNumber, enforceStatusWorkflow(config), holdUnpaidStock(config)],
     beforeValidate: [validateTotals],
   },
 })
