@@ -131,6 +131,7 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
         {
           name: 'dueAt',
           type: 'date',
+          label: 'Payment due',
           // The customer sees when to pay by; only staff move it (`POST /orders/:id/payment-due`, or here).
           access: { update: isStaffField },
           admin: {
