@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { signTestWebhook } from '../src/plugin/payments'
@@ -6,6 +7,7 @@ import { sweepUnpaidOrders } from '../src/plugin/unpaidOrders/sweepUnpaidOrders'
 import { type Actors, createActors } from './actors'
 import { createMug, makeOverdue, placeOrder } from './overdueOrders'
 import { startTestCms, TEST_WEBHOOK_SECRET, type TestCms } from './startTestCms'
+import { waitFor } from './webhookReceiver'
 
 let cms: TestCms
 let actors: Actors
@@ -21,6 +23,49 @@ const moveDue = (id: number, body: unknown, init: { headers?: Record<string, str
 /** The admin form's save: `PATCH /orders/:id`. */
 const patch = (id: number, body: unknown, token: string) => cms.api(`/orders/${id}`, { body: JSON.stringify(body), method: 'PATCH', token })
 const errorText = async (response: Response) => JSON.stringify(await response.json())
+const paidWebhook = (reference: string, eventId: string) => {
+  const body = JSON.stringify({ id: eventId, reference, type: 'payment.succeeded' })
+  return cms.api('/payments/test/webhook', { body, headers: { 'test-signature': signTestWebhook(body, TEST_WEBHOOK_SECRET) }, method: 'POST' })
+}
+/** A two-step test card: authorised at checkout, so the order stays pending until the provider says paid. */
+const AUTHORISED_CARD = { details: { cvc: '123', expiry: '12/40', number: '4000 0025 0000 3155' }, method: 'test' }
+
+/**
+ * Runs a sweep that stops right after it has claimed (locked) its first order, runs `meanwhile` (a
+ * request on that order), waits until that request is blocked on the order's lock, then lets the sweep
+ * finish. Returns both results: the request always meets the order already expired.
+ */
+const sweepAround = async <T>(meanwhile: () => Promise<T>) => {
+  let claimed: () => void = () => undefined
+  let release: () => void = () => undefined
+  const hasClaimed = new Promise<void>((resolve) => (claimed = resolve))
+  const released = new Promise<void>((resolve) => (release = resolve))
+  let first = true
+  const sweep = sweepUnpaidOrders(cms.payload, sanitizeConfig(), {
+    afterClaim: async () => {
+      if (!first) return
+      first = false
+      claimed()
+      await released
+    },
+  })
+  await hasClaimed
+  const request = meanwhile()
+  const watcher = new pg.Client({ connectionString: cms.databaseUrl })
+  await watcher.connect()
+  try {
+    await waitFor('the request to wait for the order', async () => {
+      const { rows } = await watcher.query<{ count: string }>(
+        `select count(*)::text as count from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      )
+      return Number(rows[0]?.count) === 1
+    })
+  } finally {
+    await watcher.end()
+  }
+  release()
+  return { request: await request, sweep: await sweep }
+}
 
 beforeAll(async () => {
   cms = await startTestCms('payment_due', { unpaidOrders: { sweepIntervalMs: 3_600_000 } })
@@ -87,25 +132,43 @@ describe('who may move the payment due time', () => {
 
 describe('a payment that arrives after the order expired', () => {
   it('does not revive the order: it stays cancelled, the payment is recorded for staff to refund', async () => {
-    // A two-step test card: authorised at checkout, so the order is pending until the provider says paid.
-    const card = { cvc: '123', expiry: '12/40', number: '4000 0025 0000 3155' }
-    const { id } = await placeOrder(cms, mug, { payment: { details: card, method: 'test' } })
+    const { id } = await placeOrder(cms, mug, { payment: AUTHORISED_CARD })
     const reference = (await order(id)).payment?.reference ?? ''
     await makeOverdue(cms, id)
     expect((await sweepUnpaidOrders(cms.payload, sanitizeConfig())).expired).toEqual([id])
     const stockAfterExpiry = (await cms.payload.findByID({ collection: 'products', depth: 0, id: mug })).stock
 
-    const body = JSON.stringify({ id: 'evt_late_1', reference, type: 'payment.succeeded' })
-    const send = () => cms.api('/payments/test/webhook', { body, headers: { 'test-signature': signTestWebhook(body, TEST_WEBHOOK_SECRET) }, method: 'POST' })
-    const first = await send()
+    const first = await paidWebhook(reference, 'evt_late_1')
     expect(first.status).toBe(200)
     expect(await errorText(first)).toMatch(/stays cancelled/)
     expect(await order(id)).toMatchObject({ payment: { status: 'paid' }, status: 'cancelled' })
     expect((await order(id)).payment?.paidAt).toBeTruthy()
 
     // The provider retries: nothing more happens, and the stock is not taken again.
-    expect((await send()).status).toBe(200)
+    expect((await paidWebhook(reference, 'evt_late_1')).status).toBe(200)
     expect((await order(id)).status).toBe('cancelled')
     expect((await cms.payload.findByID({ collection: 'products', depth: 0, id: mug })).stock).toBe(stockAfterExpiry)
+  })
+})
+
+describe('racing the sweeper for the same order', () => {
+  it('a payment that arrives while the order is being expired is recorded, not lost', async () => {
+    const { id } = await placeOrder(cms, mug, { payment: AUTHORISED_CARD })
+    const reference = (await order(id)).payment?.reference ?? ''
+    await makeOverdue(cms, id)
+    const { request, sweep } = await sweepAround(() => paidWebhook(reference, 'evt_race_1'))
+    expect(sweep).toEqual({ expired: [id], failed: [] })
+    expect(request.status).toBe(200)
+    expect(await errorText(request)).toMatch(/stays cancelled/)
+    expect(await order(id)).toMatchObject({ payment: { status: 'paid' }, status: 'cancelled' })
+  })
+
+  it('staff extending the hold while the order is being expired get a 409, and the order stays expired', async () => {
+    const { id } = await placeOrder(cms, mug)
+    await makeOverdue(cms, id)
+    const { request, sweep } = await sweepAround(() => moveDue(id, { dueAt: inDays(3) }, { token: actors.editor.token }))
+    expect(sweep).toEqual({ expired: [id], failed: [] })
+    expect(request.status).toBe(409)
+    expect((await order(id)).status).toBe('cancelled')
   })
 })

@@ -21,6 +21,9 @@ export const recordLatePayment = async (
   if (order.payment?.status === 'paid') return `order ${order.id} is cancelled; its late payment was already recorded for staff`
   await req.payload.update({
     collection: config.slugs.orders,
+    // Payload merges each call's `context` into the request's, so a status change this request tried
+    // before (and the workflow refused) would otherwise be tried again here.
+    context: { requireStatus: undefined, statusChange: undefined, statusNote: undefined, statusReason: undefined },
     data: { payment: { paidAt: new Date().toISOString(), status: 'paid' } },
     depth: 0,
     id: order.id,
