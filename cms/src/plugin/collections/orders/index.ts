@@ -60,6 +60,15 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
       required: true,
     },
     {
+      name: 'paymentDue',
+      type: 'ui',
+      admin: {
+        // Resolved from the admin's import map base (`cms/src`); shown while the order is pending.
+        components: { Field: '/plugin/collections/orders/PaymentDueControl#PaymentDueControl' },
+        position: 'sidebar',
+      },
+    },
+    {
       type: 'row',
       fields: [
         {
