@@ -89,6 +89,19 @@ const newPage = async (): Promise<Page> => {
   return context.newPage()
 }
 
+/** A guest's bank-transfer order through checkout (it stays pending, holding its stock). */
+const placeTransferOrder = (product: number, quantity: number) =>
+  cms.api('/orders', {
+    body: JSON.stringify({
+      email: 'shopper@example.test',
+      items: [{ product, quantity }],
+      payment: { method: 'manual' },
+      shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Linienstraße 1', name: 'Sam Shopper', postalCode: '10119' },
+      shippingMethod: 'standard',
+    }),
+    method: 'POST',
+  })
+
 const logIn = async (email: string, password: string): Promise<Page> => {
   const page = await newPage()
   await page.goto(`${origin}/admin/login`)
@@ -193,17 +206,7 @@ describe('a product form left open in the admin', () => {
     await screenshot(page, 'admin-product-form-open')
 
     // Two units sell while the editor is looking at "5".
-    const order = await cms.api('/orders', {
-      body: JSON.stringify({
-        email: 'shopper@example.test',
-        items: [{ product: product.id, quantity: 2 }],
-        payment: { method: 'manual' },
-        shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Linienstraße 1', name: 'Sam Shopper', postalCode: '10119' },
-        shippingMethod: 'standard',
-      }),
-      method: 'POST',
-    })
-    expect(order.status).toBe(201)
+    expect((await placeTransferOrder(product.id, 2)).status).toBe(201)
 
     await title.fill('Open form, renamed')
     await page.getByRole('button', { name: 'Publish changes' }).click()
@@ -231,16 +234,7 @@ describe('unpaid orders in the admin', () => {
       collection: 'products',
       data: { _status: 'published', currency: 'EUR', price: 900, sku: 'HELD', stock: 4, title: 'Held for a transfer' } as never,
     })
-    const placed = await cms.api('/orders', {
-      body: JSON.stringify({
-        email: 'transfer@example.test',
-        items: [{ product: product.id, quantity: 1 }],
-        payment: { method: 'manual' },
-        shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Linienstraße 1', name: 'Sam Shopper', postalCode: '10119' },
-        shippingMethod: 'standard',
-      }),
-      method: 'POST',
-    })
+    const placed = await placeTransferOrder(product.id, 1)
     expect(placed.status).toBe(201)
     const { order } = (await placed.json()) as { order: { id: number; payment: { dueAt: string } } }
 
