@@ -17,7 +17,7 @@ import { operationsEndpoints } from './observability/operationsEndpoints'
 import { commercePlugin } from './plugin'
 import { objectStorage } from './storage/objectStorage'
 import { createManualAdapter, createTestAdapter } from './plugin/payments'
-import type { WebhooksOptions } from './plugin/types'
+import type { UnpaidOrdersOptions, WebhooksOptions } from './plugin/types'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -37,6 +37,8 @@ export type ShowroomConfigInput = Pick<
      * log with its links; in production, logged as not delivered (no transport is configured yet)
      */
     email?: PayloadEmailAdapter
+    /** How long unpaid orders hold their stock, and how often they are swept. @default the plugin's defaults */
+    unpaidOrders?: UnpaidOrdersOptions
     /** Webhook timing (retries, timeout, poll interval); tests shorten it. @default the plugin's defaults */
     webhooks?: Omit<WebhooksOptions, 'storefront'>
   }
@@ -100,6 +102,7 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
         secureCookies: env.NODE_ENV === 'production',
         // Password reset emails send customers to the storefront's main origin.
         storefrontUrl: env.STOREFRONT_URL[0],
+        unpaidOrders: env.unpaidOrders,
         webhooks: {
           onAttempt: (outcome, durationMs) => metrics.webhookAttempt(outcome, durationMs / 1000),
           onJobRun: () => metrics.jobRun('deliverWebhooks'),

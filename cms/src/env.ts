@@ -93,6 +93,13 @@ const schema = z.object({
       const problem = value === undefined ? null : secretProblem(value)
       if (problem) context.addIssue({ code: 'custom', message: problem })
     }),
+  /**
+   * Minutes an order whose payment is outstanding (bank transfer) holds its stock; past it, the order is
+   * cancelled as expired and its stock goes back on sale. At most a year. @default 4320 (3 days)
+   */
+  UNPAID_ORDER_HOLD_MINUTES: z.coerce.number().int().min(1).max(525_600).optional(),
+  /** How often each CMS process cancels the unpaid orders past their due time, in ms. @default 60000 */
+  UNPAID_ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).optional(),
   /** How long a webhook receiver may take to answer, in ms. @default 10000 */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** How often each CMS process looks for due webhook retries and deliveries a crashed process left, in ms. @default 1000 */

@@ -89,6 +89,19 @@ const newPage = async (): Promise<Page> => {
   return context.newPage()
 }
 
+/** A guest's bank-transfer order through checkout (it stays pending, holding its stock). */
+const placeTransferOrder = (product: number, quantity: number) =>
+  cms.api('/orders', {
+    body: JSON.stringify({
+      email: 'shopper@example.test',
+      items: [{ product, quantity }],
+      payment: { method: 'manual' },
+      shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Linienstraße 1', name: 'Sam Shopper', postalCode: '10119' },
+      shippingMethod: 'standard',
+    }),
+    method: 'POST',
+  })
+
 const logIn = async (email: string, password: string): Promise<Page> => {
   const page = await newPage()
   await page.goto(`${origin}/admin/login`)
@@ -193,17 +206,7 @@ describe('a product form left open in the admin', () => {
     await screenshot(page, 'admin-product-form-open')
 
     // Two units sell while the editor is looking at "5".
-    const order = await cms.api('/orders', {
-      body: JSON.stringify({
-        email: 'shopper@example.test',
-        items: [{ product: product.id, quantity: 2 }],
-        payment: { method: 'manual' },
-        shippingAddress: { city: 'Berlin', country: 'DE', line1: 'Linienstraße 1', name: 'Sam Shopper', postalCode: '10119' },
-        shippingMethod: 'standard',
-      }),
-      method: 'POST',
-    })
-    expect(order.status).toBe(201)
+    expect((await placeTransferOrder(product.id, 2)).status).toBe(201)
 
     await title.fill('Open form, renamed')
     await page.getByRole('button', { name: 'Publish changes' }).click()
@@ -222,5 +225,31 @@ describe('operations endpoints under Next', () => {
     const ready = await fetch(`${origin}/api/v1/ready`, { headers: { 'x-request-id': 'bad id' } })
     expect(ready.status).toBe(200)
     expect(ready.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  }, BROWSER_TEST_TIMEOUT_MS)
+})
+
+describe('unpaid orders in the admin', () => {
+  it('an editor gives a bank-transfer customer more days with the button on the order', async () => {
+    const product = await cms.payload.create({
+      collection: 'products',
+      data: { _status: 'published', currency: 'EUR', price: 900, sku: 'HELD', stock: 4, title: 'Held for a transfer' } as never,
+    })
+    const placed = await placeTransferOrder(product.id, 1)
+    expect(placed.status).toBe(201)
+    const { order } = (await placed.json()) as { order: { id: number; payment: { dueAt: string } } }
+
+    const page = await logIn(actors.editor.email, actors.editor.password)
+    await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
+    await page.goto(`${origin}/admin/collections/orders/${order.id}`)
+    await expect.poll(() => page.getByText(/^Payment due .+: if unpaid by then, the order is cancelled/).isVisible(), { timeout: 120_000 }).toBe(true)
+    await page.getByRole('button', { name: 'Give 3 more days' }).click()
+    await expect.poll(() => page.getByText(/^Payment now due /).isVisible(), { timeout: 30_000 }).toBe(true)
+    const stored = await cms.payload.findByID({ collection: 'orders', depth: 0, id: order.id })
+    const extended = Date.parse(order.payment.dueAt) + 3 * 24 * 60 * 60 * 1000
+    expect(Date.parse(stored.payment?.dueAt ?? '')).toBe(extended)
+    // The page shows the new time, not the one it was opened with.
+    const shown = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(extended))
+    await expect.poll(() => page.getByText(`Payment due ${shown}:`).isVisible(), { timeout: 30_000 }).toBe(true)
+    await screenshot(page, 'admin-order-payment-due-extended')
   }, BROWSER_TEST_TIMEOUT_MS)
 })

@@ -11,7 +11,7 @@ import type { S3Settings } from '../src/env'
 import { type CapturedEmail, createCapturingEmailAdapter } from '../src/email'
 import { migrations } from '../src/migrations'
 import { poolSql, type Sql } from '../src/plugin/database'
-import type { WebhooksOptions } from '../src/plugin/types'
+import type { UnpaidOrdersOptions, WebhooksOptions } from '../src/plugin/types'
 import { closePayload } from './closePayload'
 
 export type TestCms = {
@@ -46,6 +46,8 @@ export type TestCmsOptions = {
   s3?: S3Settings
   /** The storefront's webhook endpoint (a receiver the test runs). @default none */
   storefrontWebhook?: { secret: string; url: string }
+  /** Unpaid orders' hold and sweep interval. @default the plugin's defaults */
+  unpaidOrders?: UnpaidOrdersOptions
   /** Webhook timing; tests shorten retries and polling. @default the plugin's defaults */
   webhooks?: Omit<WebhooksOptions, 'storefront'>
 }
@@ -72,6 +74,7 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     STOREFRONT_URL: [TEST_STOREFRONT_URL],
     STOREFRONT_WEBHOOK_SECRET: options.storefrontWebhook?.secret,
     STOREFRONT_WEBHOOK_URL: options.storefrontWebhook?.url,
+    unpaidOrders: options.unpaidOrders,
     webhooks: options.webhooks,
   })
   const payload = await getPayload({ config, key: database.name })

@@ -288,6 +288,10 @@ export interface Order {
      */
     reference?: string | null;
     paidAt?: string | null;
+    /**
+     * While the order is pending, its stock is held until then; after it the order is cancelled as expired. Set a later time to give the customer longer.
+     */
+    dueAt?: string | null;
   };
   /**
    * The client's Idempotency-Key, if it sent one.
@@ -301,6 +305,7 @@ export interface Order {
         at: string;
         by?: (number | null) | User;
         note?: string | null;
+        reason?: 'expired-unpaid' | null;
         id?: string | null;
       }[]
     | null;
@@ -879,6 +884,7 @@ export interface OrdersSelect<T extends boolean = true> {
         status?: T;
         reference?: T;
         paidAt?: T;
+        dueAt?: T;
       };
   idempotencyKey?: T;
   requestHash?: T;
@@ -890,6 +896,7 @@ export interface OrdersSelect<T extends boolean = true> {
         at?: T;
         by?: T;
         note?: T;
+        reason?: T;
         id?: T;
       };
   updatedAt?: T;

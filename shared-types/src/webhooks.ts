@@ -100,6 +100,8 @@ export type OrderStatusChangedData = EventOrdering & {
   from: string
   id: number
   number: string
+  /** Set when the system, not a person, made the change: `expired-unpaid` (no payment by its due time). */
+  reason?: string
   to: string
 }
 

@@ -5,6 +5,7 @@ import * as migration_20261121_102840_saved_cart_description_search from './2026
 import * as migration_20261121_111121_webhooks from './20261121_111121_webhooks';
 import * as migration_20261121_111742_media_object_storage from './20261121_111742_media_object_storage';
 import * as migration_20261121_124158_webhook_retry_rounds from './20261121_124158_webhook_retry_rounds';
+import * as migration_20261203_150549_unpaid_order_hold from './20261203_150549_unpaid_order_hold';
 import * as migration_20261203_153428_variant_image from './20261203_153428_variant_image';
 
 export const migrations = [
@@ -42,6 +43,11 @@ export const migrations = [
     up: migration_20261121_124158_webhook_retry_rounds.up,
     down: migration_20261121_124158_webhook_retry_rounds.down,
     name: '20261121_124158_webhook_retry_rounds',
+  },
+  {
+    up: migration_20261203_150549_unpaid_order_hold.up,
+    down: migration_20261203_150549_unpaid_order_hold.down,
+    name: '20261203_150549_unpaid_order_hold',
   },
   {
     up: migration_20261203_153428_variant_image.up,

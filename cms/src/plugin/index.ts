@@ -18,6 +18,7 @@ import { staffOnlyInternalCollections } from './staffOnlyInternalCollections'
 import { isAdminUser, isStaffUser } from './access/roles'
 import { deliverWebhooksTask } from './webhooks/jobs'
 import { startWebhookRunner } from './webhooks/runner'
+import { startUnpaidOrderSweeper } from './unpaidOrders/startUnpaidOrderSweeper'
 
 export type { CommercePluginOptions, SanitizedCommercePluginConfig } from './types'
 
@@ -75,7 +76,11 @@ export const commercePlugin =
       onInit: async (payload) => {
         // Security, not behaviour: stays on when the plugin is disabled.
         staffOnlyInternalCollections(payload)
-        if (!config.disabled) startWebhookRunner(payload, config)
+        if (!config.disabled) {
+          startWebhookRunner(payload, config)
+          // Started second, so it stops first: the webhooks of its last sweep are still sent.
+          startUnpaidOrderSweeper(payload, config)
+        }
         await incomingConfig.onInit?.(payload)
       },
       admin: {

@@ -1,5 +1,13 @@
 import { createManualAdapter, createPaymentRegistry } from './payments'
-import type { CommercePluginOptions, SanitizedCommercePluginConfig, SanitizedWebhooksConfig, ShippingMethod, WebhooksOptions } from './types'
+import type {
+  CommercePluginOptions,
+  SanitizedCommercePluginConfig,
+  SanitizedUnpaidOrdersConfig,
+  SanitizedWebhooksConfig,
+  ShippingMethod,
+  UnpaidOrdersOptions,
+  WebhooksOptions,
+} from './types'
 
 import { secretProblem } from './webhooks/signature'
 
@@ -65,6 +73,21 @@ const sanitizeWebhooks = (options: WebhooksOptions = {}): SanitizedWebhooksConfi
   }
 }
 
+/** A year: a longer hold is a typo, and would keep stock off sale as surely as no expiry at all. */
+export const MAX_HOLD_MINUTES = 525_600
+
+const sanitizeUnpaidOrders = (options: UnpaidOrdersOptions = {}): SanitizedUnpaidOrdersConfig => {
+  const holdMinutes = options.holdMinutes ?? 4320
+  if (!Number.isSafeInteger(holdMinutes) || holdMinutes < 1 || holdMinutes > MAX_HOLD_MINUTES) {
+    throw new Error(`commercePlugin: \`unpaidOrders.holdMinutes\` must be a whole number from 1 to ${MAX_HOLD_MINUTES}, got ${holdMinutes}`)
+  }
+  const sweepIntervalMs = options.sweepIntervalMs ?? 60_000
+  if (!Number.isSafeInteger(sweepIntervalMs) || sweepIntervalMs < 10) {
+    throw new Error(`commercePlugin: \`unpaidOrders.sweepIntervalMs\` must be a whole number ≥ 10, got ${sweepIntervalMs}`)
+  }
+  return { holdMinutes, sweepIntervalMs }
+}
+
 /** Fills every default once, so everything downstream works with a complete config. */
 export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCommercePluginConfig => {
   const currencies = options.currencies ?? ['EUR']
@@ -101,6 +124,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
       ...options.slugs,
     },
     storefrontUrl: storefrontUrl.replace(/\/+$/, ''),
+    unpaidOrders: sanitizeUnpaidOrders(options.unpaidOrders),
     webhooks: sanitizeWebhooks(options.webhooks),
   }
 }

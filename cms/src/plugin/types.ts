@@ -71,9 +71,30 @@ export type CommercePluginOptions = {
    *   webhookEndpoints: 'webhook-endpoints', webhookDeliveries: 'webhook-deliveries' }
    */
   slugs?: Partial<CommerceSlugs>
+  /**
+   * How long an order whose payment is outstanding (bank transfer, an authorised card) holds its stock
+   * before the sweeper cancels it as expired (see docs/payments.md).
+   */
+  unpaidOrders?: UnpaidOrdersOptions
   /** Outgoing webhooks (see docs/webhooks.md). */
   webhooks?: WebhooksOptions
 }
+
+export type UnpaidOrdersOptions = {
+  /**
+   * Minutes a new pending order holds its stock: its `payment.dueAt` is set this far ahead when it is
+   * placed. Staff may move it later (`POST /orders/:id/payment-due`).
+   * @default 4320 (3 days: a bank transfer's usual time to arrive)
+   */
+  holdMinutes?: number
+  /**
+   * How often each CMS process looks for pending orders past their due time and cancels them.
+   * @default 60000 (a minute)
+   */
+  sweepIntervalMs?: number
+}
+
+export type SanitizedUnpaidOrdersConfig = Required<UnpaidOrdersOptions>
 
 /** Where and how the storefront receives every webhook event. */
 export type WebhookTarget = {
@@ -195,5 +216,6 @@ export type SanitizedCommercePluginConfig = {
   slugs: CommerceSlugs
   /** Without a trailing slash. */
   storefrontUrl: string
+  unpaidOrders: SanitizedUnpaidOrdersConfig
   webhooks: SanitizedWebhooksConfig
 }

@@ -51,6 +51,8 @@ export type ShopOptions = {
 export type Shop = {
   catalogue: Catalogue
   cms: StartedCms
+  /** The CMS's database, for a test that must move time along (an order's payment due time). */
+  databaseUrl: string
   /** The first instance (`storefronts[0]`). */
   storefront: RunningProcess
   storefrontUrl: string
@@ -159,7 +161,7 @@ export const startShop = async (name: string, { cmsEnv = {}, env = {}, instanceE
     const catalogue = await createCatalogue(started.value.api)
     const [first] = storefronts
     if (!first) throw new Error('startShop needs at least one storefront instance')
-    return { catalogue, cms: started.value, stop, storefront: first.process, storefrontUrl: first.url, storefronts }
+    return { catalogue, cms: started.value, databaseUrl: database.url, stop, storefront: first.process, storefrontUrl: first.url, storefronts }
   } catch (error) {
     await stop()
     throw error

@@ -6,6 +6,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 import type { PAYMENT_STATUSES } from '../collections/orders/statuses'
 
 import { PaymentInputError, PaymentWebhookSignatureError } from '../payments'
+import { recordLatePayment } from './recordLatePayment'
 
 type Move = { from: string[]; payment: (typeof PAYMENT_STATUSES)[number]; to: 'cancelled' | 'paid' | 'refunded' }
 
@@ -16,17 +17,25 @@ const MOVES: Partial<Record<WebhookEvent['status'], Move>> = {
   refunded: { from: ['paid', 'fulfilled', 'shipped', 'delivered'], payment: 'refunded', to: 'refunded' },
 }
 
-const applyEvent = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, event: WebhookEvent): Promise<string> => {
+type OrderRef = { id: number; payment?: null | { status?: null | string }; status: string }
+
+const findOrder = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, reference: string): Promise<OrderRef | undefined> => {
   const { docs } = await req.payload.find({
     collection: config.slugs.orders,
     depth: 0,
     limit: 1,
     overrideAccess: true,
     req,
-    where: { 'payment.reference': { equals: event.reference } },
+    where: { 'payment.reference': { equals: reference } },
   })
-  const order = docs[0] as { id: number; status: string } | undefined
+  return docs[0] as OrderRef | undefined
+}
+
+const applyEvent = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, event: WebhookEvent): Promise<string> => {
+  const order = await findOrder(req, config, event.reference)
   if (!order) return 'no order has this payment reference'
+  // Money for an order that expired (or was cancelled) meanwhile: never silently dropped, never revived.
+  if (event.status === 'paid' && order.status === 'cancelled') return recordLatePayment(req, config, order, event)
   const move = MOVES[event.status]
   if (!move || !move.from.includes(order.status)) return `nothing to do for a ${order.status} order`
   try {
@@ -42,8 +51,10 @@ const applyEvent = async (req: PayloadRequest, config: SanitizedCommercePluginCo
     })
     return `order ${order.id} is now ${move.to}`
   } catch (error) {
-    if (error instanceof ValidationError || (error instanceof APIError && error.status === 409)) return 'already applied'
-    throw error
+    if (!(error instanceof ValidationError || (error instanceof APIError && error.status === 409))) throw error
+    // Cancelled between our read and the workflow's lock (the sweeper expired it): the payment still counts.
+    const now = event.status === 'paid' ? await findOrder(req, config, event.reference) : undefined
+    return now?.status === 'cancelled' ? recordLatePayment(req, config, now, event) : 'already applied'
   }
 }
 

@@ -22,7 +22,8 @@ export const orderSchema = z.object({
   ),
   createdAt: z.string(),
   orderNumber: z.string().min(1),
-  payment: z.object({ method: optionalText, status: optionalText }).nullish(),
+  /** `dueAt`: until when a pending order's payment must arrive; after it the order is cancelled. */
+  payment: z.object({ dueAt: optionalText, method: optionalText, status: optionalText }).nullish(),
   shippingAddress: z
     .object({
       city: z.string(),
@@ -37,9 +38,9 @@ export const orderSchema = z.object({
   shippingMethod: optionalText,
   shippingTotal: z.number().int(),
   status: z.string(),
-  /** Every status the order went through; who changed it and why stay with the staff. */
+  /** Every status the order went through; who changed it and their notes stay with the staff. `reason`: why the shop itself did. */
   statusHistory: z
-    .array(z.object({ at: z.string(), from: optionalText, to: z.string() }))
+    .array(z.object({ at: z.string(), from: optionalText, reason: optionalText, to: z.string() }))
     .nullish()
     .transform((value) => value ?? []),
   subtotal: z.number().int(),

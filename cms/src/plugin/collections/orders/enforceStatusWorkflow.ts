@@ -3,14 +3,14 @@ import { APIError, type CollectionBeforeChangeHook, ValidationError } from 'payl
 import { sql } from '@payloadcms/db-postgres'
 
 import type { SanitizedCommercePluginConfig } from '../../types'
-import type { OrderStatus } from './statuses'
+import type { OrderStatus, StatusReason } from './statuses'
 
 import { tableOf, transactionSql } from '../../database'
 import { returnStock, type StockLine } from '../../inventory/stock'
 import { emitStockChanges } from '../../webhooks/events/inventoryEvents'
 import { RESTOCKING_STATUSES, transitionProblem } from './statusWorkflow'
 
-type HistoryEntry = { at: string; by?: null | number; from?: null | OrderStatus; note?: null | string; to: OrderStatus }
+type HistoryEntry = { at: string; by?: null | number; from?: null | OrderStatus; note?: null | string; reason?: null | StatusReason; to: OrderStatus }
 type OrderItem = { product?: null | number | { id: number }; quantity: number; variantId?: null | string }
 type OrderData = { items?: OrderItem[]; status?: OrderStatus; statusHistory?: HistoryEntry[] }
 
@@ -84,5 +84,7 @@ export const enforceStatusWorkflow =
       await emitStockChanges(req, config, await returnStock(req, config.slugs.products, lines))
     }
     const note = typeof req.context.statusNote === 'string' ? req.context.statusNote : null
-    return { ...data, status: wanted, statusHistory: [...history, { at: now, by, from: current, note, to: wanted }] }
+    // Set by server code only (the sweeper): `req.context` cannot be set over REST.
+    const reason = typeof req.context.statusReason === 'string' ? (req.context.statusReason as StatusReason) : null
+    return { ...data, status: wanted, statusHistory: [...history, { at: now, by, from: current, note, reason, to: wanted }] }
   }

@@ -8,6 +8,7 @@ import { isStaffField } from '../../access/isStaffField'
 import { staffOrOwnOrders } from '../../access/staffOrOwnOrders'
 import { changeStatusEndpoint } from '../../checkout/changeStatusEndpoint'
 import { checkoutOptionsEndpoint } from '../../checkout/checkoutOptionsEndpoint'
+import { paymentDueEndpoint } from '../../checkout/paymentDueEndpoint'
 import { placeOrderEndpoint } from '../../checkout/placeOrderEndpoint'
 import { addressFields } from '../../fields/address'
 import { currencyField } from '../../fields/currency'
@@ -15,7 +16,8 @@ import { integerField } from '../../fields/integer'
 import { moneyField } from '../../fields/money'
 import { assignOrderNumber } from './assignOrderNumber'
 import { enforceStatusWorkflow } from './enforceStatusWorkflow'
-import { ORDER_STATUSES, PAYMENT_STATUSES } from './statuses'
+import { holdUnpaidStock } from './holdUnpaidStock'
+import { ORDER_STATUSES, PAYMENT_STATUSES, STATUS_REASONS } from './statuses'
 import { orderWebhookEvents } from '../../webhooks/events/orderEvents'
 import { validateTotals } from './validateTotals'
 
@@ -40,7 +42,9 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
     useAsTitle: 'orderNumber',
   },
   defaultSort: '-createdAt',
-  endpoints: config.disabled ? [] : [checkoutOptionsEndpoint(config), placeOrderEndpoint(config, config.payments), changeStatusEndpoint(config)],
+  endpoints: config.disabled
+    ? []
+    : [checkoutOptionsEndpoint(config), placeOrderEndpoint(config, config.payments), changeStatusEndpoint(config), paymentDueEndpoint(config)],
   fields: [
     {
       name: 'orderNumber',
@@ -57,6 +61,15 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
       index: true,
       options: [...ORDER_STATUSES],
       required: true,
+    },
+    {
+      name: 'paymentDue',
+      type: 'ui',
+      admin: {
+        // Resolved from the admin's import map base (`cms/src`); shown while the order is pending.
+        components: { Field: '/plugin/collections/orders/PaymentDueControl#PaymentDueControl' },
+        position: 'sidebar',
+      },
     },
     {
       type: 'row',
@@ -127,6 +140,18 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
         },
         { name: 'reference', type: 'text', admin: { description: "The provider's id for this payment." } },
         { name: 'paidAt', type: 'date' },
+        {
+          name: 'dueAt',
+          type: 'date',
+          label: 'Payment due',
+          // The customer sees when to pay by; only staff move it (`POST /orders/:id/payment-due`, or here).
+          access: { update: isStaffField },
+          admin: {
+            date: { pickerAppearance: 'dayAndTime' },
+            description:
+              'While the order is pending, its stock is held until then; after it the order is cancelled as expired. Set a later time to give the customer longer.',
+          },
+        },
       ],
     },
     {
@@ -154,13 +179,23 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
             { name: 'by', type: 'relationship', access: { read: isStaffField }, relationTo: config.slugs.users },
           ],
         },
-        { name: 'note', type: 'text', access: { read: isStaffField } },
+        {
+          type: 'row',
+          fields: [
+            { name: 'note', type: 'text', access: { read: isStaffField } },
+            // Why the system made the change (no staff member did); the customer may see it.
+            { name: 'reason', type: 'select', options: [...STATUS_REASONS] },
+          ],
+        },
       ],
     },
   ],
+  // The sweeper's query: pending orders by due time.
+  indexes: [{ fields: ['status', 'payment.dueAt'] }],
   hooks: {
     afterChange: [orderWebhookEvents(config)],
-    beforeChange: [assignOrderNumber, enforceStatusWorkflow(config)],
+    // After the workflow, which has locked the order and settled its status.
+    beforeChange: [assignOrderNumber, enforceStatusWorkflow(config), holdUnpaidStock(config)],
     beforeValidate: [validateTotals],
   },
 })

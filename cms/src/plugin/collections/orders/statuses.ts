@@ -2,3 +2,7 @@ export const ORDER_STATUSES = ['pending', 'paid', 'fulfilled', 'shipped', 'deliv
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
 
 export const PAYMENT_STATUSES = ['pending', 'authorized', 'paid', 'failed', 'refunded'] as const
+
+/** Why the system changed an order's status, when no person did (kept in its history). */
+export const STATUS_REASONS = ['expired-unpaid'] as const
+export type StatusReason = (typeof STATUS_REASONS)[number]

@@ -6,7 +6,15 @@ import { emitWebhookEvent } from '../emit'
 import { idOf } from './ids'
 import { orderResource } from './resources'
 
-type OrderState = { currency?: null | string; customer?: unknown; id: number; orderNumber?: null | string; status?: null | string; total?: null | number }
+type OrderState = {
+  currency?: null | string
+  customer?: unknown
+  id: number
+  orderNumber?: null | string
+  status?: null | string
+  statusHistory?: null | Array<{ reason?: null | string }>
+  total?: null | number
+}
 
 /** `order.created` when an order is placed; `order.status_changed` when its status moves. Ids only, no personal data. */
 export const orderWebhookEvents =
@@ -25,7 +33,9 @@ export const orderWebhookEvents =
     }
     const from = (previousDoc as OrderState | undefined)?.status
     if (from && order.status && from !== order.status) {
-      await emitWebhookEvent(req, config, 'order.status_changed', { ...base, changedAt: new Date().toISOString(), from, to: order.status })
+      // The entry the workflow just appended says why, when the system made the change.
+      const reason = order.statusHistory?.at(-1)?.reason ?? undefined
+      await emitWebhookEvent(req, config, 'order.status_changed', { ...base, changedAt: new Date().toISOString(), from, ...(reason && { reason }), to: order.status })
     }
     return doc
   }
