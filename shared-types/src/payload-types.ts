@@ -71,6 +71,7 @@ export interface Config {
     media: Media;
     orders: Order;
     products: Product;
+    'stock-movements': StockMovement;
     users: User;
     'webhook-deliveries': WebhookDelivery;
     'webhook-endpoints': WebhookEndpoint;
@@ -86,6 +87,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     orders: OrdersSelect<false> | OrdersSelect<true>;
     products: ProductsSelect<false> | ProductsSelect<true>;
+    'stock-movements': StockMovementsSelect<false> | StockMovementsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
@@ -467,6 +469,35 @@ export interface Product {
   _status?: ('draft' | 'published') | null;
 }
 /**
+ * Every change to a product’s stock: checkouts, returns, expiries and staff edits. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "stock-movements".
+ */
+export interface StockMovement {
+  id: number;
+  product?: (number | null) | Product;
+  /**
+   * Set when a variant’s stock moved.
+   */
+  variantId?: string | null;
+  sku: string;
+  /**
+   * Units added (positive) or taken (negative).
+   */
+  delta: number;
+  stockAfter: number;
+  reason: 'initial' | 'edit' | 'checkout' | 'payment-failed' | 'cancelled' | 'refunded' | 'expired';
+  order?: (number | null) | Order;
+  /**
+   * Empty for a guest or the shop itself.
+   */
+  actor?: (number | null) | User;
+  actorType: 'user' | 'guest' | 'system';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "webhook-deliveries".
  */
@@ -698,6 +729,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'products';
         value: number | Product;
+      } | null)
+    | ({
+        relationTo: 'stock-movements';
+        value: number | StockMovement;
       } | null)
     | ({
         relationTo: 'users';
@@ -941,6 +976,23 @@ export interface ProductsSelect<T extends boolean = true> {
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "stock-movements_select".
+ */
+export interface StockMovementsSelect<T extends boolean = true> {
+  product?: T;
+  variantId?: T;
+  sku?: T;
+  delta?: T;
+  stockAfter?: T;
+  reason?: T;
+  order?: T;
+  actor?: T;
+  actorType?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

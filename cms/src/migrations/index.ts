@@ -5,6 +5,7 @@ import * as migration_20261121_102840_saved_cart_description_search from './2026
 import * as migration_20261121_111121_webhooks from './20261121_111121_webhooks';
 import * as migration_20261121_111742_media_object_storage from './20261121_111742_media_object_storage';
 import * as migration_20261121_124158_webhook_retry_rounds from './20261121_124158_webhook_retry_rounds';
+import * as migration_20261203_152238_stock_ledger from './20261203_152238_stock_ledger';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261121_124158_webhook_retry_rounds.up,
     down: migration_20261121_124158_webhook_retry_rounds.down,
-    name: '20261121_124158_webhook_retry_rounds'
+    name: '20261121_124158_webhook_retry_rounds',
+  },
+  {
+    up: migration_20261203_152238_stock_ledger.up,
+    down: migration_20261203_152238_stock_ledger.down,
+    name: '20261203_152238_stock_ledger'
   },
 ];

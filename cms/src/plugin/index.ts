@@ -8,6 +8,7 @@ import { createCategoriesCollection } from './collections/categories'
 import { createMediaCollection } from './collections/media'
 import { createOrdersCollection } from './collections/orders'
 import { createProductsCollection } from './collections/products'
+import { createStockMovementsCollection } from './collections/stockMovements'
 import { createUsersCollection } from './collections/users'
 import { createWebhookDeliveriesCollection } from './collections/webhookDeliveries'
 import { createWebhookEndpointsCollection } from './collections/webhookEndpoints'
@@ -26,6 +27,7 @@ const factories: Record<keyof CommerceSlugs, (config: SanitizedCommercePluginCon
   media: createMediaCollection,
   orders: createOrdersCollection,
   products: createProductsCollection,
+  stockMovements: createStockMovementsCollection,
   users: createUsersCollection,
   webhookDeliveries: createWebhookDeliveriesCollection,
   webhookEndpoints: createWebhookEndpointsCollection,

@@ -81,6 +81,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
       media: 'media',
       orders: 'orders',
       products: 'products',
+      stockMovements: 'stock-movements',
       users: 'users',
       webhookDeliveries: 'webhook-deliveries',
       webhookEndpoints: 'webhook-endpoints',

@@ -14,6 +14,7 @@ export type CommerceSlugs = {
   media: CollectionSlug
   orders: CollectionSlug
   products: CollectionSlug
+  stockMovements: CollectionSlug
   users: CollectionSlug
   webhookDeliveries: CollectionSlug
   webhookEndpoints: CollectionSlug
@@ -67,7 +68,8 @@ export type CommercePluginOptions = {
   /**
    * Collection slugs. Change them only when they clash with the host's own collections.
    * @default { products: 'products', categories: 'categories', orders: 'orders', users: 'users', media: 'media',
-   *   webhookEndpoints: 'webhook-endpoints', webhookDeliveries: 'webhook-deliveries' }
+   *   webhookEndpoints: 'webhook-endpoints', webhookDeliveries: 'webhook-deliveries',
+   *   stockMovements: 'stock-movements' }
    */
   slugs?: Partial<CommerceSlugs>
   /** Outgoing webhooks (see docs/webhooks.md). */

@@ -7,7 +7,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 import type { OrderInput } from './orderInput'
 
 import { createOrderNumber } from '../collections/orders/orderNumber'
-import { transactionSql } from '../database'
+import { tableOf, transactionSql } from '../database'
 import { OutOfStockError, type StockLine, takeStock } from '../inventory/stock'
 import { emitStockChanges } from '../webhooks/events/inventoryEvents'
 import type { PaymentRegistry } from '../payments'
@@ -41,8 +41,9 @@ const emailOf = (user: unknown): string | undefined =>
 /** Takes the stock for every priced line, or refuses the order (409) naming each short line. */
 const takeOrderStock = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, items: PricedItem[]): Promise<void> => {
   const lines: StockLine[] = items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variantId }))
+  const actor = typeof req.user?.id === 'number' ? req.user.id : null
   try {
-    const changes = await takeStock(req, config.slugs.products, lines)
+    const changes = await takeStock(req, config.slugs, lines, { actor, actorType: actor === null ? 'guest' : 'user', reason: 'checkout' })
     await emitStockChanges(req, config, changes)
   } catch (error) {
     if (!(error instanceof OutOfStockError)) throw error
@@ -153,6 +154,11 @@ export const placeOrder = async ({ config, idempotencyKey, input, payments, req 
       overrideAccess: true,
       req,
     })) as unknown as PlacedOrder
+    // The stock was taken before the order existed: link its ledger entries to it.
+    const movements = sql.identifier(tableOf(req, config.slugs.stockMovements))
+    await (await transactionSql(req)).execute(
+      sql`update ${movements} set order_id = ${order.id} where order_id is null and reason = 'checkout' and id in (select id from ${movements} where xmin::text::bigint = pg_current_xact_id()::text::bigint % 4294967296)`,
+    )
     if (shouldCommit) await commitTransaction(req)
     return { guestToken: user ? undefined : createGuestToken(payload.secret, order.id), order, replayed: false }
   } catch (error) {

@@ -6,6 +6,7 @@ import type { SanitizedCommercePluginConfig } from '../../types'
 import type { OrderStatus } from './statuses'
 
 import { tableOf, transactionSql } from '../../database'
+import { STOCK_MOVEMENT_REASONS } from '../../inventory/movementReasons'
 import { returnStock, type StockLine } from '../../inventory/stock'
 import { emitStockChanges } from '../../webhooks/events/inventoryEvents'
 import { RESTOCKING_STATUSES, transitionProblem } from './statusWorkflow'
@@ -81,7 +82,11 @@ export const enforceStatusWorkflow =
         const product = productId(item.product)
         return product === null ? [] : [{ product, quantity: item.quantity, variant: item.variantId ?? null }]
       })
-      await emitStockChanges(req, config, await returnStock(req, config.slugs.products, lines))
+      // Who asked (staff, the customer) or the shop itself; why: the new status, unless the caller names
+      // a closer reason (a declined payment, an expired hold).
+      const reason = STOCK_MOVEMENT_REASONS.find((known) => known === req.context.stockReason) ?? (wanted === 'refunded' ? 'refunded' : 'cancelled')
+      const movement = { actor: by, actorType: by === null ? 'system' : 'user', order: id, reason } as const
+      await emitStockChanges(req, config, await returnStock(req, config.slugs, lines, movement))
     }
     const note = typeof req.context.statusNote === 'string' ? req.context.statusNote : null
     return { ...data, status: wanted, statusHistory: [...history, { at: now, by, from: current, note, to: wanted }] }
