@@ -14,7 +14,7 @@ import { cmsMetrics } from './observability/metrics'
 import { operationsEndpoints } from './observability/operationsEndpoints'
 import { commercePlugin } from './plugin'
 import { objectStorage } from './storage/objectStorage'
-import { createManualAdapter, createTestAdapter } from './plugin/payments'
+import { createManualAdapter, createTestAdapter, type PaymentAdapter } from './plugin/payments'
 import type { WebhooksOptions } from './plugin/types'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -35,6 +35,8 @@ export type ShowroomConfigInput = Pick<
      * log with its links; in production, logged as not delivered (no transport is configured yet)
      */
     email?: PayloadEmailAdapter
+    /** The payment methods offered; tests add scripted ones. @default manual, plus the test cards outside production */
+    paymentAdapters?: PaymentAdapter[]
     /** Webhook timing (retries, timeout, poll interval); tests shorten it. @default the plugin's defaults */
     webhooks?: Omit<WebhooksOptions, 'storefront'>
   }
@@ -86,9 +88,10 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
         mediaDir: env.MEDIA_DIR,
         // Test cards take no real money: offered everywhere except production.
         paymentAdapters:
-          env.NODE_ENV === 'production'
+          env.paymentAdapters ??
+          (env.NODE_ENV === 'production'
             ? [createManualAdapter()]
-            : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })],
+            : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })]),
         // Development runs on plain http://localhost; everything else is served over HTTPS.
         secureCookies: env.NODE_ENV === 'production',
         // Password reset emails send customers to the storefront's main origin.

@@ -11,6 +11,7 @@ import type { S3Settings } from '../src/env'
 import { type CapturedEmail, createCapturingEmailAdapter } from '../src/email'
 import { migrations } from '../src/migrations'
 import { poolSql, type Sql } from '../src/plugin/database'
+import type { PaymentAdapter } from '../src/plugin/payments'
 import type { WebhooksOptions } from '../src/plugin/types'
 import { closePayload } from './closePayload'
 
@@ -37,6 +38,8 @@ export const TEST_STOREFRONT_URL = 'http://localhost:4321'
 export const TEST_DATABASE_CONNECT_TIMEOUT_MS = 60_000
 
 export type TestCmsOptions = {
+  /** The payment methods offered. @default manual and the offline test cards */
+  paymentAdapters?: PaymentAdapter[]
   /** Media on this S3 bucket instead of the test's media folder. @default none (local disk) */
   s3?: S3Settings
   /** The storefront's webhook endpoint (a receiver the test runs). @default none */
@@ -62,6 +65,7 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     MEDIA_DIR: mediaDir,
     PAYLOAD_SECRET: TEST_SECRET,
     PAYMENT_TEST_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    paymentAdapters: options.paymentAdapters,
     s3: options.s3,
     SERVER_URL: TEST_SERVER_URL,
     STOREFRONT_URL: [TEST_STOREFRONT_URL],

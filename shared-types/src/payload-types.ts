@@ -284,13 +284,18 @@ export interface Order {
      * The payment adapter, such as manual or test.
      */
     method?: string | null;
-    status?: ('pending' | 'authorized' | 'paid' | 'failed' | 'refunded') | null;
+    status?: ('charging' | 'pending' | 'authorized' | 'paid' | 'failed' | 'refunded') | null;
     /**
      * The provider's id for this payment.
      */
     reference?: string | null;
     paidAt?: string | null;
   };
+  /**
+   * Set when checkout could not settle the payment by itself (money may have been taken): check with the provider, then mark the order paid or cancel it.
+   */
+  needsAttention?: boolean | null;
+  attentionNote?: string | null;
   /**
    * The client's Idempotency-Key, if it sent one.
    */
@@ -911,6 +916,8 @@ export interface OrdersSelect<T extends boolean = true> {
         reference?: T;
         paidAt?: T;
       };
+  needsAttention?: T;
+  attentionNote?: T;
   idempotencyKey?: T;
   requestHash?: T;
   statusHistory?:

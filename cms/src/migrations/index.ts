@@ -6,6 +6,7 @@ import * as migration_20261121_111121_webhooks from './20261121_111121_webhooks'
 import * as migration_20261121_111742_media_object_storage from './20261121_111742_media_object_storage';
 import * as migration_20261121_124158_webhook_retry_rounds from './20261121_124158_webhook_retry_rounds';
 import * as migration_20261203_152238_stock_ledger from './20261203_152238_stock_ledger';
+import * as migration_20261203_153330_money_path from './20261203_153330_money_path';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261203_152238_stock_ledger.up,
     down: migration_20261203_152238_stock_ledger.down,
-    name: '20261203_152238_stock_ledger'
+    name: '20261203_152238_stock_ledger',
+  },
+  {
+    up: migration_20261203_153330_money_path.up,
+    down: migration_20261203_153330_money_path.down,
+    name: '20261203_153330_money_path'
   },
 ];

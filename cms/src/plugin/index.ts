@@ -13,6 +13,7 @@ import { createUsersCollection } from './collections/users'
 import { createWebhookDeliveriesCollection } from './collections/webhookDeliveries'
 import { createWebhookEndpointsCollection } from './collections/webhookEndpoints'
 import { paymentWebhookEndpoint } from './checkout/paymentWebhookEndpoint'
+import { startPaymentReconciler } from './checkout/reconcilePayments'
 import { capPageSize } from './hooks/capPageSize'
 import { sanitizeConfig } from './sanitizeConfig'
 import { staffOnlyInternalCollections } from './staffOnlyInternalCollections'
@@ -77,7 +78,10 @@ export const commercePlugin =
       onInit: async (payload) => {
         // Security, not behaviour: stays on when the plugin is disabled.
         staffOnlyInternalCollections(payload)
-        if (!config.disabled) startWebhookRunner(payload, config)
+        if (!config.disabled) {
+          startWebhookRunner(payload, config)
+          startPaymentReconciler(payload, config)
+        }
         await incomingConfig.onInit?.(payload)
       },
       admin: {

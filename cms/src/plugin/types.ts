@@ -20,7 +20,22 @@ export type CommerceSlugs = {
   webhookEndpoints: CollectionSlug
 }
 
+export type CheckoutOptions = {
+  /**
+   * How often each CMS process looks for orders stuck mid-payment (see `reconcilePayments.ts`).
+   * @default 60000 (a minute)
+   */
+  reconcileIntervalMs?: number
+  /**
+   * How long an order may stay `charging` (checkout taking its payment) before it is flagged for staff.
+   * Longer than any provider's answer takes. @default 120000 (two minutes)
+   */
+  stuckAfterMs?: number
+}
+
 export type CommercePluginOptions = {
+  /** Checkout's safety nets. */
+  checkout?: CheckoutOptions
   /**
    * Currencies editors may price products in (ISO 4217, upper case). The first one is the default.
    * @default ['EUR']
@@ -167,6 +182,7 @@ export type ShippingMethod = {
 }
 
 export type SanitizedCommercePluginConfig = {
+  checkout: Required<CheckoutOptions>
   currencies: [string, ...string[]]
   defaultCurrency: string
   disabled: boolean

@@ -37,6 +37,9 @@ export const createManualAdapter = (options: ManualAdapterOptions = {}): Payment
   return {
     name,
     label: options.label ?? 'Pay by bank transfer',
+    checkDetails: (details) => {
+      parseInput(manualDetailsSchema, details)
+    },
     initiate: async (args) => {
       assertInitiateArgs(name, args)
       parseInput(manualDetailsSchema, args.details)

@@ -76,6 +76,10 @@ export const createTestAdapter = (options: TestAdapterOptions = {}): TestPayment
     name,
     label: options.label ?? 'Test card (no real money)',
 
+    checkDetails: (details) => {
+      parseInput(cardSchema, details)
+    },
+
     initiate: async (args) => {
       assertInitiateArgs(name, args)
       const card = parseInput(cardSchema, args.details)

@@ -1,4 +1,5 @@
 export const ORDER_STATUSES = ['pending', 'paid', 'fulfilled', 'shipped', 'delivered', 'cancelled', 'refunded'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
 
-export const PAYMENT_STATUSES = ['pending', 'authorized', 'paid', 'failed', 'refunded'] as const
+/** `charging`: checkout has written the order and is taking the payment (see docs/payments.md). */
+export const PAYMENT_STATUSES = ['charging', 'pending', 'authorized', 'paid', 'failed', 'refunded'] as const
