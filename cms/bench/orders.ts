@@ -1,7 +1,8 @@
 /**
  * `pnpm bench orders`: concurrent checkouts against real Postgres. A CMS API process (no Next) runs on
- * a fresh database; this process places 500 two-line orders from 50 concurrent connections for a
+ * a fresh database; this process places 500 two-line orders from 80 concurrent clients for a
  * product with stock for 400, then reports throughput, latency and whether anything was oversold.
+ * The tables are analysed before measuring (the machines' Postgres runs without autovacuum).
  * Options: `--orders N --connections N --stock N`.
  */
 import { parseArgs } from 'node:util'
@@ -9,13 +10,16 @@ import { parseArgs } from 'node:util'
 import { createTestDatabase, freePort, reportFigure, startProcess } from '@showroom/test-support'
 import { getPayload, type Migration } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import { migrations } from '../src/migrations'
+import { poolSql } from '../src/plugin/database'
 import { closePayload } from '../test/closePayload'
 
 const { values } = parseArgs({
   options: {
-    connections: { default: '50', type: 'string' },
+    connections: { default: '80', type: 'string' },
     orders: { default: '500', type: 'string' },
     stock: { default: '400', type: 'string' },
   },
@@ -50,6 +54,7 @@ try {
     (await payload.create({ collection: 'products', data: { _status: 'published', currency: 'EUR', price: 1500, sku, stock, title: sku } })).id
   const scarce = await create('SCARCE', STOCK)
   const plenty = await create('PLENTY', ORDERS * 2)
+  await poolSql(payload).execute(sql`analyze`)
 
   const body = JSON.stringify({
     email: 'bench@example.test',

@@ -8,6 +8,7 @@ import type { OrderInput } from './orderInput'
 
 import { transactionSql } from '../database'
 import { OutOfStockError, type StockLine, takeStock } from '../inventory/stock'
+import { receiversOf } from '../webhooks/emit'
 import { emitStockChanges } from '../webhooks/events/inventoryEvents'
 import { PaymentInputError, type PaymentRegistry } from '../payments'
 import { CheckoutError } from './errors'
@@ -41,6 +42,8 @@ const emailOf = (user: unknown): string | undefined =>
 const takeOrderStock = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, items: PricedItem[], order: number): Promise<void> => {
   const lines: StockLine[] = items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variantId }))
   const actor = typeof req.user?.id === 'number' ? req.user.id : null
+  // Asked before the stock rows are locked, not while they are.
+  await receiversOf(req, config, 'inventory.changed')
   try {
     const changes = await takeStock(req, config.slugs, lines, { actor, actorType: actor === null ? 'guest' : 'user', order, reason: 'checkout' })
     await emitStockChanges(req, config, changes)

@@ -1,8 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+
 import type { InitiateArgs, PaymentAdapter, PaymentResult } from '../payments'
 import type { SanitizedCommercePluginConfig } from '../types'
 
+import { poolSql, tableOf } from '../database'
 import { PaymentIdempotencyError, PaymentInputError } from '../payments'
 import { CheckoutError } from './errors'
 import { refundKeyOf } from './refundPayment'
@@ -79,9 +82,21 @@ const flagOrder = async ({ config, order, req }: Args, note: string, payment: Pa
   }
 }
 
-/** Records the payment's outcome; a captured payment moves the order to `paid` (history, webhooks). */
+/**
+ * Records the payment's outcome. A captured payment moves the order to `paid` through the workflow
+ * (history, webhooks); `pending` and `authorized` change no status, so one conditional statement
+ * records them (still `charging`, or it fails and the charge is undone).
+ */
 const confirmOrder = async ({ adapter, config, order, req }: Args, result: PaymentResult): Promise<ChargingOrder> => {
   const paid = result.status === 'paid'
+  if (!paid) {
+    const { rows } = await poolSql(req.payload).execute<{ updatedAt: string }>(sql`
+      update ${sql.identifier(tableOf(req, config.slugs.orders))} set payment_reference = ${result.reference}, payment_status = ${result.status}, updated_at = now()
+      where id = ${order.id} and payment_status = 'charging' returning updated_at as "updatedAt"`)
+    if (!rows[0]) throw new Error(`Order ${order.orderNumber} is no longer charging`)
+    const payment = { ...(order.payment as Record<string, unknown>), method: adapter.name, reference: result.reference, status: result.status }
+    return { ...order, payment, updatedAt: new Date(rows[0].updatedAt).toISOString() }
+  }
   return (await req.payload.update({
     collection: config.slugs.orders,
     context: settling({ requirePaymentStatus: 'charging', ...(paid && { statusChange: 'paid', statusNote: 'paid at checkout' }) }),

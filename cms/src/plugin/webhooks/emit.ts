@@ -30,8 +30,21 @@ const kick = (payload: Payload, jobs: Array<number | string>): void => {
     .catch((error: unknown) => payload.logger.error({ err: error, msg: 'Could not start webhook deliveries; the poller will retry' }))
 }
 
-/** The storefront (every event) and each active endpoint whose filter is empty or names `type`. */
-const receiversOf = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, type: WebhookEventType): Promise<Receiver[]> => {
+/**
+ * The storefront (every event) and each active endpoint whose filter is empty or names `type`, looked up
+ * once per request and type: checkout asks before it takes the stock, so the lookup never runs while
+ * the stock rows are locked.
+ */
+export const receiversOf = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, type: WebhookEventType): Promise<Receiver[]> => {
+  const key = `webhooks:receivers:${type}`
+  const known = req.context[key] as Receiver[] | undefined
+  if (known) return known
+  const receivers = await lookUpReceivers(req, config, type)
+  req.context[key] = receivers
+  return receivers
+}
+
+const lookUpReceivers = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, type: WebhookEventType): Promise<Receiver[]> => {
   const db = await transactionSql(req)
   const endpoints = tableOf(req, config.slugs.webhookEndpoints)
   const { rows } = await db.execute<{ id: number }>(sql`
