@@ -13,6 +13,7 @@ import { emitStockChanges } from '../webhooks/events/inventoryEvents'
 import { PaymentInputError, type PaymentRegistry } from '../payments'
 import { CheckoutError } from './errors'
 import { createGuestToken } from './guestToken'
+import { insertOrder } from './insertOrder'
 import { type PricedItem, priceLines } from './priceLines'
 import { type ChargingOrder, settlePayment } from './settlePayment'
 
@@ -118,28 +119,19 @@ const reserveOrder = async ({ config, idempotencyKey, input, payments, req }: Ar
     }
 
     const priced = await priceLines({ config, input, req })
-    const subtotal = priced.items.reduce((sum, item) => sum + item.lineTotal, 0)
-    const order = (await payload.create({
-      collection: config.slugs.orders,
-      data: {
-        currency: priced.currency as 'EUR',
-        customer: user?.id,
-        email,
-        idempotencyKey,
-        items: priced.items,
-        payment: { method: payments.get(input.payment.method).name, status: 'charging' },
-        requestHash,
-        shippingAddress: input.shippingAddress,
-        shippingMethod: shipping.id,
-        shippingTotal: shipping.amount,
-        status: 'pending',
-        subtotal,
-        total: subtotal + shipping.amount,
-      },
-      depth: 0,
-      overrideAccess: true,
+    const order = await insertOrder({
+      config,
+      currency: priced.currency,
+      customer: typeof user?.id === 'number' ? user.id : null,
+      email,
+      idempotencyKey,
+      input,
+      items: priced.items,
+      method: payments.get(input.payment.method).name,
       req,
-    })) as unknown as ChargingOrder
+      requestHash,
+      shipping,
+    })
     await takeOrderStock(req, config, priced.items, order.id)
     if (shouldCommit) await commitTransaction(req)
     return { order, replayed: false }
