@@ -38,7 +38,8 @@ const rowId = () => randomBytes(12).toString('hex')
  * rest of it; this keeps what the collection's hooks guarantee for a new order: a fresh order number
  * (`assignOrderNumber`), `pending` with one history entry (`enforceStatusWorkflow`), figures that add up
  * (`validateTotals`: they are computed here from the priced lines), the webhook (`orderWebhookEvents`);
- * the input was checked by `orderInputSchema` with the collection's own limits.
+ * the input was checked by `orderInputSchema` with the collection's own limits. A host's own hooks on the
+ * orders collection (an override) do not run for this insert; they do for every later change.
  */
 export const insertOrder = async (args: Args): Promise<ChargingOrder> => {
   const { config, currency, customer, email, idempotencyKey, input, items, method, req, requestHash, shipping } = args
