@@ -16,7 +16,7 @@ import { cmsMetrics } from './observability/metrics'
 import { operationsEndpoints } from './observability/operationsEndpoints'
 import { commercePlugin } from './plugin'
 import { objectStorage } from './storage/objectStorage'
-import { createManualAdapter, createTestAdapter } from './plugin/payments'
+import { createManualAdapter, createTestAdapter, type PaymentAdapter } from './plugin/payments'
 import type { UnpaidOrdersOptions, WebhooksOptions } from './plugin/types'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -39,6 +39,8 @@ export type ShowroomConfigInput = Pick<
     email?: PayloadEmailAdapter
     /** How long unpaid orders hold their stock, and how often they are swept. @default the plugin's defaults */
     unpaidOrders?: UnpaidOrdersOptions
+    /** The payment methods offered; tests add scripted ones. @default manual, plus the test cards outside production */
+    paymentAdapters?: PaymentAdapter[]
     /** Webhook timing (retries, timeout, poll interval); tests shorten it. @default the plugin's defaults */
     webhooks?: Omit<WebhooksOptions, 'storefront'>
   }
@@ -90,9 +92,10 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
         mediaDir: env.MEDIA_DIR,
         // Test cards take no real money: offered everywhere except production.
         paymentAdapters:
-          env.NODE_ENV === 'production'
+          env.paymentAdapters ??
+          (env.NODE_ENV === 'production'
             ? [createManualAdapter()]
-            : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })],
+            : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })]),
         // A price per currency the shop sells in, in minor units (see docs/payments.md).
         shippingMethods: [
           { id: 'standard', label: 'Standard (3–5 working days)', prices: { EUR: 490, GBP: 450, USD: 550 } },

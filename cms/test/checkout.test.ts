@@ -245,12 +245,22 @@ describe('payment', () => {
     expect(placed.payment.reference).toEqual(expect.any(String))
   })
 
-  it('a declined card places nothing and holds no stock', async () => {
+  it('a declined card leaves no paid order: the attempt is cancelled with its reason, and its stock comes back once', async () => {
     const [ordersBefore, mugsBefore] = [await orderCount(), await stockOf(ids.mug)]
-    const response = await post(order([{ product: ids.mug, quantity: 1 }], { payment: card('4000 0000 0000 0002') }))
+    const body = order([{ product: ids.mug, quantity: 1 }], { payment: card('4000 0000 0000 0002') })
+    const response = await post(body, { key: 'checkout-declined' })
     expect(response.status).toBe(402)
     expect(JSON.stringify(await response.json())).toMatch(/declined/)
-    expect([await orderCount(), await stockOf(ids.mug)]).toEqual([ordersBefore, mugsBefore])
+    expect([await orderCount(), await stockOf(ids.mug)]).toEqual([ordersBefore + 1, mugsBefore])
+    const { docs } = await cms.payload.find({ collection: 'orders', depth: 0, limit: 1, sort: '-id' })
+    expect(docs[0]).toMatchObject({ payment: { status: 'failed' }, status: 'cancelled' })
+    expect(docs[0]?.statusHistory?.map(({ note, to }) => ({ note, to }))).toEqual([
+      { note: null, to: 'pending' },
+      { note: expect.stringMatching(/^payment declined/), to: 'cancelled' },
+    ])
+    // The shopper tries again with the same key (the storefront keeps it for the same cart): a new attempt.
+    expect((await post(body, { key: 'checkout-declined' })).status).toBe(402)
+    expect([await orderCount(), await stockOf(ids.mug)]).toEqual([ordersBefore + 2, mugsBefore])
   })
 
   it('malformed card details are a 400 naming the problem', async () => {

@@ -11,6 +11,7 @@ import type { S3Settings } from '../src/env'
 import { type CapturedEmail, createCapturingEmailAdapter } from '../src/email'
 import { migrations } from '../src/migrations'
 import { poolSql, type Sql } from '../src/plugin/database'
+import type { PaymentAdapter } from '../src/plugin/payments'
 import type { UnpaidOrdersOptions, WebhooksOptions } from '../src/plugin/types'
 import { closePayload } from './closePayload'
 
@@ -42,6 +43,8 @@ export type TestCmsOptions = {
    * (the `test` payment adapter). @default 'test'
    */
   nodeEnv?: 'production' | 'test'
+  /** The payment methods offered. @default manual and the offline test cards */
+  paymentAdapters?: PaymentAdapter[]
   /** Media on this S3 bucket instead of the test's media folder. @default none (local disk) */
   s3?: S3Settings
   /** The storefront's webhook endpoint (a receiver the test runs). @default none */
@@ -69,6 +72,7 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     MEDIA_DIR: mediaDir,
     PAYLOAD_SECRET: TEST_SECRET,
     PAYMENT_TEST_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    paymentAdapters: options.paymentAdapters,
     s3: options.s3,
     SERVER_URL: TEST_SERVER_URL,
     STOREFRONT_URL: [TEST_STOREFRONT_URL],

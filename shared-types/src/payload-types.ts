@@ -71,6 +71,7 @@ export interface Config {
     media: Media;
     orders: Order;
     products: Product;
+    'stock-movements': StockMovement;
     users: User;
     'webhook-deliveries': WebhookDelivery;
     'webhook-endpoints': WebhookEndpoint;
@@ -86,6 +87,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     orders: OrdersSelect<false> | OrdersSelect<true>;
     products: ProductsSelect<false> | ProductsSelect<true>;
+    'stock-movements': StockMovementsSelect<false> | StockMovementsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
@@ -282,7 +284,7 @@ export interface Order {
      * The payment adapter, such as manual or test.
      */
     method?: string | null;
-    status?: ('pending' | 'authorized' | 'paid' | 'failed' | 'refunded') | null;
+    status?: ('charging' | 'pending' | 'authorized' | 'paid' | 'failed' | 'refunded') | null;
     /**
      * The provider's id for this payment.
      */
@@ -293,6 +295,11 @@ export interface Order {
      */
     dueAt?: string | null;
   };
+  /**
+   * Set when checkout could not settle the payment by itself (money may have been taken): check with the provider, then mark the order paid or cancel it.
+   */
+  needsAttention?: boolean | null;
+  attentionNote?: string | null;
   /**
    * The client's Idempotency-Key, if it sent one.
    */
@@ -474,6 +481,35 @@ export interface Product {
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
+}
+/**
+ * Every change to a product’s stock: checkouts, returns, expiries and staff edits. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "stock-movements".
+ */
+export interface StockMovement {
+  id: number;
+  product?: (number | null) | Product;
+  /**
+   * Set when a variant’s stock moved.
+   */
+  variantId?: string | null;
+  sku: string;
+  /**
+   * Units added (positive) or taken (negative).
+   */
+  delta: number;
+  stockAfter: number;
+  reason: 'initial' | 'edit' | 'checkout' | 'payment-failed' | 'cancelled' | 'refunded' | 'expired';
+  order?: (number | null) | Order;
+  /**
+   * Empty for a guest or the shop itself.
+   */
+  actor?: (number | null) | User;
+  actorType: 'user' | 'guest' | 'system';
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -709,6 +745,10 @@ export interface PayloadLockedDocument {
         value: number | Product;
       } | null)
     | ({
+        relationTo: 'stock-movements';
+        value: number | StockMovement;
+      } | null)
+    | ({
         relationTo: 'users';
         value: number | User;
       } | null)
@@ -886,6 +926,8 @@ export interface OrdersSelect<T extends boolean = true> {
         paidAt?: T;
         dueAt?: T;
       };
+  needsAttention?: T;
+  attentionNote?: T;
   idempotencyKey?: T;
   requestHash?: T;
   statusHistory?:
@@ -953,6 +995,23 @@ export interface ProductsSelect<T extends boolean = true> {
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "stock-movements_select".
+ */
+export interface StockMovementsSelect<T extends boolean = true> {
+  product?: T;
+  variantId?: T;
+  sku?: T;
+  delta?: T;
+  stockAfter?: T;
+  reason?: T;
+  order?: T;
+  actor?: T;
+  actorType?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -6,6 +6,8 @@ import * as migration_20261121_111121_webhooks from './20261121_111121_webhooks'
 import * as migration_20261121_111742_media_object_storage from './20261121_111742_media_object_storage';
 import * as migration_20261121_124158_webhook_retry_rounds from './20261121_124158_webhook_retry_rounds';
 import * as migration_20261203_150549_unpaid_order_hold from './20261203_150549_unpaid_order_hold';
+import * as migration_20261203_152238_stock_ledger from './20261203_152238_stock_ledger';
+import * as migration_20261203_153330_money_path from './20261203_153330_money_path';
 import * as migration_20261203_153428_variant_image from './20261203_153428_variant_image';
 
 export const migrations = [
@@ -50,8 +52,18 @@ export const migrations = [
     name: '20261203_150549_unpaid_order_hold',
   },
   {
+    up: migration_20261203_152238_stock_ledger.up,
+    down: migration_20261203_152238_stock_ledger.down,
+    name: '20261203_152238_stock_ledger',
+  },
+  {
+    up: migration_20261203_153330_money_path.up,
+    down: migration_20261203_153330_money_path.down,
+    name: '20261203_153330_money_path',
+  },
+  {
     up: migration_20261203_153428_variant_image.up,
     down: migration_20261203_153428_variant_image.down,
-    name: '20261203_153428_variant_image'
-  },
+    name: '20261203_153428_variant_image',
+  }
 ];

@@ -8,10 +8,12 @@ import { createCategoriesCollection } from './collections/categories'
 import { createMediaCollection } from './collections/media'
 import { createOrdersCollection } from './collections/orders'
 import { createProductsCollection } from './collections/products'
+import { createStockMovementsCollection } from './collections/stockMovements'
 import { createUsersCollection } from './collections/users'
 import { createWebhookDeliveriesCollection } from './collections/webhookDeliveries'
 import { createWebhookEndpointsCollection } from './collections/webhookEndpoints'
 import { paymentWebhookEndpoint } from './checkout/paymentWebhookEndpoint'
+import { startPaymentReconciler } from './checkout/reconcilePayments'
 import { capPageSize } from './hooks/capPageSize'
 import { sanitizeConfig } from './sanitizeConfig'
 import { staffOnlyInternalCollections } from './staffOnlyInternalCollections'
@@ -27,6 +29,7 @@ const factories: Record<keyof CommerceSlugs, (config: SanitizedCommercePluginCon
   media: createMediaCollection,
   orders: createOrdersCollection,
   products: createProductsCollection,
+  stockMovements: createStockMovementsCollection,
   users: createUsersCollection,
   webhookDeliveries: createWebhookDeliveriesCollection,
   webhookEndpoints: createWebhookEndpointsCollection,
@@ -78,6 +81,7 @@ export const commercePlugin =
         staffOnlyInternalCollections(payload)
         if (!config.disabled) {
           startWebhookRunner(payload, config)
+          startPaymentReconciler(payload, config)
           // Started second, so it stops first: the webhooks of its last sweep are still sent.
           startUnpaidOrderSweeper(payload, config)
         }

@@ -40,7 +40,7 @@ const sanitizeShippingMethods = (
 }
 
 const positiveInteger = (name: string, value: number): number => {
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`commercePlugin: \`webhooks.${name}\` must be a whole number ≥ 1, got ${value}`)
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`commercePlugin: \`${name.startsWith('checkout.') ? name : `webhooks.${name}`}\` must be a whole number ≥ 1, got ${value}`)
   return value
 }
 
@@ -104,6 +104,10 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     throw new Error(`commercePlugin: \`storefrontUrl\` must be an http(s) URL, got "${storefrontUrl}"`)
   }
   return {
+    checkout: {
+      reconcileIntervalMs: positiveInteger('checkout.reconcileIntervalMs', options.checkout?.reconcileIntervalMs ?? 60_000),
+      stuckAfterMs: positiveInteger('checkout.stuckAfterMs', options.checkout?.stuckAfterMs ?? 120_000),
+    },
     currencies: [defaultCurrency, ...rest],
     defaultCurrency,
     disabled: options.disabled ?? false,
@@ -118,6 +122,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
       media: 'media',
       orders: 'orders',
       products: 'products',
+      stockMovements: 'stock-movements',
       users: 'users',
       webhookDeliveries: 'webhook-deliveries',
       webhookEndpoints: 'webhook-endpoints',

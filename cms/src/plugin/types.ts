@@ -14,12 +14,28 @@ export type CommerceSlugs = {
   media: CollectionSlug
   orders: CollectionSlug
   products: CollectionSlug
+  stockMovements: CollectionSlug
   users: CollectionSlug
   webhookDeliveries: CollectionSlug
   webhookEndpoints: CollectionSlug
 }
 
+export type CheckoutOptions = {
+  /**
+   * How often each CMS process looks for orders stuck mid-payment (see `reconcilePayments.ts`).
+   * @default 60000 (a minute)
+   */
+  reconcileIntervalMs?: number
+  /**
+   * How long an order may stay `charging` (checkout taking its payment) before it is flagged for staff.
+   * Longer than any provider's answer takes. @default 120000 (two minutes)
+   */
+  stuckAfterMs?: number
+}
+
 export type CommercePluginOptions = {
+  /** Checkout's safety nets. */
+  checkout?: CheckoutOptions
   /**
    * Currencies editors may price products in (ISO 4217, upper case). The first one is the default.
    * @default ['EUR']
@@ -68,7 +84,8 @@ export type CommercePluginOptions = {
   /**
    * Collection slugs. Change them only when they clash with the host's own collections.
    * @default { products: 'products', categories: 'categories', orders: 'orders', users: 'users', media: 'media',
-   *   webhookEndpoints: 'webhook-endpoints', webhookDeliveries: 'webhook-deliveries' }
+   *   webhookEndpoints: 'webhook-endpoints', webhookDeliveries: 'webhook-deliveries',
+   *   stockMovements: 'stock-movements' }
    */
   slugs?: Partial<CommerceSlugs>
   /**
@@ -204,6 +221,7 @@ export type ShippingMethod = {
 }
 
 export type SanitizedCommercePluginConfig = {
+  checkout: Required<CheckoutOptions>
   currencies: [string, ...string[]]
   defaultCurrency: string
   disabled: boolean

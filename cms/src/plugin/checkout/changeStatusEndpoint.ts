@@ -6,7 +6,6 @@ import type { SanitizedCommercePluginConfig } from '../types'
 import { isStaffUser } from '../access/roles'
 import { ORDER_STATUSES } from '../collections/orders/statuses'
 import { CheckoutError } from './errors'
-import { refundPayment } from './refundPayment'
 
 const bodySchema = z.object({
   note: z.string().trim().max(500).optional(),
@@ -49,14 +48,12 @@ export const changeStatusEndpoint = (config: SanitizedCommercePluginConfig): End
       const staff = isStaffUser(req.user)
       if (!staff && status !== 'cancelled') throw new CheckoutError('Only staff can change an order’s status; you may cancel it.', 403)
 
-      // A refund returns the money through the order's payment provider before the status moves.
-      const payment = staff && status === 'refunded' ? await refundPayment(req, config, id) : undefined
-
       const order = await req.payload.update({
         collection: config.slugs.orders,
-        // Checked by the workflow after it locks the order, so a concurrent payment cannot slip in.
+        // Checked by the workflow after it locks the order, so a concurrent payment cannot slip in; the
+        // workflow refunds a paid order's money only then (see `enforceStatusWorkflow`).
         context: { requireStatus: staff ? undefined : 'pending', statusChange: status, statusNote: note },
-        data: { status, ...(payment && { payment }) },
+        data: { status },
         depth: 0,
         id,
         overrideAccess: true,
@@ -66,7 +63,8 @@ export const changeStatusEndpoint = (config: SanitizedCommercePluginConfig): End
     } catch (error) {
       if (error instanceof CheckoutError) return Response.json({ errors: [{ message: error.message }] }, { status: error.status })
       if (error instanceof APIError && error.status === 409) {
-        return Response.json({ errors: [{ message: 'You can cancel an order only while it is pending.' }] }, { status: 409 })
+        const message = error.isPublic ? error.message : 'You can cancel an order only while it is pending.'
+        return Response.json({ errors: [{ message }] }, { status: 409 })
       }
       throw error
     }

@@ -8,6 +8,8 @@ import type { PAYMENT_STATUSES } from '../collections/orders/statuses'
 import { PaymentInputError, PaymentWebhookSignatureError } from '../payments'
 import { recordLatePayment } from './recordLatePayment'
 
+const RETRY_LATER = 'the order is still being placed; send the event again later'
+
 type Move = { from: string[]; payment: (typeof PAYMENT_STATUSES)[number]; to: 'cancelled' | 'paid' | 'refunded' }
 
 /** What a provider's event does to the order, from which statuses. Anything else is a no-op. */
@@ -36,13 +38,15 @@ const applyEvent = async (req: PayloadRequest, config: SanitizedCommercePluginCo
   if (!order) return 'no order has this payment reference'
   // Money for an order that expired (or was cancelled) meanwhile: never silently dropped, never revived.
   if (event.status === 'paid' && order.status === 'cancelled') return recordLatePayment(req, config, order, event)
+  // Checkout has not recorded its own outcome yet: the provider is asked to send the event again later.
+  if (order.payment?.status === 'charging') return RETRY_LATER
   const move = MOVES[event.status]
   if (!move || !move.from.includes(order.status)) return `nothing to do for a ${order.status} order`
   try {
     await req.payload.update({
       collection: config.slugs.orders,
       // The workflow locks the order and re-checks: a repeated or concurrent event changes nothing.
-      context: { statusChange: move.to, statusNote: `payment provider: ${event.status} (${event.eventId})` },
+      context: { refundedByProvider: move.to === 'refunded', statusChange: move.to, statusNote: `payment provider: ${event.status} (${event.eventId})` },
       data: { payment: { paidAt: move.to === 'paid' ? new Date().toISOString() : undefined, status: move.payment } },
       depth: 0,
       id: order.id,
@@ -78,6 +82,7 @@ export const paymentWebhookEndpoint = (config: SanitizedCommercePluginConfig): E
       throw error
     }
     const outcome = event ? await applyEvent(req, config, event) : 'event ignored'
+    if (outcome === RETRY_LATER) return Response.json({ errors: [{ message: outcome }] }, { headers: { 'Retry-After': '5' }, status: 503 })
     return Response.json({ outcome, received: true })
   },
   method: 'post',

@@ -1,8 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+
 import type { SanitizedCommercePluginConfig } from '../types'
 import type { OrderInput } from './orderInput'
 
+import { tableOf, transactionSql } from '../database'
 import { CheckoutError } from './errors'
 
 type Variant = { id?: null | string; price?: null | number; selections?: Array<{ option: string; value: string }> | null; sku: string }
@@ -41,18 +44,18 @@ export const priceLines = async ({
     seen.add(key)
   })
 
-  const { docs } = await req.payload.find({
-    collection: config.slugs.products,
-    depth: 0,
-    limit: input.items.length,
-    overrideAccess: true,
-    // No page count: one query, not two.
-    pagination: false,
-    req,
-    select: { _status: true, currency: true, price: true, sku: true, title: true, variants: true },
-    where: { id: { in: input.items.map((line) => line.product) } },
-  })
-  const products = new Map((docs as unknown as CatalogueProduct[]).map((product) => [product.id, product]))
+  // One statement, not a Payload `find`: checkout is the hottest path, and this reads the published rows
+  // (what shoppers see), variants and their selections included.
+  const table = tableOf(req, config.slugs.products)
+  const ids = sql.join(input.items.map((line) => sql`${line.product}`), sql`, `)
+  const { rows } = await (await transactionSql(req)).execute<Omit<CatalogueProduct, 'price'> & { price: number | string }>(sql`
+    select p.id, p._status, p.currency, p.price, p.sku, p.title, coalesce((
+      select json_agg(json_build_object('id', v.id, 'price', v.price, 'sku', v.sku, 'selections', coalesce((
+        select json_agg(json_build_object('option', s.option, 'value', s.value) order by s._order)
+        from ${sql.identifier(`${table}_variants_selections`)} s where s._parent_id = v.id), '[]'::json)) order by v._order)
+      from ${sql.identifier(`${table}_variants`)} v where v._parent_id = p.id), '[]'::json) as variants
+    from ${sql.identifier(table)} p where p.id in (${ids})`)
+  const products = new Map(rows.map((row) => [Number(row.id), { ...row, id: Number(row.id), price: Number(row.price) }]))
 
   const items = input.items.map((line, index): PricedItem => {
     const where = `Line ${index + 1}`

@@ -1,32 +1,30 @@
-import type { PayloadRequest } from 'payload'
+import { APIError, type PayloadRequest } from 'payload'
 
 import type { SanitizedCommercePluginConfig } from '../types'
 
-import { CheckoutError } from './errors'
+export type OrderPayment = {
+  currency: string
+  id: number
+  orderNumber?: null | string
+  payment?: { method?: null | string; reference?: null | string; status?: null | string } | null
+  total: number
+}
 
-type OrderPayment = { currency: string; payment?: { method?: null | string; reference?: null | string; status?: null | string }; total: number }
+/** One refund key per order: whoever refunds it (staff, a cancel, checkout undoing a charge) pays back once. */
+export const refundKeyOf = (order: Pick<OrderPayment, 'id'>): string => `refund:order:${order.id}`
 
 /**
- * Refunds an order's payment in full through its provider and returns the payment fields to store.
- * The idempotency key is the order's, so a retried refund never pays back twice; a refusal (nothing
- * was paid, or the provider declines) stops the status change with a 409 and the provider's reason.
+ * Refunds an order's payment in full through its provider. Called by the status workflow after it has
+ * locked the order and checked the change is allowed, so a refused change never pays anything back and
+ * two concurrent changes cannot both refund. A refusal (no payment to refund, or the provider declines)
+ * is a 409 with the provider's reason, and the change does not happen.
  */
-export const refundPayment = async (
-  req: PayloadRequest,
-  config: SanitizedCommercePluginConfig,
-  orderId: number,
-): Promise<{ status: 'refunded' }> => {
-  const order = (await req.payload.findByID({ collection: config.slugs.orders, depth: 0, id: orderId, overrideAccess: true, req })) as unknown as OrderPayment
+export const refundPayment = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, order: OrderPayment): Promise<void> => {
   const { method, reference } = order.payment ?? {}
   if (!method || !reference || !config.payments.names().includes(method)) {
-    throw new CheckoutError('This order has no payment that can be refunded here.', 409)
+    throw new APIError('This order has no payment that can be refunded here.', 409, undefined, true)
   }
-  const result = await config.payments.get(method).refund({
-    amount: order.total,
-    currency: order.currency,
-    idempotencyKey: `refund:order:${orderId}`,
-    reference,
-  })
-  if (result.status !== 'refunded') throw new CheckoutError(result.message ?? 'The payment provider refused the refund.', 409)
-  return { status: 'refunded' }
+  const result = await config.payments.get(method).refund({ amount: order.total, currency: order.currency, idempotencyKey: refundKeyOf(order), reference })
+  if (result.status !== 'refunded') throw new APIError(result.message ?? 'The payment provider refused the refund.', 409, undefined, true)
+  req.payload.logger.info({ msg: 'Refunded an order’s payment', order: order.id, reference, refund: result.reference })
 }

@@ -44,6 +44,9 @@ export const createManualAdapter = (options: ManualAdapterOptions = {}): Payment
     label: options.label ?? 'Pay by bank transfer',
     description: options.description ?? 'Transfer the total after placing your order; we ship once the money arrives.',
     fields: [],
+    checkDetails: (details) => {
+      parseInput(manualDetailsSchema, details)
+    },
     initiate: async (args) => {
       assertInitiateArgs(name, args)
       parseInput(manualDetailsSchema, args.details)

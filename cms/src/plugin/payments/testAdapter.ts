@@ -84,6 +84,10 @@ export const createTestAdapter = (options: TestAdapterOptions = {}): TestPayment
       options.description ?? 'An offline test card: nothing is charged. Use 4242 4242 4242 4242 with any future expiry date and any 3-digit code.',
     fields: TEST_CARD_FIELDS,
 
+    checkDetails: (details) => {
+      parseInput(cardSchema, details)
+    },
+
     initiate: async (args) => {
       assertInitiateArgs(name, args)
       const card = parseInput(cardSchema, args.details)

@@ -122,6 +122,12 @@ export type PaymentAdapter = {
    * reads exactly these from `details`; storefronts render them from `GET /orders/checkout-options`.
    */
   fields: readonly PaymentField[]
+  /**
+   * Checks what the shopper entered, before checkout writes anything: throws `PaymentInputError` when
+   * `initiate` would refuse it. Optional; without it such input is only found by `initiate`, after the
+   * order was written (checkout then cancels it).
+   */
+  checkDetails?(details: unknown): void
   /** Starts a payment. A decline is a `failed` result, not an error. */
   initiate(args: InitiateArgs): Promise<PaymentResult>
   /** Asks where a payment stands now, capturing it when it was `authorized` and the provider allows. */

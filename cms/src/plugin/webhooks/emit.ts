@@ -30,21 +30,36 @@ const kick = (payload: Payload, jobs: Array<number | string>): void => {
     .catch((error: unknown) => payload.logger.error({ err: error, msg: 'Could not start webhook deliveries; the poller will retry' }))
 }
 
-/** The storefront (every event) and each active endpoint whose filter is empty or names `type`. */
-const receiversOf = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, type: WebhookEventType): Promise<Receiver[]> => {
+type ActiveEndpoint = { events: string[]; id: number }
+
+const ENDPOINTS = 'webhooks:activeEndpoints'
+
+/** The active endpoints and the events each filters on (none: every event), read once per request. */
+const activeEndpoints = async (req: PayloadRequest, config: SanitizedCommercePluginConfig): Promise<ActiveEndpoint[]> => {
+  const known = req.context[ENDPOINTS] as ActiveEndpoint[] | undefined
+  if (known) return known
   const db = await transactionSql(req)
   const endpoints = tableOf(req, config.slugs.webhookEndpoints)
-  const { rows } = await db.execute<{ id: number }>(sql`
-    select e.id from ${sql.identifier(endpoints)} e
-    where e.active and (
-      not exists (select 1 from ${sql.identifier(`${endpoints}_events`)} f where f.parent_id = e.id)
-      or exists (select 1 from ${sql.identifier(`${endpoints}_events`)} f where f.parent_id = e.id and f.value::text = ${type}))
-    order by e.id`)
-  return [
-    ...(config.webhooks.storefront ? [{ endpoint: null, target: STOREFRONT_TARGET }] : []),
-    ...rows.map((row) => ({ endpoint: Number(row.id), target: endpointTarget(Number(row.id)) })),
-  ]
+  const { rows } = await db.execute<{ events: null | string[]; id: number }>(sql`
+    select e.id, array_remove(array_agg(f.value::text), null) as events
+    from ${sql.identifier(endpoints)} e left join ${sql.identifier(`${endpoints}_events`)} f on f.parent_id = e.id
+    where e.active group by e.id order by e.id`)
+  const active = rows.map((row) => ({ events: row.events ?? [], id: Number(row.id) }))
+  req.context[ENDPOINTS] = active
+  return active
 }
+
+/**
+ * The storefront (every event) and each active endpoint whose filter is empty or names `type`. The
+ * endpoints are read once per request: checkout asks before it takes the stock, so no lookup runs
+ * while the stock rows are locked.
+ */
+export const receiversOf = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, type: WebhookEventType): Promise<Receiver[]> => [
+  ...(config.webhooks.storefront ? [{ endpoint: null, target: STOREFRONT_TARGET }] : []),
+  ...(await activeEndpoints(req, config))
+    .filter((endpoint) => endpoint.events.length === 0 || endpoint.events.includes(type))
+    .map((endpoint) => ({ endpoint: endpoint.id, target: endpointTarget(endpoint.id) })),
+]
 
 /**
  * Records an event for every receiver subscribed to it, in the request's transaction: the deliveries

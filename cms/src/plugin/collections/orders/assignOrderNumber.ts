@@ -3,10 +3,9 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import { createOrderNumber } from './orderNumber'
 
 /**
- * Every new order gets a number; the unique index guards the (tiny) chance of a collision. Checkout
- * draws the number itself (with `createOrderNumber`), because the payment provider needs it before the
- * order is written; a number given on create is therefore kept. Only trusted server code creates
- * orders (REST and admin create are refused by the collection's access), so nobody else can choose one.
+ * Every new order gets a number; the unique index guards the (tiny) chance of a collision. A number
+ * given on create is kept: only trusted server code creates orders (REST and admin create are refused by
+ * the collection's access), so nobody else can choose one.
  */
 export const assignOrderNumber: CollectionBeforeChangeHook = ({ data, operation, originalDoc }) => {
   if (operation === 'create') {

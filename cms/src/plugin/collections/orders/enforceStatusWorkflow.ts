@@ -5,26 +5,38 @@ import { sql } from '@payloadcms/db-postgres'
 import type { SanitizedCommercePluginConfig } from '../../types'
 import type { OrderStatus, StatusReason } from './statuses'
 
+import { type OrderPayment, refundPayment } from '../../checkout/refundPayment'
 import { tableOf, transactionSql } from '../../database'
+import { STOCK_MOVEMENT_REASONS } from '../../inventory/movementReasons'
 import { returnStock, type StockLine } from '../../inventory/stock'
 import { emitStockChanges } from '../../webhooks/events/inventoryEvents'
 import { RESTOCKING_STATUSES, transitionProblem } from './statusWorkflow'
 
 type HistoryEntry = { at: string; by?: null | number; from?: null | OrderStatus; note?: null | string; reason?: null | StatusReason; to: OrderStatus }
 type OrderItem = { product?: null | number | { id: number }; quantity: number; variantId?: null | string }
-type OrderData = { items?: OrderItem[]; status?: OrderStatus; statusHistory?: HistoryEntry[] }
+type OrderData = OrderPayment & { items?: OrderItem[]; status?: OrderStatus; statusHistory?: HistoryEntry[] }
+type Locked = { attention: boolean | null; payment: null | string; status: OrderStatus }
 
 const productId = (value: OrderItem['product']): null | number =>
   value === null || value === undefined ? null : typeof value === 'number' ? value : value.id
 
+const conflict = (message: string) => new APIError(message, 409, undefined, true)
+
 /**
  * Every path that writes an order (REST, admin UI, Local API) goes through here:
- * - a new order starts `pending`, with its first history entry (or, paid at checkout, goes on to `paid`);
+ * - a new order starts `pending`, with its first history entry;
  * - a status change must follow `NEXT_STATUSES`, else 400 naming the allowed next statuses;
  * - each change is appended to the history (from, to, who, when); the history is never edited;
- * - cancelling or refunding puts the stock back, exactly once.
- * The order row is locked (`FOR UPDATE`) first and the status re-read, so two concurrent changes
- * are applied one after the other: the second sees the first's result (two cancels → one restock).
+ * - cancelling or refunding an order whose payment was taken refunds it through its provider, and puts
+ *   the stock back — each exactly once.
+ * The order row is locked (`FOR UPDATE`) first and the status re-read, and only then is anything checked
+ * or refunded, so two concurrent changes are applied one after the other: the second sees the first's
+ * result (cancel + refund at once → one wins, one refund, one restock).
+ *
+ * Context a server caller may set (`req.context` cannot be set over REST): `requireStatus` and
+ * `requirePaymentStatus` (where the order must still be), `settlingPayment` (checkout or the reconciler
+ * settling a `charging` payment), `refundedByProvider` (the provider already gave the money back),
+ * `statusChange`, `statusNote`, `stockReason` (a ledger reason such as `expired`).
  */
 export const enforceStatusWorkflow =
   (config: SanitizedCommercePluginConfig): CollectionBeforeChangeHook =>
@@ -36,35 +48,28 @@ export const enforceStatusWorkflow =
       new ValidationError({ collection: collection.slug, errors: [{ message, path: 'status' }] }, req.t)
 
     if (operation === 'create') {
-      const placed: HistoryEntry = { at: now, by, from: null, to: 'pending' }
-      // Checkout takes the payment before it writes the order; a card paid at once is written paid in one
-      // go, with the same two history entries a later `pending → paid` would leave. Only that server path
-      // sets the flag: `req.context` cannot be set over REST.
-      if (req.context.paidAtCheckout === true) {
-        if (order.status !== 'paid') throw refuse('An order paid at checkout is created as paid.')
-        return { ...data, status: 'paid', statusHistory: [placed, { at: now, by, from: 'pending', note: null, to: 'paid' }] }
-      }
       if (order.status && order.status !== 'pending') throw refuse('A new order starts as pending.')
-      return { ...data, status: 'pending', statusHistory: [placed] }
+      return { ...data, status: 'pending', statusHistory: [{ at: now, by, from: null, to: 'pending' }] }
     }
 
     const id = (originalDoc as { id?: number } | undefined)?.id
     if (id === undefined) throw new APIError('Order update without the stored order', 500)
     const db = await transactionSql(req)
-    const { rows } = await db.execute<{ status: OrderStatus }>(
-      sql`select status from ${sql.identifier(tableOf(req, collection.slug))} where id = ${id} for update`,
+    const { rows } = await db.execute<Locked>(
+      sql`select status, payment_status as payment, needs_attention as attention from ${sql.identifier(tableOf(req, collection.slug))} where id = ${id} for update`,
     )
-    const current = rows[0]?.status
-    if (!current) throw new APIError(`Order ${id} no longer exists`, 404)
+    const locked = rows[0]
+    if (!locked) throw new APIError(`Order ${id} no longer exists`, 404)
+    const current = locked.status
     // Fresh after the lock: what another request appended meanwhile is kept.
     const stored = (await req.payload.findByID({ collection: collection.slug, depth: 0, id, overrideAccess: true, req })) as OrderData
     const history = stored.statusHistory ?? []
 
     // A caller may insist on where the order must still be (a customer cancels only while pending).
     const required = req.context.requireStatus
-    if (typeof required === 'string' && required !== current) {
-      throw new APIError(`This order is ${current} now, so it can no longer be changed this way.`, 409, undefined, true)
-    }
+    if (typeof required === 'string' && required !== current) throw conflict(`This order is ${current} now, so it can no longer be changed this way.`)
+    const requiredPayment = req.context.requirePaymentStatus
+    if (typeof requiredPayment === 'string' && requiredPayment !== locked.payment) throw conflict(`This order's payment is ${locked.payment} now.`)
 
     // A change is intended when asked for explicitly (the status endpoint), or when the request's
     // status differs from the one it was based on (an edit in the admin).
@@ -76,15 +81,29 @@ export const enforceStatusWorkflow =
     // Someone else got there first (two cancels at once): the second is refused, not repeated.
     const problem = wanted === current ? `The order is already ${current}.` : transitionProblem(current, wanted)
     if (problem) throw refuse(problem)
+    // While checkout is taking the payment, only it (or staff resolving a flagged order) moves the order.
+    if (locked.payment === 'charging' && req.context.settlingPayment !== true && locked.attention !== true) {
+      throw conflict('The payment for this order is still being taken. Try again in a moment.')
+    }
+    let payment = data.payment as OrderData['payment']
     if (RESTOCKING_STATUSES.includes(wanted)) {
+      // Only now, with the order locked and the change allowed, does money go back.
+      if (stored.payment?.status === 'paid' && req.context.refundedByProvider !== true) {
+        await refundPayment(req, config, stored)
+        payment = { ...payment, status: 'refunded' }
+      }
       const lines: StockLine[] = (stored.items ?? []).flatMap((item) => {
         const product = productId(item.product)
         return product === null ? [] : [{ product, quantity: item.quantity, variant: item.variantId ?? null }]
       })
-      await emitStockChanges(req, config, await returnStock(req, config.slugs.products, lines))
+      // Who asked (staff, the customer) or the shop itself; why: the new status, unless the caller names
+      // a closer reason (a declined payment, an expired hold).
+      const reason = STOCK_MOVEMENT_REASONS.find((known) => known === req.context.stockReason) ?? (wanted === 'refunded' ? 'refunded' : 'cancelled')
+      const movement = { actor: by, actorType: by === null ? 'system' : 'user', order: id, reason } as const
+      await emitStockChanges(req, config, await returnStock(req, config.slugs, lines, movement))
     }
     const note = typeof req.context.statusNote === 'string' ? req.context.statusNote : null
     // Set by server code only (the sweeper): `req.context` cannot be set over REST.
     const reason = typeof req.context.statusReason === 'string' ? (req.context.statusReason as StatusReason) : null
-    return { ...data, status: wanted, statusHistory: [...history, { at: now, by, from: current, note, reason, to: wanted }] }
+    return { ...data, ...(payment && { payment }), status: wanted, statusHistory: [...history, { at: now, by, from: current, note, reason, to: wanted }] }
   }

@@ -155,6 +155,18 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
       ],
     },
     {
+      name: 'needsAttention',
+      type: 'checkbox',
+      access: { read: isStaffField },
+      admin: {
+        description: 'Set when checkout could not settle the payment by itself (money may have been taken): check with the provider, then mark the order paid or cancel it.',
+        position: 'sidebar',
+      },
+      defaultValue: false,
+      index: true,
+    },
+    { name: 'attentionNote', type: 'textarea', access: { read: isStaffField }, admin: { position: 'sidebar', readOnly: true } },
+    {
       name: 'idempotencyKey',
       type: 'text',
       access: { read: isStaffField, update: () => false },

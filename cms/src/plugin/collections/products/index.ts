@@ -11,7 +11,9 @@ import { slugField } from '../../fields/slug'
 import { productDeletedWebhookEvent, productWebhookEvents, snapshotPublishedProduct } from '../../webhooks/events/productEvents'
 import { copyDescriptionText } from './copyDescriptionText'
 import { ensureUniqueSkus } from './ensureUniqueSkus'
-import { rebaseStockEdits, stockSeenField } from './rebaseStockEdits'
+import { overlayLiveStock } from './overlayLiveStock'
+import { captureSubmittedStock, rebaseStockEdits, stockSeenField } from './rebaseStockEdits'
+import { recordStockEdits } from './recordStockEdits'
 import { validateCompareAtPrice } from './validateCompareAtPrice'
 import { validateDraftValues } from './validateDraftValues'
 import { validateVariants } from './validateVariants'
@@ -186,9 +188,11 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
     ],
     // Integrity checks stay on even when the plugin is disabled: they protect data, not behaviour.
     hooks: {
-      afterChange: [productWebhookEvents(config)],
+      afterChange: [recordStockEdits(config), productWebhookEvents(config)],
       afterDelete: [productDeletedWebhookEvent(config)],
-      beforeChange: [ensureUniqueSkus(slugs.products), rebaseStockEdits(slugs.products), copyDescriptionText(), snapshotPublishedProduct(config)],
+      afterOperation: [overlayLiveStock(slugs)],
+      beforeOperation: [captureSubmittedStock],
+      beforeChange: [ensureUniqueSkus(slugs.products), rebaseStockEdits(slugs), copyDescriptionText(), snapshotPublishedProduct(config)],
       beforeValidate: [validateDraftValues(config.currencies), validateCompareAtPrice, validateVariants],
     },
     versions: {

@@ -1,10 +1,11 @@
-import type { CollectionBeforeChangeHook, NumberField } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, NumberField } from 'payload'
 
-import { sql } from '@payloadcms/db-postgres'
+import type { CommerceSlugs } from '../../types'
 
 import { isStaffField } from '../../access/isStaffField'
 import { transactionSql } from '../../database'
 import { lockProduct, stockTables } from '../../inventory/stock'
+import { type LiveStock, readLiveStock } from './liveStock'
 
 /**
  * `stockSeen`, beside every stock field: the stock the editor's form showed when it opened. Virtual
@@ -17,7 +18,7 @@ export const stockSeenField = (): NumberField => ({
   access: { create: isStaffField, read: isStaffField, update: isStaffField },
   admin: { disableListColumn: true, disableListFilter: true, hidden: true },
   hooks: {
-    // The value the document holds as read (the latest version's, which checkouts keep current).
+    // The value the document holds as read; a draft read gets the live level (`overlayLiveStock`).
     afterRead: [({ findMany, siblingData }) => (findMany ? undefined : (siblingData as { stock?: unknown }).stock)],
   },
   virtual: true,
@@ -26,48 +27,71 @@ export const stockSeenField = (): NumberField => ({
 type StockRow = { stock?: unknown; stockSeen?: unknown }
 type VariantRow = StockRow & { id?: unknown }
 
+const SUBMITTED = 'stock:submitted'
+
+/**
+ * Keeps the stock values the client really sent. By the time `beforeChange` runs, Payload has filled
+ * what the request left out from the product's latest version, whose stock (and `stockSeen`) is a copy
+ * from when that version was saved; only the request itself tells a sent value from a filled one.
+ */
+export const captureSubmittedStock: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (operation === 'update' || operation === 'updateByID') req.context[SUBMITTED] = (args as { data?: unknown }).data ?? {}
+  return args
+}
+
+/** Where `recordStockEdits` finds the live levels this save started from. */
+export const liveBeforeKey = (id: number) => `stock:liveBefore:${id}`
+
 const seenOf = (row: StockRow): number | undefined => (typeof row.stockSeen === 'number' && Number.isInteger(row.stockSeen) ? row.stockSeen : undefined)
 
-/** `submitted` moved by what happened to the stock since the form saw `seen` (never below zero). */
-const rebase = (submitted: unknown, seen: number, current: number | undefined): unknown =>
-  typeof submitted === 'number' && current !== undefined && current !== seen ? Math.max(0, submitted + current - seen) : submitted
+/**
+ * The level a save sets: the submitted value moved by what happened since the form saw `seen` (never
+ * below zero); the submitted value as it is without `seen`; the live level when nothing was submitted.
+ */
+const target = (row: StockRow, sent: StockRow | undefined, current: number | undefined): unknown => {
+  if (current === undefined) return row.stock
+  if (typeof sent?.stock !== 'number') return current
+  const seen = seenOf(sent)
+  return seen === undefined || seen === current ? sent.stock : Math.max(0, sent.stock + current - seen)
+}
 
 /**
  * Keeps an editor's save from undoing what sold while their form was open. A form opened at stock 5
  * and saved after two checkouts took the stock to 3 would write 5 back: the shop would sell two units
  * it does not have. Instead the submitted value is moved by the same amount the stock moved: an
  * untouched 5 saves as 3, and 5 → 8 (three units received) saves as 6. The same holds per variant.
+ * A save that sends no stock (a PATCH of the title, or a draft Payload fills from the product's latest
+ * version) keeps the live level, never the copy in a version.
  *
  * The product row is locked first, so no checkout slips in between this read and the write; the
- * current values are read from the latest version, which every stock move keeps in step with the
- * live row and which is what the form was loaded from (a draft included).
+ * levels are read from the live rows, which are what every stock move changes. `recordStockEdits`
+ * then writes the ledger (and, for a draft save, the live level) after Payload has saved.
  */
 export const rebaseStockEdits =
-  (productsSlug: string): CollectionBeforeChangeHook =>
+  (slugs: Pick<CommerceSlugs, 'products' | 'stockMovements'>): CollectionBeforeChangeHook =>
   async ({ data, operation, originalDoc, req }) => {
-    const product = data as StockRow & { variants?: VariantRow[] | null }
-    const variants = Array.isArray(product.variants) ? product.variants : []
-    const productSeen = seenOf(product)
-    if (operation !== 'update' || !originalDoc || (productSeen === undefined && !variants.some((row) => seenOf(row) !== undefined))) return data
-
+    if (operation !== 'update' || !originalDoc) return data
     const id = Number((originalDoc as { id: unknown }).id)
-    const db = await transactionSql(req)
-    const t = stockTables(req, productsSlug)
-    await lockProduct(db, t, id)
-    const versions = sql.identifier(t.versions)
-    const { rows: [latest] } = await db.execute<{ stock: null | number | string }>(
-      sql`select version_stock as stock from ${versions} where parent_id = ${id} and latest order by id desc limit 1`,
-    )
-    const { rows: variantRows } = await db.execute<{ id: string; stock: number | string }>(sql`
-      select vv._uuid as id, vv.stock from ${sql.identifier(t.versionVariants)} vv
-      join ${versions} v on v.id = vv._parent_id
-      where v.parent_id = ${id} and v.latest`)
-    const currentVariant = new Map(variantRows.map((row) => [row.id, Number(row.stock)]))
+    const t = stockTables(req, slugs)
+    await lockProduct(await transactionSql(req), t, id)
+    const live: LiveStock | undefined = (await readLiveStock(req, t, [id])).get(id)
+    if (!live) return data
+    req.context[liveBeforeKey(id)] = live
 
-    if (productSeen !== undefined) product.stock = rebase(product.stock, productSeen, latest?.stock === null || latest === undefined ? undefined : Number(latest.stock))
-    for (const row of variants) {
-      const seen = seenOf(row)
-      if (seen !== undefined && typeof row.id === 'string') row.stock = rebase(row.stock, seen, currentVariant.get(row.id))
+    const product = data as StockRow & { variants?: null | VariantRow[] }
+    const sent = (req.context[SUBMITTED] ?? data) as StockRow & { variants?: unknown }
+    const sentVariants = new Map(
+      (Array.isArray(sent.variants) ? (sent.variants as VariantRow[]) : []).flatMap((row) => (typeof row?.id === 'string' ? [[row.id, row] as const] : [])),
+    )
+    product.stock = target(product, sent, live.stock)
+    // Rows the save did not send are filled by Payload from the latest version, whose stock is a copy
+    // from when it was saved: send them with the live levels instead.
+    const rows = Array.isArray(product.variants) ? product.variants : ((originalDoc as { variants?: null | VariantRow[] }).variants ?? [])
+    if (rows.length > 0 || Array.isArray(product.variants)) {
+      product.variants = rows.map((row) => {
+        const known = typeof row.id === 'string'
+        return { ...row, stock: target(row, known ? sentVariants.get(String(row.id)) : row, known ? live.variants.get(String(row.id))?.stock : undefined) }
+      })
     }
     return data
   }

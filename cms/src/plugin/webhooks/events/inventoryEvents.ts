@@ -7,7 +7,7 @@ import type { StockChange } from '../../inventory/stock'
 import type { SanitizedCommercePluginConfig } from '../../types'
 
 import { tableOf, transactionSql } from '../../database'
-import { emitWebhookEvent } from '../emit'
+import { emitWebhookEvent, receiversOf } from '../emit'
 import { stockResource } from './resources'
 
 /**
@@ -15,7 +15,7 @@ import { stockResource } from './resources'
  * returns it): one event per product, in the transaction that moved it, after its rows are locked.
  */
 export const emitStockChanges = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, changes: StockChange[]): Promise<void> => {
-  if (changes.length === 0 || config.disabled) return
+  if (changes.length === 0 || config.disabled || (await receiversOf(req, config, 'inventory.changed')).length === 0) return
   const byProduct = new Map<number, InventoryChangedData['items']>()
   for (const change of changes) {
     byProduct.set(change.product, [

@@ -1,0 +1,37 @@
+import type { Payload } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import type { SanitizedCommercePluginConfig } from '../types'
+
+import { poolSql, tableOfCollection } from '../database'
+
+const NOTE =
+  'Checkout stopped while taking this payment (the process crashed or lost the database) and never recorded the outcome. ' +
+  'Look the order up at the payment provider: if it was charged, mark the order paid; if not, cancel it (the stock comes back).'
+
+/**
+ * Orders whose checkout stopped between the charge and the confirmation stay `charging` (stock held,
+ * outcome unknown). This flags those older than `olderThanMs` for staff (`needsAttention`) and logs an
+ * alert for each, once: the conditional update claims each order in one statement, so every CMS
+ * process may run it and exactly one flags a given order. Returns the flagged orders' ids.
+ */
+export const flagStuckPayments = async (payload: Payload, config: SanitizedCommercePluginConfig, olderThanMs: number): Promise<number[]> => {
+  const orders = sql.identifier(tableOfCollection(payload, config.slugs.orders))
+  const { rows } = await poolSql(payload).execute<{ id: number; number: string }>(sql`
+    update ${orders} set needs_attention = true, attention_note = ${NOTE}, updated_at = now()
+    where payment_status = 'charging' and needs_attention is not true and updated_at < now() - make_interval(secs => ${olderThanMs / 1000})
+    returning id, order_number as number`)
+  for (const row of rows) payload.logger.error({ msg: `ALERT: order ${row.number} is stuck mid-payment and needs staff attention`, order: row.id })
+  return rows.map((row) => Number(row.id))
+}
+
+/** Runs `flagStuckPayments` every `checkout.reconcileIntervalMs` in this process. */
+export const startPaymentReconciler = (payload: Payload, config: SanitizedCommercePluginConfig): void => {
+  const { reconcileIntervalMs, stuckAfterMs } = config.checkout
+  const run = () =>
+    flagStuckPayments(payload, config, stuckAfterMs).catch((error: unknown) =>
+      payload.logger.error({ err: error, msg: 'Could not look for orders stuck mid-payment; trying again later' }),
+    )
+  setInterval(run, reconcileIntervalMs).unref()
+}

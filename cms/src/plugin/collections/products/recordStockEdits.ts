@@ -1,0 +1,57 @@
+import type { CollectionAfterChangeHook } from 'payload'
+
+import { sql } from '@payloadcms/db-postgres'
+
+import type { SanitizedCommercePluginConfig } from '../../types'
+
+import { transactionSql } from '../../database'
+import { recordMovements, type StockChange, stockTables } from '../../inventory/stock'
+import { emitStockChanges } from '../../webhooks/events/inventoryEvents'
+import { type LiveStock, readLiveStock } from './liveStock'
+import { liveBeforeKey } from './rebaseStockEdits'
+
+type Saved = { id: number; sku?: null | string; stock?: null | number; variants?: null | Array<{ id?: null | string; sku?: null | string; stock?: null | number }> }
+
+/**
+ * After a product save: writes every change of stock to the ledger (`edit` by the user, or `initial`
+ * for a new product), and, when the save was a draft (Payload writes only a version then), applies the
+ * new levels to the live rows at once. Stock is what is on the shelf now, not versioned content: a
+ * draft does not hold back a recount, and restoring an old version never brings old stock back.
+ */
+export const recordStockEdits =
+  (config: SanitizedCommercePluginConfig): CollectionAfterChangeHook =>
+  async ({ doc, operation, req }) => {
+    const saved = doc as Saved
+    const t = stockTables(req, config.slugs)
+    const before = req.context[liveBeforeKey(saved.id)] as LiveStock | undefined
+    const now = (await readLiveStock(req, t, [saved.id])).get(saved.id)
+    if (!now || (operation === 'update' && !before)) return doc
+    const db = await transactionSql(req)
+
+    const changes: StockChange[] = []
+    const draftWrites: StockChange[] = []
+    const consider = (variant: null | string, sku: string, wanted: number, live: number, previous: number) => {
+      if (wanted !== live) draftWrites.push({ delta: wanted - live, product: saved.id, sku, stock: wanted, variant })
+      if (wanted !== previous) changes.push({ delta: wanted - previous, product: saved.id, sku, stock: wanted, variant })
+    }
+    consider(null, now.sku, saved.stock ?? 0, now.stock, before ? before.stock : 0)
+    for (const variant of saved.variants ?? []) {
+      const live = variant.id ? now.variants.get(variant.id) : undefined
+      // A variant added in a draft is not on sale yet: its stock goes live when it is published.
+      if (!live || !variant.id) continue
+      consider(variant.id, live.sku, variant.stock ?? 0, live.stock, before ? (before.variants.get(variant.id)?.stock ?? 0) : 0)
+    }
+
+    for (const write of draftWrites) {
+      await db.execute(
+        write.variant
+          ? sql`update ${sql.identifier(t.variants)} set stock = ${write.stock} where id = ${write.variant} and _parent_id = ${saved.id}`
+          : sql`update ${sql.identifier(t.products)} set stock = ${write.stock} where id = ${saved.id}`,
+      )
+    }
+    const actor = typeof req.user?.id === 'number' ? req.user.id : null
+    await recordMovements(req, t, changes, { actor, actorType: actor === null ? 'system' : 'user', reason: operation === 'create' ? 'initial' : 'edit' })
+    // A published save's stock events come from `productWebhookEvents`; a draft's live change is announced here.
+    if (draftWrites.length > 0) await emitStockChanges(req, config, changes)
+    return doc
+  }
