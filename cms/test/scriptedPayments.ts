@@ -28,6 +28,8 @@ export const createScriptedPayments = (): ScriptedPayments => {
   const adapter: PaymentAdapter = {
     name: 'scripted',
     label: 'Scripted provider',
+    description: 'A provider the tests script: pays, declines or fails as told.',
+    fields: [],
     initiate: async ({ idempotencyKey }) => {
       chargeCalls.push(idempotencyKey)
       const earlier = charges.get(idempotencyKey)
