@@ -23,6 +23,8 @@ export const cancelExpiredOrder = async (req: PayloadRequest, config: SanitizedC
       statusChange: 'cancelled',
       statusNote: `No payment by ${order.dueAt}: cancelled as expired, its stock released.`,
       statusReason: EXPIRED_UNPAID,
+      // The stock ledger records why it came back.
+      stockReason: 'expired',
     },
     data: { status: 'cancelled' },
     depth: 0,
