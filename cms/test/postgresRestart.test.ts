@@ -7,12 +7,19 @@ let postgres: PrivatePostgres
 let cms: ApiProcess
 let token: string
 
-const status = async (path: string, init: RequestInit = {}): Promise<number> => (await fetch(`${cms.api}${path}`, init)).status
+/**
+ * Every request on a connection of its own: while the database restarts, a loaded machine can leave a
+ * kept-alive socket idle past the server's keep-alive timeout, and the reset of that race is the test
+ * client's, not the CMS's.
+ */
+const fresh = { connection: 'close' }
+
+const status = async (path: string): Promise<number> => (await fetch(`${cms.api}${path}`, { headers: fresh })).status
 
 const createCategory = (title: string) =>
   fetch(`${cms.api}/categories`, {
     body: JSON.stringify({ title }),
-    headers: { authorization: `JWT ${token}`, 'content-type': 'application/json' },
+    headers: { ...fresh, authorization: `JWT ${token}`, 'content-type': 'application/json' },
     method: 'POST',
   })
 
