@@ -33,7 +33,7 @@ const visitor = () => createVisitor(url)
 
 
 const ordersOf = (email: string) =>
-  asAdmin<{ docs: Array<{ id: number; status: string; total: number }>; totalDocs: number }>(
+  asAdmin<{ docs: Array<{ id: number; payment?: { status?: string }; status: string; total: number }>; totalDocs: number }>(
     `/orders?depth=0&where[email][equals]=${encodeURIComponent(email)}`,
   )
 const stockOf = async (id: number): Promise<number> => (await asAdmin<{ stock: number }>(`/products/${id}?depth=0`)).stock
@@ -85,7 +85,7 @@ describe('guest checkout without JavaScript', () => {
     expect(stranger.html).not.toContain(orderNumber)
   })
 
-  it('sends a declined card back to the checkout with the message and the values kept, placing nothing', async () => {
+  it('sends a declined card back to the checkout with the message and the values kept, charging nothing and holding no stock', async () => {
     const guest = visitor()
     const l = catalogue.oxford.variants[2]
     if (!l) throw new Error('no L variant')
@@ -103,7 +103,9 @@ describe('guest checkout without JavaScript', () => {
     expect(html).toContain('value="Berlin"')
     expect(html).not.toContain('4000 0000 0000 0002')
     expect(html).toMatch(/data-summary-line[\s\S]*1 × Oxford shirt/)
-    expect((await ordersOf('declined@example.test')).totalDocs).toBe(0)
+    // The attempt stays on record for staff as a cancelled order (docs/payments.md), never as a sale.
+    const attempts = await ordersOf('declined@example.test')
+    expect(attempts.docs.map((order) => [order.status, order.payment?.status])).toEqual([['cancelled', 'failed']])
     expect(await stockOfL()).toBe(stockBefore)
 
     // The message was shown once.
