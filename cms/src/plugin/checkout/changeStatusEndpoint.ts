@@ -5,6 +5,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 
 import { isStaffUser } from '../access/roles'
 import { ORDER_STATUSES } from '../collections/orders/statuses'
+import { orderIdParam, readBody } from './endpointRequest'
 import { CheckoutError } from './errors'
 
 const bodySchema = z.object({
@@ -20,19 +21,8 @@ const bodySchema = z.object({
 export const changeStatusEndpoint = (config: SanitizedCommercePluginConfig): Endpoint => ({
   handler: async (req) => {
     try {
-      const id = Number(req.routeParams?.id)
-      if (!Number.isSafeInteger(id) || id <= 0) throw new CheckoutError('Unknown order.', 404)
-      let body: unknown
-      try {
-        body = req.json ? await req.json() : undefined
-      } catch {
-        throw new CheckoutError('The request body is not valid JSON.', 400)
-      }
-      const parsed = bodySchema.safeParse(body)
-      if (!parsed.success) {
-        throw new CheckoutError(`Send { "status": one of ${ORDER_STATUSES.join(', ')}, "note"?: text }.`, 400)
-      }
-      const { note, status } = parsed.data
+      const id = orderIdParam(req)
+      const { note, status } = await readBody(req, bodySchema, `Send { "status": one of ${ORDER_STATUSES.join(', ')}, "note"?: text }.`)
 
       // Whoever may read the order (owner, guest token, staff) may ask; what they may ask differs.
       const { docs } = await req.payload.find({
