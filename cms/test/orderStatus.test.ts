@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NEXT_STATUSES } from '../src/plugin/collections/orders/statusWorkflow'
 import { ORDER_STATUSES, type OrderStatus } from '../src/plugin/collections/orders/statuses'
 import { type Actors, createActors } from './actors'
+import { placeOrder } from './overdueOrders'
 import { startTestCms, type TestCms } from './startTestCms'
 
 let cms: TestCms
@@ -22,23 +23,8 @@ const PATH_TO: Record<OrderStatus, OrderStatus[]> = {
 
 const stock = async () => (await cms.payload.findByID({ collection: 'products', depth: 0, id: mug })).stock
 
-/** A real order through checkout, optionally as a signed-in customer; returns its id and guest token. */
-const place = async (quantity = 1, token?: string) => {
-  const response = await cms.api('/orders', {
-    body: JSON.stringify({
-      email: 'guest@example.test',
-      items: [{ product: mug, quantity }],
-      payment: { method: 'manual' },
-      shippingAddress: { city: 'Paris', country: 'FR', line1: '1 Rue', name: 'Guest', postalCode: '75001' },
-      shippingMethod: 'standard',
-    }),
-    method: 'POST',
-    token,
-  })
-  expect(response.status).toBe(201)
-  const body = (await response.json()) as { guestToken?: string; order: { id: number } }
-  return { guestToken: body.guestToken, id: body.order.id }
-}
+/** A real bank-transfer order for the mug, optionally as a signed-in customer; returns its id and guest token. */
+const place = (quantity = 1, token?: string) => placeOrder(cms, mug, { quantity, token })
 
 const changeStatus = (id: number, status: string, init: { headers?: Record<string, string>; token?: string } = {}) =>
   cms.api(`/orders/${id}/status`, { body: JSON.stringify({ status }), headers: init.headers, method: 'POST', token: init.token })
