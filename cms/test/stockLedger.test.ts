@@ -66,6 +66,30 @@ describe('the stock ledger', () => {
     expect(movements.reduce((sum, movement) => sum + movement.delta, 0)).toBe(stock)
   })
 
+  it('keeps the stock of a product created with a narrow selection (as the seed creates them), variants included', async () => {
+    const created = await cms.payload.create({
+      collection: 'products',
+      data: {
+        _status: 'published',
+        currency: 'EUR',
+        options: [{ name: 'Size', values: ['S', 'M'] }],
+        price: 1000,
+        sku: 'SELECTED',
+        stock: 12,
+        title: 'Selected',
+        variants: [
+          { selections: [{ option: 'Size', value: 'S' }], sku: 'SELECTED-S', stock: 4 },
+          { selections: [{ option: 'Size', value: 'M' }], sku: 'SELECTED-M', stock: 8 },
+        ],
+      } as never,
+      depth: 0,
+      select: { sku: true },
+    })
+    const product = (await (await cms.api(`/products/${created.id}?depth=0`)).json()) as Product
+    expect([product.stock, product.variants?.map((variant) => variant.stock)]).toEqual([12, [4, 8]])
+    expect((await movementsOf(created.id)).find((movement) => movement.sku === 'SELECTED')).toMatchObject({ delta: 12, reason: 'initial', stockAfter: 12 })
+  })
+
   it('records an editor’s change with who made it, a draft’s included, and applies a draft’s stock at once', async () => {
     const product = await createProduct('EDITED')
     const form = (await (await cms.api(`/products/${product.id}?draft=true&depth=0`, { token: actors.editor.token })).json()) as Product

@@ -20,8 +20,10 @@ type Saved = { id: number; sku?: null | string; stock?: null | number; variants?
  */
 export const recordStockEdits =
   (config: SanitizedCommercePluginConfig): CollectionAfterChangeHook =>
-  async ({ doc, operation, req }) => {
-    const saved = doc as Saved
+  async ({ data, doc, operation, req }) => {
+    // `doc` holds only what the caller selected (the seed asks for the SKU alone); what was written is
+    // in `data`, so the levels come from there whenever the selection left them out.
+    const saved = { ...data, ...doc } as Saved
     const t = stockTables(req, config.slugs)
     const before = req.context[liveBeforeKey(saved.id)] as LiveStock | undefined
     const now = (await readLiveStock(req, t, [saved.id])).get(saved.id)
