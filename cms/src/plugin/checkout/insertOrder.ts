@@ -10,11 +10,13 @@ import type { PricedItem } from './priceLines'
 import type { ChargingOrder } from './settlePayment'
 
 import { createOrderNumber } from '../collections/orders/orderNumber'
-import { tableOf, transactionSql } from '../database'
-import { emitWebhookEvent } from '../webhooks/emit'
-import { orderResource } from '../webhooks/events/resources'
+import { poolSql, tableOf } from '../database'
+import { ledgerOfTakeSql, type Shortage, stockTables, stockTakeCtes } from '../inventory/stock'
+import { deliverSoon, eventDeliveriesSql, receiversOf } from '../webhooks/emit'
 
 type Args = {
+  /** The signed-in user placing it; null for a guest. */
+  actor: null | number
   config: SanitizedCommercePluginConfig
   currency: string
   customer: null | number
@@ -31,18 +33,28 @@ type Args = {
 /** An array row's id, as Payload draws them (24 hex characters). */
 const rowId = () => randomBytes(12).toString('hex')
 
+/** The order written, or the lines that could not be had (then nothing was written). */
+export type InsertedOrder = { order: ChargingOrder; shortages?: undefined } | { order?: undefined; shortages: Shortage[] }
+
 /**
- * Writes a new checkout order — the order row, its lines and its first history entry — in one statement
- * in the request's transaction, and queues `order.created`, returning the order as Payload reads it.
+ * Writes a new checkout order and takes its stock in ONE autocommitted statement: the stock of every
+ * line (all or none, `stockTakeCtes`), the ledger entries, the order row with its lines and first
+ * history entry, and the `order.created` and `inventory.changed` webhook deliveries. The stock rows are
+ * locked only while the server runs that statement and commits it: a checkout never holds them across
+ * a round trip to this process, whose event loop is busy with every other request (that wait made the
+ * hot product's lock, not the work, the limit on orders per second). Returns the shortages instead
+ * when a line cannot be had; then nothing was written.
+ *
  * Checkout is the shop's hottest write, and a Payload `create` costs several times the CPU of the whole
  * rest of it; this keeps what the collection's hooks guarantee for a new order: a fresh order number
  * (`assignOrderNumber`), `pending` with one history entry (`enforceStatusWorkflow`), figures that add up
  * (`validateTotals`: they are computed here from the priced lines), the webhook (`orderWebhookEvents`);
  * the input was checked by `orderInputSchema` with the collection's own limits. A host's own hooks on the
- * orders collection (an override) do not run for this insert; they do for every later change.
+ * orders collection (an override) do not run for this insert; they do for every later change. A second
+ * request with the same Idempotency-Key fails on the key's unique index and writes nothing.
  */
-export const insertOrder = async (args: Args): Promise<ChargingOrder> => {
-  const { config, currency, customer, email, idempotencyKey, input, items, method, req, requestHash, shipping } = args
+export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
+  const { actor, config, currency, customer, email, idempotencyKey, input, items, method, req, requestHash, shipping } = args
   const table = tableOf(req, config.slugs.orders)
   const orders = sql.identifier(table)
   const address = input.shippingAddress
@@ -51,23 +63,35 @@ export const insertOrder = async (args: Args): Promise<ChargingOrder> => {
   const orderNumber = createOrderNumber()
   const lines = items.map((item, index) => ({ ...item, id: rowId(), order: index + 1 }))
   const history = { at: new Date().toISOString(), id: rowId() }
-  const by = typeof req.user?.id === 'number' ? req.user.id : null
   const lineValues = lines.map(
     (line) =>
       sql`(${line.order}::integer, ${line.id}::varchar, ${line.product}::integer, ${line.variantId ?? null}::varchar, ${line.variantSku ?? null}::varchar,
         ${line.title}::varchar, ${line.sku}::varchar, ${line.variantLabel ?? null}::varchar, ${line.unitPrice}::numeric, ${line.quantity}::numeric, ${line.lineTotal}::numeric)`,
   )
-  const db = await transactionSql(req)
-  const { rows } = await db.execute<{ createdAt: string; id: number; updatedAt: string }>(sql`
-    with o as (
+  const t = stockTables(req, config.slugs)
+  const stockLines = items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variantId }))
+  const products = sql.identifier(t.products)
+  const orderCreated = eventDeliveriesSql(req, config, 'order.created', await receiversOf(req, config, 'order.created'), sql`
+    select 'order:' || o.id as resource, jsonb_build_object('currency', ${currency}::text, 'customer', ${customer}::integer, 'id', o.id,
+      'number', ${orderNumber}::text, 'resource', 'order:' || o.id, 'status', 'pending', 'total', ${total}::integer) as data
+    from o`)
+  const inventoryChanged = eventDeliveriesSql(req, config, 'inventory.changed', await receiversOf(req, config, 'inventory.changed'), sql`
+    select 'product:' || m.id || ':stock' as resource, jsonb_build_object('items', jsonb_agg(jsonb_build_object(
+        'previousStock', m.stock + m.quantity, 'sku', m.sku, 'stock', m.stock, 'variant', m.variant) order by m.variant nulls first),
+      'product', jsonb_build_object('id', m.id, 'slug', coalesce(p.slug, '')), 'resource', 'product:' || m.id || ':stock') as data
+    from moved m join ${products} p on p.id = m.id where exists (select 1 from o) group by m.id, p.slug`)
+  const statement = sql`
+    with ${stockTakeCtes(t, stockLines)},
+    o as (
       insert into ${orders} (order_number, status, customer_id, email, subtotal, shipping_total, total, currency,
         shipping_address_name, shipping_address_line1, shipping_address_line2, shipping_address_postal_code, shipping_address_city,
         shipping_address_region, shipping_address_country, shipping_address_phone, shipping_method, payment_method, payment_status,
         needs_attention, idempotency_key, request_hash)
-      values (${orderNumber}, 'pending', ${customer}, ${email}, ${subtotal}, ${shipping.amount}, ${total}, ${currency},
+      select ${orderNumber}, 'pending', ${customer}, ${email}, ${subtotal}, ${shipping.amount}, ${total}, ${currency},
         ${address.name}, ${address.line1}, ${address.line2 ?? null}, ${address.postalCode}, ${address.city},
         ${address.region ?? null}, ${address.country}, ${address.phone ?? null}, ${shipping.id}, ${method}, 'charging',
-        false, ${idempotencyKey ?? null}, ${requestHash})
+        false, ${idempotencyKey ?? null}, ${requestHash}
+      where (select ok from ok)
       returning id, created_at, updated_at
     ), lines as (
       insert into ${sql.identifier(`${table}_items`)} (_order, _parent_id, id, product_id, variant_id, variant_sku, title, sku, variant_label, unit_price, quantity, line_total)
@@ -75,14 +99,36 @@ export const insertOrder = async (args: Args): Promise<ChargingOrder> => {
       from o, (values ${sql.join(lineValues, sql`, `)}) l (ord, id, product, variant, variant_sku, title, sku, label, unit_price, quantity, line_total)
     ), placed as (
       insert into ${sql.identifier(`${table}_status_history`)} (_order, _parent_id, id, "from", "to", at, by_id, note)
-      select 1, o.id, ${history.id}, null, 'pending', ${history.at}::timestamptz, ${by}::integer, null from o
-    )
-    select id, created_at as "createdAt", updated_at as "updatedAt" from o`)
+      select 1, o.id, ${history.id}, null, 'pending', ${history.at}::timestamptz, ${actor}::integer, null from o
+    ), logged as (${ledgerOfTakeSql(t, sql`select id from o`, { actor, actorType: actor === null ? 'guest' : 'user', reason: 'checkout' })}),
+    order_created as (${orderCreated}),
+    inventory_changed as (${inventoryChanged})
+    select (select ok from ok) as ok, o.id, o.created_at as "createdAt", o.updated_at as "updatedAt",
+      (select json_agg(json_build_object('product', product, 'variant', variant, 'quantity', quantity, 'available', available)) from levels) as levels
+    from (select 1) one left join o on true`
+  type Row = { createdAt: null | string; id: null | number; levels: Array<{ available: number | string; product: number; quantity: number | string; variant: null | string }>; ok: boolean; updatedAt: null | string }
+  const db = poolSql(req.payload)
+  // An editor's save rewrites a product's variant rows (new rows, same ids), which a statement that
+  // began before that save committed cannot see. So with variant lines the products are locked first,
+  // in a statement of their own, and the order's statement (a fresh snapshot) runs behind that lock:
+  // one round trip more while the rows are held, and only for such orders.
+  const { rows } = stockLines.some((line) => line.variant)
+    ? await db.transaction(async (tx) => {
+        await tx.execute(sql`select 1 from ${products} where id in (${sql.join([...new Set(stockLines.map((line) => line.product))].map((product) => sql`${product}`), sql`, `)}) order by id for update`)
+        return tx.execute<Row>(statement)
+      })
+    : await db.execute<Row>(statement)
   const row = rows[0]
-  if (!row) throw new Error(`insertOrder: the order ${orderNumber} was not written`)
+  if (!row) throw new Error(`insertOrder: the statement for order ${orderNumber} returned nothing`)
+  if (!row.ok || row.id === null || row.createdAt === null || row.updatedAt === null) {
+    const shortages = row.levels
+      .map((level) => ({ available: Math.max(0, Number(level.available)), product: Number(level.product), quantity: Number(level.quantity), variant: level.variant }))
+      .filter((level) => level.available < level.quantity)
+    return { shortages }
+  }
+  await deliverSoon(req, [...(await receiversOf(req, config, 'order.created')), ...(await receiversOf(req, config, 'inventory.changed'))])
   const id = Number(row.id)
-  await emitWebhookEvent(req, config, 'order.created', { currency, customer, id, number: orderNumber, resource: orderResource(id), status: 'pending', total })
-  return {
+  const order: ChargingOrder = {
     attentionNote: null,
     createdAt: new Date(row.createdAt).toISOString(),
     currency,
@@ -109,9 +155,10 @@ export const insertOrder = async (args: Args): Promise<ChargingOrder> => {
     shippingMethod: shipping.id,
     shippingTotal: shipping.amount,
     status: 'pending',
-    statusHistory: [{ at: history.at, by, from: null, id: history.id, note: null, to: 'pending' }],
+    statusHistory: [{ at: history.at, by: actor, from: null, id: history.id, note: null, to: 'pending' }],
     subtotal,
     total,
     updatedAt: new Date(row.updatedAt).toISOString(),
   }
+  return { order }
 }

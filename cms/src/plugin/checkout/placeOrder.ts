@@ -1,19 +1,16 @@
 import { createHash } from 'node:crypto'
 
-import { sql } from '@payloadcms/db-postgres'
-import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import type { SanitizedCommercePluginConfig } from '../types'
 import type { OrderInput } from './orderInput'
 
-import { transactionSql } from '../database'
-import { OutOfStockError, type StockLine, takeStock } from '../inventory/stock'
-import { receiversOf } from '../webhooks/emit'
-import { emitStockChanges } from '../webhooks/events/inventoryEvents'
+import { postgresCodeOf } from '../database'
+import type { Shortage } from '../inventory/stock'
 import { PaymentInputError, type PaymentRegistry } from '../payments'
 import { CheckoutError } from './errors'
 import { createGuestToken } from './guestToken'
-import { insertOrder } from './insertOrder'
+import { type InsertedOrder, insertOrder } from './insertOrder'
 import { shippingAmount } from './shippingAmount'
 import { type PricedItem, priceLines } from './priceLines'
 import { type ChargingOrder, settlePayment } from './settlePayment'
@@ -40,24 +37,14 @@ type Args = {
 const emailOf = (user: unknown): string | undefined =>
   user && typeof user === 'object' && 'email' in user && typeof user.email === 'string' ? user.email : undefined
 
-/** Takes the stock for every priced line, or refuses the order (409) naming each short line. */
-const takeOrderStock = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, items: PricedItem[], order: number): Promise<void> => {
-  const lines: StockLine[] = items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variantId }))
-  const actor = typeof req.user?.id === 'number' ? req.user.id : null
-  // Asked before the stock rows are locked, not while they are.
-  await receiversOf(req, config, 'inventory.changed')
-  try {
-    const changes = await takeStock(req, config.slugs, lines, { actor, actorType: actor === null ? 'guest' : 'user', order, reason: 'checkout' })
-    await emitStockChanges(req, config, changes)
-  } catch (error) {
-    if (!(error instanceof OutOfStockError)) throw error
-    const short = error.shortages.map((s) => {
-      const item = items[s.index]
-      return { available: s.available, line: s.index, requested: s.quantity, sku: item?.sku, title: item?.title }
-    })
-    const summary = short.map((s) => `${s.title} (${s.sku}): ${s.available} available, ${s.requested} requested`).join('; ')
-    throw new CheckoutError(`Not enough stock: ${summary}.`, 409, { shortages: short })
-  }
+/** The 409 for lines checkout could not take, naming each with what is available. */
+const shortageError = (items: PricedItem[], shortages: Shortage[]): CheckoutError => {
+  const short = items.flatMap((item, line) => {
+    const shortage = shortages.find((s) => s.product === item.product && (s.variant ?? undefined) === item.variantId)
+    return shortage ? [{ available: shortage.available, line, requested: item.quantity, sku: item.sku, title: item.title }] : []
+  })
+  const summary = short.map((s) => `${s.title} (${s.sku}): ${s.available} available, ${s.requested} requested`).join('; ')
+  return new CheckoutError(`Not enough stock: ${summary}.`, 409, { shortages: short })
 }
 
 /** How long a retry waits for the first request with its key to finish taking the payment. */
@@ -80,50 +67,56 @@ const settledOrder = async (req: PayloadRequest, config: SanitizedCommercePlugin
 
 type Reserved = { order: ChargingOrder; replayed: boolean }
 
+type KeyedOrder = ChargingOrder & { payment?: { status?: string }; requestHash?: null | string }
+
+/** The order an earlier request with this Idempotency-Key placed, if any. */
+const orderWithKey = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, idempotencyKey: string): Promise<KeyedOrder | undefined> => {
+  const { docs } = await req.payload.find({
+    collection: config.slugs.orders,
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+    // No page count: one query, not two.
+    pagination: false,
+    showHiddenFields: true,
+    where: { idempotencyKey: { equals: idempotencyKey } },
+  })
+  return docs[0] as KeyedOrder | undefined
+}
+
+/** The earlier order answers a retry with the same key and request; a different request is refused. */
+const replayOf = (earlier: KeyedOrder, requestHash: string): Reserved => {
+  if (earlier.requestHash !== requestHash) {
+    throw new CheckoutError('This Idempotency-Key was already used for a different order request. Use a new key for a new order.', 422)
+  }
+  const { requestHash: _hash, ...order } = earlier
+  return { order, replayed: true }
+}
+
 /**
- * The first step, in one short transaction: with an idempotency key, the same key and request return
- * the first order; otherwise the lines are priced from the published catalogue, the order is written
- * (`pending`, payment `charging`) and its stock taken (all lines or none), and it all commits before any
- * money moves. The order is written before the stock is taken, so the stock rows stay locked only for
- * the few statements up to the commit.
+ * The first step: with an idempotency key, the same key and request return the first order; otherwise
+ * the lines are priced from the published catalogue, and the order (`pending`, payment `charging`) is
+ * written with its stock taken, all lines or none, in one statement that commits before any money
+ * moves (`insertOrder`). Two requests racing with one key: the second fails on the key's unique index,
+ * having written nothing, and answers with the first's order.
  */
 const reserveOrder = async ({ config, idempotencyKey, input, payments, req }: Args, email: string, requestHash: string): Promise<Reserved> => {
-  const { payload, user } = req
+  const { user } = req
   const shipping = config.shippingMethods.find((method) => method.id === input.shippingMethod)
   if (!shipping) throw new Error('reserveOrder: the shipping method was checked by placeOrder')
-  const shouldCommit = await initTransaction(req)
+  if (idempotencyKey) {
+    const earlier = await orderWithKey(req, config, idempotencyKey)
+    if (earlier) return replayOf(earlier, requestHash)
+  }
+  const priced = await priceLines({ config, input, req })
+  const actor = typeof user?.id === 'number' ? user.id : null
+  let inserted: InsertedOrder
   try {
-    if (idempotencyKey) {
-      // Serialises requests carrying the same key: the second waits, then finds the first's order.
-      const db = await transactionSql(req)
-      await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`showroom:order:${idempotencyKey}`}))`)
-      const { docs } = await payload.find({
-        collection: config.slugs.orders,
-        depth: 0,
-        limit: 1,
-        overrideAccess: true,
-        // No page count: one query, not two.
-        pagination: false,
-        req,
-        showHiddenFields: true,
-        where: { idempotencyKey: { equals: idempotencyKey } },
-      })
-      const earlier = docs[0] as (ChargingOrder & { payment?: { status?: string }; requestHash?: null | string }) | undefined
-      if (earlier) {
-        if (earlier.requestHash !== requestHash) {
-          throw new CheckoutError('This Idempotency-Key was already used for a different order request. Use a new key for a new order.', 422)
-        }
-        if (shouldCommit) await commitTransaction(req)
-        const { requestHash: _hash, ...order } = earlier
-        return { order, replayed: true }
-      }
-    }
-
-    const priced = await priceLines({ config, input, req })
-    const order = await insertOrder({
+    inserted = await insertOrder({
+      actor,
       config,
       currency: priced.currency,
-      customer: typeof user?.id === 'number' ? user.id : null,
+      customer: actor,
       email,
       idempotencyKey,
       input,
@@ -133,13 +126,13 @@ const reserveOrder = async ({ config, idempotencyKey, input, payments, req }: Ar
       requestHash,
       shipping: { amount: shippingAmount(shipping, priced.currency), id: shipping.id },
     })
-    await takeOrderStock(req, config, priced.items, order.id)
-    if (shouldCommit) await commitTransaction(req)
-    return { order, replayed: false }
   } catch (error) {
-    await killTransaction(req)
+    const earlier = idempotencyKey && postgresCodeOf(error) === '23505' ? await orderWithKey(req, config, idempotencyKey) : undefined
+    if (earlier) return replayOf(earlier, requestHash)
     throw error
   }
+  if (inserted.shortages) throw shortageError(priced.items, inserted.shortages)
+  return { order: inserted.order, replayed: false }
 }
 
 /**

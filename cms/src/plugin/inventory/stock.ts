@@ -10,7 +10,8 @@ import { type Sql, type SQL, tableOf, transactionSql } from '../database'
 /** A quantity of one product, or of one of its variants (by the variant row's id). */
 export type StockLine = { product: number; quantity: number; variant?: null | string }
 
-export type Shortage = StockLine & { available: number; index: number }
+/** A line checkout could not take, with what was available when it asked. */
+export type Shortage = StockLine & { available: number }
 
 /** What a stock move did to one row: its SKU, the stock after the move and the change (negative when taken). */
 export type StockChange = { delta: number; product: number; sku: string; stock: number; variant: null | string }
@@ -24,14 +25,6 @@ export type Movement = {
   reason: StockMovementReason
 }
 
-/** Thrown when at least one line cannot be taken; nothing was taken (the caller's transaction rolls back). */
-export class OutOfStockError extends Error {
-  constructor(readonly shortages: Shortage[]) {
-    super(`Not enough stock for ${shortages.length} line(s)`)
-    this.name = 'OutOfStockError'
-  }
-}
-
 export type StockTables = { movements: string; products: string; variants: string }
 
 /** The tables that hold stock: the product's row, its variants' rows, and the ledger beside them. */
@@ -42,16 +35,20 @@ export const stockTables = (req: PayloadRequest, slugs: Pick<CommerceSlugs, 'pro
 
 const id = sql.identifier
 
-/** The movement the ledger records for the rows a stock statement `moved` (`id, variant, sku, stock`). */
-const logged = (t: StockTables, delta: number | SQL, movement: Movement): SQL => sql`
+/**
+ * The movement the ledger records for the rows a stock statement `moved` (`id, variant, sku, stock`),
+ * for an order given by id or by a query (the order written in the same statement).
+ */
+const logged = (t: StockTables, delta: number | SQL, movement: Omit<Movement, 'order'> & { order?: null | number | SQL }): SQL => sql`
   insert into ${id(t.movements)} (product_id, variant_id, sku, delta, stock_after, reason, order_id, actor_id, actor_type)
   select id, variant, sku, ${typeof delta === 'number' ? sql`${delta}::numeric` : delta}, stock, ${movement.reason}::${id(`enum_${t.movements}_reason`)},
-    ${movement.order ?? null}::integer, ${movement.actor ?? null}::integer, ${movement.actorType}::${id(`enum_${t.movements}_actor_type`)}
+    ${typeof movement.order === 'object' && movement.order !== null ? sql`(${movement.order})` : sql`${movement.order ?? null}::integer`},
+    ${movement.actor ?? null}::integer, ${movement.actorType}::${id(`enum_${t.movements}_actor_type`)}
   from moved`
 
 /**
- * One statement that moves a line's stock by `delta` (only while it stays ≥ 0, and for a product only
- * while it is published when taking) and records the move in the ledger: both or neither.
+ * One statement that moves a line's stock by `delta` (only while it stays ≥ 0) and records the move in
+ * the ledger: both or neither.
  */
 const move = async (db: Sql, t: StockTables, line: StockLine, delta: number, movement: Movement): Promise<StockChange | undefined> => {
   const change = line.variant
@@ -61,7 +58,7 @@ const move = async (db: Sql, t: StockTables, line: StockLine, delta: number, mov
         returning _parent_id as id, id as variant, sku, stock`
     : sql`
         update ${id(t.products)} set stock = stock + ${delta}::numeric
-        where id = ${line.product} and stock + ${delta}::numeric >= 0 ${delta < 0 ? sql`and _status = 'published'` : sql``}
+        where id = ${line.product} and stock + ${delta}::numeric >= 0
         returning id, null::varchar as variant, sku, stock`
   const { rows } = await db.execute<{ sku: string; stock: number | string }>(
     sql`with moved as (${change}), logged as (${logged(t, delta, movement)}) select sku, stock from moved`,
@@ -71,21 +68,12 @@ const move = async (db: Sql, t: StockTables, line: StockLine, delta: number, mov
 }
 
 /**
- * Locks the product's row, in a statement of its own, before a variant's stock moves. An editor's save
- * holds the same lock (`stockEdits.ts`) while Payload rewrites the variant rows, so a move waits for it;
- * and because the move is the next statement, it sees the rows that save wrote.
+ * Locks the product's row, in a statement of its own, before its variants' stock moves. An editor's
+ * save holds the same lock (`stockEdits.ts`) while Payload rewrites the variant rows, so a move waits
+ * for it; and because the move is a later statement, it sees the rows that save wrote.
  */
 export const lockProduct = (db: Sql, t: StockTables, product: number) =>
   db.execute(sql`select 1 from ${id(t.products)} where id = ${product} for update`)
-
-const available = async (db: Sql, t: StockTables, line: StockLine): Promise<number> => {
-  const { rows } = line.variant
-    ? await db.execute<{ stock: null | number | string }>(
-        sql`select stock from ${id(t.variants)} where id = ${line.variant} and _parent_id = ${line.product}`,
-      )
-    : await db.execute<{ stock: null | number | string }>(sql`select stock from ${id(t.products)} where id = ${line.product}`)
-  return Number(rows[0]?.stock ?? 0)
-}
 
 /** Locks rows in one global order (product, then variant), so two multi-line orders never deadlock. */
 const inLockOrder = (lines: StockLine[]) =>
@@ -94,57 +82,50 @@ const inLockOrder = (lines: StockLine[]) =>
     .sort((a, b) => a.line.product - b.line.product || String(a.line.variant ?? '').localeCompare(String(b.line.variant ?? '')))
 
 /**
- * Takes every line of products without variants in one statement: line k is taken only once line k-1
- * was (its `exists`), so the rows are locked one after the other in the given order and a short line
- * stops the rest. One round trip instead of one per line, while the rows stay locked until the commit.
+ * The common table expressions that take every line's stock inside one statement, all lines or none:
+ * `locked_products` locks the lines' products (in id order, so two orders never deadlock; an editor's
+ * save holds the same lock, see `lockProduct`), then `locked_variants` their variant rows; both read the
+ * rows' latest committed stock, which `levels` compares with what each line needs. Only when every line
+ * can be had (`ok`) do `took_products`/`took_variants` take it, a product only while it is published;
+ * `moved` lists what was taken (`id, variant, sku, stock, quantity`). The caller's statement builds on
+ * these names (the order, the ledger, the events) and reads `ok` and `levels` to learn what happened.
+ * Run as one autocommitted statement, the rows stay locked only while the server runs it and commits:
+ * no round trip to the application while they are held.
  */
-const takeProducts = async (db: Sql, t: StockTables, lines: StockLine[], movement: Movement): Promise<StockChange[]> => {
-  const steps = lines.map((line, k) => {
-    const previous = k === 0 ? sql`` : sql`and exists (select 1 from ${id(`l${k - 1}`)})`
-    return sql`${id(`l${k}`)} as (
-      update ${id(t.products)} set stock = stock - ${line.quantity}::numeric
-      where id = ${line.product} and _status = 'published' and stock - ${line.quantity}::numeric >= 0 ${previous}
-      returning id, null::varchar as variant, sku, stock, ${line.quantity}::numeric as quantity)`
-  })
-  const moved = sql.join(lines.map((_, k) => sql`select * from ${id(`l${k}`)}`), sql` union all `)
-  const { rows } = await db.execute<{ id: number | string; quantity: number | string; sku: string; stock: number | string }>(sql`
-    with ${sql.join(steps, sql`, `)}, moved as (${moved}), logged as (${logged(t, sql`-quantity`, movement)})
-    select id, sku, stock, quantity from moved`)
-  return rows.map((row) => ({ delta: -Number(row.quantity), product: Number(row.id), sku: row.sku, stock: Number(row.stock), variant: null }))
+export const stockTakeCtes = (t: StockTables, lines: StockLine[]): SQL => {
+  const needs = lines.map((line) => sql`(${line.product}::integer, ${line.variant ?? null}::varchar, ${line.quantity}::numeric)`)
+  return sql`
+    need (product, variant, quantity) as (values ${sql.join(needs, sql`, `)}),
+    locked_products as (
+      select p.id, p._status, p.stock from ${id(t.products)} p
+      where p.id in (select product from need) order by p.id for update),
+    locked_variants as (
+      select v.id, v._parent_id, v.stock from ${id(t.variants)} v
+      where v.id in (select variant from need where variant is not null) and (select count(*) from locked_products) >= 0
+      order by v._parent_id, v.id for update),
+    levels as (
+      select n.product, n.variant, n.quantity, coalesce(case when n.variant is null
+          then (select lp.stock from locked_products lp where lp.id = n.product and lp._status = 'published')
+          else (select lv.stock from locked_variants lv where lv.id = n.variant and lv._parent_id = n.product
+            and exists (select 1 from locked_products lp where lp.id = n.product and lp._status = 'published')) end, 0) as available
+      from need n),
+    ok as (select bool_and(available >= quantity) as ok from levels),
+    took_products as (
+      update ${id(t.products)} p set stock = p.stock - n.quantity from need n
+      where n.variant is null and p.id = n.product and (select ok from ok)
+      returning p.id, null::varchar as variant, p.sku, p.stock, n.quantity),
+    took_variants as (
+      update ${id(t.variants)} v set stock = v.stock - n.quantity from need n
+      where n.variant is not null and v.id = n.variant and v._parent_id = n.product and (select ok from ok)
+      returning v._parent_id as id, v.id as variant, v.sku, v.stock, n.quantity),
+    moved as (select * from took_products union all select * from took_variants)`
 }
 
 /**
- * Takes stock for every line, in the request's transaction, or throws `OutOfStockError` naming each
- * short line and what is available. Each line is a single conditional `UPDATE … WHERE stock - n >= 0`
- * with its ledger entry: no read-then-write window, and stock never goes below zero. A product's own
- * row is locked by that update; a variant line locks its product first (see `lockProduct`).
+ * The ledger entries, one per row in `moved`, for the order whose id `order` selects: a CTE body for the
+ * statement that `stockTakeCtes` starts.
  */
-export const takeStock = async (req: PayloadRequest, slugs: Pick<CommerceSlugs, 'products' | 'stockMovements'>, lines: StockLine[], movement: Movement): Promise<StockChange[]> => {
-  const db = await transactionSql(req)
-  const t = stockTables(req, slugs)
-  const ordered = inLockOrder(lines)
-  const changes: StockChange[] = []
-  if (ordered.every(({ line }) => !line.variant)) {
-    changes.push(...(await takeProducts(db, t, ordered.map(({ line }) => line), movement)))
-  } else {
-    for (const { line } of ordered) {
-      if (line.variant) await lockProduct(db, t, line.product)
-      const change = await move(db, t, line, -line.quantity, movement)
-      if (!change) break
-      changes.push(change)
-    }
-  }
-  const shortages: Shortage[] = []
-  if (changes.length < lines.length) {
-    for (const { index, line } of ordered) {
-      if (changes.some((change) => change.product === line.product && change.variant === (line.variant ?? null))) continue
-      const left = await available(db, t, line)
-      if (left < line.quantity) shortages.push({ ...line, available: left, index })
-    }
-  }
-  if (shortages.length > 0) throw new OutOfStockError(shortages.sort((a, b) => a.index - b.index))
-  return changes
-}
+export const ledgerOfTakeSql = (t: StockTables, order: SQL, movement: Omit<Movement, 'order'>): SQL => logged(t, sql`-quantity`, { ...movement, order })
 
 /**
  * Puts an order's stock back (payment failed, cancelled, refunded, expired), in the request's

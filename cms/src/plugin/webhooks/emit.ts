@@ -7,7 +7,7 @@ import type { WebhookEventDataMap, WebhookEventType } from '@showroom/shared-typ
 
 import type { SanitizedCommercePluginConfig } from '../types'
 
-import { tableOf, transactionSql } from '../database'
+import { type SQL, tableOf, transactionSql } from '../database'
 import { perTransaction } from './afterCommit'
 import { endpointTarget, STOREFRONT_TARGET, WEBHOOK_QUEUE } from './constants'
 import { queueDeliveryJob } from './jobs'
@@ -15,7 +15,7 @@ import { queueDeliveryJob } from './jobs'
 /** What a hook knows about an event; the sequence is drawn here, inside the transaction. */
 export type EventData<T extends WebhookEventType> = Omit<WebhookEventDataMap[T], 'sequence'>
 
-type Receiver = { endpoint: null | number; target: string }
+export type Receiver = { endpoint: null | number; target: string }
 
 /** Jobs this transaction queued, run as soon as it commits. */
 type Queued = { jobs: Array<number | string>; targets: Set<string> }
@@ -60,6 +60,40 @@ export const receiversOf = async (req: PayloadRequest, config: SanitizedCommerce
     .filter((endpoint) => endpoint.events.length === 0 || endpoint.events.includes(type))
     .map((endpoint) => ({ endpoint: endpoint.id, target: endpointTarget(endpoint.id) })),
 ]
+
+/**
+ * The insert, as the body of a data-modifying CTE inside a bigger statement, that records one `type`
+ * event per row of `source` (columns `resource text, data jsonb`, the event's data without its
+ * sequence) for each of `receivers` (from `receiversOf`, read before the statement): for a change that
+ * must be one statement (checkout's reserve, `reserveOrder.ts`). Each event draws its sequence and id
+ * as its row is built, so when `source` reads rows the statement has just locked and changed, a later
+ * change to the same resource (which waits for those locks) draws a higher sequence, as with
+ * `emitWebhookEvent`. Once the statement has committed, `deliverSoon` starts sending.
+ */
+export const eventDeliveriesSql = (req: PayloadRequest, config: SanitizedCommercePluginConfig, type: WebhookEventType, receivers: Receiver[], source: SQL): SQL => {
+  if (receivers.length === 0) return sql`select where false`
+  const table = tableOf(req, config.slugs.webhookDeliveries)
+  const targets = receivers.map((receiver) => sql`(${receiver.target}::varchar, ${receiver.endpoint}::integer)`)
+  return sql`
+    insert into ${sql.identifier(table)} (event_type, webhook_id, resource, sequence, target, endpoint_id, payload, status, next_attempt_at)
+    select ${type}, e.webhook_id, e.resource, e.sequence, r.target, r.endpoint,
+      jsonb_build_object('data', e.data || jsonb_build_object('sequence', e.sequence), 'timestamp',
+        to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'type', ${type}::text), 'pending', now()
+    from (
+      select nextval(pg_get_serial_sequence(${table}, 'id')) as sequence, 'msg_' || replace(gen_random_uuid()::text, '-', '') as webhook_id, s.resource, s.data
+      from (${source}) s
+    ) e cross join (values ${sql.join(targets, sql`, `)}) r (target, endpoint)`
+}
+
+/**
+ * Queues and starts the sending of what a committed statement recorded for `receivers` (see
+ * `eventDeliveriesSql`). If this process dies first, the poller sends them (`runner.ts`).
+ */
+export const deliverSoon = async (req: PayloadRequest, receivers: Receiver[]): Promise<void> => {
+  const targets = [...new Set(receivers.map((receiver) => receiver.target))]
+  if (targets.length === 0) return
+  kick(req.payload, await Promise.all(targets.map((target) => queueDeliveryJob(req, target))))
+}
 
 /**
  * Records an event for every receiver subscribed to it, in the request's transaction: the deliveries
