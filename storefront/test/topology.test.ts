@@ -8,6 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 
+import { runSql } from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { SeededProduct } from './fixtures/createCatalogue'
@@ -102,16 +103,17 @@ const productPage = async (origin: string, path: string): Promise<{ cache: null 
 type Sample = { at: number; origin: string; price: string | undefined }
 
 /**
- * Reads `path` at every origin, one request after the other, from the save's return until past the
- * bound; `at` is when each request was sent, in ms after the save returned.
+ * Reads `path` at every origin, one request after the other, from the save's return until a request
+ * has been sent well past the bound; `at` is when each request was sent, in ms after the save returned.
  */
 const readAfterSave = async (origins: string[], path: string, savedAt: number): Promise<Sample[]> => {
   const samples: Sample[] = []
   await Promise.all(
     origins.map(async (origin) => {
-      while (Date.now() - savedAt < SAVE_TO_VISIBLE_MS + 300) {
+      for (;;) {
         const at = Date.now() - savedAt
         samples.push({ at, origin, price: (await productPage(origin, path)).price })
+        if (at >= SAVE_TO_VISIBLE_MS + 200) return
         await sleep(40)
       }
     }),
@@ -132,10 +134,26 @@ const afterBound = (samples: Sample[], price: string) => ({
 
 const hostOf = (url: string): string => new URL(url).host
 
+/**
+ * Resolves at a moment when no webhook delivery is being sent (none holds a lease). A replica killed
+ * mid-delivery keeps its lease until it runs out (WEBHOOK_TIMEOUT_MS + WEBHOOK_LEASE_MARGIN_MS, 40 s
+ * by default) and the storefront's later deliveries wait behind it (docs/webhooks.md): every page
+ * stays stale that long. That is the documented crash behaviour, not what this test measures.
+ */
+const noDeliveryInFlight = async (databaseUrl: string): Promise<void> => {
+  const deadline = Date.now() + 10_000
+  while (Date.now() < deadline) {
+    const [row] = await runSql<{ sending: number }>(databaseUrl, 'select count(*)::int as sending from webhook_deliveries where lease_until > now()')
+    if (row?.sending === 0) return
+    await sleep(5)
+  }
+  throw new Error('webhook deliveries were being sent for 10 s without a pause')
+}
+
 describe('the production topology behind nginx', () => {
   it('loses only the requests in flight on a killed storefront or API replica, and shows every save everywhere within the bound', async () => {
     if (!topology) throw new Error('the topology did not start')
-    const { api, catalogue, cmsReplicas, door, nginx, storefronts } = topology
+    const { api, catalogue, cmsReplicas, databaseUrl, door, nginx, storefronts } = topology
     const [survivor, victim] = storefronts
     const [, killedReplica] = cmsReplicas
     if (!survivor || !victim || !killedReplica) throw new Error('two storefronts and two API replicas expected')
@@ -190,7 +208,6 @@ describe('the production topology behind nginx', () => {
         const savedAt = await save(1300)
         const samples = afterBound(await readAfterSave(allOrigins, mugPage, savedAt), '€13.00')
         figures.save1 = samples.firstSeen
-        expect(samples.late.length).toBeGreaterThan(0)
         expect(samples.late.filter((sample) => sample.price !== '€13.00')).toEqual([])
         let message = await stream.next(10_000)
         while (message.event !== 'price') message = await stream.next(10_000)
@@ -199,8 +216,9 @@ describe('the production topology behind nginx', () => {
         stream.close()
       }
 
-      // The kill, while the shoppers are mid-visit: no drain, no goodbye.
-      // A request sent until both are reaped may have reached one of them.
+      // The kill, while the shoppers are mid-visit: no drain, no goodbye. A request sent until both
+      // are reaped may have reached one of them.
+      await noDeliveryInFlight(databaseUrl)
       const killedAt = Date.now()
       await Promise.all([victim.process.stop('SIGKILL'), killedReplica.process.stop('SIGKILL')])
       const deadAt = Date.now()
@@ -213,7 +231,6 @@ describe('the production topology behind nginx', () => {
         const savedAt = await save(price)
         const samples = afterBound(await readAfterSave([door, survivor.url], mugPage, savedAt), shown)
         figures[`save ${price}`] = samples.firstSeen
-        expect(samples.late.length).toBeGreaterThan(0)
         expect(samples.late.filter((sample) => sample.price !== shown)).toEqual([])
       }
       // Every shopper completes a visit begun after the kill.
@@ -233,12 +250,18 @@ describe('the production topology behind nginx', () => {
       figures.requests = { failed: failed.length, total: record.outcomes.length }
       figures.killMs = deadAt - killedAt
       figures.failures = failed.map((outcome) => `${outcome.what}: ${outcome.failure}`)
+      // Requests that met a dead replica and were answered by the other one (nginx's retries).
+      figures.retried = log.filter((line) => killed.some((host) => String(line.upstream_addr).startsWith(`${host}, `)) && Number(line.status) < 400).length
       console.info(`topology: ${JSON.stringify(figures)}`)
       expect(unexplained).toEqual([])
-      // The killed processes were really serving this traffic up to the kill.
       for (const host of killed) {
+        // The killed processes were really serving this traffic up to the kill.
         expect(log.some((line) => Number(line.msec) * 1000 < killedAt && String(line.upstream_addr) === host && line.status === 200)).toBe(true)
       }
+      // The CMS's webhooks came in through the door, signed (the storefront answers 401 to anything else).
+      const webhooks = log.filter((line) => line.uri === '/api/webhooks/cms')
+      expect(webhooks.length).toBeGreaterThan(0)
+      expect(webhooks.filter((line) => line.status !== 200)).toEqual([])
 
       // nginx never sent a checkout twice: at most one order per visit, exactly one for a visit that finished.
       const { docs } = await editor<{ docs: Array<{ email: string }> }>('/orders?depth=0&limit=1000&where[email][like]=topology.test')

@@ -29,6 +29,8 @@ export type Topology = {
   catalogue: Catalogue
   /** The API replicas, each with its own origin (as nginx's upstream `cms_api` names them). */
   cmsReplicas: StartedCms[]
+  /** The CMS's database. */
+  databaseUrl: string
   /** The shop's front door: nginx's public listener. */
   door: string
   nginx: RunningNginx
@@ -95,7 +97,7 @@ export const startTopology = async (name: string, env: Record<string, string>, w
     })
     // Through nginx, as an editor would: the catalogue's webhooks reach the storefronts the production way.
     const catalogue = await createCatalogue(`${apiOrigin}/api/v1`)
-    return { api: `${apiOrigin}/api/v1`, catalogue, cmsReplicas, door, nginx, stop, storefronts }
+    return { api: `${apiOrigin}/api/v1`, catalogue, cmsReplicas, databaseUrl: database.url, door, nginx, stop, storefronts }
   } catch (error) {
     await stop()
     throw error
