@@ -233,7 +233,7 @@ describe('the production topology behind nginx', () => {
         figures[`save ${price}`] = samples.firstSeen
         expect(samples.late.filter((sample) => sample.price !== shown)).toEqual([])
       }
-      // Every shopper completes a visit begun after the kill.
+      // Shopping goes on through the survivors: as many visits as shoppers, one an order, begun after the kill and completed.
       await expect.poll(() => shoppersDone((visit) => visit.started > killedAt), { timeout: 30_000 }).toMatchObject({ done: true })
       shopping = false
       await Promise.all(shoppers)
