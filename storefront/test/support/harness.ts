@@ -26,7 +26,6 @@ const cmsDir = path.resolve(storefrontDir, '../cms')
 /** Node's own binary: the pinned Node 24 that runs this test also runs the servers. */
 const node = process.execPath
 const astroCli = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs')
-const tsxCli = createRequire(path.join(cmsDir, 'package.json')).resolve('tsx/cli')
 
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const }
 
@@ -87,7 +86,9 @@ export const startCms = async (database: TestDatabase, mediaDir: string, extraEn
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const cms = await startProcess({
-    args: [tsxCli, 'scripts/serveApi.ts', '--migrate', '--port', String(port)],
+    // tsx as a loader in one process (not its CLI, which runs the server as a child): stopping this
+    // process, SIGKILL included, stops the server.
+    args: ['--import', 'tsx', 'scripts/serveApi.ts', '--migrate', '--port', String(port)],
     command: node,
     cwd: cmsDir,
     env: {
