@@ -109,7 +109,8 @@ error_log stderr notice;
 events { worker_connections 1024; }
 http {
 ${temp}
-  access_log ${path.join(dir, 'access.log')};
+  # Only the site's own access logs (moved into this folder).
+  access_log off;
   include ${site};
 }
 `,
