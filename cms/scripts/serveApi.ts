@@ -5,7 +5,8 @@
  *   tsx scripts/serveApi.ts [--port 3000] [--host 127.0.0.1] [--migrate]
  *
  * The environment is the CMS's own (DATABASE_URL, PAYLOAD_SECRET, SERVER_URL, STOREFRONT_URL; see
- * `src/env.ts`). `--migrate` applies the committed migrations before listening. `--port 0` picks a
+ * `src/env.ts`). `--migrate` applies the committed migrations before listening, one instance at a time
+ * (a Postgres advisory lock: replicas may start together). `--port 0` picks a
  * free port. When ready it prints one line, `listening on http://<host>:<port>`. SIGTERM or SIGINT
  * stops it gracefully, with exit code 0: `/api/v1/ready` answers 503 and no new connection is
  * accepted, the requests in flight finish (at most 10 s), the webhook poller stops and the attempts
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util'
 import { getPayload, type Migration } from 'payload'
 import { z } from 'zod'
 
+import { migrateExclusively } from '../src/database/migrateExclusively'
 import { migrations } from '../src/migrations'
 import config from '../src/payload.config'
 import { markShuttingDown } from '../src/observability/readiness'
@@ -53,7 +55,7 @@ const args = parseCommandLine()
 const payload = await getPayload({ config })
 if (args.migrate) {
   // Payload types a migration's args as `unknown`; ours take the Postgres adapter's.
-  await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+  await migrateExclusively(payload, migrations as unknown as Migration[])
 }
 
 const server = createApiServer(config, { logger: payload.logger })

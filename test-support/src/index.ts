@@ -10,3 +10,4 @@ export { createTestDatabase, SYSTEM_POSTGRES_URL, type TestDatabase } from './te
 export { provideTestDatabaseServer } from './testDatabaseServer'
 export { runSql } from './runSql'
 export { FIGURE_PREFIX, reportFigure } from './benchFigure'
+export { adaptNginxConfig, type NginxLogLine, type NginxTopology, type RunningNginx, startNginx } from './nginx'

@@ -5,7 +5,7 @@
  */
 export const cmsAdmin = (api: string) => {
   let token: string | undefined
-  return async <T>(path: string, init: { body?: unknown; method?: string } = {}): Promise<T> => {
+  return async <T>(path: string, init: { body?: unknown; headers?: Record<string, string>; method?: string } = {}): Promise<T> => {
     if (!token) {
       const login = await fetch(`${api}/users/login`, {
         body: JSON.stringify({ email: 'admin@showroom.test', password: 'storefront-test-password' }),
@@ -18,7 +18,7 @@ export const cmsAdmin = (api: string) => {
     const multipart = init.body instanceof FormData
     const response = await fetch(`${api}${path}`, {
       body: init.body === undefined ? undefined : multipart ? (init.body as FormData) : JSON.stringify(init.body),
-      headers: { authorization: `JWT ${token}`, ...(multipart ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...init.headers, authorization: `JWT ${token}`, ...(multipart ? {} : { 'content-type': 'application/json' }) },
       method,
     })
     const text = await response.text()

@@ -26,7 +26,6 @@ const cmsDir = path.resolve(storefrontDir, '../cms')
 /** Node's own binary: the pinned Node 24 that runs this test also runs the servers. */
 const node = process.execPath
 const astroCli = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs')
-const tsxCli = createRequire(path.join(cmsDir, 'package.json')).resolve('tsx/cli')
 
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const }
 
@@ -62,17 +61,34 @@ export type Shop = {
   stop: () => Promise<void>
 }
 
+/** Where test file `name` builds the storefront: inside the package, so the bundle resolves the package's dependencies. */
+export const testBuildDir = (name: string): string => path.join(storefrontDir, '.test-dist', `${process.pid}-${name}`)
+
+/** Removes a build made in `testBuildDir`, and the folder holding the builds once it is empty. */
+export const removeTestBuild = (outDir: string): void => {
+  rmSync(outDir, { force: true, recursive: true })
+  const parent = path.dirname(outDir)
+  // Not recursive: another test file may just have started its build in there.
+  try {
+    if (existsSync(parent) && readdirSync(parent).length === 0) rmdirSync(parent)
+  } catch {
+    // Another file's build arrived in between: it removes the folder when it is done.
+  }
+}
+
 /** `env` reaches the build too: ASTRO_KEY is read when building (instances of one build share it). */
-const buildStorefront = async (outDir: string, env: Record<string, string>): Promise<void> => {
+export const buildStorefront = async (outDir: string, env: Record<string, string>): Promise<void> => {
   const args = [astroCli, 'build', '--outDir', outDir]
   await runProcess({ args, command: node, cwd: storefrontDir, env: { ...baseEnv, ...env }, timeoutMs: 60_000 })
 }
 
-const startCms = async (database: TestDatabase, mediaDir: string, extraEnv: Record<string, string>): Promise<StartedCms> => {
+export const startCms = async (database: TestDatabase, mediaDir: string, extraEnv: Record<string, string>): Promise<StartedCms> => {
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const cms = await startProcess({
-    args: [tsxCli, 'scripts/serveApi.ts', '--migrate', '--port', String(port)],
+    // tsx as a loader in one process (not its CLI, which runs the server as a child): stopping this
+    // process, SIGKILL included, stops the server.
+    args: ['--import', 'tsx', 'scripts/serveApi.ts', '--migrate', '--port', String(port)],
     command: node,
     cwd: cmsDir,
     env: {
@@ -95,7 +111,7 @@ const startCms = async (database: TestDatabase, mediaDir: string, extraEnv: Reco
   return { api: `${origin}/api/v1`, origin, process: cms }
 }
 
-const startStorefront = (outDir: string, cmsUrl: string, env: Record<string, string>): Promise<RunningProcess> =>
+export const startStorefront = (outDir: string, cmsUrl: string, env: Record<string, string>): Promise<RunningProcess> =>
   startProcess({
     // `server.mjs` wraps the built app for graceful shutdown, as `pnpm start` and the container run it.
     args: [path.join(storefrontDir, 'server.mjs'), path.join(outDir, 'server/entry.mjs')],
@@ -118,8 +134,7 @@ const startStorefront = (outDir: string, cmsUrl: string, env: Record<string, str
  * catalogue, then starts the storefront. `name` keeps parallel test files apart.
  */
 export const startShop = async (name: string, { cmsEnv = {}, env = {}, instanceEnv = [], instances = 1 }: ShopOptions = {}): Promise<Shop> => {
-  /** Inside the package, so the bundle resolves the package's dependencies. */
-  const outDir = path.join(storefrontDir, '.test-dist', `${process.pid}-${name}`)
+  const outDir = testBuildDir(name)
   const database = await createTestDatabase(`storefront_${name}`)
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'showroom-storefront-media-'))
   let cms: StartedCms | undefined
@@ -129,14 +144,7 @@ export const startShop = async (name: string, { cmsEnv = {}, env = {}, instanceE
     await Promise.all([...storefronts.map((instance) => instance.process.stop()), cms?.process.stop()])
     await database.drop()
     rmSync(mediaDir, { force: true, recursive: true })
-    rmSync(outDir, { force: true, recursive: true })
-    const parent = path.dirname(outDir)
-    // Not recursive: another test file may just have started its build in there.
-    try {
-      if (existsSync(parent) && readdirSync(parent).length === 0) rmdirSync(parent)
-    } catch {
-      // Another file's build arrived in between: it removes the folder when it is done.
-    }
+    removeTestBuild(outDir)
   }
 
   try {

@@ -19,17 +19,18 @@ export const visitor = (url: string) => {
     cookies: jar,
     /** Opens `path` and returns the response unread (for streams); the caller cancels its body. */
     open: (path: string): Promise<Response> => send(path),
-    get: async (path: string): Promise<{ html: string; response: Response }> => {
-      const response = await send(path)
+    /** `headers` go with this request only (an `x-request-id` to trace it). */
+    get: async (path: string, headers: Record<string, string> = {}): Promise<{ html: string; response: Response }> => {
+      const response = await send(path, { headers })
       return { html: await response.text(), response }
     },
     /** Posts a form as a browser does: urlencoded fields, to the form's `action`. */
-    post: async (action: string, fields: Record<string, number | string>): Promise<Response> => {
+    post: async (action: string, fields: Record<string, number | string>, headers: Record<string, string> = {}): Promise<Response> => {
       const body = new URLSearchParams(Object.entries(fields).map(([name, value]) => [name, String(value)]))
       const response = await send(action, {
         body,
         // Browsers send the page's origin with a form post; Astro refuses cross-site posts (CSRF).
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', origin: url },
         method: 'POST',
       })
       await response.body?.cancel()

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+
 import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
@@ -80,12 +82,13 @@ const send = async (receiver: WebhookTarget, delivery: Claimed, timeoutMs: numbe
   }
 }
 
-/** Writes the attempt and what follows: delivered, a retry at a backed-off time, or given up. Frees the lease. */
+/**
+ * Writes the attempt and what follows: delivered, a retry at a backed-off time, or given up. Frees the
+ * lease. One statement, not Payload's `update` (which reads the record and rewrites every attempt
+ * row): each receiver's deliveries go one at a time, so this write is on the path of every later event.
+ */
 const record = async (payload: Payload, config: SanitizedCommercePluginConfig, delivery: Claimed, attempt: Attempt, final = false): Promise<boolean> => {
-  const collection = config.slugs.webhookDeliveries
-  const stored = (await payload.findByID({ collection, depth: 0, id: delivery.id, overrideAccess: true, select: { attempts: true } })) as {
-    attempts?: Attempt[] | null
-  }
+  const table = tableOfCollection(payload, config.slugs.webhookDeliveries)
   // A numeric column: pg returns it as a string.
   const attemptCount = Number(delivery.attempt_count) + 1
   // A redelivered delivery starts a new round of retries; its earlier attempts stay in the log.
@@ -93,21 +96,20 @@ const record = async (payload: Payload, config: SanitizedCommercePluginConfig, d
   const succeeded = attempt.error === null
   const givenUp = !succeeded && (final || attemptInRound >= config.webhooks.retry.maxAttempts)
   const nextAttemptAt = succeeded || givenUp ? null : new Date(Date.now() + retryDelayMs(attemptInRound, config.webhooks.retry)).toISOString()
-  await payload.update({
-    collection,
-    data: {
-      attemptCount,
-      attempts: [...(stored.attempts ?? []).map(({ at, durationMs, error, statusCode }) => ({ at, durationMs, error, statusCode })), attempt],
-      deliveredAt: succeeded ? attempt.at : undefined,
-      leaseUntil: null,
-      nextAttemptAt,
-      status: succeeded ? 'succeeded' : givenUp ? 'failed' : 'retrying',
-    },
-    depth: 0,
-    id: delivery.id,
-    overrideAccess: true,
-  })
-  config.webhooks.onAttempt(succeeded ? 'succeeded' : givenUp ? 'failed' : 'retrying', attempt.durationMs)
+  const status = succeeded ? 'succeeded' : givenUp ? 'failed' : 'retrying'
+  // The attempt is appended as Payload stores array rows: the next `_order`, a 24-hex-digit row id.
+  const attempts = sql.identifier(`${table}_attempts`)
+  await poolSql(payload).execute(sql`
+    with attempt as (
+      insert into ${attempts} (_order, _parent_id, id, at, status_code, duration_ms, error)
+      select coalesce(max(_order), 0) + 1, ${delivery.id}, ${randomBytes(12).toString('hex')}, ${attempt.at}, ${attempt.statusCode}, ${attempt.durationMs}, ${attempt.error}
+      from ${attempts} where _parent_id = ${delivery.id}
+    )
+    update ${sql.identifier(table)}
+    set attempt_count = ${attemptCount}, delivered_at = coalesce(${succeeded ? attempt.at : null}::timestamptz, delivered_at), lease_until = null,
+      next_attempt_at = ${nextAttemptAt}, status = ${status}, updated_at = now()
+    where id = ${delivery.id}`)
+  config.webhooks.onAttempt(status, attempt.durationMs)
   return succeeded || givenUp
 }
 
