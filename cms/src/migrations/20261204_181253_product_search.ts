@@ -76,16 +76,17 @@ CREATE FUNCTION "product_search_refresh"(product_ids integer[]) RETURNS void LAN
 $$;
 
 CREATE FUNCTION "product_search_stock_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE product integer := CASE WHEN TG_TABLE_NAME = 'products' THEN NEW."id" ELSE NEW."_parent_id" END;
+-- TG_ARGV[0]: the column of NEW holding the product's id ("id" on products, "_parent_id" on variants).
+DECLARE product integer := (to_jsonb(NEW) ->> TG_ARGV[0])::integer;
 BEGIN
   UPDATE "product_search" SET "in_stock" = "product_search_in_stock"(product)
   WHERE "product_id" = product;
   RETURN NULL;
 END $$;
 CREATE TRIGGER "product_search_product_stock" AFTER UPDATE OF "stock" ON "products"
-  FOR EACH ROW WHEN (OLD."stock" IS DISTINCT FROM NEW."stock") EXECUTE FUNCTION "product_search_stock_changed"();
+  FOR EACH ROW WHEN (OLD."stock" IS DISTINCT FROM NEW."stock") EXECUTE FUNCTION "product_search_stock_changed"('id');
 CREATE TRIGGER "product_search_variant_stock" AFTER UPDATE OF "stock" ON "products_variants"
-  FOR EACH ROW WHEN (OLD."stock" IS DISTINCT FROM NEW."stock") EXECUTE FUNCTION "product_search_stock_changed"();
+  FOR EACH ROW WHEN (OLD."stock" IS DISTINCT FROM NEW."stock") EXECUTE FUNCTION "product_search_stock_changed"('_parent_id');
 
 SELECT "product_search_refresh"(array(SELECT "id" FROM "products" WHERE "_status" = 'published'));
 `)

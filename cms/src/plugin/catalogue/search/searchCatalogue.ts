@@ -86,9 +86,11 @@ const runSearch = async (db: Sql, tables: SearchTables, params: SearchParams, q:
   const { columns, names } = filterColumns(params)
   const options = names.map((_, index) => f(`f_option_${index}`))
   const optionsAll = all(options)
-  const match = q === '' ? sql`true` : sql`document @@ query.tsq`
-  const rank = q === '' ? sql`0::real` : sql`ts_rank_cd(document, query.tsq)`
-  const tsq = q === '' ? sql`null::tsquery` : textQuerySql(q)
+  // The tsquery is written out where it is used (not read from a CTE) so the planner sees a
+  // constant and can use the GIN index.
+  const tsq = q === '' ? undefined : textQuerySql(q)
+  const match = tsq ? sql`document @@ ${tsq}` : sql`true`
+  const rank = tsq ? sql`ts_rank_cd(document, ${tsq})` : sql`0::real`
   // Within the option facet, an option's own filter is left out for its own values only.
   const optionCondition =
     names.length === 0
@@ -100,11 +102,10 @@ const runSearch = async (db: Sql, tables: SearchTables, params: SearchParams, q:
   const everything = all([f('f_category'), f('f_price'), f('f_stock'), optionsAll])
   const offset = (params.page - 1) * params.limit
   const { rows } = await db.execute<Row>(sql`
-    with query as (select ${tsq} as tsq),
-    matched as materialized (
+    with matched as materialized (
       select product_id, created_at, title, min_price, currency, in_stock, category_ids, option_values,
         ${rank} as rank, ${columns}
-      from product_search, query where ${match}
+      from product_search where ${match}
     )
     select
       (select count(*)::int from matched) as matched,
