@@ -78,10 +78,10 @@ describe('category pages', () => {
   })
 
   it('filter by a variant option value', async () => {
-    const { html } = await page('/c/clothing?option=M')
+    const { html } = await page('/c/clothing?option=Size:M')
     expect(cardTitles(html)).toEqual(['Oxford shirt'])
     expect(html).toMatch(/<legend[^>]*>Size<\/legend>/)
-    expect(html).toMatch(/<input type="checkbox" name="option" value="M" checked/)
+    expect(html).toMatch(/<input type="checkbox" name="option" value="Size:M" checked/)
   })
 
   it('sort by price either way, by name and by newest', async () => {

@@ -46,7 +46,7 @@ export const runWrk = async ({ connections, origin, paths, seconds }: { connecti
       script,
       `local paths = {${paths.map((item) => JSON.stringify(item)).join(',\n')}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n`,
     )
-    const { stdout } = await run('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, origin], { maxBuffer: 1 << 20 })
+    const { stdout } = await run('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '--latency', '-s', script, origin], { maxBuffer: 1 << 20 })
     return readWrk(stdout)
   } finally {
     rmSync(dir, { force: true, recursive: true })

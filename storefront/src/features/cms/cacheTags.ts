@@ -1,5 +1,3 @@
-import type { ListingParams } from '../catalogue/listing'
-
 /**
  * The route-cache tags pages carry and CMS webhooks invalidate (see `webhooks/invalidationTags.ts`).
  * One place, so pages and the receiver cannot disagree on a name.
@@ -19,10 +17,9 @@ export const cacheTags = {
   sitemap: 'sitemap',
 } as const
 
-/** The tags a listing page carries because of its filters and sort, beyond the products it shows. */
-export const listingParamTags = (params: Pick<ListingParams, 'inStock' | 'max' | 'min' | 'sort'>): string[] => [
-  ...(params.min !== undefined || params.max !== undefined || params.sort === 'price-asc' || params.sort === 'price-desc'
-    ? [cacheTags.listingsByPrice]
-    : []),
-  ...(params.inStock ? [cacheTags.listingsByStock] : []),
-]
+/**
+ * The tags every page showing facet counts carries: the counts of price bands and of in-stock
+ * products cover products the page does not show, so any price change or any product selling out
+ * (or coming back) may change them.
+ */
+export const facetedListingTags: readonly string[] = [cacheTags.listingsByPrice, cacheTags.listingsByStock]
