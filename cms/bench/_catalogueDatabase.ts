@@ -1,3 +1,5 @@
+import path from 'node:path'
+
 import { createTestDatabase, runProcess, runSql, type TestDatabase, withAdmin } from '@showroom/test-support'
 
 /**
@@ -20,7 +22,7 @@ export const catalogueDatabase = async (prefix: string, products: number, secret
     await runProcess({
       args: ['exec', 'tsx', 'scripts/withDatabase.ts', `payload migrate && tsx src/seed/cli.ts --products ${products}`],
       command: 'pnpm',
-      cwd: process.cwd(),
+      cwd: path.resolve(import.meta.dirname, '..'),
       env: {
         ...process.env,
         DATABASE_URL: building.url,

@@ -6,13 +6,12 @@
  * machine's Postgres runs without autovacuum).
  * Options: `--products N --seconds N --connections N`.
  */
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { parseArgs } from 'node:util'
 
-import { freePort, reportFigure, runSql, runWrk, startProcess, wrkTable } from '@showroom/test-support'
+import { freePort, measureRawServer, reportFigure, runSql, runWrk, startProcess, wrkTable } from '@showroom/test-support'
 
 import { catalogueDatabase } from './_catalogueDatabase'
+import { searchTerms } from './_searchTerms'
 
 const { values } = parseArgs({
   options: { connections: { default: '16', type: 'string' }, products: { default: '10000', type: 'string' }, seconds: { default: '10', type: 'string' } },
@@ -24,22 +23,6 @@ const SECRET = 'bench-search-secret-0123456789abcdef012345'
 
 /** The card fields the storefront's search page asks for. */
 const CARD_SELECT = ['title', 'slug', 'price', 'compareAtPrice', 'currency', 'stock', 'images'].map((field) => `select[${field}]=true`).join('&') + '&select[variants][stock]=true'
-
-/** The same bytes from memory: what one Node process on this machine does at best. */
-const startRawServer = async (body: Buffer) => {
-  const script = `
-    const body = Buffer.from(${JSON.stringify(body.toString('base64'))}, 'base64')
-    const server = require('http').createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length })
-      res.end(body)
-    })
-    server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port))`
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const [line] = (await once(child.stdout, 'data')) as [Buffer]
-  const port = /listening (\d+)/.exec(line.toString())?.[1]
-  if (!port) throw new Error(`raw server did not start: ${line.toString()}`)
-  return { origin: `http://127.0.0.1:${port}`, stop: () => child.kill() }
-}
 
 const database = await catalogueDatabase('bench_search', PRODUCTS, SECRET)
 const port = await freePort()
@@ -56,11 +39,10 @@ const api = await startProcess({
 try {
   await runSql(database.url, 'analyze')
   const [{ products = 0 } = {}] = await runSql<{ products: number }>(database.url, 'select count(*)::int as products from product_search')
-  const words = (await runSql<{ word: string }>(database.url, 'select word from product_search_words where length(word) >= 4 order by word')).map((row) => row.word)
   const categories = (await runSql<{ id: number }>(database.url, 'select id from categories order by id')).map((row) => row.id)
   const sorts = ['relevance', 'price', '-price', '-createdAt']
   // Distinct URLs: each word as typed, as a prefix and misspelt, with filters and sorts in turn.
-  const terms = words.flatMap((word) => [word, word.slice(0, Math.max(2, word.length - 2)), `${word.slice(0, 1)}${word.slice(2, 3)}${word.slice(1, 2)}${word.slice(3)}`])
+  const terms = await searchTerms(database.url)
   const searchPaths = terms.map((term, index) => {
     const filters = [
       '',
@@ -85,13 +67,7 @@ try {
   // Warm-up: plans, connections, JIT.
   await runWrk({ connections: CONNECTIONS, origin, paths: searchPaths.slice(-50), seconds: 3 })
 
-  const raw = await startRawServer(sample)
-  let rawResult
-  try {
-    rawResult = await runWrk({ connections: CONNECTIONS, origin: raw.origin, paths: ['/'], seconds: SECONDS })
-  } finally {
-    raw.stop()
-  }
+  const rawResult = await measureRawServer(sample, 'application/json', { connections: CONNECTIONS, seconds: SECONDS })
   const rows = [
     { label: `raw node:http, the same ${(sample.length / 1024).toFixed(1)} KB`, ...rawResult },
     { label: `search + facets, card fields (${searchPaths.length} distinct URLs)`, ...(await runWrk({ connections: CONNECTIONS, origin, paths: searchPaths, seconds: SECONDS })) },

@@ -26,7 +26,7 @@ export const searchingWithFacets = (journey: () => JourneyContext): void => {
       const page = await newVisitorPage({ javaScriptEnabled: false })
       await page.goto('/search')
       // A typo: "shrit" finds the shirts, and says so.
-      await page.getByRole('searchbox', { name: /Search products/ }).fill('shrit')
+      await page.getByRole('searchbox', { name: 'Search products by name, description or SKU' }).fill('shrit')
       await page.getByRole('button', { name: 'Search' }).click()
       await page.getByText('Showing results for “shirt”').waitFor()
       expect(await status(page)).toBe('2 products found')

@@ -63,12 +63,12 @@ export type Shop = {
 }
 
 /** `env` reaches the build too: ASTRO_KEY is read when building (instances of one build share it). */
-const buildStorefront = async (outDir: string, env: Record<string, string>): Promise<void> => {
+export const buildStorefront = async (outDir: string, env: Record<string, string>): Promise<void> => {
   const args = [astroCli, 'build', '--outDir', outDir]
   await runProcess({ args, command: node, cwd: storefrontDir, env: { ...baseEnv, ...env }, timeoutMs: 60_000 })
 }
 
-const startCms = async (database: TestDatabase, mediaDir: string, extraEnv: Record<string, string>): Promise<StartedCms> => {
+export const startCms = async (database: TestDatabase, mediaDir: string, extraEnv: Record<string, string>): Promise<StartedCms> => {
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const cms = await startProcess({
@@ -95,7 +95,7 @@ const startCms = async (database: TestDatabase, mediaDir: string, extraEnv: Reco
   return { api: `${origin}/api/v1`, origin, process: cms }
 }
 
-const startStorefront = (outDir: string, cmsUrl: string, env: Record<string, string>): Promise<RunningProcess> =>
+export const startStorefront = (outDir: string, cmsUrl: string, env: Record<string, string>): Promise<RunningProcess> =>
   startProcess({
     // `server.mjs` wraps the built app for graceful shutdown, as `pnpm start` and the container run it.
     args: [path.join(storefrontDir, 'server.mjs'), path.join(outDir, 'server/entry.mjs')],
