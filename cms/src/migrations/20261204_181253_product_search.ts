@@ -37,6 +37,10 @@ CREATE FUNCTION "product_search_in_stock"(product integer) RETURNS boolean LANGU
 $$;
 
 CREATE FUNCTION "product_search_refresh"(product_ids integer[]) RETURNS void LANGUAGE sql VOLATILE AS $$
+  -- The products' rows first, in id order, as checkouts lock them: a checkout (whose stock trigger
+  -- writes a search row) and a refresh of many products (a category moved) then queue instead of
+  -- deadlocking on the search rows.
+  SELECT 1 FROM "products" WHERE "id" = ANY(product_ids) ORDER BY "id" FOR KEY SHARE;
   DELETE FROM "product_search" WHERE "product_id" = ANY(product_ids);
   INSERT INTO "product_search" ("product_id", "document", "title", "created_at", "currency", "min_price", "max_price", "in_stock", "category_ids", "option_values")
   SELECT p."id",
