@@ -252,6 +252,8 @@ describe('GET /products/search: bad input', () => {
     ['option[Size]=', 'option values must not be empty'],
     ['where[title][equals]=x', 'unknown parameter "where[title][equals]"'],
     ['currency=XXX', 'currency must be one of'],
+    ['q=shirt%00', 'q must not contain control characters'],
+    ['option[Size]=M%00', 'option values must not contain control characters'],
   ])('%s is a 400 that says what is wrong', async (query, message) => {
     const response = await cms.api(`/products/search?${query}`)
     expect(response.status).toBe(400)

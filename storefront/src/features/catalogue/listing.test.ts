@@ -19,7 +19,7 @@ describe('parseListingParams', () => {
   })
 
   it('falls back safely on anything it cannot use', () => {
-    expect(parse('min=-3&max=abc&inStock=yes&sort=random&page=0&option=M&option=:x&price=cheap&category=Not%20A%20Slug')).toEqual({
+    expect(parse('min=-3&max=abc&inStock=yes&sort=random&page=0&option=M&option=:x&option=Size:M%00&price=cheap&category=Not%20A%20Slug')).toEqual({
       category: [],
       inStock: false,
       max: undefined,

@@ -44,7 +44,7 @@ const listingParamsSchema = z.object({
   inStock: lenient(z.literal('1').transform(() => true)),
   max: priceParam,
   min: priceParam,
-  option: repeated(z.string().trim().regex(/^[^:\s][^:]{0,39}:\S.{0,39}$/), 20),
+  option: repeated(z.string().trim().regex(/^[^:\s\p{Cc}][^:\p{Cc}]{0,39}:[^\s\p{Cc}][^\p{Cc}]{0,39}$/u), 20),
   page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1),
   price: repeated(z.string().trim().regex(/^\d{1,7}-(\d{1,7})?$/), 10),
   sort: z.enum(Object.keys(sortOrders) as [SortKey, ...SortKey[]]).optional().catch(undefined),

@@ -61,8 +61,16 @@ const priceRange = z
   .refine((range) => range.min !== undefined || range.max !== undefined, 'price needs at least one bound')
   .refine((range) => range.min === undefined || range.max === undefined || range.min < range.max, 'price must have its lower bound below the upper')
 
+/** Postgres cannot store a NUL, and no product text holds control characters. */
+const CONTROL = /[\u0000-\u001f\u007f]/
+
 const optionPart = (what: string) =>
-  z.string().trim().min(1, `option ${what} must not be empty`).max(40, `option ${what} must be at most 40 characters`)
+  z
+    .string()
+    .trim()
+    .min(1, `option ${what} must not be empty`)
+    .max(40, `option ${what} must be at most 40 characters`)
+    .refine((value) => !CONTROL.test(value), `option ${what} must not contain control characters`)
 
 /** `select[a][b]` → `['a', 'b']`; anything else is not a select key. */
 const selectPath = (key: string): string[] | undefined => {
@@ -129,6 +137,7 @@ export const parseSearchParams = (
   const one = (key: (typeof SINGLE)[number]): string | undefined => search.get(key) ?? undefined
   const q = one('q')?.trim() ?? ''
   if (q.length > MAX_QUERY_LENGTH) problems.push(`q must be at most ${MAX_QUERY_LENGTH} characters`)
+  if (CONTROL.test(q)) problems.push('q must not contain control characters')
   const currency = one('currency') ?? limits.defaultCurrency
   if (!limits.currencies.includes(currency)) problems.push(`currency must be one of ${limits.currencies.join(', ')}`)
   const inStockValue = one('inStock')
