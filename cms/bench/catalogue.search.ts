@@ -73,11 +73,13 @@ try {
     { label: `search + facets, card fields (${searchPaths.length} distinct URLs)`, ...(await runWrk({ connections: CONNECTIONS, origin, paths: searchPaths, seconds: SECONDS })) },
     { label: `category browse + facets, card fields (${browsePaths.length} distinct URLs)`, ...(await runWrk({ connections: CONNECTIONS, origin, paths: browsePaths, seconds: SECONDS })) },
     { label: 'search + facets, full depth-1 docs', ...(await runWrk({ connections: CONNECTIONS, origin, paths: fullPaths, seconds: SECONDS })) },
+    // One request at a time: the service time itself, with no queueing behind other requests.
+    { label: 'search + facets, card fields, 1 connection', ...(await runWrk({ connections: 1, origin, paths: searchPaths.slice().reverse(), seconds: SECONDS })) },
   ]
   console.log(`CMS search at ${products.toLocaleString('en')} published products, wrk ${CONNECTIONS} connections, ${SECONDS} s each, after ANALYZE.\n`)
   console.log(wrkTable(rows, rawResult.rps))
-  const [, search, browse, full] = rows
-  if (!search || !browse || !full) throw new Error('missing rows')
+  const [, search, browse, full, single] = rows
+  if (!search || !browse || !full || !single) throw new Error('missing rows')
   reportFigure('CMS search + facets (10k): requests/s', search.rps, 'req/s')
   reportFigure('CMS search + facets (10k): p50', search.p50, 'ms')
   reportFigure('CMS search + facets (10k): p99', search.p99, 'ms')
@@ -86,6 +88,8 @@ try {
   reportFigure('CMS category browse + facets (10k): p99', browse.p99, 'ms')
   reportFigure('CMS search + facets, depth 1 (10k): requests/s', full.rps, 'req/s')
   reportFigure('CMS search + facets, depth 1 (10k): p99', full.p99, 'ms')
+  reportFigure('CMS search + facets (10k), 1 connection: p50', single.p50, 'ms')
+  reportFigure('CMS search + facets (10k), 1 connection: p99', single.p99, 'ms')
   for (const row of rows) if (row.non2xx + row.errors > 0) throw new Error(`${row.label}: ${row.non2xx} non-2xx answers, ${row.errors} socket errors`)
 } finally {
   await api.stop()

@@ -150,6 +150,9 @@ describe('GET /products/search: the text', () => {
     const listed = (await (await cms.api(`/products?where[id][equals]=${doc.id}&depth=1`)).json()) as { docs: unknown[] }
     expect(found.docs).toEqual(listed.docs)
     expect(found).toMatchObject({ hasNextPage: true, limit: 1, nextPage: 2, page: 1, pagingCounter: 1, totalDocs: 2, totalPages: 2 })
+    // A select as on GET /products, unknown fields included.
+    const selected = await search('q=linen%20shirt&depth=0&limit=1&select[title]=true&select[variants][stock]=true&select[nope]=true')
+    expect(Object.keys(selected.docs[0] as object).sort()).toEqual(['id', 'title', 'variants'])
   })
 })
 

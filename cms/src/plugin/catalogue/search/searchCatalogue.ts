@@ -90,7 +90,8 @@ const runSearch = async (db: Sql, tables: SearchTables, params: SearchParams, q:
   // constant and can use the GIN index.
   const tsq = q === '' ? undefined : textQuerySql(q)
   const match = tsq ? sql`document @@ ${tsq}` : sql`true`
-  const rank = tsq ? sql`ts_rank_cd(document, ${tsq})` : sql`0::real`
+  // Ranking reads every matched document's positions: only when the order needs it.
+  const rank = tsq && params.sort === 'relevance' ? sql`ts_rank_cd(document, ${tsq})` : sql`0::real`
   // Within the option facet, an option's own filter is left out for its own values only.
   const optionCondition =
     names.length === 0
