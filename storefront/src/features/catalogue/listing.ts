@@ -114,6 +114,19 @@ export const listingHref = (path: string, params: ListingParams, extra: Record<s
   return search.size > 0 ? `${path}?${search}` : path
 }
 
+/** The parameters a listing reads (search results add `q` and `category`). */
+export const LISTING_KEYS = ['price', 'min', 'max', 'inStock', 'option', 'sort', 'page'] as const
+
+/**
+ * `url` with only the `keys` a listing reads, as `listingHref` would spell them: when it differs from
+ * the canonical href, the listing redirects there (a submitted form's empty fields, another order).
+ * Other parameters (tracking and the like) are not the listing's business and cause no redirect.
+ */
+export const listingPart = (url: URL, keys: readonly string[]): string => {
+  const search = new URLSearchParams([...url.searchParams].filter(([key]) => keys.includes(key)))
+  return search.size > 0 ? `${url.pathname}?${search}` : url.pathname
+}
+
 /** Price bands and the shopper's own range, as the CMS search's half-open minor-unit ranges. */
 const priceRanges = (params: ListingParams): string[] => {
   const bands = params.price.map((band) => {

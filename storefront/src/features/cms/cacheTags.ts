@@ -1,3 +1,5 @@
+import type { ListingParams } from '../catalogue/listing'
+
 /**
  * The route-cache tags pages carry and CMS webhooks invalidate (see `webhooks/invalidationTags.ts`).
  * One place, so pages and the receiver cannot disagree on a name.
@@ -18,8 +20,15 @@ export const cacheTags = {
 } as const
 
 /**
- * The tags every page showing facet counts carries: the counts of price bands and of in-stock
- * products cover products the page does not show, so any price change or any product selling out
- * (or coming back) may change them.
+ * The tags a page with facet counts carries beyond its products and categories. Its in-stock counts
+ * cover products it does not show, and a checkout that sells something out announces only the
+ * product (`inventory.changed`), so every such page carries `listings:stock`. A price filter or
+ * order adds `listings:price` (a price change announces the product's categories and `listings` too,
+ * which cover the price-band counts).
  */
-export const facetedListingTags: readonly string[] = [cacheTags.listingsByPrice, cacheTags.listingsByStock]
+export const facetedListingTags = (params: Pick<ListingParams, 'max' | 'min' | 'price' | 'sort'>): string[] => [
+  cacheTags.listingsByStock,
+  ...(params.min !== undefined || params.max !== undefined || params.price.length > 0 || params.sort === 'price-asc' || params.sort === 'price-desc'
+    ? [cacheTags.listingsByPrice]
+    : []),
+]
