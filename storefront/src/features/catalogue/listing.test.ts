@@ -61,5 +61,6 @@ describe('searchQuery', () => {
     ])
     // A range upside down is no filter at all, not an error from the CMS.
     expect(searchQuery(parse('min=30&max=20'), { categoryIds: [], limit: 24, q: '' }).getAll('price')).toEqual([])
+    expect(searchQuery(parse('price=50-25&price=0-0&price=25-50'), { categoryIds: [], limit: 24, q: '' }).getAll('price')).toEqual(['2500-5000'])
   })
 })

@@ -129,9 +129,10 @@ export const listingPart = (url: URL, keys: readonly string[]): string => {
 
 /** Price bands and the shopper's own range, as the CMS search's half-open minor-unit ranges. */
 const priceRanges = (params: ListingParams): string[] => {
-  const bands = params.price.map((band) => {
+  // A band upside down (`50-25`, `0-0`) finds nothing; leaving it out beats a refused request.
+  const bands = params.price.flatMap((band) => {
     const [min = '', max = ''] = band.split('-')
-    return `${Number(min) * 100}-${max === '' ? '' : Number(max) * 100}`
+    return max !== '' && Number(max) <= Number(min) ? [] : [`${Number(min) * 100}-${max === '' ? '' : Number(max) * 100}`]
   })
   // The shopper's max is inclusive; the CMS's upper bound is not.
   const own = (params.min !== undefined || params.max !== undefined) && !(params.min !== undefined && params.max !== undefined && params.min > params.max) ? [`${params.min ?? 0}-${params.max === undefined ? '' : params.max + 1}`] : []
