@@ -70,6 +70,9 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
       // The schema is owned by the committed migrations in every mode, so development and
       // production databases never drift and a dev push can never drop a column with data in it.
       push: false,
+      // Hand-written tables (created and kept by migrations, unknown to Payload's schema) that a schema
+      // diff must neither drop nor report: the search documents (see docs/search.md).
+      tablesFilter: ['!product_search*'],
     }),
     editor: lexicalEditor(),
     endpoints: operationsEndpoints({

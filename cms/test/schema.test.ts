@@ -25,7 +25,7 @@ describe('committed artefacts match the config', () => {
     const { pushSchema } = db.requireDrizzleKit()
     // Diff the migrated database against the schema Payload derives from the config; apply nothing.
     // Typed loosely by Payload; drizzle-kit's push also reports the statements it would run.
-    const { statementsToExecute } = (await pushSchema(db.schema, db.drizzle, ['public'])) as unknown as {
+    const { statementsToExecute } = (await pushSchema(db.schema, db.drizzle, ['public'], db.tablesFilter)) as unknown as {
       statementsToExecute: string[]
     }
     // drizzle-kit's introspection reads a numeric column's `DEFAULT 0` back as a string and always

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Catalogue } from './fixtures/createCatalogue'
 import { choosingAVariant } from './journeys/choosingAVariant'
+import { searchingWithFacets } from './journeys/searchingWithFacets'
 import { DESKTOP, saveScreenshot, saveScreenshots, seriousA11yViolations } from './support/browser'
 import { cmsAdmin } from './support/cmsAdmin'
 import { type Shop, startShop } from './support/harness'
@@ -72,6 +73,7 @@ const cartCount = async (page: Page): Promise<string | null> => {
 
 // First, while the oxford's stock is as the catalogue seeds it (the guest below buys two of M).
 choosingAVariant(() => ({ asAdmin, catalogue, expectAccessible, newVisitorPage }))
+searchingWithFacets(() => ({ asAdmin, catalogue, expectAccessible, newVisitorPage }))
 
 describe('a guest in the browser', () => {
   it('browses, filters, adds a variant with JavaScript and checks out with a test card', async () => {
@@ -102,7 +104,7 @@ describe('a guest in the browser', () => {
     await filters.getByRole('group', { name: 'Size' }).getByLabel('M', { exact: true }).check()
     await filters.getByRole('button', { name: 'Apply' }).click()
     await page.waitForURL(/inStock=1/)
-    expect(new URL(page.url()).searchParams.getAll('option')).toEqual(['M'])
+    expect(new URL(page.url()).searchParams.getAll('option')).toEqual(['Size:M'])
     await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/^\s*1 product\s*$/)
     await expectAccessible(page, 'category page')
     await saveScreenshots(page, 'category')

@@ -19,10 +19,16 @@ export const cacheTags = {
   sitemap: 'sitemap',
 } as const
 
-/** The tags a listing page carries because of its filters and sort, beyond the products it shows. */
-export const listingParamTags = (params: Pick<ListingParams, 'inStock' | 'max' | 'min' | 'sort'>): string[] => [
-  ...(params.min !== undefined || params.max !== undefined || params.sort === 'price-asc' || params.sort === 'price-desc'
+/**
+ * The tags a page with facet counts carries beyond its products and categories. Its in-stock counts
+ * cover products it does not show, and a checkout that sells something out announces only the
+ * product (`inventory.changed`), so every such page carries `listings:stock`. A price filter or
+ * order adds `listings:price` (a price change announces the product's categories and `listings` too,
+ * which cover the price-band counts).
+ */
+export const facetedListingTags = (params: Pick<ListingParams, 'max' | 'min' | 'price' | 'sort'>): string[] => [
+  cacheTags.listingsByStock,
+  ...(params.min !== undefined || params.max !== undefined || params.price.length > 0 || params.sort === 'price-asc' || params.sort === 'price-desc'
     ? [cacheTags.listingsByPrice]
     : []),
-  ...(params.inStock ? [cacheTags.listingsByStock] : []),
 ]

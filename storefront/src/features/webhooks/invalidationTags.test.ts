@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
+import { parseListingParams } from '../catalogue/listing'
+import { facetedListingTags } from '../cms/cacheTags'
 import { invalidationTagsFor } from './invalidationTags'
 import { type ParsedWebhookEvent, parseDelivery } from './webhookEvent'
 
@@ -60,5 +62,24 @@ describe('parseDelivery', () => {
     expect(parseDelivery({ data: {}, timestamp: at, type: 'coupon.created' })).toEqual({ kind: 'unknown-type', type: 'coupon.created' })
     expect(parseDelivery({ data: { id: 'x' }, timestamp: at, type: 'product.updated' })).toMatchObject({ kind: 'invalid' })
     expect(parseDelivery('nope')).toMatchObject({ kind: 'invalid' })
+  })
+})
+
+describe('pages with facet counts', () => {
+  const stockEvent = (previousStock: number, now: number) =>
+    parsed({ data: { ...ordering, items: [{ previousStock, sku: 'MUG', stock: now, variant: null }], product: { id: 7, slug: 'mug' } }, timestamp: at, type: 'inventory.changed' })
+  const reaches = (pageTags: string[], event: ParsedWebhookEvent) => invalidationTagsFor(event).some((tag) => pageTags.includes(tag))
+
+  it('are refreshed when any product sells out or comes back (their in-stock counts), not on every sale', () => {
+    const plain = facetedListingTags(parseListingParams(new URLSearchParams()))
+    expect(reaches(plain, stockEvent(1, 0))).toBe(true)
+    expect(reaches(plain, stockEvent(0, 4))).toBe(true)
+    expect(reaches(plain, stockEvent(9, 8))).toBe(false)
+  })
+
+  it('follow price changes announced on their own only when filtered or sorted by price', () => {
+    const price = parsed({ data: { ...ordering, currency: 'EUR', items: [{ compareAtPrice: null, previousPrice: 1200, price: 900, sku: 'MUG', variant: null }], product: { id: 7, slug: 'mug' } }, timestamp: at, type: 'price.changed' })
+    expect(reaches(facetedListingTags(parseListingParams(new URLSearchParams())), price)).toBe(false)
+    for (const query of ['price=25-50', 'min=10', 'sort=price-desc']) expect(reaches(facetedListingTags(parseListingParams(new URLSearchParams(query))), price)).toBe(true)
   })
 })

@@ -5,6 +5,7 @@ import type { SanitizedCommercePluginConfig } from '../../types'
 import { anyone } from '../../access/anyone'
 import { isStaff } from '../../access/isStaff'
 import { slugField } from '../../fields/slug'
+import { refreshCategorySearch, refreshDeletedCategorySearch } from '../../catalogue/search/refreshSearchDocuments'
 import { categoryDeletedWebhookEvent, categoryWebhookEvents } from '../../webhooks/events/catalogueEvents'
 import { productCountsEndpoint } from './productCountsEndpoint'
 import { preventCycles } from './preventCycles'
@@ -42,8 +43,8 @@ export const createCategoriesCollection = (config: SanitizedCommercePluginConfig
     },
   ],
   hooks: {
-    afterChange: [categoryWebhookEvents(config)],
-    afterDelete: [categoryDeletedWebhookEvent(config)],
+    afterChange: [refreshCategorySearch, categoryWebhookEvents(config)],
+    afterDelete: [refreshDeletedCategorySearch, categoryDeletedWebhookEvent(config)],
     beforeChange: [preventCycles],
   },
 })

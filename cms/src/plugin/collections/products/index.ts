@@ -8,6 +8,8 @@ import { currencyField } from '../../fields/currency'
 import { integerField } from '../../fields/integer'
 import { moneyField } from '../../fields/money'
 import { slugField } from '../../fields/slug'
+import { refreshProductSearch } from '../../catalogue/search/refreshSearchDocuments'
+import { searchEndpoint } from '../../catalogue/search/searchEndpoint'
 import { productDeletedWebhookEvent, productWebhookEvents, snapshotPublishedProduct } from '../../webhooks/events/productEvents'
 import { copyDescriptionText } from './copyDescriptionText'
 import { ensureUniqueSkus } from './ensureUniqueSkus'
@@ -36,6 +38,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
       useAsTitle: 'title',
     },
     defaultSort: '-createdAt',
+    endpoints: config.disabled ? [] : [searchEndpoint(config)],
     fields: [
       { name: 'title', type: 'text', index: true, maxLength: 200, required: true },
       slugField('title'),
@@ -188,7 +191,8 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
     ],
     // Integrity checks stay on even when the plugin is disabled: they protect data, not behaviour.
     hooks: {
-      afterChange: [recordStockEdits(config), productWebhookEvents(config)],
+      // The search document is data, not behaviour: kept even when the plugin is disabled.
+      afterChange: [recordStockEdits(config), refreshProductSearch, productWebhookEvents(config)],
       afterDelete: [productDeletedWebhookEvent(config)],
       afterOperation: [overlayLiveStock(slugs)],
       beforeOperation: [captureSubmittedStock],
