@@ -1,0 +1,65 @@
+import { z } from 'astro/zod'
+
+import { log, logThrottled } from '../observability/log'
+import { redisClient, redisKey, redisSubscriber } from '../redis/redis.server'
+import type { HotCache } from './hotCache'
+
+const messageSchema = z.object({ tags: z.array(z.string()) })
+
+export type InvalidationFeed = {
+  /** Whether the L1 may take entries: it hears every invalidation (always, without Redis). */
+  listening: () => boolean
+  /** Tells every other instance to drop the pages carrying `tags` from its L1 (this one already has). */
+  publish: (tags: readonly string[]) => Promise<void>
+}
+
+/**
+ * Keeps every instance's L1 in step with the shared route cache: an invalidation received by one
+ * instance (a CMS webhook) is published on `<prefix>cache:invalidate`, and every instance drops the
+ * pages carrying its tags from its own L1. While the subscription is down (Redis lost) an instance
+ * cannot know what it missed: its L1 is emptied and takes nothing until it listens again, so pages
+ * come from the shared store (or the memory stand-in) meanwhile. Without Redis there is one instance:
+ * nothing to tell.
+ */
+export const startInvalidationFeed = (cache: HotCache): InvalidationFeed => {
+  const redis = redisClient()
+  const subscriber = redisSubscriber()
+  if (!redis || !subscriber) return { listening: () => true, publish: async () => undefined }
+  const channel = redisKey('cache:invalidate')
+  let subscribed = false
+  const subscribe = (): void => {
+    subscriber.subscribe(channel).then(
+      () => {
+        // Pages kept before this point may predate an invalidation sent while the feed was down.
+        cache.clear()
+        subscribed = true
+      },
+      (error: unknown) => {
+        if (logThrottled('cache-feed-subscribe')) log.warn('Route cache invalidation feed: subscribing failed', { err: error })
+      },
+    )
+  }
+  subscriber.on('message', (_channel: string, raw: string) => {
+    let json: unknown
+    try {
+      json = JSON.parse(raw)
+    } catch {
+      // Not ours: reported below like any other message that is not an invalidation.
+    }
+    const parsed = messageSchema.safeParse(json)
+    if (parsed.success) cache.invalidateTags(parsed.data.tags)
+    else log.error(`Ignoring a message on ${channel} that is not an invalidation`)
+  })
+  subscriber.on('close', () => {
+    if (subscribed) cache.clear()
+    subscribed = false
+  })
+  // ioredis subscribes again by itself on every reconnect (`ready`); this learns when that is done.
+  subscriber.on('ready', subscribe)
+  return {
+    listening: () => subscribed,
+    publish: async (tags) => {
+      await redis.publish(channel, JSON.stringify({ tags }))
+    },
+  }
+}
