@@ -30,8 +30,7 @@ export const startInvalidationFeed = (cache: HotCache): InvalidationFeed => {
   const subscribe = (): void => {
     subscriber.subscribe(channel).then(
       () => {
-        // Pages kept before this point may predate an invalidation sent while the feed was down.
-        cache.clear()
+        // Nothing is kept while the feed is down (`listening`), and what was kept went when it closed.
         subscribed = true
       },
       (error: unknown) => {
@@ -51,6 +50,7 @@ export const startInvalidationFeed = (cache: HotCache): InvalidationFeed => {
     else log.error(`Ignoring a message on ${channel} that is not an invalidation`)
   })
   subscriber.on('close', () => {
+    // Emptied, and a page rendering now is not kept either (`clear` counts as an invalidation).
     if (subscribed) cache.clear()
     subscribed = false
   })

@@ -130,10 +130,10 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
   const save = async (key: string, path: string, response: Response, epoch: number): Promise<SaveOutcome> => {
     const { maxAge, swr } = parseCdnCacheControl(response.headers.get('CDN-Cache-Control'))
     if (!isStorable(response, maxAge)) return 'bypass'
-    // An invalidation arrived while the page rendered: it may show data from before the change.
-    // Served, but kept nowhere (the next request renders it again).
-    if (hot.epoch() !== epoch) return 'superseded'
     const tags = [...parseCacheTags(response.headers.get('Cache-Tag')), pathTagOf(path)]
+    // An invalidation of its tags arrived while the page rendered: it may show data from before the
+    // change. Served, but kept nowhere (the next request renders it again).
+    if (hot.invalidatedSince(epoch, tags)) return 'superseded'
     const entry: CacheEntry = {
       body: new Uint8Array(await response.clone().arrayBuffer()),
       headers: storedHeaders(response.headers),
