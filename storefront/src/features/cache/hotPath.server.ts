@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { requestIdFrom } from '../observability/requestId'
+import { serveProductStream } from '../live/liveHotPath.server'
 import { httpDuration, httpRequests, routeCacheLookups } from '../observability/storefrontMetrics'
 import { canonicalPathOf } from './canonicalQuery'
 import type { HotCache } from './hotCache'
@@ -37,6 +38,7 @@ const firstHeader = (value: string | string[] | undefined): string | undefined =
  *    and route cache metrics as every request. Nothing else of the pipeline runs. Hits write no access
  *    log line: at tens of thousands a second the line would cost more than the answer (and the log
  *    pipe's buffer grows under load); the metrics count every one, by route and status, with its time.
+ * Product live streams (`/live/products/<id>`) are served here too, see `liveHotPath.server.ts`.
  * Anything else (a miss, a stale page, another route) goes on to Astro, whose route cache provider
  * reads the shared store and fills the L1.
  */
@@ -49,6 +51,7 @@ export const hotPath: HotPath = (request, response) => {
   const pathname = queryAt === -1 ? raw : raw.slice(0, queryAt)
   // Only plain paths: anything Astro would decode or normalise (`%`, `//`, `..`) is left to Astro.
   if (!/^\/[\w\-./~]*$/.test(pathname) || pathname.includes('//') || pathname.includes('/.')) return false
+  if (serveProductStream(request, response, pathname)) return true
   const path = canonicalPathOf(pathname, new URLSearchParams(queryAt === -1 ? '' : raw.slice(queryAt + 1)))
   if (path === undefined) return false
   if (path !== raw) request.url = path
