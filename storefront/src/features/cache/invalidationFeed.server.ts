@@ -1,6 +1,7 @@
 import { z } from 'astro/zod'
 
 import { log, logThrottled } from '../observability/log'
+import { redisFallbacks } from '../observability/storefrontMetrics'
 import { redisClient, redisKey, redisSubscriber } from '../redis/redis.server'
 import type { HotCache } from './hotCache'
 
@@ -59,7 +60,14 @@ export const startInvalidationFeed = (cache: HotCache): InvalidationFeed => {
   return {
     listening: () => subscribed,
     publish: async (tags) => {
-      await redis.publish(channel, JSON.stringify({ tags }))
+      try {
+        await redis.publish(channel, JSON.stringify({ tags }))
+      } catch (error) {
+        // Redis is down: every other instance's subscription is down too, so their L1s are empty and
+        // take nothing until they listen again. Nothing is lost by not telling them.
+        redisFallbacks.inc({ operation: 'route-cache-publish' })
+        if (logThrottled('cache-feed-publish')) log.warn('Route cache invalidation feed: publishing failed', { err: error })
+      }
     },
   }
 }

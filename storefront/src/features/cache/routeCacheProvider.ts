@@ -133,7 +133,10 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
     const tags = [...parseCacheTags(response.headers.get('Cache-Tag')), pathTagOf(path)]
     // An invalidation of its tags arrived while the page rendered: it may show data from before the
     // change. Served, but kept nowhere (the next request renders it again).
-    if (hot.invalidatedSince(epoch, tags)) return 'superseded'
+    if (hot.invalidatedSince(epoch, tags)) {
+      routeCacheWrites.inc({ outcome: 'superseded' })
+      return 'superseded'
+    }
     const entry: CacheEntry = {
       body: new Uint8Array(await response.clone().arrayBuffer()),
       headers: storedHeaders(response.headers),
@@ -183,7 +186,7 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
       if (inMemory) {
         // Reached when the hot path did not run (no `server.mjs`) or saw another URL than Astro does.
         routeCacheLookups.inc({ state: 'hit' })
-        return new Response(Uint8Array.prototype.slice.call(inMemory.body), { headers: headersOf(inMemory.head), status: inMemory.status })
+        return new Response(new Uint8Array(inMemory.body), { headers: headersOf(inMemory.head), status: inMemory.status })
       }
       const cached = await read(key)
       const freshness = cached ? freshnessOf(cached, Date.now()) : 'expired'

@@ -12,7 +12,7 @@ export const httpRequests = registry.counter('storefront_http_requests_total', '
 export const httpDuration = registry.histogram('storefront_http_request_duration_seconds', 'Time to answer a request, by method and route pattern.', LATENCY_BUCKETS)
 /** Labels: `state` (`hit`, `stale`, `stale-if-error`, `miss`, `bypass`). */
 export const routeCacheLookups = registry.counter('storefront_route_cache_lookups_total', 'Route cache lookups of GET requests, by outcome.')
-/** Labels: `outcome` (`stored`, `failed`: the page was served but the store did not keep it). */
+/** Labels: `outcome` (`stored`; `failed`: the page was served but the store did not keep it; `superseded`: an invalidation of its tags arrived while it rendered). */
 export const routeCacheWrites = registry.counter('storefront_route_cache_writes_total', 'Route cache writes of rendered cacheable pages, by outcome.')
 /** Labels: `operation` (`read`, `write`, `invalidate`). */
 export const routeCacheErrors = registry.counter('storefront_route_cache_store_errors_total', 'Route cache store failures (Redis down): the page is rendered or kept in memory instead.')
