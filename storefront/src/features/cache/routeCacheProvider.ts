@@ -100,7 +100,8 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
         shared: createRedisCacheStore({ keyPrefix: redisKey(''), redis }),
       })
     : memory
-  const hot = createHotCache({ maxBytes: config.memoryBytes })
+  // With `memoryBytes: 0` nothing enters it (`promote`), but it still tells which renders an invalidation overtook.
+  const hot = createHotCache({ maxBytes: Math.max(config.memoryBytes, 1) })
   const feed = startInvalidationFeed(hot)
   if (config.memoryBytes > 0) serveFromHotCache(hot)
   /** Keeps a fresh entry in the L1 unless the feed is down or an invalidation came since `epoch`. */
