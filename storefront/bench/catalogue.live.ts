@@ -44,10 +44,17 @@ const webhooksIn = (output: string): Array<{ durationMs: number; startedAt: numb
     return [{ durationMs: entry.durationMs, startedAt: Date.parse(entry.time) - entry.durationMs }]
   })
 
+/** Sum of `storefront_live_fanout_duration_seconds` on one instance, in ms: the time it spent writing events to its streams. */
+const METRICS_TOKEN = 'bench-live-metrics-token'
+const fanoutMs = async (origin: string): Promise<number> => {
+  const text = await (await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()
+  return Number(/^storefront_live_fanout_duration_seconds_sum (\S+)$/m.exec(text)?.[1] ?? Number.NaN) * 1000
+}
+
 const redis = sharedRedis('bench-live')
 const shop = await startShop('catalogue-live', {
   cmsEnv: { STOREFRONT_WEBHOOK_SECRET: redis.secret },
-  env: redis.env,
+  env: { ...redis.env, METRICS_TOKEN },
   instances: 2,
 })
 try {
@@ -95,13 +102,17 @@ try {
   const clients = await openSseClients({ processes: CLIENTS, total: SUBSCRIBERS, urls: origins.map((origin) => `${origin}/live/products/${id}`) })
   let delivered: number[]
   let afterWebhook: number[]
+  /** Per instance: the time it spent writing the event to its own streams (its metrics). */
+  let writing: number[] = []
   try {
     const fanoutPrice = 9999
     await clients.watch(`"price":${fanoutPrice}`)
     const logged = first.output().length
+    const fanoutBefore = await Promise.all(origins.map(fanoutMs))
     await setPrice(fanoutPrice)
     const saved = now()
     const arrivals = await clients.arrivals(30_000)
+    writing = await Promise.all(origins.map(async (origin, index) => (await fanoutMs(origin)) - (fanoutBefore[index] ?? Number.NaN)))
     delivered = arrivals.map((at) => at - saved)
     // From the end of the webhook that published the event (instance 1's log): the storefront's own share.
     const published = Math.min(...webhooksIn(first.output().slice(logged)).map((hook) => hook.startedAt + hook.durationMs))
@@ -127,6 +138,10 @@ try {
     console.log(`| ${row.label} | ${ms(row.min)} | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.max)} |`)
     reportFigure(`${row.label}: p50`, row.p50, 'ms')
     reportFigure(`${row.label}: p99`, row.p99, 'ms')
+  }
+  for (const [index, ms] of writing.entries()) {
+    console.log(`Instance ${index + 1} wrote the event to its ${SUBSCRIBERS / origins.length} streams in ${ms.toFixed(1)} ms (its storefront_live_fanout_duration_seconds).`)
+    reportFigure(`instance ${index + 1}: time to write one event to its ${SUBSCRIBERS / origins.length} SSE streams`, ms, 'ms')
   }
   console.log(`\n${(within200 * 100).toFixed(1)} % of the ${SUBSCRIBERS} subscribers had the price within 200 ms of the save.`)
   reportFigure(`SSE subscribers with the price within 200 ms (of ${SUBSCRIBERS})`, within200 * 100, '%')

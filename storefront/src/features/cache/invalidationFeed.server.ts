@@ -5,6 +5,9 @@ import { redisFallbacks } from '../observability/storefrontMetrics'
 import { redisClient, redisKey, redisSubscriber } from '../redis/redis.server'
 import type { HotCache } from './hotCache'
 
+/** How soon a failed subscription is tried again. */
+const SUBSCRIBE_RETRY_MS = 500
+
 const messageSchema = z.object({ tags: z.array(z.string()) })
 
 export type InvalidationFeed = {
@@ -28,14 +31,21 @@ export const startInvalidationFeed = (cache: HotCache): InvalidationFeed => {
   if (!redis || !subscriber) return { listening: () => true, publish: async () => undefined }
   const channel = redisKey('cache:invalidate')
   let subscribed = false
+  let subscribing = false
   const subscribe = (): void => {
+    if (subscribed || subscribing) return
+    subscribing = true
     subscriber.subscribe(channel).then(
       () => {
+        subscribing = false
         // Nothing is kept while the feed is down (`listening`), and what was kept went when it closed.
         subscribed = true
       },
       (error: unknown) => {
-        if (logThrottled('cache-feed-subscribe')) log.warn('Route cache invalidation feed: subscribing failed', { err: error })
+        subscribing = false
+        if (logThrottled('cache-feed-subscribe')) log.warn('Route cache invalidation feed: subscribing failed; trying again', { err: error })
+        // A slow Redis (the command timed out) says nothing on the connection: try again until it answers.
+        setTimeout(subscribe, SUBSCRIBE_RETRY_MS).unref()
       },
     )
   }

@@ -20,6 +20,12 @@ export const routeCacheErrors = registry.counter('storefront_route_cache_store_e
 export const webhookReceipts = registry.counter('storefront_webhook_receipts_total', 'CMS webhook deliveries received, by outcome.')
 export const liveConnections = registry.gauge('storefront_live_connections', 'Open Server-Sent Events streams.')
 export const liveEventsSent = registry.counter('storefront_live_events_sent_total', 'Live events written to Server-Sent Events streams.')
+/** Time to hand one event to every stream of this instance listening on its channel (thousands for a busy product). */
+export const liveFanoutDuration = registry.histogram(
+  'storefront_live_fanout_duration_seconds',
+  'Time to write one live event to every Server-Sent Events stream of this instance that follows its channel.',
+  [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+)
 /** Labels: `method`, `outcome` (`ok` or a `CmsError` kind). */
 export const cmsRequests = registry.counter('storefront_cms_requests_total', 'Requests to the CMS REST API, by method and outcome.')
 /** Labels: `method`. */
