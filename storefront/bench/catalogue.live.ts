@@ -48,7 +48,9 @@ const webhooksIn = (output: string): Array<{ durationMs: number; startedAt: numb
 const METRICS_TOKEN = 'bench-live-metrics-token'
 const fanoutMs = async (origin: string): Promise<number> => {
   const text = await (await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()
-  return Number(/^storefront_live_fanout_duration_seconds_sum (\S+)$/m.exec(text)?.[1] ?? Number.NaN) * 1000
+  if (!text.includes('# TYPE storefront_live_fanout_duration_seconds histogram')) throw new Error(`no fan-out metric at ${origin}/metrics: ${text.slice(0, 200)}`)
+  // No sample yet (no event reached a stream of this instance so far): nothing spent.
+  return Number(/^storefront_live_fanout_duration_seconds_sum (\S+)$/m.exec(text)?.[1] ?? 0) * 1000
 }
 
 const redis = sharedRedis('bench-live')

@@ -6,6 +6,9 @@ const MAX_SEARCH_TERM = 100
 /** What a variant id (a Payload array row id) looks like. */
 const VARIANT_ID = /^[\w-]{1,64}$/
 
+/** Cached routes with a fixed path. */
+const CACHED_PATHS = new Set(['/', '/search', '/sitemap.xml'])
+
 /** The search term as the search page reads it: trimmed and bounded. */
 export const searchTermOf = (search: URLSearchParams): string => (search.get('q') ?? '').trim().slice(0, MAX_SEARCH_TERM)
 
@@ -25,6 +28,8 @@ export const searchTermOf = (search: URLSearchParams): string => (search.get('q'
  * before Astro sees it, so a page only ever reads the parameters its key holds.
  */
 export const canonicalPathOf = (pathname: string, search: URLSearchParams): string | undefined => {
+  // Most requests carry no query: their address is their path (every default is left out of it).
+  if (search.size === 0) return pathname.startsWith('/c/') || pathname.startsWith('/p/') || CACHED_PATHS.has(pathname) ? pathname : undefined
   if (pathname.startsWith('/c/')) return listingHref(pathname, parseListingParams(search))
   if (pathname === '/search') {
     const q = searchTermOf(search)
@@ -35,6 +40,5 @@ export const canonicalPathOf = (pathname: string, search: URLSearchParams): stri
     // A variant id is a short token; anything else selects no variant on the page either.
     return variant && VARIANT_ID.test(variant) ? `${pathname}?${new URLSearchParams({ variant })}` : pathname
   }
-  if (pathname === '/' || pathname === '/sitemap.xml') return pathname
-  return undefined
+  return CACHED_PATHS.has(pathname) ? pathname : undefined
 }

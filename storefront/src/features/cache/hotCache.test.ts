@@ -6,7 +6,7 @@ const page = (bytes: number, tags: string[], freshUntil = Number.POSITIVE_INFINI
   body: Buffer.alloc(bytes, 'x'),
   freshUntil,
   head: ['content-type', 'text/html'],
-  route: '/p/[slug]',
+  labels: { request: { method: 'GET', route: '/p/[slug]', status: '200' }, route: { method: 'GET', route: '/p/[slug]' } },
   status: 200,
   tags,
 })

@@ -7,8 +7,8 @@ export type HotEntry = {
   head: string[]
   /** Until when (ms since the epoch) the page is fresh; after that the route cache decides (stale-while-revalidate). */
   freshUntil: number
-  /** The route pattern (`/p/[slug]`), for the metrics labels. */
-  route: string
+  /** The metrics labels of a GET answered with it (one object each, kept: see `metrics.ts`). */
+  labels: { request: { method: 'GET'; route: string; status: string }; route: { method: 'GET'; route: string } }
   status: number
   tags: readonly string[]
 }

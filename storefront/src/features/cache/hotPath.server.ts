@@ -26,6 +26,9 @@ export const serveFromHotCache = (cache: HotCache): void => {
 /** The route cache key of a request as Astro sees it (`http://host/path?canonical`), as `cacheKeyOf` builds it from `Astro.url`. */
 const keyOf = (host: string, path: string): string => `http://${host.toLowerCase()}${path}`
 
+/** The route cache lookup label of a hit: one object, so its metric series key is built once. */
+const HIT = { state: 'hit' }
+
 const firstHeader = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value)
 
 /**
@@ -62,10 +65,10 @@ export const hotPath: HotPath = (request, response) => {
   const requestId = requestIdFrom(firstHeader(request.headers['x-request-id']))
   response.writeHead(entry.status, [...entry.head, 'x-request-id', requestId])
   response.end(method === 'HEAD' ? undefined : entry.body)
-  const status = String(entry.status)
-  routeCacheLookups.inc({ state: 'hit' })
-  httpRequests.inc({ method, route: entry.route, status })
-  httpDuration.observe((performance.now() - started) / 1000, { method, route: entry.route })
+  const { labels } = entry
+  routeCacheLookups.inc(HIT)
+  httpRequests.inc(method === 'GET' ? labels.request : { ...labels.request, method })
+  httpDuration.observe((performance.now() - started) / 1000, method === 'GET' ? labels.route : { ...labels.route, method })
   return true
 }
 

@@ -59,7 +59,8 @@ const hotEntryOf = (entry: CacheEntry, route: string): HotEntry => {
   const head: string[] = []
   for (const [name, value] of entry.headers) if (!UNREPLAYED_HEADERS.has(name.toLowerCase())) head.push(name, value)
   head.push('x-astro-cache', 'HIT', 'content-length', String(body.byteLength))
-  return { body, freshUntil: entry.storedAt + entry.maxAge * 1000, head, route, status: entry.status, tags: entry.tags }
+  const labels = { request: { method: 'GET', route, status: String(entry.status) }, route: { method: 'GET', route } } as const
+  return { body, freshUntil: entry.storedAt + entry.maxAge * 1000, head, labels, status: entry.status, tags: entry.tags }
 }
 
 /** Headers from `writeHead`'s flat list, Content-Length left to the Response. */
@@ -132,6 +133,7 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
     const { maxAge, swr } = parseCdnCacheControl(response.headers.get('CDN-Cache-Control'))
     if (!isStorable(response, maxAge)) return 'bypass'
     const tags = [...parseCacheTags(response.headers.get('Cache-Tag')), pathTagOf(path)]
+    const body = new Uint8Array(await response.clone().arrayBuffer())
     // An invalidation of its tags arrived while the page rendered: it may show data from before the
     // change. Served, but kept nowhere (the next request renders it again).
     if (hot.invalidatedSince(epoch, tags)) {
@@ -139,7 +141,7 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
       return 'superseded'
     }
     const entry: CacheEntry = {
-      body: new Uint8Array(await response.clone().arrayBuffer()),
+      body,
       headers: storedHeaders(response.headers),
       invalidated: false,
       maxAge,
