@@ -10,10 +10,13 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   // Catalogue pages opt in with `Astro.cache.set()` (see `features/cms/routeCache.ts`). With REDIS_URL
   // the entries live in Redis, shared by every instance (one invalidation reaches all); without it, in
-  // this process's memory. Off in `astro dev`. Query parameters are part of the key, sorted.
+  // this process's memory. In front of either, each process keeps up to `memoryBytes` of fresh pages,
+  // answered by `server.mjs` before Astro runs (see docs/storefront.md, Caching). Off in `astro dev`.
+  // The key is the page's canonical address: only the query parameters its route reads
+  // (`features/cache/canonicalQuery.ts`).
   cache: {
     provider: {
-      config: { max: 2000, staleIfErrorSeconds: 24 * 60 * 60 },
+      config: { max: 2000, memoryBytes: 64 * 1024 * 1024, staleIfErrorSeconds: 24 * 60 * 60 },
       entrypoint: new URL('./src/features/cache/routeCacheProvider.ts', import.meta.url),
       name: 'showroom',
     },

@@ -8,7 +8,8 @@
  *
  *   node server.mjs [path/to/server/entry.mjs]
  *
- * HOST and PORT work as with the adapter's own standalone server.
+ * Route cache hits are answered before the Astro app runs, from this process's memory (see
+ * `src/features/cache/hotPath.server.ts`). HOST and PORT work as with the adapter's own standalone server.
  */
 import http from 'node:http'
 import path from 'node:path'
@@ -38,13 +39,23 @@ const { handler, options } = await import(pathToFileURL(entry).href)
 const port = process.env.PORT ? Number(process.env.PORT) : options.port
 const host = process.env.HOST ?? (options.host === true ? '0.0.0.0' : options.host === false ? 'localhost' : options.host)
 
+/**
+ * The app's hot path (`src/features/cache/hotPath.server.ts`), registered under this global key when
+ * the app loads: it answers route cache hits from memory, or rewrites a cached route's URL to its
+ * canonical address, and returns whether it answered.
+ * @typedef {(req: http.IncomingMessage, res: http.ServerResponse) => boolean} HotPath
+ */
+const HOT_PATH_KEY = Symbol.for('showroom.hotPath')
+const hotPath = /** @type {{ [HOT_PATH_KEY]?: HotPath }} */ (globalThis)[HOT_PATH_KEY]
+if (!hotPath) throw new Error(`${entry} registered no hot path: is it a build of this storefront?`)
+
 let inFlight = 0
 const server = http.createServer((req, res) => {
   inFlight += 1
   res.once('close', () => (inFlight -= 1))
   // A kept-alive connection must not bring more requests once shutdown has begun.
   if (lifecycle.draining) res.setHeader('Connection', 'close')
-  handler(req, res)
+  if (!hotPath(req, res)) handler(req, res)
 })
 
 server.listen(port, host, () => {

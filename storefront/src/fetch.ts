@@ -1,6 +1,7 @@
 import type { Fetchable } from 'astro'
 import { astro, FetchState } from 'astro/fetch'
 
+import { installHotPath } from './features/cache/hotPath.server'
 import { log } from './features/observability/log'
 import { requestIdFrom } from './features/observability/requestId'
 import { currentRequest, withRequestContext } from './features/observability/requestContext.server'
@@ -29,6 +30,9 @@ const sessionUnavailable = (response: Response): Response => {
   return new Response(response.body, { headers, status: 503, statusText: 'Service Unavailable' })
 }
 
+// `server.mjs` answers route cache hits from memory before this handler runs (see `hotPath.server.ts`).
+installHotPath()
+
 /**
  * The outermost request handler, around Astro's whole pipeline (the route cache included, so cache hits
  * are counted and logged too): gives each request an id (the caller's `x-request-id` when it is a safe
@@ -43,7 +47,7 @@ export default {
     // The route pattern (`/p/[slug]`), never the raw path: metric labels must stay few.
     const route = state.routeData?.route ?? 'unmatched'
     const { pathname } = new URL(request.url)
-    return withRequestContext(requestId, async () => {
+    return withRequestContext(requestId, route, async () => {
       try {
         let response = await astro(state)
         if (response.status >= 500 && currentRequest()?.sessionUnavailable) response = sessionUnavailable(response)

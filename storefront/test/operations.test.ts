@@ -3,7 +3,7 @@
  * and a graceful shutdown. One storefront instance on a Redis of this file's own (which it kills and
  * restarts) reads the CMS through a proxy the test can take down or slow down.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomInt, randomUUID } from 'node:crypto'
 
 import { checkMetrics } from '@showroom/test-support'
 import { Redis } from 'ioredis'
@@ -128,7 +128,7 @@ describe('health', () => {
 
 describe('request ids and logs', () => {
   it('keeps a caller’s x-request-id, sends it to the CMS, and logs the request as one JSON line', async () => {
-    const answer = await page(`/p/${catalogue.mug.slug}?rid=${randomUUID()}`, { 'x-request-id': 'abc-123' })
+    const answer = await page(`/p/${catalogue.mug.slug}?variant=${randomUUID()}`, { 'x-request-id': 'abc-123' })
     expect(answer).toMatchObject({ requestId: 'abc-123', status: 200 })
     expect(proxy?.sent()).toMatch(/^x-request-id: abc-123\r$/im)
     // A made-up or oversized id is replaced by one of the storefront's own.
@@ -151,7 +151,7 @@ describe('metrics', () => {
 
   it('count requests by route pattern, cache lookups, webhook receipts, SSE connections and CMS calls', async () => {
     const before = await metrics()
-    const path = `/c/home?metrics=${randomUUID()}`
+    const path = `/c/home?min=${randomInt(1, 10_000_000)}`
     expect((await page(path)).cache).toBe('MISS')
     expect((await page(path)).cache).toBe('HIT')
     const stream = await openEventStream(`${url}/live/products/${catalogue.mug.id}`)
@@ -179,7 +179,7 @@ describe('when Redis refuses writes (out of memory)', () => {
     const admin = new Redis(redis.url)
     const before = await metrics()
     const logged = shop.storefront.output().length
-    const path = `/c/home?full=${randomUUID()}`
+    const path = `/c/home?min=${randomInt(1, 10_000_000)}`
     await admin.config('SET', 'maxmemory-policy', 'noeviction')
     await admin.config('SET', 'maxmemory', '1')
     try {
@@ -277,7 +277,7 @@ describe('graceful shutdown', () => {
     const cmsProxy = proxy
     cmsProxy.delay(1500)
     const opened = cmsProxy.connections()
-    const slow = fetch(`${url}/p/${catalogue.mug.slug}?slow=${randomUUID()}`).then(async (response) => ({ html: await response.text(), status: response.status }))
+    const slow = fetch(`${url}/p/${catalogue.mug.slug}?variant=${randomUUID()}`).then(async (response) => ({ html: await response.text(), status: response.status }))
     // The signal goes once the page is waiting on the CMS, which the proxy holds for 1.5 s.
     await expect.poll(() => cmsProxy.connections()).toBeGreaterThan(opened)
     const exit = await shop.storefront.stop('SIGTERM', 12_000)

@@ -5,6 +5,8 @@ export type Exit = { code: number | null; signal: NodeJS.Signals | null }
 export type RunningProcess = {
   /** Everything the process printed so far, stdout and stderr interleaved. */
   output: () => string
+  /** The process id (to read its memory from `/proc`). */
+  pid: number
   /** The regular expression match of the line that announced readiness. */
   ready: RegExpMatchArray
   /** Sends `signal` (SIGTERM) and waits for the exit; SIGKILL after `timeoutMs`. Idempotent. */
@@ -60,6 +62,7 @@ export const startProcess = async ({ args, command, cwd, env, readyLine, timeout
   let stopping: Promise<Exit> | undefined
   return {
     output: () => output,
+    pid: child.pid ?? 0,
     ready,
     stop: (signal = 'SIGTERM', timeoutMs = 15_000) => {
       stopping ??= (async () => {

@@ -10,6 +10,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 import { type SQL, tableOf, transactionSql } from '../database'
 import { perTransaction } from './afterCommit'
 import { endpointTarget, STOREFRONT_TARGET, WEBHOOK_QUEUE } from './constants'
+import { drainTarget } from './deliver'
 import { queueDeliveryJob } from './jobs'
 
 /** What a hook knows about an event; the sequence is drawn here, inside the transaction. */
@@ -22,9 +23,18 @@ type Queued = { jobs: Array<number | string>; targets: Set<string> }
 
 const QUEUED = Symbol('webhooks queued in this transaction')
 
-/** Runs the given jobs now (after the commit that made them visible), without waiting for the poller. */
-const kick = (payload: Payload, jobs: Array<number | string>): void => {
+/**
+ * Sends to `targets` now (after the commit that made their deliveries visible), and runs the given
+ * jobs, without waiting for the poller. The send starts straight away rather than from inside the
+ * job: Payload's job runner reads and updates the job rows first, a few queries that every change
+ * would otherwise wait for before its webhook leaves (save-to-visible on the storefront). The job
+ * still runs, joins that send (`drainTarget` runs once per target and process) and completes as before.
+ */
+const kick = (payload: Payload, config: SanitizedCommercePluginConfig, targets: Iterable<string>, jobs: Array<number | string>): void => {
   if (jobs.length === 0) return
+  for (const target of targets) {
+    drainTarget(payload, config, target).catch((error: unknown) => payload.logger.error({ err: error, msg: `Could not send webhooks to ${target}; the poller will retry` }))
+  }
   payload.jobs
     .run({ limit: jobs.length, queue: WEBHOOK_QUEUE, silent: true, where: { id: { in: jobs } } })
     .catch((error: unknown) => payload.logger.error({ err: error, msg: 'Could not start webhook deliveries; the poller will retry' }))
@@ -131,7 +141,7 @@ export const emitWebhookEvent = async <T extends WebhookEventType>(
     insert into ${deliveries} (event_type, webhook_id, resource, sequence, target, endpoint_id, payload, status, next_attempt_at)
     values ${sql.join(values, sql`, `)}`)
 
-  const queued = await perTransaction<Queued>(req, QUEUED, () => ({ jobs: [], targets: new Set() }), (state) => kick(req.payload, state.jobs))
+  const queued = await perTransaction<Queued>(req, QUEUED, () => ({ jobs: [], targets: new Set() }), (state) => kick(req.payload, config, state.targets, state.jobs))
   const jobs: Array<number | string> = []
   for (const { target } of receivers) {
     if (queued?.targets.has(target)) continue
@@ -139,6 +149,6 @@ export const emitWebhookEvent = async <T extends WebhookEventType>(
     jobs.push(await queueDeliveryJob(req, target))
   }
   if (queued) queued.jobs.push(...jobs)
-  else kick(req.payload, jobs)
+  else kick(req.payload, config, new Set(receivers.map(({ target }) => target)), jobs)
 }
 

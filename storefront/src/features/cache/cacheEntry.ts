@@ -1,3 +1,5 @@
+import { canonicalPathOf } from './canonicalQuery'
+
 /** One stored response with what decides its freshness and what invalidates it. */
 export type CacheEntry = {
   body: Uint8Array
@@ -51,8 +53,14 @@ export const parseCacheTags = (header: null | string): string[] => [
 /** Query parameters that only track where a visit came from: they never change a page, so they are not part of its key. */
 const TRACKING_PARAM = /^(utm_.*|fbclid|gclid|gbraid|wbraid|dclid|msclkid|twclid|mc_cid|mc_eid|_ga|_gl|ref)$/i
 
-/** The page's path with its query sorted (tracking parameters left out): `invalidate({ path })` matches this. */
+/**
+ * The page's cache path, which `invalidate({ path })` matches: a route-cached page's canonical
+ * address (`canonicalPathOf`: only the parameters the route reads, in canonical order); any other
+ * route's path with its query sorted, tracking parameters left out.
+ */
 export const cachePathOf = (url: URL): string => {
+  const canonical = canonicalPathOf(url.pathname, url.searchParams)
+  if (canonical !== undefined) return canonical
   const params = new URLSearchParams(url.searchParams)
   for (const name of [...params.keys()]) if (TRACKING_PARAM.test(name)) params.delete(name)
   params.sort()

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis'
 
 import { log, logThrottled } from '../observability/log'
-import { redisFallbacks } from '../observability/storefrontMetrics'
+import { liveFanoutDuration, redisFallbacks } from '../observability/storefrontMetrics'
 import { redisClient, redisKey, redisSubscriber } from '../redis/redis.server'
 import { compareLiveEventIds } from './liveMessage'
 
@@ -17,7 +17,9 @@ type Listener = (event: LiveEvent) => void
 const listeners = new Map<string, Set<Listener>>()
 
 const deliver = (channel: string, event: LiveEvent): void => {
+  const started = performance.now()
   for (const listener of listeners.get(channel) ?? []) listener(event)
+  liveFanoutDuration.observe((performance.now() - started) / 1000)
 }
 
 const addListener = (channel: string, listener: Listener): (() => void) => {

@@ -20,7 +20,20 @@ const labelText = (labels: Labels, extra?: [string, string]): string => {
   return pairs.length === 0 ? '' : `{${pairs.map(([name, value]) => `${name}="${escapeLabel(value)}"`).join(',')}}`
 }
 
-const keyOf = (labels: Labels): string => labelText(labels)
+/**
+ * Series keys of label objects seen before: a caller that passes the same object every time (the
+ * route cache's hot path keeps one per cached page) pays for the sorting and joining once. A label
+ * object is therefore never changed once it has been passed in.
+ */
+const keys = new WeakMap<Labels, string>()
+const keyOf = (labels: Labels): string => {
+  let key = keys.get(labels)
+  if (key === undefined) {
+    key = labelText(labels)
+    keys.set(labels, key)
+  }
+  return key
+}
 
 const numberText = (value: number): string => (value === Number.POSITIVE_INFINITY ? '+Inf' : String(value))
 

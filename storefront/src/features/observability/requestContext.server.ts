@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 /** What code deep inside a request needs to know about it, or tell about it. */
 export type RequestContext = {
   readonly requestId: string
+  /** The route pattern (`/p/[slug]`), for metric labels. */
+  readonly route: string
   /** Set when the session store (Redis) failed during this request: its error page becomes a 503. */
   sessionUnavailable: boolean
 }
@@ -14,8 +16,8 @@ export type RequestContext = {
  */
 const storage = new AsyncLocalStorage<RequestContext>()
 
-/** Runs `work` as part of the request `requestId`. */
-export const withRequestContext = <T>(requestId: string, work: () => T): T => storage.run({ requestId, sessionUnavailable: false }, work)
+/** Runs `work` as part of the request `requestId` of `route`. */
+export const withRequestContext = <T>(requestId: string, route: string, work: () => T): T => storage.run({ requestId, route, sessionUnavailable: false }, work)
 
 /** The request being served, or `undefined` outside one (start-up, background timers). */
 export const currentRequest = (): RequestContext | undefined => storage.getStore()

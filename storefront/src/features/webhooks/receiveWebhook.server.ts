@@ -84,9 +84,12 @@ const receive = async (context: Pick<APIContext, 'cache' | 'request'>): Promise<
     undoSequence = await deliveries.advance(event.data.resource, event.data.sequence)
     if (!undoSequence) return { outcome: 'stale', response: answer(200, { ignored: `stale: ${event.data.resource} is past sequence ${event.data.sequence}` }) }
     const tags = invalidationTagsFor(event)
-    if (tags.length > 0 && context.cache.enabled) await context.cache.invalidate({ tags })
     const updates = liveUpdatesFor(event)
-    await Promise.all(updates.map(({ channel, message }) => publishLive(channel, message)))
+    // Side by side: the pages and the live streams learn of the change independently.
+    await Promise.all([
+      tags.length > 0 && context.cache.enabled ? context.cache.invalidate({ tags }) : undefined,
+      ...updates.map(({ channel, message }) => publishLive(channel, message)),
+    ])
     return { outcome: 'applied', response: answer(200, { invalidated: tags, live: updates.map(({ channel }) => channel) }) }
   } catch (error) {
     // Let the CMS's retry apply it: forget the id and the sequence (unless a newer event moved it on).

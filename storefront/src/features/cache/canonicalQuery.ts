@@ -1,0 +1,44 @@
+import { listingHref, parseListingParams } from '../catalogue/listing'
+
+/** The longest search term the search page uses; longer ones are cut (the page shows the same results). */
+const MAX_SEARCH_TERM = 100
+
+/** What a variant id (a Payload array row id) looks like. */
+const VARIANT_ID = /^[\w-]{1,64}$/
+
+/** Cached routes with a fixed path. */
+const CACHED_PATHS = new Set(['/', '/search', '/sitemap.xml'])
+
+/** The search term as the search page reads it: trimmed and bounded. */
+export const searchTermOf = (search: URLSearchParams): string => (search.get('q') ?? '').trim().slice(0, MAX_SEARCH_TERM)
+
+/**
+ * The one place that says which query parameters each cached route reads, in canonical order: the
+ * address of a route-cached page is its path plus exactly these, so a tracking parameter (`utm_*`,
+ * `gclid`) or junk never makes a new cache entry, and two orders of the same filters share one.
+ * - listings (`/c/…`): the listing parameters `parseListingParams` reads, written back by
+ *   `listingHref` (defaults and invalid values dropped, the same URL the page links to);
+ * - `/search`: the term `q`, then the same listing parameters;
+ * - a product page (`/p/…`): the chosen `variant`;
+ * - the home page and the sitemap: none.
+ * Other routes answer `undefined`: they are not canonicalised (their key keeps every parameter but
+ * the tracking ones, see `cachePathOf`).
+ *
+ * `server.mjs` (through `hotPath.server.ts`) rewrites each request of these routes to this address
+ * before Astro sees it, so a page only ever reads the parameters its key holds.
+ */
+export const canonicalPathOf = (pathname: string, search: URLSearchParams): string | undefined => {
+  // Most requests carry no query: their address is their path (every default is left out of it).
+  if (search.size === 0) return pathname.startsWith('/c/') || pathname.startsWith('/p/') || CACHED_PATHS.has(pathname) ? pathname : undefined
+  if (pathname.startsWith('/c/')) return listingHref(pathname, parseListingParams(search))
+  if (pathname === '/search') {
+    const q = searchTermOf(search)
+    return listingHref(pathname, parseListingParams(search), q === '' ? {} : { q })
+  }
+  if (pathname.startsWith('/p/')) {
+    const variant = search.get('variant')
+    // A variant id is a short token; anything else selects no variant on the page either.
+    return variant && VARIANT_ID.test(variant) ? `${pathname}?${new URLSearchParams({ variant })}` : pathname
+  }
+  return CACHED_PATHS.has(pathname) ? pathname : undefined
+}
