@@ -126,7 +126,7 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
       .filter((level) => level.available < level.quantity)
     return { shortages }
   }
-  await deliverSoon(req, [...(await receiversOf(req, config, 'order.created')), ...(await receiversOf(req, config, 'inventory.changed'))])
+  await deliverSoon(req, config, [...(await receiversOf(req, config, 'order.created')), ...(await receiversOf(req, config, 'inventory.changed'))])
   const id = Number(row.id)
   const order: ChargingOrder = {
     attentionNote: null,

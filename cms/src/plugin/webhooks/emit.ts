@@ -99,10 +99,10 @@ export const eventDeliveriesSql = (req: PayloadRequest, config: SanitizedCommerc
  * Queues and starts the sending of what a committed statement recorded for `receivers` (see
  * `eventDeliveriesSql`). If this process dies first, the poller sends them (`runner.ts`).
  */
-export const deliverSoon = async (req: PayloadRequest, receivers: Receiver[]): Promise<void> => {
+export const deliverSoon = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, receivers: Receiver[]): Promise<void> => {
   const targets = [...new Set(receivers.map((receiver) => receiver.target))]
   if (targets.length === 0) return
-  kick(req.payload, await Promise.all(targets.map((target) => queueDeliveryJob(req, target))))
+  kick(req.payload, config, targets, await Promise.all(targets.map((target) => queueDeliveryJob(req, target))))
 }
 
 /**
