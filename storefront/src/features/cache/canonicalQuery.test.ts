@@ -17,6 +17,9 @@ describe('canonicalPathOf', () => {
 
   it('keeps the search term and a product page’s variant, and nothing on the home page', () => {
     expect(canonical('/search?utm_medium=x&q=%20mug%20&sort=name')).toBe('/search?q=mug&sort=name')
+    // Relevance is the search page's default, so newest is a choice it keeps, and relevance is left out.
+    expect(canonical('/search?q=mug&sort=newest')).toBe('/search?q=mug&sort=newest')
+    expect(canonical('/search?q=mug&sort=relevance')).toBe('/search?q=mug')
     expect(canonical('/p/mug?variant=abc123&ref=x')).toBe('/p/mug?variant=abc123')
     expect(canonical('/p/mug?variant=%3Cscript%3E')).toBe('/p/mug')
     expect(canonical('/?utm_campaign=winter')).toBe('/')

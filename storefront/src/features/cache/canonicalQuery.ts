@@ -33,7 +33,8 @@ export const canonicalPathOf = (pathname: string, search: URLSearchParams): stri
   if (pathname.startsWith('/c/')) return listingHref(pathname, parseListingParams(search))
   if (pathname === '/search') {
     const q = searchTermOf(search)
-    return listingHref(pathname, parseListingParams(search), q === '' ? {} : { q })
+    // The search page sorts by relevance unless told otherwise (its `sort=newest` is a real choice).
+    return listingHref(pathname, parseListingParams(search, 'relevance'), q === '' ? {} : { q }, 'relevance')
   }
   if (pathname.startsWith('/p/')) {
     const variant = search.get('variant')
