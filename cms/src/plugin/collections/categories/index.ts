@@ -6,6 +6,8 @@ import { anyone } from '../../access/anyone'
 import { isStaff } from '../../access/isStaff'
 import { slugField } from '../../fields/slug'
 import { categoryDeletedWebhookEvent, categoryWebhookEvents } from '../../webhooks/events/catalogueEvents'
+import { catalogueFindEndpoint } from '../../catalogue/catalogueFindEndpoint'
+import { listReferencesAfterChange, listReferencesAfterDelete, rememberListingReferences } from '../../catalogue/listing/listingHooks'
 import { productCountsEndpoint } from './productCountsEndpoint'
 import { preventCycles } from './preventCycles'
 
@@ -27,7 +29,7 @@ export const createCategoriesCollection = (config: SanitizedCommercePluginConfig
     useAsTitle: 'title',
   },
   defaultSort: 'title',
-  endpoints: config.disabled ? [] : [productCountsEndpoint(config.slugs)],
+  endpoints: config.disabled ? [] : [productCountsEndpoint(config.slugs), catalogueFindEndpoint(config, config.slugs.categories)],
   fields: [
     { name: 'title', type: 'text', maxLength: 120, required: true },
     slugField('title'),
@@ -42,8 +44,9 @@ export const createCategoriesCollection = (config: SanitizedCommercePluginConfig
     },
   ],
   hooks: {
-    afterChange: [categoryWebhookEvents(config)],
-    afterDelete: [categoryDeletedWebhookEvent(config)],
+    afterChange: [categoryWebhookEvents(config), listReferencesAfterChange(config, 'categories')],
+    afterDelete: [categoryDeletedWebhookEvent(config), listReferencesAfterDelete(config, 'categories')],
     beforeChange: [preventCycles],
+    beforeDelete: [rememberListingReferences(config, 'categories')],
   },
 })

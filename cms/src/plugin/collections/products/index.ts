@@ -9,6 +9,8 @@ import { integerField } from '../../fields/integer'
 import { moneyField } from '../../fields/money'
 import { slugField } from '../../fields/slug'
 import { productDeletedWebhookEvent, productWebhookEvents, snapshotPublishedProduct } from '../../webhooks/events/productEvents'
+import { catalogueFindEndpoint } from '../../catalogue/catalogueFindEndpoint'
+import { listProductAfterChange, listProductAfterDelete } from '../../catalogue/listing/listingHooks'
 import { copyDescriptionText } from './copyDescriptionText'
 import { ensureUniqueSkus } from './ensureUniqueSkus'
 import { overlayLiveStock } from './overlayLiveStock'
@@ -36,6 +38,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
       useAsTitle: 'title',
     },
     defaultSort: '-createdAt',
+    endpoints: config.disabled ? [] : [catalogueFindEndpoint(config, slugs.products)],
     fields: [
       { name: 'title', type: 'text', index: true, maxLength: 200, required: true },
       slugField('title'),
@@ -188,8 +191,8 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
     ],
     // Integrity checks stay on even when the plugin is disabled: they protect data, not behaviour.
     hooks: {
-      afterChange: [recordStockEdits(config), productWebhookEvents(config)],
-      afterDelete: [productDeletedWebhookEvent(config)],
+      afterChange: [recordStockEdits(config), productWebhookEvents(config), listProductAfterChange(config)],
+      afterDelete: [productDeletedWebhookEvent(config), listProductAfterDelete],
       afterOperation: [overlayLiveStock(slugs)],
       beforeOperation: [captureSubmittedStock],
       beforeChange: [ensureUniqueSkus(slugs.products), rebaseStockEdits(slugs), copyDescriptionText(), snapshotPublishedProduct(config)],

@@ -1,0 +1,80 @@
+import { type CollectionSlug, type Endpoint, findOperation, headersWithCors, parseParams, type PayloadRequest } from 'payload'
+
+import type { SanitizedCommercePluginConfig } from '../types'
+
+import { tableOf, transactionSql } from '../database'
+import { catalogueRuntime } from './catalogueRuntime'
+import { parseListingQuery } from './listing/parseListingQuery'
+import { queryListing } from './listing/queryListing'
+import { etagOf } from './responseCache/responseCache'
+import { PRIVATE_CACHE_CONTROL, publicResponse } from './responseCache/httpCaching'
+
+/** The query keys Payload's find reads; the cache key is made of these only, so junk mints no entry. */
+const FIND_KEYS = ['depth', 'draft', 'fallback-locale', 'joins', 'limit', 'locale', 'page', 'pagination', 'populate', 'select', 'sort', 'trash', 'where']
+
+/** JSON with object keys sorted at every level: one text per meaning of a parsed query. */
+const canonical = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`
+  }
+  return JSON.stringify(value ?? null)
+}
+
+const cacheKeyOf = (slug: string, query: Record<string, unknown>): string =>
+  `${slug}?${canonical(Object.fromEntries(FIND_KEYS.filter((key) => key in query).map((key) => [key, query[key]])))}`
+
+/**
+ * Payload's own REST find (what `GET /api/v1/<collection>` does without this plugin), from its
+ * exported parts. Every request the fast path does not answer gets exactly this.
+ */
+export const genericFind = async (req: PayloadRequest, slug: CollectionSlug): Promise<Response> => {
+  const { depth, draft, joins, limit, page, pagination, populate, select, sort, trash, where } = parseParams({ ...req.query })
+  const collection = req.payload.collections[slug]
+  if (!collection) throw new Error(`No collection "${slug}"`)
+  const result = await findOperation({ collection, depth, draft, joins, limit, page, pagination, populate, req, select, sort, trash, where })
+  return Response.json(result, { headers: headersWithCors({ headers: new Headers(), req }), status: 200 })
+}
+
+const isDraftRead = (query: Record<string, unknown>): boolean => 'draft' in query && query.draft !== 'false'
+
+/**
+ * `GET /api/v1/<products|categories>`, in place of Payload's find (a collection's own endpoints are
+ * matched before Payload's). Signed-in readers (staff see drafts) get Payload's find, never cached.
+ * Anonymous readers get published documents only, as Payload's access rule gives them: from the
+ * response cache, else (products, a supported query, the listing built) from the listing projection,
+ * else from Payload's find; with a strong ETag, 304 on `If-None-Match`, and shared-cache headers.
+ * A draft read (`draft=true`) is passed to Payload untouched.
+ */
+export const catalogueFindEndpoint = (config: SanitizedCommercePluginConfig, collection: CollectionSlug): Endpoint => ({
+  handler: async (req) => {
+    if (req.user) {
+      const response = await genericFind(req, collection)
+      response.headers.set('cache-control', PRIVATE_CACHE_CONTROL)
+      return response
+    }
+    const query = (req.query ?? {}) as Record<string, unknown>
+    if (isDraftRead(query)) return genericFind(req, collection)
+    const { cache, listingReady } = catalogueRuntime(req.payload)
+    const key = cacheKeyOf(collection, query)
+    const caching = config.catalogue
+    const hit = cache.get(key)
+    if (hit) return publicResponse(req, hit.body, caching, hit.etag)
+    const generation = cache.current()
+    const plan = collection === config.slugs.products && config.catalogue.listing && listingReady() ? parseListingQuery(query, config.maxPublicPageSize) : null
+    let body: string
+    if (plan) {
+      body = await queryListing(await transactionSql(req), tableOf(req, config.slugs.products), plan)
+    } else {
+      const response = await genericFind(req, collection)
+      if (response.status !== 200) return response
+      body = await response.text()
+    }
+    const etag = etagOf(body)
+    cache.set(key, generation, body, etag)
+    return publicResponse(req, body, caching, etag)
+  },
+  method: 'get',
+  path: '/',
+})
