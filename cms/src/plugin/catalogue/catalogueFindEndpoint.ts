@@ -37,6 +37,14 @@ export const genericFind = async (req: PayloadRequest, slug: CollectionSlug): Pr
   return Response.json(result, { headers: headersWithCors({ headers: new Headers(), req }), status: 200 })
 }
 
+/** Which path answered (`cache`, `listing` or `payload`): for operators and tests, never part of the body. */
+export const SOURCE_HEADER = 'x-catalogue-source'
+
+const withSource = (response: Response, source: 'cache' | 'listing' | 'payload'): Response => {
+  response.headers.set(SOURCE_HEADER, source)
+  return response
+}
+
 const isDraftRead = (query: Record<string, unknown>): boolean => 'draft' in query && query.draft !== 'false'
 
 /**
@@ -60,7 +68,7 @@ export const catalogueFindEndpoint = (config: SanitizedCommercePluginConfig, col
     const key = cacheKeyOf(collection, query)
     const caching = config.catalogue
     const hit = cache.get(key)
-    if (hit) return publicResponse(req, hit.body, caching, hit.etag)
+    if (hit) return withSource(publicResponse(req, hit.body, caching, hit.etag), 'cache')
     const generation = cache.current()
     const plan = collection === config.slugs.products && config.catalogue.listing && listingReady() ? parseListingQuery(query, config.maxPublicPageSize) : null
     let body: string
@@ -73,7 +81,7 @@ export const catalogueFindEndpoint = (config: SanitizedCommercePluginConfig, col
     }
     const etag = etagOf(body)
     cache.set(key, generation, body, etag)
-    return publicResponse(req, body, caching, etag)
+    return withSource(publicResponse(req, body, caching, etag), plan ? 'listing' : 'payload')
   },
   method: 'get',
   path: '/',

@@ -18,7 +18,7 @@ export type CatalogueRuntime = {
 
 const runtimes = new WeakMap<Payload, CatalogueRuntime>()
 
-/** While the projection is being built (by this or another process), how often readiness is re-read. */
+/** Until the projection is built (by this or another process), how often this one looks again. */
 const READY_RECHECK_MS = 2000
 
 /** Advisory lock key of the first build, so two replicas starting together build it once. */
@@ -30,9 +30,18 @@ const disabledCache = new ResponseCache({ maxBytes: 0, redisPrefix: '', ttlMs: 1
 export const catalogueRuntime = (payload: Payload): CatalogueRuntime =>
   runtimes.get(payload) ?? { cache: disabledCache, listingReady: () => false }
 
+/** Whether the projection is complete; false (not an error) while its migration has not run yet. */
 const isBuilt = async (payload: Payload): Promise<boolean> => {
-  const { rows } = await poolSql(payload).execute<{ built: boolean }>(sql`select exists (select 1 from ${sql.identifier(LISTING_STATE)}) as built`)
+  const db = poolSql(payload)
+  const { rows: tables } = await db.execute<{ present: boolean }>(sql`select to_regclass(${LISTING_STATE}) is not null as present`)
+  if (tables[0]?.present !== true) return false
+  const { rows } = await db.execute<{ built: boolean }>(sql`select exists (select 1 from ${sql.identifier(LISTING_STATE)}) as built`)
   return rows[0]?.built === true
+}
+
+const hasSchema = async (payload: Payload): Promise<boolean> => {
+  const { rows } = await poolSql(payload).execute<{ present: boolean }>(sql`select to_regclass(${LISTING_STATE}) is not null as present`)
+  return rows[0]?.present === true
 }
 
 /**
@@ -61,46 +70,68 @@ const buildListing = async (payload: Payload, config: SanitizedCommercePluginCon
   })
 }
 
+/** Runs `task` now and then every `ms` until it returns true, or until `stopped()`; never keeps the process alive. */
+const retryUntil = (task: () => Promise<boolean>, ms: number, stopped: () => boolean, onError: (error: unknown) => void): void => {
+  const attempt = () => {
+    if (stopped()) return
+    task().then(
+      (done) => {
+        if (!done) setTimeout(attempt, ms).unref()
+      },
+      (error: unknown) => {
+        onError(error)
+        setTimeout(attempt, ms).unref()
+      },
+    )
+  }
+  attempt()
+}
+
+const stops = new WeakMap<Payload, () => void>()
+
 /**
  * Sets up this instance's catalogue reads (from the plugin's `onInit`): the response cache (joined to
  * the replicas' Redis channel when configured) and the listing projection, built in the background
- * when it is not yet; reads take Payload's path until it is.
+ * once its migration has run, when no process has built it yet; reads take Payload's path until then.
  */
 export const startCatalogue = async (payload: Payload, config: SanitizedCommercePluginConfig): Promise<void> => {
   const options = config.catalogue
   const cache = new ResponseCache({ maxBytes: options.responseCacheMaxBytes, redisPrefix: options.redisPrefix, redisUrl: options.redisUrl, ttlMs: options.responseCacheTtlMs })
   const logError = (error: unknown) => payload.logger.error({ err: error, msg: 'Catalogue response cache: Redis error' })
   await cache.start(logError)
-  let ready = options.listing ? await isBuilt(payload) : false
-  let checkedAt = Date.now()
-  runtimes.set(payload, {
-    cache,
-    listingReady: () => {
-      if (ready || !options.listing) return ready
-      if (Date.now() - checkedAt > READY_RECHECK_MS) {
-        checkedAt = Date.now()
-        void isBuilt(payload).then((built) => {
-          if (built && !ready) cache.invalidate(logError)
-          ready = built
-        }, logError)
-      }
-      return false
-    },
+  let ready = false
+  let stopped = false
+  stops.set(payload, () => {
+    stopped = true
   })
-  if (options.listing && !ready) {
-    void buildListing(payload, config).then(
-      () => {
-        ready = true
-        cache.invalidate(logError)
-        payload.logger.info('Catalogue listing built')
-      },
-      (error: unknown) => payload.logger.error({ err: error, msg: 'Could not build the catalogue listing; list reads keep Payload’s path' }),
-    )
+  runtimes.set(payload, { cache, listingReady: () => ready })
+  if (!options.listing) return
+  const becomeReady = () => {
+    ready = true
+    // Responses cached from Payload's path meanwhile are equal, but start the listing's era clean.
+    cache.invalidate(logError)
   }
+  retryUntil(
+    async () => {
+      if (await isBuilt(payload)) {
+        becomeReady()
+        return true
+      }
+      if (!(await hasSchema(payload))) return false
+      await buildListing(payload, config)
+      payload.logger.info('Catalogue listing built')
+      becomeReady()
+      return true
+    },
+    READY_RECHECK_MS,
+    () => stopped,
+    (error) => payload.logger.error({ err: error, msg: 'Could not build the catalogue listing; list reads keep Payload’s path' }),
+  )
 }
 
 /** Closes the cache's Redis connections (from the plugin's shutdown). */
 export const stopCatalogue = async (payload: Payload): Promise<void> => {
+  stops.get(payload)?.()
   await runtimes.get(payload)?.cache.stop()
   runtimes.delete(payload)
 }

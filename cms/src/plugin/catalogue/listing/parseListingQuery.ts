@@ -8,8 +8,8 @@ export type ListingQuery = {
   limit: number
   orderBy: SQL
   page: number
-  /** Top-level fields kept (`include`) or dropped (`exclude`); null: every field. */
-  select: null | { fields: Set<string>; mode: 'exclude' | 'include' }
+  /** Top-level fields kept; null: every field. */
+  select: null | { fields: Set<string>; mode: 'include' }
   /** Whether Payload answers it with a join (a category filter), which changes its empty-page shape. */
   usesJoin: boolean
   where: SQL
@@ -119,14 +119,16 @@ const whereCondition = (where: unknown, flags: { usesJoin: boolean }, depth = 0)
   return parts.length === 0 ? sql`true` : sql`(${sql.join(parts, sql` and `)})`
 }
 
+/**
+ * Only `select[<field>]=true` of top-level fields: Payload's exclusion select (`=false`) and a
+ * selected `options` drop the options' values (its hasMany texts), which only its own path repeats.
+ */
 const selectOf = (value: unknown): ListingQuery['select'] => {
   if (value === undefined) return null
   if (!isRecord(value)) return unsupported()
   const entries = Object.entries(value)
-  if (entries.length === 0 || entries.some(([key, flag]) => key === 'id' || (flag !== 'true' && flag !== 'false'))) return unsupported()
-  const modes = new Set(entries.map(([, flag]) => flag))
-  if (modes.size !== 1) return unsupported()
-  return { fields: new Set(entries.map(([key]) => key)), mode: modes.has('true') ? 'include' : 'exclude' }
+  if (entries.length === 0 || entries.some(([key, flag]) => key === 'id' || key === 'options' || flag !== 'true')) return unsupported()
+  return { fields: new Set(entries.map(([key]) => key)), mode: 'include' }
 }
 
 const orderOf = (value: unknown): SQL => {

@@ -23,7 +23,7 @@ const withLiveStock = (doc: Doc, live: string): Doc => {
 }
 
 const selected = (doc: Doc, select: NonNullable<ListingQuery['select']>): Doc =>
-  Object.fromEntries(Object.entries(doc).filter(([key]) => (select.mode === 'include' ? key === 'id' || select.fields.has(key) : !select.fields.has(key))))
+  Object.fromEntries(Object.entries(doc).filter(([key]) => key === 'id' || select.fields.has(key)))
 
 /** A stored document as the response carries it: as stored when nothing changed, else re-serialised. */
 const docText = (row: Row, query: ListingQuery): string => {
