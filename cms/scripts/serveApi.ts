@@ -20,6 +20,7 @@ import { z } from 'zod'
 import { migrations } from '../src/migrations'
 import config from '../src/payload.config'
 import { markShuttingDown } from '../src/observability/readiness'
+import { cachedCatalogueResponse } from '../src/plugin/catalogue/responseCache/cachedCatalogueResponse'
 import { createApiServer } from '../src/server/apiServer'
 
 /** How long a stop waits for requests in flight before cutting their connections. */
@@ -56,7 +57,8 @@ if (args.migrate) {
   await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
 }
 
-const server = createApiServer(config, { logger: payload.logger })
+// Cached anonymous catalogue lists are answered before Payload parses the request (docs/catalogue.md).
+const server = createApiServer(config, { answerEarly: (req) => cachedCatalogueResponse(payload, req), logger: payload.logger })
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject)
   server.listen(args.port, args.host, () => {

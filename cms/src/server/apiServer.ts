@@ -12,6 +12,11 @@ export type RequestLogger = {
 }
 
 export type ApiServerOptions = {
+  /**
+   * Answers a request before Payload parses it (a cached response), or returns null to pass it on.
+   * @default every request goes to Payload
+   */
+  answerEarly?: (req: IncomingMessage) => null | Response
   /** Where each request is logged (method, route, status, duration, request id). @default no request log */
   logger?: RequestLogger
 }
@@ -60,7 +65,7 @@ const send = async (res: ServerResponse, response: Response, requestId: string):
  * echoed in the response, passed on to Payload and written to the request log; every request is
  * counted and timed in the process's metrics.
  */
-export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { logger }: ApiServerOptions = {}): Server => {
+export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { answerEarly, logger }: ApiServerOptions = {}): Server => {
   const metrics = cmsMetrics()
   return createServer((req, res) => {
     const started = performance.now()
@@ -76,6 +81,8 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
     })
     void (async () => {
       try {
+        const early = answerEarly?.(req)
+        if (early) return await send(res, early, requestId)
         const origin = `http://${req.headers.host ?? 'localhost'}`
         const body = await readBody(req)
         await send(res, await handleEndpoints({ config, request: toRequest(req, body, origin, requestId) }), requestId)

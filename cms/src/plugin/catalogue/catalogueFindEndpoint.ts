@@ -12,18 +12,17 @@ import { PRIVATE_CACHE_CONTROL, publicResponse } from './responseCache/httpCachi
 /** The query keys Payload's find reads; the cache key is made of these only, so junk mints no entry. */
 const FIND_KEYS = ['depth', 'draft', 'fallback-locale', 'joins', 'limit', 'locale', 'page', 'pagination', 'populate', 'select', 'sort', 'trash', 'where']
 
-/** JSON with object keys sorted at every level: one text per meaning of a parsed query. */
-const canonical = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`
-  }
-  return JSON.stringify(value ?? null)
+/**
+ * The cache key of a list request: the collection and the query parameters Payload's find reads
+ * (by name, before any `[`), sorted. Anything else (tracking parameters, junk) mints no entry of its
+ * own. Computed from the raw query string, so the API server can look a response up before Payload
+ * parses the request (`cachedCatalogueResponse`).
+ */
+export const catalogueCacheKey = (collection: string, search: URLSearchParams): string => {
+  const kept = [...search.entries()].filter(([name]) => FIND_KEYS.includes(name.split('[', 1)[0] ?? ''))
+  kept.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
+  return `${collection}?${new URLSearchParams(kept).toString()}`
 }
-
-const cacheKeyOf = (slug: string, query: Record<string, unknown>): string =>
-  `${slug}?${canonical(Object.fromEntries(FIND_KEYS.filter((key) => key in query).map((key) => [key, query[key]])))}`
 
 /**
  * Payload's own REST find (what `GET /api/v1/<collection>` does without this plugin), from its
@@ -65,7 +64,7 @@ export const catalogueFindEndpoint = (config: SanitizedCommercePluginConfig, col
     const query = (req.query ?? {}) as Record<string, unknown>
     if (isDraftRead(query)) return genericFind(req, collection)
     const { cache, listingReady } = catalogueRuntime(req.payload)
-    const key = cacheKeyOf(collection, query)
+    const key = catalogueCacheKey(collection, new URL(req.url ?? '/', 'http://localhost').searchParams)
     const caching = config.catalogue
     const hit = cache.get(key)
     if (hit) return withSource(publicResponse(req, hit.body, caching, hit.etag), 'cache')

@@ -12,6 +12,8 @@ import { ResponseCache } from './responseCache/responseCache'
 /** What one Payload instance keeps for its catalogue reads. */
 export type CatalogueRuntime = {
   cache: ResponseCache
+  /** The plugin's settings; null before `startCatalogue` (or with the plugin disabled). */
+  config: null | SanitizedCommercePluginConfig
   /** Whether the listing projection is complete, so list reads may be answered from it. */
   listingReady: () => boolean
 }
@@ -28,7 +30,7 @@ const disabledCache = new ResponseCache({ maxBytes: 0, redisPrefix: '', ttlMs: 1
 
 /** The instance's runtime; before `startCatalogue` (or with the plugin disabled): no cache, no fast path. */
 export const catalogueRuntime = (payload: Payload): CatalogueRuntime =>
-  runtimes.get(payload) ?? { cache: disabledCache, listingReady: () => false }
+  runtimes.get(payload) ?? { cache: disabledCache, config: null, listingReady: () => false }
 
 /** Whether the projection is complete; false (not an error) while its migration has not run yet. */
 const isBuilt = async (payload: Payload): Promise<boolean> => {
@@ -104,7 +106,7 @@ export const startCatalogue = async (payload: Payload, config: SanitizedCommerce
   stops.set(payload, () => {
     stopped = true
   })
-  runtimes.set(payload, { cache, listingReady: () => ready })
+  runtimes.set(payload, { cache, config, listingReady: () => ready })
   if (!options.listing) return
   const becomeReady = () => {
     ready = true
