@@ -14,6 +14,8 @@ export const growCatalogue = async (client: Client, total: number): Promise<numb
   const existing = Number(rows[0]?.count ?? 0)
   const copies = total - existing
   if (copies <= 0) return 0
+  const { rows: copied } = await client.query<{ count: string }>(`select count(*)::text as count from products where slug ~ '-copy-[0-9]+$'`)
+  const offset = Number(copied[0]?.count ?? 0)
   await client.query('begin')
   try {
     await client.query(`
@@ -22,7 +24,7 @@ export const growCatalogue = async (client: Client, total: number): Promise<numb
         select id, row_number() over (order by id) - 1 as k from products where slug !~ '-copy-[0-9]+$'
       ), size as (select count(*) as c from source)
       select nextval('products_id_seq')::int as new_id, s.id as src_id, g as n
-      from generate_series(1, ${copies}) g cross join size join source s on s.k = (g - 1) % size.c`)
+      from generate_series(${offset + 1}, ${offset + copies}) g cross join size join source s on s.k = (g - 1) % size.c`)
     await client.query(`
       insert into products (id, title, slug, sku, featured, description, price, compare_at_price, currency, stock,
         seo_title, seo_description, updated_at, created_at, _status, description_text)

@@ -23,6 +23,7 @@ import sharp from 'sharp'
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import { migrations } from '../src/migrations'
 import { refreshListing } from '../src/plugin/catalogue/listing/refreshListing'
+import { sanitizeConfig } from '../src/plugin/sanitizeConfig'
 import { closePayload } from '../test/closePayload'
 import { growCatalogue } from './_catalogueFixture'
 
@@ -145,16 +146,7 @@ const client = new pg.Client({ connectionString: database.url })
 await client.connect()
 
 const LIST = '/api/v1/products?limit=24&depth=1'
-const SLUGS = {
-  categories: 'categories',
-  media: 'media',
-  orders: 'orders',
-  products: 'products',
-  stockMovements: 'stock-movements',
-  users: 'users',
-  webhookDeliveries: 'webhook-deliveries',
-  webhookEndpoints: 'webhook-endpoints',
-} as const
+const SLUGS = sanitizeConfig().slugs
 const rows: string[] = []
 try {
   for (const size of SIZES) {

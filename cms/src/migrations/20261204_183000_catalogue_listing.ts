@@ -28,9 +28,13 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
     "doc1" text NOT NULL
   );
   CREATE INDEX "catalogue_listing_created_idx" ON "catalogue_listing" USING btree ("created_at" DESC, "id" DESC);
-  CREATE INDEX "catalogue_listing_updated_idx" ON "catalogue_listing" USING btree ("updated_at", "created_at");
-  CREATE INDEX "catalogue_listing_price_idx" ON "catalogue_listing" USING btree ("price", "created_at");
-  CREATE INDEX "catalogue_listing_title_idx" ON "catalogue_listing" USING btree ("title", "created_at");
+  -- One index per order the listing answers (Payload's sort, then -createdAt, then id): a page is an index walk.
+  CREATE INDEX "catalogue_listing_updated_idx" ON "catalogue_listing" USING btree ("updated_at", "created_at" DESC, "id" DESC);
+  CREATE INDEX "catalogue_listing_updated_desc_idx" ON "catalogue_listing" USING btree ("updated_at" DESC, "created_at" DESC, "id" DESC);
+  CREATE INDEX "catalogue_listing_price_idx" ON "catalogue_listing" USING btree ("price", "created_at" DESC, "id" DESC);
+  CREATE INDEX "catalogue_listing_price_desc_idx" ON "catalogue_listing" USING btree ("price" DESC, "created_at" DESC, "id" DESC);
+  CREATE INDEX "catalogue_listing_title_idx" ON "catalogue_listing" USING btree ("title", "created_at" DESC, "id" DESC);
+  CREATE INDEX "catalogue_listing_title_desc_idx" ON "catalogue_listing" USING btree ("title" DESC, "created_at" DESC, "id" DESC);
   CREATE INDEX "catalogue_listing_slug_idx" ON "catalogue_listing" USING btree ("slug");
   CREATE INDEX "catalogue_listing_sku_idx" ON "catalogue_listing" USING btree ("sku");
   CREATE INDEX "catalogue_listing_featured_idx" ON "catalogue_listing" USING btree ("featured", "created_at" DESC) WHERE "featured";

@@ -72,7 +72,11 @@ export const catalogueFindEndpoint = (config: SanitizedCommercePluginConfig, col
     const plan = collection === config.slugs.products && config.catalogue.listing && listingReady() ? parseListingQuery(query, config.maxPublicPageSize) : null
     let body: string
     if (plan) {
-      body = await queryListing(await transactionSql(req), tableOf(req, config.slugs.products), plan)
+      body = await queryListing(await transactionSql(req), tableOf(req, config.slugs.products), plan, {
+        generation: () => cache.current(),
+        get: (total) => cache.getTotal(total),
+        set: (total, at, value) => cache.setTotal(total, at, value),
+      })
     } else {
       const response = await genericFind(req, collection)
       if (response.status !== 200) return response

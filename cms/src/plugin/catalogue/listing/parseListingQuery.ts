@@ -13,6 +13,8 @@ export type ListingQuery = {
   /** Whether Payload answers it with a join (a category filter), which changes its empty-page shape. */
   usesJoin: boolean
   where: SQL
+  /** The filter as text, for memoising its total. */
+  whereKey: string
 }
 
 /** Query keys that change Payload's answer; any other key is ignored by Payload, and so here. */
@@ -136,9 +138,10 @@ const orderOf = (value: unknown): SQL => {
   const descending = sort.startsWith('-')
   const name = SORTS[descending ? sort.slice(1) : sort] ?? unsupported()
   const direction = descending ? sql`desc` : sql`asc`
-  // Payload adds `-createdAt` after any other sort; `id` settles the ties it leaves to chance.
-  const fallback = name === 'created_at' ? sql`` : sql`, created_at desc`
-  return sql`${column(name)} ${direction}${fallback}, id desc`
+  // Payload adds `-createdAt` after any other sort; `id` settles the ties it leaves to chance. Each
+  // order is one of the projection's indexes (forwards or backwards), so a page is an index walk.
+  if (name === 'created_at' || name === 'id') return sql`${column(name)} ${direction}, id ${direction}`
+  return sql`${column(name)} ${direction}, created_at desc, id desc`
 }
 
 /**
@@ -158,7 +161,7 @@ export const parseListingQuery = (query: Record<string, unknown>, maxLimit: numb
     if (page > 1_000_000) return null
     const flags = { usesJoin: false }
     const where = query.where === undefined ? sql`true` : whereCondition(query.where, flags)
-    return { depth, limit, orderBy: orderOf(query.sort), page, select: selectOf(query.select), usesJoin: flags.usesJoin, where }
+    return { depth, limit, orderBy: orderOf(query.sort), page, select: selectOf(query.select), usesJoin: flags.usesJoin, where, whereKey: JSON.stringify(query.where ?? null) }
   } catch (error) {
     if (error instanceof Unsupported) return null
     throw error

@@ -5,7 +5,7 @@ import type { ListingQuery } from './parseListingQuery'
 
 import { LISTING, liveStockSignature } from './listingTable'
 
-type Row = { doc: null | string; fresh: boolean | null; live: null | string; total: number | string }
+type Row = { doc: null | string; fresh: boolean | null; live: null | string }
 
 type Doc = Record<string, unknown> & { stock?: unknown; variants?: Array<Record<string, unknown>> | null }
 
@@ -34,25 +34,41 @@ const docText = (row: Row, query: ListingQuery): string => {
   return JSON.stringify(query.select ? selected(doc, query.select) : doc)
 }
 
+/** Totals by filter, valid until the next catalogue change (the response cache's generations). */
+export type Totals = { get: (key: string) => number | undefined; set: (key: string, generation: number, total: number) => void; generation: () => number }
+
+const count = async (db: Sql, query: ListingQuery, totals: Totals): Promise<number> => {
+  const known = totals.get(query.whereKey)
+  if (known !== undefined) return known
+  const generation = totals.generation()
+  const { rows } = await db.execute<{ total: number | string }>(sql`select count(*) as total from ${sql.identifier(LISTING)} where ${query.where}`)
+  const total = Number(rows[0]?.total ?? 0)
+  totals.set(query.whereKey, generation, total)
+  return total
+}
+
 /**
- * Answers a list request from the listing projection: the page's stored documents (depth 0 or 1) in
- * the requested order and the total, in one statement, joined into the exact body Payload's find
- * returns, pagination keys and their quirks included (an empty page of a category-filtered query is
- * Payload's "no result" shape, as its join path gives it).
+ * Answers a list request from the listing projection: the page's ids by walking the index of the
+ * requested order (no document is read before the offset), then those rows' stored documents (depth
+ * 0 or 1) with the live stock signature, and the total (memoised per filter until the next change);
+ * joined into the exact body Payload's find returns, pagination keys and their quirks included (an
+ * empty page of a category-filtered query is Payload's "no result" shape, as its join path gives it).
  */
-export const queryListing = async (db: Sql, products: string, query: ListingQuery): Promise<string> => {
+export const queryListing = async (db: Sql, products: string, query: ListingQuery, totals: Totals): Promise<string> => {
   const { limit, page } = query
   const doc = query.depth === 0 ? sql.identifier('doc0') : sql.identifier('doc1')
   const listing = sql.identifier(LISTING)
-  const { rows } = await db.execute<Row>(sql`
-    with page as (
-      select id, ${doc} as doc, stock_sig, row_number() over (order by ${query.orderBy}) as n
-      from ${listing} where ${query.where} order by ${query.orderBy} limit ${limit} offset ${(page - 1) * limit}
-    ), live as (select p.*, ${liveStockSignature(products, sql`p.id`)} as live from page p)
-    select t.total, l.doc, l.stock_sig = l.live as fresh, l.live
-    from (select count(*) as total from ${listing} where ${query.where}) t left join live l on true
-    order by l.n`)
-  const totalDocs = Number(rows[0]?.total ?? 0)
+  const [totalDocs, { rows }] = await Promise.all([
+    count(db, query, totals),
+    db.execute<Row>(sql`
+      with page as (
+        select id, row_number() over (order by ${query.orderBy}) as n
+        from ${listing} where ${query.where} order by ${query.orderBy} limit ${limit} offset ${(page - 1) * limit}
+      )
+      select l.${doc} as doc, l.stock_sig = s.live as fresh, s.live
+      from page p join ${listing} l on l.id = p.id cross join lateral (select ${liveStockSignature(products, sql`p.id`)} as live) s
+      order by p.n`),
+  ])
   const docs = rows.filter((row) => row.doc !== null).map((row) => docText(row, query))
   if (docs.length === 0 && query.usesJoin) {
     return `{"docs":[],"hasNextPage":false,"hasPrevPage":false,"limit":${limit},"nextPage":null,"page":1,"pagingCounter":0,"prevPage":null,"totalDocs":0,"totalPages":0}`

@@ -33,6 +33,7 @@ export class ResponseCache {
   readonly enabled: boolean
   private generation = 0
   private readonly entries: LRUCache<string, CachedResponse>
+  private readonly totals = new LRUCache<string, number>({ max: 10_000 })
   private publisher: Redis | null = null
   private subscriber: Redis | null = null
   private readonly channel: string
@@ -82,6 +83,15 @@ export class ResponseCache {
     if (this.enabled && generation === this.generation) this.entries.set(key, { body, etag })
   }
 
+  /** A list filter's memoised total (kept even with the response cache off: it is cheap and as fresh). */
+  getTotal(key: string): number | undefined {
+    return this.totals.get(key)
+  }
+
+  setTotal(key: string, generation: number, total: number): void {
+    if (generation === this.generation) this.totals.set(key, total)
+  }
+
   /** After a committed catalogue change: drop everything here and tell the other replicas. */
   invalidate(onError: (error: unknown) => void): void {
     this.clear()
@@ -91,5 +101,6 @@ export class ResponseCache {
   private clear(): void {
     this.generation += 1
     this.entries.clear()
+    this.totals.clear()
   }
 }
