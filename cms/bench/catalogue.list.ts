@@ -38,16 +38,37 @@ const SECRET = 'bench-catalogue-secret-0123456789abcdef'
 /** The peer's figures at 10,000 products, as issue 12 quotes them (not measured here). */
 const PEER = { deepColdMs: '54–73', deepPage: 24, depth0: 106, depth1: 66, depth1P99: 348, like: 52, sort: 18 }
 
-type WrkResult = { p99: number; rps: number }
+type WrkResult = { cpuMs?: number; p99: number; rps: number }
+
+const METRICS_TOKEN = 'bench-catalogue-metrics-0123456789'
+
+/** An API process's CPU time so far (user + system), from its own metrics: steadier than wall time on a busy machine. */
+const cpuSeconds = async (origin: string): Promise<number> => {
+  const text = await (await fetch(`${origin}/api/v1/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text()
+  return ['user', 'system'].reduce((sum, kind) => sum + Number(new RegExp(`^process_cpu_${kind}_seconds_total (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN), 0)
+}
+
+/** wrk against an API process, with the process's CPU milliseconds per request. */
+const wrkApi = async (origin: string, path: string): Promise<WrkResult> => {
+  const before = await cpuSeconds(origin)
+  const { stdout, ...result } = await wrkRun(`${origin}${path}`)
+  const requests = Number(/(\d+) requests in/.exec(stdout)?.[1])
+  return { ...result, cpuMs: ((await cpuSeconds(origin)) - before) * 1000 / requests }
+}
 
 const wrk = async (url: string): Promise<WrkResult> => {
+  const { stdout: _stdout, ...result } = await wrkRun(url)
+  return result
+}
+
+const wrkRun = async (url: string): Promise<WrkResult & { stdout: string }> => {
   const { stdout } = await run('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${DURATION}`, '--latency', url], { maxBuffer: 1 << 20 })
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1])
   const p99 = /99%\s+([\d.]+)(us|ms|s)\b/.exec(stdout)
   const scale = p99?.[2] === 'us' ? 0.001 : p99?.[2] === 's' ? 1000 : 1
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(stdout)
   if (errors) throw new Error(`wrk ${url}: ${errors[1]} failed responses\n${stdout}`)
-  return { p99: Number(p99?.[1]) * scale, rps }
+  return { p99: Number(p99?.[1]) * scale, rps, stdout }
 }
 
 const paragraph = (text: string) => ({
@@ -102,7 +123,7 @@ const startApi = async (databaseUrl: string, env: Record<string, string>): Promi
     args: ['--import', 'tsx', 'scripts/serveApi.ts', '--port', String(port)],
     command: process.execPath,
     cwd: process.cwd(),
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production', PAYLOAD_SECRET: SECRET, SERVER_URL: 'http://localhost:3000', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', METRICS_TOKEN, NODE_ENV: 'production', PAYLOAD_SECRET: SECRET, SERVER_URL: 'http://localhost:3000', ...env },
     readyLine: /listening on/,
     timeoutMs: 120_000,
   })
@@ -198,7 +219,7 @@ try {
       await raw.close()
       const figures: Record<string, { cached: WrkResult; uncached: WrkResult }> = {}
       for (const [name, path] of Object.entries(queries)) {
-        figures[name] = { cached: await wrk(`${cached.origin}${path}`), uncached: await wrk(`${uncached.origin}${path}`) }
+        figures[name] = { cached: await wrkApi(cached.origin, path), uncached: await wrkApi(uncached.origin, path) }
       }
       const f = (name: string) => figures[name] ?? { cached: { p99: Number.NaN, rps: Number.NaN }, uncached: { p99: Number.NaN, rps: Number.NaN } }
       const peer = size === 10_000
@@ -211,13 +232,14 @@ try {
         sort: 'sort by −price',
       }
       const peerOf: Record<string, number> = { deep: PEER.deepPage, depth0: PEER.depth0, depth1: PEER.depth1, like: PEER.like, sort: PEER.sort }
-      console.log(`\n| ${size} products, wrk 16 conns | cached req/s (p99 ms) | uncached req/s (p99 ms) | stock Payload + plugin-ecommerce, quoted from issue 12 (10k only) | uncached ÷ peer |`)
+      console.log(`\n| ${size} products, wrk 16 conns | cached req/s (p99 ms) [CPU ms/req] | uncached req/s (p99 ms) [CPU ms/req] | stock Payload + plugin-ecommerce, quoted from issue 12 (10k only) | uncached ÷ peer |`)
       console.log('|---|---|---|---|---|')
       console.log(`| raw node:http, same ${(body.length / 1024).toFixed(1)} KB | ${baseline.rps.toFixed(0)} (${baseline.p99.toFixed(1)}) | | | |`)
       for (const name of Object.keys(queries)) {
         const { cached: c, uncached: u } = f(name)
         const peerText = peer ? `${peerOf[name]}${name === 'depth1' ? `, p99 ${PEER.depth1P99} ms` : ''}` : '–'
-        console.log(`| ${label[name]} | ${c.rps.toFixed(0)} (${c.p99.toFixed(1)}) | ${u.rps.toFixed(0)} (${u.p99.toFixed(1)}) | ${peerText} | ${ratio(u.rps, peerOf[name] ?? 1)} |`)
+        console.log(`| ${label[name]} | ${c.rps.toFixed(0)} (${c.p99.toFixed(1)}) [${c.cpuMs?.toFixed(2)}] | ${u.rps.toFixed(0)} (${u.p99.toFixed(1)}) [${u.cpuMs?.toFixed(2)}] | ${peerText} | ${ratio(u.rps, peerOf[name] ?? 1)} |`)
+        reportFigure(`CMS list ${label[name]} at ${size} products, uncached CPU per request`, Number((u.cpuMs ?? Number.NaN).toFixed(2)), 'ms')
         reportFigure(`CMS list ${label[name]} at ${size} products, cached`, Math.round(c.rps), 'req/s')
         reportFigure(`CMS list ${label[name]} at ${size} products, uncached`, Math.round(u.rps), 'req/s')
         reportFigure(`CMS list ${label[name]} at ${size} products, uncached p99`, Number(u.p99.toFixed(1)), 'ms')
@@ -237,6 +259,8 @@ try {
   for (const row of rows) console.log(row)
   console.log('\nTargets (issue 12): list ≥ 1,000 req/s with p99 < 30 ms at 16 connections; a cold deep page < 50 ms; flat from 1k to 100k.')
   console.log('Figures from a shared 2-core machine are indicative; compare them with the raw server of the same run.')
+  console.log('CPU ms/req is the API process\'s own CPU time per answered request: 1000 ÷ it is what one core could serve.')
+  console.log('"uncached" is the response cache off (CATALOGUE_CACHE_MAX_BYTES=0): every request is a listing query; list totals stay memoised per filter until the next catalogue change.')
 } finally {
   await client.end()
   await closePayload(payload)

@@ -15,6 +15,7 @@ import { migrations } from './migrations'
 import { cmsMetrics } from './observability/metrics'
 import { operationsEndpoints } from './observability/operationsEndpoints'
 import { commercePlugin } from './plugin'
+import { catalogueSchema } from './plugin/catalogue/listing/listingSchema'
 import { objectStorage } from './storage/objectStorage'
 import { createManualAdapter, createTestAdapter, type PaymentAdapter } from './plugin/payments'
 import type { UnpaidOrdersOptions, WebhooksOptions } from './plugin/types'
@@ -57,6 +58,8 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
     cors: origins,
     csrf: origins,
     db: postgresAdapter({
+      // The catalogue listing's tables and indexes (docs/catalogue.md), so migrations and schema checks know them.
+      afterSchemaInit: [catalogueSchema()],
       migrationDir: path.resolve(dirname, 'migrations'),
       // Recovers from a database restart without restarting the CMS (see database/resilientPg.ts).
       pg: resilientPg,

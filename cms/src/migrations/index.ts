@@ -9,7 +9,7 @@ import * as migration_20261203_150549_unpaid_order_hold from './20261203_150549_
 import * as migration_20261203_152238_stock_ledger from './20261203_152238_stock_ledger';
 import * as migration_20261203_153330_money_path from './20261203_153330_money_path';
 import * as migration_20261203_153428_variant_image from './20261203_153428_variant_image';
-import * as migration_20261204_183000_catalogue_listing from './20261204_183000_catalogue_listing';
+import * as migration_20261204_185411_catalogue_listing from './20261204_185411_catalogue_listing';
 
 export const migrations = [
   {
@@ -68,8 +68,8 @@ export const migrations = [
     name: '20261203_153428_variant_image',
   },
   {
-    up: migration_20261204_183000_catalogue_listing.up,
-    down: migration_20261204_183000_catalogue_listing.down,
-    name: '20261204_183000_catalogue_listing',
-  }
+    up: migration_20261204_185411_catalogue_listing.up,
+    down: migration_20261204_185411_catalogue_listing.down,
+    name: '20261204_185411_catalogue_listing'
+  },
 ];
