@@ -2,9 +2,10 @@ import { type CollectionSlug, type Endpoint, findOperation, headersWithCors, par
 
 import type { SanitizedCommercePluginConfig } from '../types'
 
-import { tableOf, transactionSql } from '../database'
+import { tableOf } from '../database'
 import { catalogueRuntime } from './catalogueRuntime'
 import { parseListingQuery } from './listing/parseListingQuery'
+import { listingSql } from './listing/preparedListingSql'
 import { queryListing } from './listing/queryListing'
 import { etagOf } from './responseCache/responseCache'
 import { PRIVATE_CACHE_CONTROL, publicResponse } from './responseCache/httpCaching'
@@ -72,7 +73,7 @@ export const catalogueFindEndpoint = (config: SanitizedCommercePluginConfig, col
     const plan = collection === config.slugs.products && config.catalogue.listing && listingReady() ? parseListingQuery(query, config.maxPublicPageSize) : null
     let body: string
     if (plan) {
-      body = await queryListing(await transactionSql(req), tableOf(req, config.slugs.products), plan, {
+      body = await queryListing(await listingSql(req), tableOf(req, config.slugs.products), plan, {
         generation: () => cache.current(),
         get: (total) => cache.getTotal(total),
         set: (total, at, value) => cache.setTotal(total, at, value),

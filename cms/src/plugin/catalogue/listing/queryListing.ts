@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import type { Sql } from '../../database'
 import type { ListingQuery } from './parseListingQuery'
+import type { ListingSql } from './preparedListingSql'
 
 import { LISTING, liveStockSignature } from './listingTable'
 
@@ -37,11 +37,11 @@ const docText = (row: Row, query: ListingQuery): string => {
 /** Totals by filter, valid until the next catalogue change (the response cache's generations). */
 export type Totals = { get: (key: string) => number | undefined; set: (key: string, generation: number, total: number) => void; generation: () => number }
 
-const count = async (db: Sql, query: ListingQuery, totals: Totals): Promise<number> => {
+const count = async (run: ListingSql, query: ListingQuery, totals: Totals): Promise<number> => {
   const known = totals.get(query.whereKey)
   if (known !== undefined) return known
   const generation = totals.generation()
-  const { rows } = await db.execute<{ total: number | string }>(sql`select count(*) as total from ${sql.identifier(LISTING)} where ${query.where}`)
+  const rows = await run<{ total: number | string }>(sql`select count(*) as total from ${sql.identifier(LISTING)} where ${query.where}`)
   const total = Number(rows[0]?.total ?? 0)
   totals.set(query.whereKey, generation, total)
   return total
@@ -54,13 +54,13 @@ const count = async (db: Sql, query: ListingQuery, totals: Totals): Promise<numb
  * joined into the exact body Payload's find returns, pagination keys and their quirks included (an
  * empty page of a category-filtered query is Payload's "no result" shape, as its join path gives it).
  */
-export const queryListing = async (db: Sql, products: string, query: ListingQuery, totals: Totals): Promise<string> => {
+export const queryListing = async (run: ListingSql, products: string, query: ListingQuery, totals: Totals): Promise<string> => {
   const { limit, page } = query
   const doc = query.depth === 0 ? sql.identifier('doc0') : sql.identifier('doc1')
   const listing = sql.identifier(LISTING)
-  const [totalDocs, { rows }] = await Promise.all([
-    count(db, query, totals),
-    db.execute<Row>(sql`
+  const [totalDocs, rows] = await Promise.all([
+    count(run, query, totals),
+    run<Row>(sql`
       with page as (
         select id, row_number() over (order by ${query.orderBy}) as n
         from ${listing} where ${query.where} order by ${query.orderBy} limit ${limit} offset ${(page - 1) * limit}
