@@ -42,7 +42,7 @@ const productsReferencing = async (req: PayloadRequest, config: SanitizedCommerc
 export const listProductAfterChange =
   (config: SanitizedCommercePluginConfig): CollectionAfterChangeHook =>
   async ({ doc, req }) => {
-    if (!config.catalogue.listing && !config.catalogue.responseCacheMaxBytes) return doc
+    if (config.disabled) return doc
     if (config.catalogue.listing) await refreshListing(req, config, [(doc as { id: number }).id])
     await invalidateCatalogueAfterCommit(req)
     return doc
@@ -58,6 +58,7 @@ export const listProductAfterDelete: CollectionAfterDeleteHook = async ({ doc, r
 export const listReferencesAfterChange =
   (config: SanitizedCommercePluginConfig, kind: Referencing): CollectionAfterChangeHook =>
   async ({ doc, req }) => {
+    if (config.disabled) return doc
     if (config.catalogue.listing) await refreshListing(req, config, await productsReferencing(req, config, kind, (doc as { id: number }).id))
     await invalidateCatalogueAfterCommit(req)
     return doc
@@ -69,7 +70,7 @@ const referencingKey = (kind: Referencing, id: number | string) => `catalogue:re
 export const rememberListingReferences =
   (config: SanitizedCommercePluginConfig, kind: Referencing): CollectionBeforeDeleteHook =>
   async ({ id, req }) => {
-    if (config.catalogue.listing) req.context[referencingKey(kind, id)] = await productsReferencing(req, config, kind, Number(id))
+    if (config.catalogue.listing && !config.disabled) req.context[referencingKey(kind, id)] = await productsReferencing(req, config, kind, Number(id))
   }
 
 export const listReferencesAfterDelete =

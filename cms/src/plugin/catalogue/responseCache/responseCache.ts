@@ -48,19 +48,24 @@ export class ResponseCache {
     })
   }
 
-  /** Joins the replicas' channel (when Redis is configured). Resolves once subscribed. */
-  async start(onError: (error: unknown) => void): Promise<void> {
+  /**
+   * Joins the replicas' channel (when Redis is configured). Waits at most `waitMs` for the
+   * subscription: a Redis that is down must not stop the CMS from starting; ioredis keeps reconnecting,
+   * and each (re)connection clears this cache, since invalidations sent meanwhile were missed.
+   */
+  async start(onError: (error: unknown) => void, waitMs = 3000): Promise<void> {
     if (!this.options.redisUrl || !this.enabled) return
-    this.publisher = new Redis(this.options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 })
-    this.subscriber = new Redis(this.options.redisUrl, { lazyConnect: true })
+    this.publisher = new Redis(this.options.redisUrl, { maxRetriesPerRequest: 2 })
+    this.subscriber = new Redis(this.options.redisUrl)
     for (const client of [this.publisher, this.subscriber]) client.on('error', onError)
     this.subscriber.on('message', (channel) => {
       if (channel === this.channel) this.clear()
     })
-    // While disconnected, invalidations from other replicas are lost: start over on every (re)connect.
     this.subscriber.on('ready', () => this.clear())
-    await Promise.all([this.publisher.connect(), this.subscriber.connect()])
-    await this.subscriber.subscribe(this.channel)
+    const subscribed = this.subscriber.subscribe(this.channel).catch(onError)
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([subscribed, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))])
+    clearTimeout(timer)
   }
 
   async stop(): Promise<void> {
