@@ -75,7 +75,9 @@ describe('anonymous catalogue responses on two API replicas', () => {
   it('are kept in memory until a save commits, then dropped on every replica', async () => {
     expect(await titles(replica(0))).toEqual(['Lamp'])
     expect(await titles(replica(1))).toEqual(['Lamp'])
-    expect((await request(replica(1), LIST)).headers.get('x-catalogue-source')).toBe('cache')
+    const before = await request(replica(1), LIST)
+    expect(before.headers.get('x-catalogue-source')).toBe('cache')
+    const oldEtag = before.headers.get('etag') ?? ''
     // A write behind the CMS's back (no event): the cached answers stay as they were.
     await db.query(`update catalogue_listing set doc1 = replace(doc1, '"Lamp"', '"Changed behind the CMS"')`)
     expect(await titles(replica(0))).toEqual(['Lamp'])
@@ -85,6 +87,12 @@ describe('anonymous catalogue responses on two API replicas', () => {
     expect(saved.status).toBe(200)
     expect(await titles(replica(0))).toEqual(['Desk Lamp'])
     await eventually('replica 1 to drop its cached list', async () => ((await titles(replica(1))).includes('Desk Lamp') ? true : undefined))
+    // A client holding the old version gets the new one, under a new tag.
+    for (const cms of replicas) {
+      const revalidated = await request(cms, LIST, { headers: { 'if-none-match': oldEtag } })
+      expect(revalidated.status).toBe(200)
+      expect(revalidated.headers.get('etag')).not.toBe(oldEtag)
+    }
   })
 
   it('are dropped when a checkout moves stock, with no product save', async () => {

@@ -7,7 +7,7 @@ import { catalogueRuntime } from './catalogueRuntime'
 import { parseListingQuery } from './listing/parseListingQuery'
 import { listingSql } from './listing/preparedListingSql'
 import { queryListing } from './listing/queryListing'
-import { etagOf } from './responseCache/responseCache'
+import { etagOf, listingEtagOf } from './responseCache/responseCache'
 import { PRIVATE_CACHE_CONTROL, publicResponse } from './responseCache/httpCaching'
 
 /** The query keys Payload's find reads; the cache key is made of these only, so junk mints no entry. */
@@ -72,18 +72,21 @@ export const catalogueFindEndpoint = (config: SanitizedCommercePluginConfig, col
     const generation = cache.current()
     const plan = collection === config.slugs.products && config.catalogue.listing && listingReady() ? parseListingQuery(query, config.maxPublicPageSize) : null
     let body: string
+    let etag: string
     if (plan) {
-      body = await queryListing(await listingSql(req), tableOf(req, config.slugs.products), plan, {
+      const answer = await queryListing(await listingSql(req), tableOf(req, config.slugs.products), plan, {
         generation: () => cache.current(),
         get: (total) => cache.getTotal(total),
         set: (total, at, value) => cache.setTotal(total, at, value),
       })
+      body = answer.body
+      etag = listingEtagOf(key, answer.fingerprint)
     } else {
       const response = await genericFind(req, collection)
       if (response.status !== 200) return response
       body = await response.text()
+      etag = etagOf(body)
     }
-    const etag = etagOf(body)
     cache.set(key, generation, body, etag)
     return withSource(publicResponse(req, body, caching, etag), plan ? 'listing' : 'payload')
   },

@@ -5,7 +5,7 @@ import type { ListingSql } from './preparedListingSql'
 
 import { LISTING, liveStockSignature } from './listingTable'
 
-type Row = { doc: null | string; fresh: boolean | null; live: null | string }
+type Row = { doc: null | string; fresh: boolean | null; id: number; live: null | string; version: string }
 
 type Doc = Record<string, unknown> & { stock?: unknown; variants?: Array<Record<string, unknown>> | null }
 
@@ -54,7 +54,14 @@ const count = async (run: ListingSql, query: ListingQuery, totals: Totals): Prom
  * joined into the exact body Payload's find returns, pagination keys and their quirks included (an
  * empty page of a category-filtered query is Payload's "no result" shape, as its join path gives it).
  */
-export const queryListing = async (run: ListingSql, products: string, query: ListingQuery, totals: Totals): Promise<string> => {
+/**
+ * A list body and its fingerprint: what the body is made of (each row's id, the row version — its
+ * `xmin`, new on every rewrite — and live stock, and the total). Within one query key, equal
+ * fingerprints mean equal bytes, so it stands in for hashing the whole body for the strong ETag.
+ */
+export type ListingAnswer = { body: string; fingerprint: string }
+
+export const queryListing = async (run: ListingSql, products: string, query: ListingQuery, totals: Totals): Promise<ListingAnswer> => {
   const { limit, page } = query
   const doc = query.depth === 0 ? sql.identifier('doc0') : sql.identifier('doc1')
   const listing = sql.identifier(LISTING)
@@ -65,17 +72,20 @@ export const queryListing = async (run: ListingSql, products: string, query: Lis
         select id, row_number() over (order by ${query.orderBy}) as n
         from ${listing} where ${query.where} order by ${query.orderBy} limit ${limit} offset ${(page - 1) * limit}
       )
-      select l.${doc} as doc, l.stock_sig = s.live as fresh, s.live
+      select l.id, l.xmin::text as version, l.${doc} as doc, l.stock_sig = s.live as fresh, s.live
       from page p join ${listing} l on l.id = p.id cross join lateral (select ${liveStockSignature(products, sql`p.id`)} as live) s
       order by p.n`),
   ])
   const docs = rows.filter((row) => row.doc !== null).map((row) => docText(row, query))
+  const fingerprint = `${totalDocs};${rows.map((row) => `${row.id}:${row.version}:${row.live ?? ''}`).join(',')}`
   if (docs.length === 0 && query.usesJoin) {
-    return `{"docs":[],"hasNextPage":false,"hasPrevPage":false,"limit":${limit},"nextPage":null,"page":1,"pagingCounter":0,"prevPage":null,"totalDocs":0,"totalPages":0}`
+    const body = `{"docs":[],"hasNextPage":false,"hasPrevPage":false,"limit":${limit},"nextPage":null,"page":1,"pagingCounter":0,"prevPage":null,"totalDocs":0,"totalPages":0}`
+    return { body, fingerprint }
   }
   const totalPages = totalDocs === 0 ? 1 : Math.ceil(totalDocs / limit)
   const hasPrevPage = totalDocs > 0 && page > 1
   const hasNextPage = totalDocs > 0 && totalPages > page
   const pagingCounter = totalDocs === 0 ? 1 : (page - 1) * limit + 1
-  return `{"docs":[${docs.join(',')}],"hasNextPage":${hasNextPage},"hasPrevPage":${hasPrevPage},"limit":${limit},"nextPage":${hasNextPage ? page + 1 : null},"page":${page},"pagingCounter":${pagingCounter},"prevPage":${hasPrevPage ? page - 1 : null},"totalDocs":${totalDocs},"totalPages":${totalPages}}`
+  const body = `{"docs":[${docs.join(',')}],"hasNextPage":${hasNextPage},"hasPrevPage":${hasPrevPage},"limit":${limit},"nextPage":${hasNextPage ? page + 1 : null},"page":${page},"pagingCounter":${pagingCounter},"prevPage":${hasPrevPage ? page - 1 : null},"totalDocs":${totalDocs},"totalPages":${totalPages}}`
+  return { body, fingerprint }
 }

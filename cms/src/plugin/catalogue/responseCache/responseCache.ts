@@ -20,6 +20,13 @@ export type ResponseCacheOptions = {
 /** A strong ETag of a body: the same bytes always, and only they, get the same tag. */
 export const etagOf = (body: string): string => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
 
+/**
+ * A strong ETag from what a listing body is made of (`queryListing`'s fingerprint) and its query
+ * key, instead of hashing tens of kilobytes per request. Prefixed so it never equals a body hash.
+ */
+export const listingEtagOf = (key: string, fingerprint: string): string =>
+  `"l${createHash('sha256').update(key).update('\n').update(fingerprint).digest('base64url').slice(0, 31)}"`
+
 const CHANNEL = 'catalogue:invalidate'
 
 /**
