@@ -20,7 +20,7 @@ import { z } from 'zod'
 import { migrations } from '../src/migrations'
 import config from '../src/payload.config'
 import { markShuttingDown } from '../src/observability/readiness'
-import { cachedCatalogueResponse } from '../src/plugin/catalogue/responseCache/cachedCatalogueResponse'
+import { earlyCatalogueResponse } from '../src/plugin/catalogue/earlyCatalogueResponse'
 import { createApiServer } from '../src/server/apiServer'
 
 /** How long a stop waits for requests in flight before cutting their connections. */
@@ -57,8 +57,8 @@ if (args.migrate) {
   await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
 }
 
-// Cached anonymous catalogue lists are answered before Payload parses the request (docs/catalogue.md).
-const server = createApiServer(config, { answerEarly: (req) => cachedCatalogueResponse(payload, req), logger: payload.logger })
+// Anonymous catalogue lists (cached, or from the listing) are answered before Payload parses the request (docs/catalogue.md).
+const server = createApiServer(config, { answerEarly: (req) => earlyCatalogueResponse(payload, req), logger: payload.logger })
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject)
   server.listen(args.port, args.host, () => {

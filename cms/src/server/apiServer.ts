@@ -16,7 +16,7 @@ export type ApiServerOptions = {
    * Answers a request before Payload parses it (a cached response), or returns null to pass it on.
    * @default every request goes to Payload
    */
-  answerEarly?: (req: IncomingMessage) => null | Response
+  answerEarly?: (req: IncomingMessage) => null | Promise<null | Response> | Response
   /** Where each request is logged (method, route, status, duration, request id). @default no request log */
   logger?: RequestLogger
 }
@@ -81,7 +81,7 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
     })
     void (async () => {
       try {
-        const early = answerEarly?.(req)
+        const early = await answerEarly?.(req)
         if (early) return await send(res, early, requestId)
         const origin = `http://${req.headers.host ?? 'localhost'}`
         const body = await readBody(req)

@@ -4,10 +4,10 @@ import type { SanitizedCommercePluginConfig } from '../types'
 
 import { tableOf } from '../database'
 import { catalogueRuntime } from './catalogueRuntime'
-import { parseListingQuery } from './listing/parseListingQuery'
-import { listingSql } from './listing/preparedListingSql'
+import { type ListingQuery, parseListingQuery } from './listing/parseListingQuery'
+import { type ListingSql, listingSql } from './listing/preparedListingSql'
 import { queryListing } from './listing/queryListing'
-import { etagOf, listingEtagOf } from './responseCache/responseCache'
+import { etagOf, listingEtagOf, type ResponseCache } from './responseCache/responseCache'
 import { PRIVATE_CACHE_CONTROL, publicResponse } from './responseCache/httpCaching'
 
 /** The query keys Payload's find reads; the cache key is made of these only, so junk mints no entry. */
@@ -40,9 +40,19 @@ export const genericFind = async (req: PayloadRequest, slug: CollectionSlug): Pr
 /** Which path answered (`cache`, `listing` or `payload`): for operators and tests, never part of the body. */
 export const SOURCE_HEADER = 'x-catalogue-source'
 
-const withSource = (response: Response, source: 'cache' | 'listing' | 'payload'): Response => {
+export const withSource = (response: Response, source: 'cache' | 'listing' | 'payload'): Response => {
   response.headers.set(SOURCE_HEADER, source)
   return response
+}
+
+/** A list answered from the listing projection (totals memoised in `cache`), with its strong ETag. */
+export const answerFromListing = async (cache: ResponseCache, run: ListingSql, products: string, key: string, plan: ListingQuery): Promise<{ body: string; etag: string }> => {
+  const answer = await queryListing(run, products, plan, {
+    generation: () => cache.current(),
+    get: (total) => cache.getTotal(total),
+    set: (total, at, value) => cache.setTotal(total, at, value),
+  })
+  return { body: answer.body, etag: listingEtagOf(key, answer.fingerprint) }
 }
 
 const isDraftRead = (query: Record<string, unknown>): boolean => 'draft' in query && query.draft !== 'false'
@@ -74,13 +84,7 @@ export const catalogueFindEndpoint = (config: SanitizedCommercePluginConfig, col
     let body: string
     let etag: string
     if (plan) {
-      const answer = await queryListing(await listingSql(req), tableOf(req, config.slugs.products), plan, {
-        generation: () => cache.current(),
-        get: (total) => cache.getTotal(total),
-        set: (total, at, value) => cache.setTotal(total, at, value),
-      })
-      body = answer.body
-      etag = listingEtagOf(key, answer.fingerprint)
+      ;({ body, etag } = await answerFromListing(cache, await listingSql(req), tableOf(req, config.slugs.products), key, plan))
     } else {
       const response = await genericFind(req, collection)
       if (response.status !== 200) return response

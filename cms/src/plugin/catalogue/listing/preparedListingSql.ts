@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 
 import type { PayloadRequest } from 'payload'
 
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import { PgDialect } from '@payloadcms/db-postgres/drizzle/pg-core'
 
 import { postgres, type SQL, transactionSql } from '../../database'
@@ -30,12 +31,16 @@ export const listingSql = async (req: PayloadRequest): Promise<ListingSql> => {
     const db = await transactionSql(req)
     return async <T>(query: SQL) => (await db.execute(query)).rows as T[]
   }
-  const { pool } = postgres(req)
-  return async <T>(query: SQL) => {
+  return poolListingSql(postgres(req).pool)
+}
+
+/** The same on a pool, outside any request (the API server's early answers). */
+export const poolListingSql =
+  (pool: PostgresAdapter['pool']): ListingSql =>
+  async <T>(query: SQL) => {
     const { params, sql: text } = dialect.sqlToQuery(query)
     const name = `listing_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
     if (!prepared.has(name) && prepared.size >= MAX_PREPARED) return (await pool.query(text, params)).rows as T[]
     prepared.add(name)
     return (await pool.query({ name, text, values: params })).rows as T[]
   }
-}
