@@ -11,12 +11,15 @@ export type RequestLogger = {
   info: (fields: Record<string, unknown>, message: string) => void
 }
 
+/** A response written as it is, before Payload: status, headers and the body's bytes (none for a 304). */
+export type EarlyAnswer = { body: Buffer | null; headers: Record<string, string>; status: number }
+
 export type ApiServerOptions = {
   /**
    * Answers a request before Payload parses it (a cached response), or returns null to pass it on.
    * @default every request goes to Payload
    */
-  answerEarly?: (req: IncomingMessage) => null | Promise<null | Response> | Response
+  answerEarly?: (req: IncomingMessage) => EarlyAnswer | null | Promise<EarlyAnswer | null>
   /** Where each request is logged (method, route, status, duration, request id). @default no request log */
   logger?: RequestLogger
 }
@@ -82,7 +85,11 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
     void (async () => {
       try {
         const early = await answerEarly?.(req)
-        if (early) return await send(res, early, requestId)
+        if (early) {
+          res.writeHead(early.status, { ...early.headers, [REQUEST_ID_HEADER]: requestId })
+          res.end(early.body ?? undefined)
+          return
+        }
         const origin = `http://${req.headers.host ?? 'localhost'}`
         const body = await readBody(req)
         await send(res, await handleEndpoints({ config, request: toRequest(req, body, origin, requestId) }), requestId)

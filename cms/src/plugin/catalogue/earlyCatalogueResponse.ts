@@ -5,12 +5,26 @@ import { parse } from 'qs-esm'
 
 import { poolOf, tableOfCollection } from '../database'
 import { catalogueRuntime } from './catalogueRuntime'
-import { answerFromListing, catalogueCacheKey, withSource } from './catalogueFindEndpoint'
+import { answerFromListing, catalogueCacheKey, SOURCE_HEADER } from './catalogueFindEndpoint'
 import { parseListingQuery } from './listing/parseListingQuery'
 import { poolListingSql } from './listing/preparedListingSql'
-import { publicResponse } from './responseCache/httpCaching'
+import { publicAnswerHead } from './responseCache/httpCaching'
 
 type RawRequest = { headers: IncomingHttpHeaders; method?: string; url?: string }
+
+/** An answer the API server writes as it is: no `Response` object, no stream, the body's bytes once. */
+export type EarlyAnswer = { body: Buffer | null; headers: Record<string, string>; status: number }
+
+let corsHeaders: Record<string, string> | undefined
+
+/** The headers Payload's router adds to every response of a request without an Origin (CORS's defaults). */
+const corsDefaults = (payload: Payload): Record<string, string> => {
+  if (!corsHeaders) {
+    const headers = headersWithCors({ headers: new Headers(), req: { headers: new Headers(), payload } as unknown as PayloadRequest })
+    corsHeaders = Object.fromEntries(headers.entries())
+  }
+  return corsHeaders
+}
 
 /** Payload's own query-string options (`createPayloadRequest`), so a query means here what it means there. */
 const QS_OPTIONS = { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignoreQueryPrefix: true }
@@ -22,7 +36,7 @@ const QS_OPTIONS = { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignore
  * API-key strategies read nothing else) and that CORS answers the same for everyone (no `Origin`)
  * qualifies. Key, body, ETag, 304 and headers are exactly what the collection's endpoint answers.
  */
-export const earlyCatalogueResponse = async (payload: Payload, request: RawRequest): Promise<null | Response> => {
+export const earlyCatalogueResponse = async (payload: Payload, request: RawRequest): Promise<EarlyAnswer | null> => {
   const { headers } = request
   const { cache, config, listingReady } = catalogueRuntime(payload)
   if (!config || request.method !== 'GET' || headers.cookie || headers.authorization || headers.origin) return null
@@ -31,13 +45,9 @@ export const earlyCatalogueResponse = async (payload: Payload, request: RawReque
   const collection = [config.slugs.products, config.slugs.categories].find((slug) => url.pathname === `${api}/${slug}`)
   if (!collection) return null
   const key = catalogueCacheKey(collection, url.searchParams)
-  const requestHeaders = new Headers()
-  if (typeof headers['if-none-match'] === 'string') requestHeaders.set('if-none-match', headers['if-none-match'])
-  const respond = (body: string, etag: string, source: 'cache' | 'listing') => {
-    const response = publicResponse({ headers: requestHeaders }, body, config.catalogue, etag)
-    // The headers Payload's router adds to every response of a request without an Origin (CORS's defaults).
-    headersWithCors({ headers: response.headers, req: { headers: requestHeaders, payload } as unknown as PayloadRequest })
-    return withSource(response, source)
+  const respond = (body: Buffer, etag: string, source: 'cache' | 'listing'): EarlyAnswer => {
+    const head = publicAnswerHead(headers['if-none-match'], config.catalogue, etag)
+    return { body: head.status === 304 ? null : body, headers: { ...corsDefaults(payload), ...head.headers, [SOURCE_HEADER]: source }, status: head.status }
   }
   const hit = cache.get(key)
   if (hit) return respond(hit.body, hit.etag, 'cache')
@@ -47,5 +57,5 @@ export const earlyCatalogueResponse = async (payload: Payload, request: RawReque
   const generation = cache.current()
   const { body, etag } = await answerFromListing(cache, poolListingSql(poolOf(payload)), tableOfCollection(payload, collection), key, plan)
   cache.set(key, generation, body, etag)
-  return respond(body, etag, 'listing')
+  return respond(Buffer.from(body), etag, 'listing')
 }

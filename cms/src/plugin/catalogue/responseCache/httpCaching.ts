@@ -1,5 +1,3 @@
-import { etagOf } from './responseCache'
-
 /** What shared caches (a CDN, nginx) may do with an anonymous catalogue response. */
 export type PublicCaching = { sharedMaxAgeSeconds: number; staleWhileRevalidateSeconds: number }
 
@@ -20,13 +18,18 @@ export const matchesEtag = (ifNoneMatch: null | string, etag: string): boolean =
  * browsers (revalidate every time) and shared caches (`s-maxage`, `stale-while-revalidate`), `Vary`
  * on the credentials that would change the answer; or `304 Not Modified` when the client has it.
  */
-export const publicResponse = (request: { headers: Headers }, body: string, caching: PublicCaching, etag = etagOf(body)): Response => {
-  const headers = new Headers({
+export const publicResponse = (request: { headers: Headers }, body: Buffer | string, caching: PublicCaching, etag: string): Response => {
+  const { headers, status } = publicAnswerHead(request.headers.get('if-none-match'), caching, etag)
+  return new Response(status === 304 ? null : typeof body === 'string' ? body : new Uint8Array(body), { headers, status })
+}
+
+/** The status and headers of `publicResponse`, as a plain object (the API server writes them as they are). */
+export const publicAnswerHead = (ifNoneMatch: null | string | undefined, caching: PublicCaching, etag: string): { headers: Record<string, string>; status: 200 | 304 } => {
+  const headers: Record<string, string> = {
     'cache-control': `public, max-age=0, s-maxage=${caching.sharedMaxAgeSeconds}, stale-while-revalidate=${caching.staleWhileRevalidateSeconds}`,
     etag,
     vary: 'Authorization, Cookie',
-  })
-  if (matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { headers, status: 304 })
-  headers.set('content-type', 'application/json')
-  return new Response(body, { headers, status: 200 })
+  }
+  if (matchesEtag(ifNoneMatch ?? null, etag)) return { headers, status: 304 }
+  return { headers: { ...headers, 'content-type': 'application/json' }, status: 200 }
 }

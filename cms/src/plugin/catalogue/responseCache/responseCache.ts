@@ -4,7 +4,7 @@ import { Redis } from 'ioredis'
 import { LRUCache } from 'lru-cache'
 
 /** A cached anonymous catalogue response: its body and strong validator. */
-export type CachedResponse = { body: string; etag: string }
+export type CachedResponse = { body: Buffer; etag: string }
 
 export type ResponseCacheOptions = {
   /** Bytes of bodies kept; 0 keeps none (every read is answered afresh). */
@@ -92,7 +92,7 @@ export class ResponseCache {
 
   /** Keeps a response read in `generation`, unless the catalogue changed since. */
   set(key: string, generation: number, body: string, etag: string): void {
-    if (this.enabled && generation === this.generation) this.entries.set(key, { body, etag })
+    if (this.enabled && generation === this.generation) this.entries.set(key, { body: Buffer.from(body), etag })
   }
 
   /** A list filter's memoised total (kept even with the response cache off: it is cheap and as fresh). */
