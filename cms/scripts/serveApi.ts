@@ -22,6 +22,7 @@ import { migrateExclusively } from '../src/database/migrateExclusively'
 import { migrations } from '../src/migrations'
 import config from '../src/payload.config'
 import { markShuttingDown } from '../src/observability/readiness'
+import { earlyCatalogueResponse } from '../src/plugin/catalogue/earlyCatalogueResponse'
 import { createApiServer } from '../src/server/apiServer'
 
 /** How long a stop waits for requests in flight before cutting their connections. */
@@ -58,7 +59,8 @@ if (args.migrate) {
   await migrateExclusively(payload, migrations as unknown as Migration[])
 }
 
-const server = createApiServer(config, { logger: payload.logger })
+// Anonymous catalogue lists (cached, or from the listing) are answered before Payload parses the request (docs/catalogue.md).
+const server = createApiServer(config, { answerEarly: (req) => earlyCatalogueResponse(payload, req), logger: payload.logger })
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject)
   server.listen(args.port, args.host, () => {

@@ -31,6 +31,11 @@ const schema = z.object({
    * @default 5000
    */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DATABASE_CONNECT_TIMEOUT_DEFAULT_MS),
+  /**
+   * Bytes of anonymous catalogue responses each CMS process keeps in memory (its response cache); 0
+   * turns the cache off, so every read is answered afresh. @default 67108864 (64 MiB)
+   */
+  CATALOGUE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).max(8 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
   /** Sender address of the shop's emails (password resets). @default 'shop@showroom.local' */
   EMAIL_FROM: z.email().default(EMAIL_DEFAULTS.fromAddress),
   /** Sender name shown beside `EMAIL_FROM`; Payload quotes it into the From header as is. @default 'Showroom' */
@@ -58,6 +63,13 @@ const schema = z.object({
   PAYMENT_TEST_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Signs session tokens. Required in production; in development one is generated once per checkout. */
   PAYLOAD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Redis shared by the CMS replicas: a catalogue change clears every replica's response cache through
+   * its pub/sub. Unset: one process (each replica would clear only its own cache).
+   */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  /** Prefix of the CMS's Redis channel (`<prefix>catalogue:invalidate`). @default 'showroom:' */
+  REDIS_PREFIX: z.string().min(1).max(100).default('showroom:'),
   /** S3 access key id (with `S3_BUCKET`). */
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   /** Bucket for uploaded media. Set: media (originals and every size) go to S3 and nothing to `MEDIA_DIR`. */

@@ -38,6 +38,8 @@ export const TEST_STOREFRONT_URL = 'http://localhost:4321'
 export const TEST_DATABASE_CONNECT_TIMEOUT_MS = 60_000
 
 export type TestCmsOptions = {
+  /** Bytes of the catalogue response cache; 0 turns it off. @default the CMS's default */
+  catalogueCacheMaxBytes?: number
   /**
    * The environment the config is built for: `production` leaves out what production does not offer
    * (the `test` payment adapter). @default 'test'
@@ -61,6 +63,7 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
   const mediaDir = mkdtempSync(path.join(tmpdir(), `showroom-media-${name}-`))
   const { adapter: email, messages: emails } = createCapturingEmailAdapter({ log: false })
   const config = await buildShowroomConfig({
+    CATALOGUE_CACHE_MAX_BYTES: options.catalogueCacheMaxBytes,
     // A test may send far more requests at once than the small pool has connections (checkout's
     // 200 concurrent orders); on a loaded machine the last ones wait long for a free connection.
     // Production fails them after a few seconds; here they wait, so the test sees every answer.

@@ -10,6 +10,7 @@ import * as migration_20261203_152238_stock_ledger from './20261203_152238_stock
 import * as migration_20261203_153330_money_path from './20261203_153330_money_path';
 import * as migration_20261203_153428_variant_image from './20261203_153428_variant_image';
 import * as migration_20261204_181253_product_search from './20261204_181253_product_search';
+import * as migration_20261204_185411_catalogue_listing from './20261204_185411_catalogue_listing';
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261204_181253_product_search.up,
     down: migration_20261204_181253_product_search.down,
     name: '20261204_181253_product_search'
+  },
+  {
+    up: migration_20261204_185411_catalogue_listing.up,
+    down: migration_20261204_185411_catalogue_listing.down,
+    name: '20261204_185411_catalogue_listing'
   },
 ];

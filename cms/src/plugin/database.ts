@@ -10,6 +10,9 @@ export type SQL = ReturnType<typeof sql>
 /** The drizzle handle of the pool, for work outside any request's transaction. */
 export const poolSql = (payload: Payload): Sql => (payload.db as unknown as PostgresAdapter).drizzle
 
+/** The pg pool behind Payload, for statements that need the driver itself (named prepared statements). */
+export const poolOf = (payload: Payload): PostgresAdapter['pool'] => (payload.db as unknown as PostgresAdapter).pool
+
 /** The Postgres adapter behind Payload; the plugin's raw SQL is written for Postgres. */
 export const postgres = (req: PayloadRequest): PostgresAdapter => req.payload.db as unknown as PostgresAdapter
 

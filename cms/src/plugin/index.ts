@@ -14,6 +14,8 @@ import { createWebhookDeliveriesCollection } from './collections/webhookDeliveri
 import { createWebhookEndpointsCollection } from './collections/webhookEndpoints'
 import { paymentWebhookEndpoint } from './checkout/paymentWebhookEndpoint'
 import { startPaymentReconciler } from './checkout/reconcilePayments'
+import { beforeDestroy } from './beforeDestroy'
+import { startCatalogue, stopCatalogue } from './catalogue/catalogueRuntime'
 import { capPageSize } from './hooks/capPageSize'
 import { sanitizeConfig } from './sanitizeConfig'
 import { staffOnlyInternalCollections } from './staffOnlyInternalCollections'
@@ -80,6 +82,8 @@ export const commercePlugin =
         // Security, not behaviour: stays on when the plugin is disabled.
         staffOnlyInternalCollections(payload)
         if (!config.disabled) {
+          await startCatalogue(payload, config)
+          beforeDestroy(payload, () => stopCatalogue(payload))
           startWebhookRunner(payload, config)
           startPaymentReconciler(payload, config)
           // Started second, so it stops first: the webhooks of its last sweep are still sent.

@@ -103,7 +103,21 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
   if (!isHttpUrl(storefrontUrl)) {
     throw new Error(`commercePlugin: \`storefrontUrl\` must be an http(s) URL, got "${storefrontUrl}"`)
   }
+  const catalogue = options.catalogue ?? {}
+  const nonNegative = (name: string, value: number): number => {
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`commercePlugin: \`catalogue.${name}\` must be a whole number ≥ 0, got ${value}`)
+    return value
+  }
   return {
+    catalogue: {
+      listing: catalogue.listing ?? true,
+      redisPrefix: catalogue.redisPrefix ?? 'showroom:',
+      redisUrl: catalogue.redisUrl,
+      responseCacheMaxBytes: nonNegative('responseCacheMaxBytes', catalogue.responseCacheMaxBytes ?? 64 * 1024 * 1024),
+      responseCacheTtlMs: nonNegative('responseCacheTtlMs', catalogue.responseCacheTtlMs ?? 300_000),
+      sharedMaxAgeSeconds: nonNegative('sharedMaxAgeSeconds', catalogue.sharedMaxAgeSeconds ?? 10),
+      staleWhileRevalidateSeconds: nonNegative('staleWhileRevalidateSeconds', catalogue.staleWhileRevalidateSeconds ?? 60),
+    },
     checkout: {
       reconcileIntervalMs: positiveInteger('checkout.reconcileIntervalMs', options.checkout?.reconcileIntervalMs ?? 60_000),
       stuckAfterMs: positiveInteger('checkout.stuckAfterMs', options.checkout?.stuckAfterMs ?? 120_000),

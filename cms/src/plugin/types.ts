@@ -33,7 +33,27 @@ export type CheckoutOptions = {
   stuckAfterMs?: number
 }
 
+/** The catalogue read path: the listing projection and the response cache (see docs/catalogue.md). */
+export type CatalogueOptions = {
+  /** Answers anonymous product lists from the listing projection when the query allows. @default true */
+  listing?: boolean
+  /** Redis channel prefix of the replicas' cache invalidations. @default 'showroom:' */
+  redisPrefix?: string
+  /** Redis shared by the API replicas, so a change clears every replica's response cache. @default none (one process) */
+  redisUrl?: string
+  /** Bytes of anonymous catalogue responses kept in each process; 0 turns the response cache off. @default 67108864 (64 MiB) */
+  responseCacheMaxBytes?: number
+  /** Longest a cached response lives should an invalidation be lost, in ms. @default 300000 */
+  responseCacheTtlMs?: number
+  /** `s-maxage` of anonymous catalogue responses: how long a shared cache (CDN) may serve one unasked. @default 10 */
+  sharedMaxAgeSeconds?: number
+  /** `stale-while-revalidate` of anonymous catalogue responses, in seconds. @default 60 */
+  staleWhileRevalidateSeconds?: number
+}
+
 export type CommercePluginOptions = {
+  /** The catalogue read path. */
+  catalogue?: CatalogueOptions
   /** Checkout's safety nets. */
   checkout?: CheckoutOptions
   /**
@@ -221,6 +241,7 @@ export type ShippingMethod = {
 }
 
 export type SanitizedCommercePluginConfig = {
+  catalogue: Required<Omit<CatalogueOptions, 'redisUrl'>> & Pick<CatalogueOptions, 'redisUrl'>
   checkout: Required<CheckoutOptions>
   currencies: [string, ...string[]]
   defaultCurrency: string

@@ -11,7 +11,15 @@ export type RequestLogger = {
   info: (fields: Record<string, unknown>, message: string) => void
 }
 
+/** A response written as it is, before Payload: status, headers and the body's bytes (none for a 304). */
+export type EarlyAnswer = { body: Buffer | null; headers: Record<string, string>; status: number }
+
 export type ApiServerOptions = {
+  /**
+   * Answers a request before Payload parses it (a cached response), or returns null to pass it on.
+   * @default every request goes to Payload
+   */
+  answerEarly?: (req: IncomingMessage) => EarlyAnswer | null | Promise<EarlyAnswer | null>
   /** Where each request is logged (method, route, status, duration, request id). @default no request log */
   logger?: RequestLogger
 }
@@ -60,7 +68,7 @@ const send = async (res: ServerResponse, response: Response, requestId: string):
  * echoed in the response, passed on to Payload and written to the request log; every request is
  * counted and timed in the process's metrics.
  */
-export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { logger }: ApiServerOptions = {}): Server => {
+export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { answerEarly, logger }: ApiServerOptions = {}): Server => {
   const metrics = cmsMetrics()
   return createServer((req, res) => {
     const started = performance.now()
@@ -76,6 +84,12 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
     })
     void (async () => {
       try {
+        const early = await answerEarly?.(req)
+        if (early) {
+          res.writeHead(early.status, { ...early.headers, [REQUEST_ID_HEADER]: requestId })
+          res.end(early.body ?? undefined)
+          return
+        }
         const origin = `http://${req.headers.host ?? 'localhost'}`
         const body = await readBody(req)
         await send(res, await handleEndpoints({ config, request: toRequest(req, body, origin, requestId) }), requestId)

@@ -7,6 +7,8 @@ import { isStaff } from '../../access/isStaff'
 import { slugField } from '../../fields/slug'
 import { refreshCategorySearch, refreshDeletedCategorySearch } from '../../catalogue/search/refreshSearchDocuments'
 import { categoryDeletedWebhookEvent, categoryWebhookEvents } from '../../webhooks/events/catalogueEvents'
+import { catalogueFindEndpoint } from '../../catalogue/catalogueFindEndpoint'
+import { listReferencesAfterChange, listReferencesAfterDelete, rememberListingReferences } from '../../catalogue/listing/listingHooks'
 import { productCountsEndpoint } from './productCountsEndpoint'
 import { preventCycles } from './preventCycles'
 
@@ -28,7 +30,7 @@ export const createCategoriesCollection = (config: SanitizedCommercePluginConfig
     useAsTitle: 'title',
   },
   defaultSort: 'title',
-  endpoints: config.disabled ? [] : [productCountsEndpoint(config.slugs)],
+  endpoints: config.disabled ? [] : [productCountsEndpoint(config.slugs), catalogueFindEndpoint(config, config.slugs.categories)],
   fields: [
     { name: 'title', type: 'text', maxLength: 120, required: true },
     slugField('title'),
@@ -43,8 +45,9 @@ export const createCategoriesCollection = (config: SanitizedCommercePluginConfig
     },
   ],
   hooks: {
-    afterChange: [refreshCategorySearch, categoryWebhookEvents(config)],
-    afterDelete: [refreshDeletedCategorySearch, categoryDeletedWebhookEvent(config)],
+    afterChange: [refreshCategorySearch, categoryWebhookEvents(config), listReferencesAfterChange(config, 'categories')],
+    afterDelete: [refreshDeletedCategorySearch, categoryDeletedWebhookEvent(config), listReferencesAfterDelete(config, 'categories')],
     beforeChange: [preventCycles],
+    beforeDelete: [rememberListingReferences(config, 'categories')],
   },
 })

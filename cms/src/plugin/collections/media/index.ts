@@ -6,6 +6,7 @@ import type { SanitizedCommercePluginConfig } from '../../types'
 
 import { anyone } from '../../access/anyone'
 import { isStaff } from '../../access/isStaff'
+import { listReferencesAfterChange, listReferencesAfterDelete, rememberListingReferences } from '../../catalogue/listing/listingHooks'
 import { mediaDeletedWebhookEvent, mediaWebhookEvents, rememberProductsShowingMedia } from '../../webhooks/events/catalogueEvents'
 
 /** WebP at these qualities is about a third the size of the JPEG a camera gives, with no visible loss. */
@@ -39,9 +40,9 @@ export const createMediaCollection = (config: SanitizedCommercePluginConfig): Co
     },
   ],
   hooks: {
-    afterChange: [mediaWebhookEvents(config)],
-    afterDelete: [mediaDeletedWebhookEvent(config)],
-    beforeDelete: [rememberProductsShowingMedia(config)],
+    afterChange: [mediaWebhookEvents(config), listReferencesAfterChange(config, 'media')],
+    afterDelete: [mediaDeletedWebhookEvent(config), listReferencesAfterDelete(config, 'media')],
+    beforeDelete: [rememberProductsShowingMedia(config), rememberListingReferences(config, 'media')],
   },
   upload: {
     adminThumbnail: 'thumbnail',

@@ -11,6 +11,8 @@ import { slugField } from '../../fields/slug'
 import { refreshProductSearch } from '../../catalogue/search/refreshSearchDocuments'
 import { searchEndpoint } from '../../catalogue/search/searchEndpoint'
 import { productDeletedWebhookEvent, productWebhookEvents, snapshotPublishedProduct } from '../../webhooks/events/productEvents'
+import { catalogueFindEndpoint } from '../../catalogue/catalogueFindEndpoint'
+import { listProductAfterChange, listProductAfterDelete } from '../../catalogue/listing/listingHooks'
 import { copyDescriptionText } from './copyDescriptionText'
 import { ensureUniqueSkus } from './ensureUniqueSkus'
 import { overlayLiveStock } from './overlayLiveStock'
@@ -38,7 +40,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
       useAsTitle: 'title',
     },
     defaultSort: '-createdAt',
-    endpoints: config.disabled ? [] : [searchEndpoint(config)],
+    endpoints: config.disabled ? [] : [searchEndpoint(config), catalogueFindEndpoint(config, slugs.products)],
     fields: [
       { name: 'title', type: 'text', index: true, maxLength: 200, required: true },
       slugField('title'),
@@ -191,9 +193,9 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
     ],
     // Integrity checks stay on even when the plugin is disabled: they protect data, not behaviour.
     hooks: {
-      // The search document is data, not behaviour: kept even when the plugin is disabled.
-      afterChange: [recordStockEdits(config), refreshProductSearch, productWebhookEvents(config)],
-      afterDelete: [productDeletedWebhookEvent(config)],
+      // The search document and the listing are data, not behaviour: kept even when the plugin is disabled.
+      afterChange: [recordStockEdits(config), refreshProductSearch, productWebhookEvents(config), listProductAfterChange(config)],
+      afterDelete: [productDeletedWebhookEvent(config), listProductAfterDelete],
       afterOperation: [overlayLiveStock(slugs)],
       beforeOperation: [captureSubmittedStock],
       beforeChange: [ensureUniqueSkus(slugs.products), rebaseStockEdits(slugs), copyDescriptionText(), snapshotPublishedProduct(config)],

@@ -6,6 +6,7 @@ import type { InventoryChangedData } from '@showroom/shared-types'
 import type { StockChange } from '../../inventory/stock'
 import type { SanitizedCommercePluginConfig } from '../../types'
 
+import { invalidateCatalogueAfterCommit } from '../../catalogue/listing/listingHooks'
 import { tableOf, transactionSql } from '../../database'
 import { emitWebhookEvent, receiversOf } from '../emit'
 import { stockResource } from './resources'
@@ -15,6 +16,8 @@ import { stockResource } from './resources'
  * returns it): one event per product, in the transaction that moved it, after its rows are locked.
  */
 export const emitStockChanges = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, changes: StockChange[]): Promise<void> => {
+  // Cached catalogue responses show stock: they go once the move commits (the listing reads live stock itself).
+  if (changes.length > 0) await invalidateCatalogueAfterCommit(req)
   if (changes.length === 0 || config.disabled || (await receiversOf(req, config, 'inventory.changed')).length === 0) return
   const byProduct = new Map<number, InventoryChangedData['items']>()
   for (const change of changes) {
