@@ -9,6 +9,7 @@ import type { OrderInput } from './orderInput'
 import type { PricedItem } from './priceLines'
 import type { ChargingOrder } from './settlePayment'
 
+import { invalidateCatalogueAfterCommit } from '../catalogue/listing/listingHooks'
 import { createOrderNumber } from '../collections/orders/orderNumber'
 import { poolSql, tableOf } from '../database'
 import { ledgerOfTakeSql, type Shortage, stockTables, stockTakeCtes } from '../inventory/stock'
@@ -126,6 +127,8 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
       .filter((level) => level.available < level.quantity)
     return { shortages }
   }
+  // The stock on catalogue pages moved: cached catalogue answers go, here and on every replica.
+  await invalidateCatalogueAfterCommit(req)
   await deliverSoon(req, config, [...(await receiversOf(req, config, 'order.created')), ...(await receiversOf(req, config, 'inventory.changed'))])
   const id = Number(row.id)
   const order: ChargingOrder = {

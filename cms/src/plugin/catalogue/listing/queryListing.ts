@@ -89,3 +89,19 @@ export const queryListing = async (run: ListingSql, products: string, query: Lis
   const body = `{"docs":[${docs.join(',')}],"hasNextPage":${hasNextPage},"hasPrevPage":${hasPrevPage},"limit":${limit},"nextPage":${hasNextPage ? page + 1 : null},"page":${page},"pagingCounter":${pagingCounter},"prevPage":${hasPrevPage ? page - 1 : null},"totalDocs":${totalDocs},"totalPages":${totalPages}}`
   return { body, fingerprint }
 }
+
+/**
+ * The stored documents (depth 0 or 1, live stock put in) of the published products `ids`, as their
+ * JSON text by id: what an anonymous `GET /products?where[id][in]=…` returns for each, without
+ * Payload's find (the search endpoint's page of results). Ids without a listing row are left out.
+ */
+export const listingDocsById = async (run: ListingSql, products: string, ids: number[], depth: 0 | 1): Promise<Map<number, string>> => {
+  if (ids.length === 0) return new Map()
+  const doc = depth === 0 ? sql.identifier('doc0') : sql.identifier('doc1')
+  const rows = await run<Row>(sql`
+    select l.id, l.xmin::text as version, l.${doc} as doc, l.stock_sig = s.live as fresh, s.live
+    from ${sql.identifier(LISTING)} l cross join lateral (select ${liveStockSignature(products, sql`l.id`)} as live) s
+    where l.id in (${sql.join(ids.map((id) => sql`${id}::integer`), sql`, `)})`)
+  const plain = { depth, select: undefined } as unknown as ListingQuery
+  return new Map(rows.filter((row) => row.doc !== null).map((row) => [Number(row.id), docText(row, plain)]))
+}

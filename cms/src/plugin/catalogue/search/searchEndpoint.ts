@@ -3,6 +3,9 @@ import type { CollectionSlug, Endpoint, PayloadRequest, SelectType } from 'paylo
 import type { SanitizedCommercePluginConfig } from '../../types'
 
 import { poolSql, tableOf } from '../../database'
+import { catalogueRuntime } from '../catalogueRuntime'
+import { listingSql } from '../listing/preparedListingSql'
+import { listingDocsById } from '../listing/queryListing'
 import { type SearchFacets, searchCatalogue } from './searchCatalogue'
 import { parseSearchParams, type SearchParams } from './searchParams'
 
@@ -23,9 +26,21 @@ export type SearchResponse = {
   totalPages: number
 }
 
-/** The page's documents as `GET /products` returns them (same depth, select, access and hooks), in the search's order. */
-const loadDocs = async (req: PayloadRequest, collection: CollectionSlug, ids: number[], params: SearchParams): Promise<unknown[]> => {
+/**
+ * The page's documents as `GET /products` returns them (same depth, select, access and hooks), in the
+ * search's order. An anonymous reader at depth 0 or 1 without `select` gets them from the listing
+ * projection (the same bytes, docs/catalogue.md); anyone else through Payload's find.
+ */
+const loadDocs = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, ids: number[], params: SearchParams): Promise<unknown[]> => {
   if (ids.length === 0) return []
+  const collection = config.slugs.products as CollectionSlug
+  if (!req.user && !params.select && (params.depth === 0 || params.depth === 1) && config.catalogue.listing && catalogueRuntime(req.payload).listingReady()) {
+    const stored = await listingDocsById(await listingSql(req), tableOf(req, config.slugs.products), ids, params.depth)
+    return ids.flatMap((id) => {
+      const text = stored.get(id)
+      return text === undefined ? [] : [JSON.parse(text) as unknown]
+    })
+  }
   const { docs } = await req.payload.find({
     collection,
     depth: params.depth,
@@ -54,7 +69,7 @@ export const searchEndpoint = (config: SanitizedCommercePluginConfig): Endpoint 
     const started = performance.now()
     const result = await searchCatalogue(poolSql(req.payload), { categories: tableOf(req, config.slugs.categories) }, params)
     const searched = performance.now()
-    const docs = await loadDocs(req, config.slugs.products as CollectionSlug, result.ids, params)
+    const docs = await loadDocs(req, config, result.ids, params)
     const loaded = performance.now()
     const totalPages = Math.ceil(result.total / params.limit)
     const body: SearchResponse = {
