@@ -75,6 +75,9 @@ export const startTopology = async (name: string, env: Record<string, string>, w
       // Through the door to any storefront (nginx skips one that is down), signed.
       STOREFRONT_WEBHOOK_SECRET: webhookSecret,
       STOREFRONT_WEBHOOK_URL: `${door}/api/webhooks/cms`,
+      // The replicas drop each other's cached catalogue answers through Redis, as in docker-compose.
+      ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL } : {}),
+      ...(env.REDIS_PREFIX ? { REDIS_PREFIX: env.REDIS_PREFIX } : {}),
     }
     const testDatabase = database
     // Both replicas migrate at start, at the same time, as docker-compose starts them; the build runs meanwhile.
