@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { canonicalPathOf } from './canonicalQuery'
+import { canonicalPathOf, spelledPathOf } from './canonicalQuery'
 
 const canonical = (url: string): string | undefined => {
   const { pathname, searchParams } = new URL(url, 'http://shop.test')
@@ -28,5 +28,25 @@ describe('canonicalPathOf', () => {
   it('leaves other routes alone', () => {
     expect(canonical('/account/reset?token=abc')).toBeUndefined()
     expect(canonical('/cart')).toBeUndefined()
+  })
+})
+
+describe('spelledPathOf', () => {
+  const spelled = (url: string) => {
+    const { pathname, searchParams } = new URL(url, 'http://shop.test')
+    return spelledPathOf(pathname, searchParams)
+  }
+
+  it('is the canonical address when only tracking parameters or junk are added to it', () => {
+    for (const url of ['/c/shirts?price=25-50&utm_source=mail', '/search?gclid=x&q=mug&junk=1', '/p/tee?variant=abc&fbclid=y', '/?utm_medium=x']) {
+      expect(spelled(url)).toBe(canonical(url))
+    }
+  })
+
+  it('differs from it when a form sends empty fields, defaults or another order, so the shopper is redirected', () => {
+    for (const url of ['/c/shirts?price=25-50&min=&max=&inStock=1&sort=newest', '/search?q=shrit&category=shirts&option=Size%3AM&min=&max=&sort=relevance', '/c/shirts?sort=price&price=25-50']) {
+      expect(spelled(url)).not.toBe(canonical(url))
+    }
+    expect(canonical('/c/shirts?price=25-50&min=&max=&inStock=1&sort=newest')).toBe('/c/shirts?price=25-50&inStock=1')
   })
 })

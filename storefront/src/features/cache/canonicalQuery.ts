@@ -1,4 +1,4 @@
-import { listingHref, parseListingParams } from '../catalogue/listing'
+import { LISTING_KEYS, listingHref, parseListingParams } from '../catalogue/listing'
 
 /** The longest search term the search page uses; longer ones are cut (the page shows the same results). */
 const MAX_SEARCH_TERM = 100
@@ -42,4 +42,21 @@ export const canonicalPathOf = (pathname: string, search: URLSearchParams): stri
     return variant && VARIANT_ID.test(variant) ? `${pathname}?${new URLSearchParams({ variant })}` : pathname
   }
   return CACHED_PATHS.has(pathname) ? pathname : undefined
+}
+
+const LISTING_ROUTE_KEYS: readonly string[] = ['category', ...LISTING_KEYS]
+const SEARCH_ROUTE_KEYS: readonly string[] = ['q', ...LISTING_ROUTE_KEYS]
+const PRODUCT_ROUTE_KEYS: readonly string[] = ['variant']
+
+/**
+ * The request's own spelling of the parameters its route reads (every other one left out), in the
+ * order it gave them. When it differs from `canonicalPathOf` — empty fields and defaults a GET form
+ * submits, another order, a long term — the shopper is sent to the canonical address (302), so the
+ * address bar and shared links show the one URL of what is on the page; tracking parameters and junk
+ * alone are simply dropped.
+ */
+export const spelledPathOf = (pathname: string, search: URLSearchParams): string => {
+  const keys = pathname.startsWith('/c/') ? LISTING_ROUTE_KEYS : pathname === '/search' ? SEARCH_ROUTE_KEYS : pathname.startsWith('/p/') ? PRODUCT_ROUTE_KEYS : []
+  const own = new URLSearchParams([...search].filter(([key]) => keys.includes(key)))
+  return own.size > 0 ? `${pathname}?${own}` : pathname
 }

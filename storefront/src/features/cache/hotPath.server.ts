@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { requestIdFrom } from '../observability/requestId'
 import { serveProductStream } from '../live/liveHotPath.server'
 import { httpDuration, httpRequests, routeCacheLookups } from '../observability/storefrontMetrics'
-import { canonicalPathOf } from './canonicalQuery'
+import { canonicalPathOf, spelledPathOf } from './canonicalQuery'
 import type { HotCache } from './hotCache'
 
 /**
@@ -35,7 +35,9 @@ const firstHeader = (value: string | string[] | undefined): string | undefined =
  * The storefront's hot path, run by `server.mjs` before the Astro app sees a request:
  * 1. a GET or HEAD of a route-cached page (`canonicalPathOf`) is rewritten to its canonical address:
  *    tracking and unknown parameters dropped, the others in canonical order — the page renders from
- *    exactly the parameters its cache key holds;
+ *    exactly the parameters its cache key holds; when the route's own parameters are spelled another
+ *    way (a GET form's empty fields and defaults, another order), the answer is a 302 to that address
+ *    (`spelledPathOf`);
  * 2. a fresh copy in this process's L1 is written to the socket as it is, with the headers the
  *    route cache gives a hit (`X-Astro-Cache: HIT`) and an `x-request-id`, counted in the same HTTP
  *    and route cache metrics as every request. Nothing else of the pipeline runs. Hits write no access
@@ -55,8 +57,14 @@ export const hotPath: HotPath = (request, response) => {
   // Only plain paths: anything Astro would decode or normalise (`%`, `//`, `..`) is left to Astro.
   if (!/^\/[\w\-./~]*$/.test(pathname) || pathname.includes('//') || pathname.includes('/.')) return false
   if (serveProductStream(request, response, pathname)) return true
-  const path = canonicalPathOf(pathname, new URLSearchParams(queryAt === -1 ? '' : raw.slice(queryAt + 1)))
+  const search = new URLSearchParams(queryAt === -1 ? '' : raw.slice(queryAt + 1))
+  const path = canonicalPathOf(pathname, search)
   if (path === undefined) return false
+  if (path !== raw && spelledPathOf(pathname, search) !== path) {
+    response.writeHead(302, { 'cache-control': 'no-store', location: path, 'x-request-id': requestIdFrom(firstHeader(request.headers['x-request-id'])) })
+    response.end()
+    return true
+  }
   if (path !== raw) request.url = path
   const host = request.headers.host
   const entry = host === undefined ? undefined : hotCache?.get(keyOf(host, path), Date.now())
