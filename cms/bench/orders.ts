@@ -8,6 +8,8 @@
  * (the machines' Postgres runs without autovacuum).
  * Options: `--orders N --connections N --stock N`.
  */
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { createTestDatabase, freePort, reportFigure, startProcess } from '@showroom/test-support'
@@ -47,6 +49,8 @@ const server = await startProcess({
   command: 'pnpm',
   cwd: process.cwd(),
   env: { ...process.env, ...env },
+  // Its request log goes to a file: a pipe read by this busy process would block it on every line.
+  outputFile: path.join(tmpdir(), `showroom-bench-orders-${port}.log`),
   readyLine: /listening on/,
   timeoutMs: 120_000,
 })

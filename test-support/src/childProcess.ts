@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { closeSync, openSync, readFileSync } from 'node:fs'
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null }
 
@@ -18,10 +19,19 @@ export type StartOptions = {
   command: string
   cwd: string
   env: NodeJS.ProcessEnv
+  /**
+   * A file that takes the process's stdout and stderr instead of a pipe to this process: for a server
+   * under a benchmark that logs a line per request. Node writes to a pipe synchronously, so a pipe
+   * read by a busy process (the load generator) blocks the server on every log line; a file does not.
+   */
+  outputFile?: string
   /** A line on stdout or stderr that means the process is ready to serve. */
   readyLine: RegExp
   timeoutMs: number
 }
+
+/** How often a process writing to a file is checked for its ready line. */
+const FILE_POLL_MS = 50
 
 const exitOf = (child: ChildProcess): Promise<Exit> =>
   child.exitCode !== null || child.signalCode !== null
@@ -29,29 +39,38 @@ const exitOf = (child: ChildProcess): Promise<Exit> =>
     : new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
 
 /** Starts a long-running process and resolves once it prints `readyLine`; rejects with its output if it dies or stalls. */
-export const startProcess = async ({ args, command, cwd, env, readyLine, timeoutMs }: StartOptions): Promise<RunningProcess> => {
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
+export const startProcess = async ({ args, command, cwd, env, outputFile, readyLine, timeoutMs }: StartOptions): Promise<RunningProcess> => {
+  const fd = outputFile === undefined ? undefined : openSync(outputFile, 'w')
+  const child = spawn(command, args, { cwd, env, stdio: fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd] })
+  if (fd !== undefined) closeSync(fd)
+  let piped = ''
+  const output = (): string => (outputFile === undefined ? piped : readFileSync(outputFile, 'utf8'))
   const exited = exitOf(child)
 
   const ready = await new Promise<RegExpMatchArray>((resolve, reject) => {
     let settled = false
     const timer = setTimeout(() => fail(new Error(`not ready after ${timeoutMs} ms`)), timeoutMs)
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString('utf8')
-      const match = settled ? null : output.match(readyLine)
+    const poll = outputFile === undefined ? undefined : setInterval(() => check(), FILE_POLL_MS)
+    const check = (): void => {
+      const match = settled ? null : output().match(readyLine)
       if (match) {
         settled = true
         clearTimeout(timer)
+        clearInterval(poll)
         resolve(match)
       }
+    }
+    const onData = (chunk: Buffer): void => {
+      piped += chunk.toString('utf8')
+      check()
     }
     const fail = (error: Error): void => {
       if (settled) return
       settled = true
       clearTimeout(timer)
+      clearInterval(poll)
       child.kill('SIGKILL')
-      reject(new Error(`${command} ${args.join(' ')}: ${error.message}\n--- output ---\n${output}`, { cause: error }))
+      reject(new Error(`${command} ${args.join(' ')}: ${error.message}\n--- output ---\n${output()}`, { cause: error }))
     }
     child.stdout?.on('data', onData)
     child.stderr?.on('data', onData)
@@ -61,7 +80,7 @@ export const startProcess = async ({ args, command, cwd, env, readyLine, timeout
 
   let stopping: Promise<Exit> | undefined
   return {
-    output: () => output,
+    output,
     pid: child.pid ?? 0,
     ready,
     stop: (signal = 'SIGTERM', timeoutMs = 15_000) => {

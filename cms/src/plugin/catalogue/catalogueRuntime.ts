@@ -33,6 +33,9 @@ export const catalogueRuntime = (payload: Payload): CatalogueRuntime =>
   runtimes.get(payload) ?? { cache: disabledCache, config: null, listingReady: () => false }
 
 /** Whether the projection is complete; false (not an error) while its migration has not run yet. */
+/** Products the first build writes between two looks at whether the process is shutting down. */
+const BUILD_CHUNK = 500
+
 const isBuilt = async (payload: Payload): Promise<boolean> => {
   const db = poolSql(payload)
   const { rows: tables } = await db.execute<{ present: boolean }>(sql`select to_regclass(${LISTING_STATE}) is not null as present`)
@@ -52,7 +55,7 @@ const hasSchema = async (payload: Payload): Promise<boolean> => {
  * already written their own rows in their transactions; the last pass re-reads those changed since
  * the build began, so a row read just before an edit is not left behind.
  */
-const buildListing = async (payload: Payload, config: SanitizedCommercePluginConfig): Promise<void> => {
+const buildListing = async (payload: Payload, config: SanitizedCommercePluginConfig, stopped: () => boolean): Promise<void> => {
   const db = poolSql(payload)
   const products = sql.identifier(tableOfCollection(payload, config.slugs.products))
   await db.transaction(async (tx) => {
@@ -65,31 +68,44 @@ const buildListing = async (payload: Payload, config: SanitizedCommercePluginCon
     // The rows are read and written on other pooled connections (no transaction), batch by batch; this
     // transaction only holds the lock.
     const req = await createLocalReq({}, payload)
-    await refreshListing(req, config, rows.map((row) => Number(row.id)))
+    const ids = rows.map((row) => Number(row.id))
+    for (let start = 0; start < ids.length; start += BUILD_CHUNK) {
+      // A shutdown stops the build between chunks (it waits for the one in flight); nothing is marked
+      // built, so the next start builds again.
+      if (stopped()) throw new Error('Catalogue listing build stopped by shutdown')
+      await refreshListing(req, config, ids.slice(start, start + BUILD_CHUNK))
+    }
     const { rows: changed } = await tx.execute<{ id: number }>(sql`select id from ${products} where updated_at >= ${started}::timestamptz`)
     await refreshListing(req, config, changed.map((row) => Number(row.id)))
     await tx.execute(sql`insert into ${sql.identifier(LISTING_STATE)} (id, built_at) values (1, now())`)
   })
 }
 
-/** Runs `task` now and then every `ms` until it returns true, or until `stopped()`; never keeps the process alive. */
-const retryUntil = (task: () => Promise<boolean>, ms: number, stopped: () => boolean, onError: (error: unknown) => void): void => {
+/**
+ * Runs `task` now and then every `ms` until it returns true, or until `stopped()`; never keeps the
+ * process alive. Returns what waits for the attempt in flight, if any (a shutdown must not close the
+ * pool, or drop the database, under a build still using it).
+ */
+const retryUntil = (task: () => Promise<boolean>, ms: number, stopped: () => boolean, onError: (error: unknown) => void): (() => Promise<void>) => {
+  let inFlight: Promise<void> = Promise.resolve()
   const attempt = () => {
     if (stopped()) return
-    task().then(
+    inFlight = task().then(
       (done) => {
-        if (!done) setTimeout(attempt, ms).unref()
+        if (!done && !stopped()) setTimeout(attempt, ms).unref()
       },
       (error: unknown) => {
+        if (stopped()) return
         onError(error)
         setTimeout(attempt, ms).unref()
       },
     )
   }
   attempt()
+  return () => inFlight
 }
 
-const stops = new WeakMap<Payload, () => void>()
+const stops = new WeakMap<Payload, () => Promise<void>>()
 
 /**
  * Sets up this instance's catalogue reads (from the plugin's `onInit`): the response cache (joined to
@@ -103,8 +119,10 @@ export const startCatalogue = async (payload: Payload, config: SanitizedCommerce
   await cache.start(logError)
   let ready = false
   let stopped = false
+  let building: () => Promise<void> = () => Promise.resolve()
   stops.set(payload, () => {
     stopped = true
+    return building()
   })
   runtimes.set(payload, { cache, config, listingReady: () => ready })
   if (!options.listing) return
@@ -113,14 +131,14 @@ export const startCatalogue = async (payload: Payload, config: SanitizedCommerce
     // Responses cached from Payload's path meanwhile are equal, but start the listing's era clean.
     cache.invalidate(logError)
   }
-  retryUntil(
+  building = retryUntil(
     async () => {
       if (await isBuilt(payload)) {
         becomeReady()
         return true
       }
       if (!(await hasSchema(payload))) return false
-      await buildListing(payload, config)
+      await buildListing(payload, config, () => stopped)
       payload.logger.info('Catalogue listing built')
       becomeReady()
       return true
@@ -131,9 +149,9 @@ export const startCatalogue = async (payload: Payload, config: SanitizedCommerce
   )
 }
 
-/** Closes the cache's Redis connections (from the plugin's shutdown). */
+/** Waits for a listing build in flight, then closes the cache's Redis connections (from the plugin's shutdown). */
 export const stopCatalogue = async (payload: Payload): Promise<void> => {
-  stops.get(payload)?.()
+  await stops.get(payload)?.()
   await runtimes.get(payload)?.cache.stop()
   runtimes.delete(payload)
 }
