@@ -298,6 +298,27 @@ describe('a receiver that is down for a while', () => {
     expect(new Set(storefront.accepted.map((item) => item.headers['webhook-id'])).size).toBe(storefront.accepted.length)
   })
 
+  it('a checkout records its events for exactly the endpoints whose filter names them, with the order', async () => {
+    const subscribe = async (events: string[]) => {
+      const created = await cms.api('/webhook-endpoints', { body: json({ events, secret: newSecret(), url: 'http://127.0.0.1:9/unused' }), method: 'POST', token: actors.admin.token })
+      expect(created.status).toBe(201)
+      return ((await created.json()) as { doc: { id: number } }).doc.id
+    }
+    const [orders, stock, everything, categories] = [await subscribe(['order.created']), await subscribe(['inventory.changed']), await subscribe([]), await subscribe(['category.created'])]
+    const product = await createProduct({ price: 500, sku: 'FILTERED', stock: 4, title: 'Filtered' })
+    const response = await placeOrder(product.id, 1)
+    expect(response.status).toBe(201)
+    const { order } = (await response.json()) as { order: { id: number } }
+    // Written in the order's own statement: there as soon as the order is.
+    const recorded = async (endpoint: number) =>
+      (await deliveries({ endpoint: { equals: endpoint }, resource: { in: [`order:${order.id}`, `product:${product.id}:stock`] } })).map((delivery) => delivery.eventType).sort()
+    expect(await recorded(orders)).toEqual(['order.created'])
+    expect(await recorded(stock)).toEqual(['inventory.changed'])
+    expect(await recorded(everything)).toEqual(['inventory.changed', 'order.created'])
+    expect(await recorded(categories)).toEqual([])
+    for (const id of [orders, stock, everything, categories]) await cms.payload.update({ collection: 'webhook-endpoints', data: { active: false }, id })
+  })
+
   it('refusing connections: a webhook endpoint gets its events once it listens, signed with its own secret', async () => {
     const receiver = await startReceiver({ listening: false })
     const secret = newSecret()

@@ -13,7 +13,7 @@ import { invalidateCatalogueAfterCommit } from '../catalogue/listing/listingHook
 import { createOrderNumber } from '../collections/orders/orderNumber'
 import { poolSql, tableOf } from '../database'
 import { ledgerOfTakeSql, type Shortage, stockTables, stockTakeCtes } from '../inventory/stock'
-import { deliverSoon, eventDeliveriesSql, receiversOf } from '../webhooks/emit'
+import { deliverSoon, eventDeliveriesSql } from '../webhooks/emit'
 
 type Args = {
   /** The signed-in user placing it; null for a guest. */
@@ -72,11 +72,11 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
   const t = stockTables(req, config.slugs)
   const stockLines = items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variantId }))
   const products = sql.identifier(t.products)
-  const orderCreated = eventDeliveriesSql(req, config, 'order.created', await receiversOf(req, config, 'order.created'), sql`
+  const orderCreated = eventDeliveriesSql(req, config, 'order.created', sql`
     select 'order:' || o.id as resource, jsonb_build_object('currency', ${currency}::text, 'customer', ${customer}::integer, 'id', o.id,
       'number', ${orderNumber}::text, 'resource', 'order:' || o.id, 'status', 'pending', 'total', ${total}::integer) as data
     from o`)
-  const inventoryChanged = eventDeliveriesSql(req, config, 'inventory.changed', await receiversOf(req, config, 'inventory.changed'), sql`
+  const inventoryChanged = eventDeliveriesSql(req, config, 'inventory.changed', sql`
     select 'product:' || m.id || ':stock' as resource, jsonb_build_object('items', jsonb_agg(jsonb_build_object(
         'previousStock', m.stock + m.quantity, 'sku', m.sku, 'stock', m.stock, 'variant', m.variant) order by m.variant nulls first),
       'product', jsonb_build_object('id', m.id, 'slug', coalesce(p.slug, '')), 'resource', 'product:' || m.id || ':stock') as data
@@ -105,9 +105,10 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
     order_created as (${orderCreated}),
     inventory_changed as (${inventoryChanged})
     select (select ok from ok) as ok, o.id, o.created_at as "createdAt", o.updated_at as "updatedAt",
-      (select json_agg(json_build_object('product', product, 'variant', variant, 'quantity', quantity, 'available', available)) from levels) as levels
+      (select json_agg(json_build_object('product', product, 'variant', variant, 'quantity', quantity, 'available', available)) from levels) as levels,
+      (select coalesce(array_agg(distinct target), '{}') from (select target from order_created union all select target from inventory_changed) t) as targets
     from (select 1) one left join o on true`
-  type Row = { createdAt: null | string; id: null | number; levels: Array<{ available: number | string; product: number; quantity: number | string; variant: null | string }>; ok: boolean; updatedAt: null | string }
+  type Row = { createdAt: null | string; id: null | number; levels: Array<{ available: number | string; product: number; quantity: number | string; variant: null | string }>; ok: boolean; targets: string[]; updatedAt: null | string }
   const db = poolSql(req.payload)
   // An editor's save rewrites a product's variant rows (new rows, same ids), which a statement that
   // began before that save committed cannot see. So with variant lines the products are locked first,
@@ -129,7 +130,7 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
   }
   // The stock on catalogue pages moved: cached catalogue answers go, here and on every replica.
   await invalidateCatalogueAfterCommit(req)
-  await deliverSoon(req, config, [...(await receiversOf(req, config, 'order.created')), ...(await receiversOf(req, config, 'inventory.changed'))])
+  await deliverSoon(req, config, row.targets)
   const id = Number(row.id)
   const order: ChargingOrder = {
     attentionNote: null,

@@ -5,5 +5,8 @@ export const WEBHOOK_TASK = 'deliverWebhooks'
 /** The delivery target of the storefront endpoint configured from the environment. */
 export const STOREFRONT_TARGET = 'storefront'
 
+/** What every `webhook-endpoints` record's delivery target starts with, before its id. */
+export const ENDPOINT_TARGET_PREFIX = 'endpoint:'
+
 /** The delivery target of a `webhook-endpoints` record. */
-export const endpointTarget = (id: number): string => `endpoint:${id}`
+export const endpointTarget = (id: number): string => `${ENDPOINT_TARGET_PREFIX}${id}`

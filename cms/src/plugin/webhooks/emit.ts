@@ -9,14 +9,14 @@ import type { SanitizedCommercePluginConfig } from '../types'
 
 import { type SQL, tableOf, transactionSql } from '../database'
 import { perTransaction } from './afterCommit'
-import { endpointTarget, STOREFRONT_TARGET, WEBHOOK_QUEUE } from './constants'
+import { ENDPOINT_TARGET_PREFIX, endpointTarget, STOREFRONT_TARGET, WEBHOOK_QUEUE } from './constants'
 import { drainTarget } from './deliver'
 import { queueDeliveryJob } from './jobs'
 
 /** What a hook knows about an event; the sequence is drawn here, inside the transaction. */
 export type EventData<T extends WebhookEventType> = Omit<WebhookEventDataMap[T], 'sequence'>
 
-export type Receiver = { endpoint: null | number; target: string }
+type Receiver = { endpoint: null | number; target: string }
 
 /** Jobs this transaction queued, run as soon as it commits. */
 type Queued = { jobs: Array<number | string>; targets: Set<string> }
@@ -72,18 +72,31 @@ export const receiversOf = async (req: PayloadRequest, config: SanitizedCommerce
 ]
 
 /**
+ * The receivers of `type` as rows (`target, endpoint`), read inside the statement that records the
+ * event: the storefront (every event) and each active endpoint whose filter is empty or names `type`,
+ * as `receiversOf` reads them, without a round trip of their own.
+ */
+const receiversSql = (req: PayloadRequest, config: SanitizedCommercePluginConfig, type: WebhookEventType): SQL => {
+  const endpoints = tableOf(req, config.slugs.webhookEndpoints)
+  const events = sql.identifier(`${endpoints}_events`)
+  const storefront = config.webhooks.storefront ? sql`select ${STOREFRONT_TARGET}::varchar as target, null::integer as endpoint union all ` : sql``
+  return sql`${storefront}select ${ENDPOINT_TARGET_PREFIX}::varchar || e.id, e.id from ${sql.identifier(endpoints)} e
+    where e.active and (not exists (select 1 from ${events} f where f.parent_id = e.id)
+      or exists (select 1 from ${events} f where f.parent_id = e.id and f.value::text = ${type}))`
+}
+
+/**
  * The insert, as the body of a data-modifying CTE inside a bigger statement, that records one `type`
  * event per row of `source` (columns `resource text, data jsonb`, the event's data without its
- * sequence) for each of `receivers` (from `receiversOf`, read before the statement): for a change that
- * must be one statement (checkout's reserve, `reserveOrder.ts`). Each event draws its sequence and id
- * as its row is built, so when `source` reads rows the statement has just locked and changed, a later
- * change to the same resource (which waits for those locks) draws a higher sequence, as with
- * `emitWebhookEvent`. Once the statement has committed, `deliverSoon` starts sending.
+ * sequence) for each of its receivers, returning each delivery's `target`: for a change that must be
+ * one statement (checkout's reserve, `insertOrder.ts`). Each event draws its sequence and id as its row
+ * is built, so when `source` reads rows the statement has just locked and changed, a later change to
+ * the same resource (which waits for those locks) draws a higher sequence, as with `emitWebhookEvent`.
+ * Once the statement has committed, `deliverSoon` starts sending to the targets it returned.
  */
-export const eventDeliveriesSql = (req: PayloadRequest, config: SanitizedCommercePluginConfig, type: WebhookEventType, receivers: Receiver[], source: SQL): SQL => {
-  if (receivers.length === 0) return sql`select where false`
+export const eventDeliveriesSql = (req: PayloadRequest, config: SanitizedCommercePluginConfig, type: WebhookEventType, source: SQL): SQL => {
+  if (config.disabled) return sql`select null::varchar as target where false`
   const table = tableOf(req, config.slugs.webhookDeliveries)
-  const targets = receivers.map((receiver) => sql`(${receiver.target}::varchar, ${receiver.endpoint}::integer)`)
   return sql`
     insert into ${sql.identifier(table)} (event_type, webhook_id, resource, sequence, target, endpoint_id, payload, status, next_attempt_at)
     select ${type}, e.webhook_id, e.resource, e.sequence, r.target, r.endpoint,
@@ -92,17 +105,18 @@ export const eventDeliveriesSql = (req: PayloadRequest, config: SanitizedCommerc
     from (
       select nextval(pg_get_serial_sequence(${table}, 'id')) as sequence, 'msg_' || replace(gen_random_uuid()::text, '-', '') as webhook_id, s.resource, s.data
       from (${source}) s
-    ) e cross join (values ${sql.join(targets, sql`, `)}) r (target, endpoint)`
+    ) e cross join (${receiversSql(req, config, type)}) r (target, endpoint)
+    returning target`
 }
 
 /**
- * Queues and starts the sending of what a committed statement recorded for `receivers` (see
+ * Queues and starts the sending of what a committed statement recorded for `targets` (see
  * `eventDeliveriesSql`). If this process dies first, the poller sends them (`runner.ts`).
  */
-export const deliverSoon = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, receivers: Receiver[]): Promise<void> => {
-  const targets = [...new Set(receivers.map((receiver) => receiver.target))]
-  if (targets.length === 0) return
-  kick(req.payload, config, targets, await Promise.all(targets.map((target) => queueDeliveryJob(req, target))))
+export const deliverSoon = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, targets: string[]): Promise<void> => {
+  const unique = [...new Set(targets)]
+  if (unique.length === 0) return
+  kick(req.payload, config, unique, await Promise.all(unique.map((target) => queueDeliveryJob(req, target))))
 }
 
 /**
