@@ -35,9 +35,24 @@ const kick = (payload: Payload, config: SanitizedCommercePluginConfig, targets: 
   for (const target of targets) {
     drainTarget(payload, config, target).catch((error: unknown) => payload.logger.error({ err: error, msg: `Could not send webhooks to ${target}; the poller will retry` }))
   }
-  payload.jobs
+  const run = payload.jobs
     .run({ limit: jobs.length, queue: WEBHOOK_QUEUE, silent: true, where: { id: { in: jobs } } })
     .catch((error: unknown) => payload.logger.error({ err: error, msg: 'Could not start webhook deliveries; the poller will retry' }))
+  const runs = kickedRuns.get(payload) ?? new Set<Promise<unknown>>()
+  kickedRuns.set(payload, runs)
+  runs.add(run)
+  void run.finally(() => runs.delete(run))
+}
+
+/** The job runs `kick` started and nobody awaits, per Payload instance. */
+const kickedRuns = new WeakMap<Payload, Set<Promise<unknown>>>()
+
+/**
+ * Waits for the job runs `kick` started (from `payload.destroy()`): a run still writing its job rows
+ * holds a pooled connection, which must not be cut off by the pool closing or the database going.
+ */
+export const settleKickedJobs = async (payload: Payload): Promise<void> => {
+  await Promise.allSettled([...(kickedRuns.get(payload) ?? [])])
 }
 
 type ActiveEndpoint = { events: string[]; id: number }

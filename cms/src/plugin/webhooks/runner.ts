@@ -5,6 +5,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 import { postgresCodeOf } from '../database'
 import { WEBHOOK_QUEUE } from './constants'
 import { drainTarget, dueTargets, stopDrains } from './deliver'
+import { settleKickedJobs } from './emit'
 import { missingWebhookTables } from './missingTables'
 import { pruneWebhookRecords } from './prune'
 
@@ -93,6 +94,8 @@ export const startWebhookRunner = (payload: Payload, config: SanitizedCommercePl
     await running
     // Deliveries being sent (by the poller or an after-commit kick) are recorded before the pool goes.
     await stopDrains(payload)
+    // Job runs an after-commit kick started are finished too (they write their job rows).
+    await settleKickedJobs(payload)
     await destroy()
   }
 }
