@@ -16,8 +16,6 @@ import { ledgerOfTakeSql, type Shortage, stockTables, stockTakeCtes } from '../i
 import { deliverSoon, eventDeliveriesSql } from '../webhooks/emit'
 
 type Args = {
-  /** The signed-in user placing it; null for a guest. */
-  actor: null | number
   config: SanitizedCommercePluginConfig
   currency: string
   customer: null | number
@@ -55,7 +53,7 @@ export type InsertedOrder = { order: ChargingOrder; shortages?: undefined } | { 
  * request with the same Idempotency-Key fails on the key's unique index and writes nothing.
  */
 export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
-  const { actor, config, currency, customer, email, idempotencyKey, input, items, method, req, requestHash, shipping } = args
+  const { config, currency, customer, email, idempotencyKey, input, items, method, req, requestHash, shipping } = args
   const table = tableOf(req, config.slugs.orders)
   const orders = sql.identifier(table)
   const address = input.shippingAddress
@@ -63,6 +61,8 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
   const total = subtotal + shipping.amount
   const orderNumber = createOrderNumber()
   const lines = items.map((item, index) => ({ ...item, id: rowId(), order: index + 1 }))
+  // The signed-in customer places it (its history entry and stock moves name her); null for a guest.
+  const actor = customer
   const history = { at: new Date().toISOString(), id: rowId() }
   const lineValues = lines.map(
     (line) =>

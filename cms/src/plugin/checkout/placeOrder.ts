@@ -109,14 +109,12 @@ const reserveOrder = async ({ config, idempotencyKey, input, payments, req }: Ar
     if (earlier) return replayOf(earlier, requestHash)
   }
   const priced = await priceLines({ config, input, req })
-  const actor = typeof user?.id === 'number' ? user.id : null
   let inserted: InsertedOrder
   try {
     inserted = await insertOrder({
-      actor,
       config,
       currency: priced.currency,
-      customer: actor,
+      customer: typeof user?.id === 'number' ? user.id : null,
       email,
       idempotencyKey,
       input,

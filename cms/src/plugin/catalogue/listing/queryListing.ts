@@ -26,12 +26,12 @@ const selected = (doc: Doc, select: NonNullable<ListingQuery['select']>): Doc =>
   Object.fromEntries(Object.entries(doc).filter(([key]) => key === 'id' || select.fields.has(key)))
 
 /** A stored document as the response carries it: as stored when nothing changed, else re-serialised. */
-const docText = (row: Row, query: ListingQuery): string => {
+const docText = (row: Row, select: ListingQuery['select']): string => {
   const stored = row.doc ?? ''
-  if (row.fresh && !query.select) return stored
+  if (row.fresh && !select) return stored
   let doc = JSON.parse(stored) as Doc
   if (!row.fresh && row.live !== null) doc = withLiveStock(doc, row.live)
-  return JSON.stringify(query.select ? selected(doc, query.select) : doc)
+  return JSON.stringify(select ? selected(doc, select) : doc)
 }
 
 /** Totals by filter, valid until the next catalogue change (the response cache's generations). */
@@ -76,7 +76,7 @@ export const queryListing = async (run: ListingSql, products: string, query: Lis
       from page p join ${listing} l on l.id = p.id cross join lateral (select ${liveStockSignature(products, sql`p.id`)} as live) s
       order by p.n`),
   ])
-  const docs = rows.filter((row) => row.doc !== null).map((row) => docText(row, query))
+  const docs = rows.filter((row) => row.doc !== null).map((row) => docText(row, query.select))
   const fingerprint = `${totalDocs};${rows.map((row) => `${row.id}:${row.version}:${row.live ?? ''}`).join(',')}`
   if (docs.length === 0 && query.usesJoin) {
     const body = `{"docs":[],"hasNextPage":false,"hasPrevPage":false,"limit":${limit},"nextPage":null,"page":1,"pagingCounter":0,"prevPage":null,"totalDocs":0,"totalPages":0}`
@@ -102,6 +102,5 @@ export const listingDocsById = async (run: ListingSql, products: string, ids: nu
     select l.id, l.xmin::text as version, l.${doc} as doc, l.stock_sig = s.live as fresh, s.live
     from ${sql.identifier(LISTING)} l cross join lateral (select ${liveStockSignature(products, sql`l.id`)} as live) s
     where l.id in (${sql.join(ids.map((id) => sql`${id}::integer`), sql`, `)})`)
-  const plain = { depth, select: undefined } as unknown as ListingQuery
-  return new Map(rows.filter((row) => row.doc !== null).map((row) => [Number(row.id), docText(row, plain)]))
+  return new Map(rows.filter((row) => row.doc !== null).map((row) => [Number(row.id), docText(row, null)]))
 }
