@@ -25,17 +25,17 @@ describe('createFallbackCacheStore', () => {
     const errors: string[] = []
     const store = createFallbackCacheStore({ local: createMemoryCacheStore({ max: 100 }), onError: (operation) => errors.push(operation), shared })
     await store.set('a', entry(['product:1']), 60)
-    expect(await shared.get('a')).toBeDefined()
+    expect((await shared.get('a')).entry).toBeDefined()
 
     shared.down = true
     await store.set('b', entry(['product:2']), 60)
-    expect((await store.get('b'))?.tags).toEqual(['product:2'])
+    expect((await store.get('b')).entry?.tags).toEqual(['product:2'])
     await store.invalidateTags(['product:1'])
     expect(errors).toEqual(['write', 'read', 'invalidate'])
 
     shared.down = false
     // The entry stored before the outage must not come back fresh: its invalidation is replayed first.
-    expect((await store.get('a'))?.invalidated).toBe(true)
-    expect(await store.get('b')).toBeUndefined()
+    expect((await store.get('a')).entry?.invalidated).toBe(true)
+    expect((await store.get('b')).entry).toBeUndefined()
   })
 })

@@ -55,17 +55,16 @@ export const createFallbackCacheStore = ({ local, onError, shared }: FallbackCac
         for (const tag of tags) missed.add(tag)
       }
     },
-    set: async (key, entry, keepSeconds) => {
+    set: async (key, entry, keepSeconds, since) => {
       if (await catchUp()) {
         try {
-          await shared.set(key, entry, keepSeconds)
-          return
+          return await shared.set(key, entry, keepSeconds, since)
         } catch (error) {
           if (error instanceof CacheWriteRefusedError) throw error
           onError('write', error)
         }
       }
-      await local.set(key, entry, keepSeconds)
+      return local.set(key, entry, keepSeconds)
     },
   }
 }

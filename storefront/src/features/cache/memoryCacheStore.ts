@@ -9,13 +9,14 @@ export const createMemoryCacheStore = ({ max }: { max: number }): CacheStore => 
   const entries = new Map<string, { entry: CacheEntry; expiresAt: number }>()
   return {
     get: async (key) => {
+      // One process sees its own invalidations as they happen (the hot cache's epoch): nothing to count.
       const found = entries.get(key)
-      if (!found) return undefined
+      if (!found) return { entry: undefined, since: undefined }
       entries.delete(key)
-      if (found.expiresAt <= Date.now()) return undefined
+      if (found.expiresAt <= Date.now()) return { entry: undefined, since: undefined }
       // Re-inserted: a Map iterates in insertion order, so the first key is always the least recently used.
       entries.set(key, found)
-      return found.entry
+      return { entry: found.entry, since: undefined }
     },
     invalidateTags: async (tags) => {
       const wanted = new Set(tags)
@@ -28,6 +29,7 @@ export const createMemoryCacheStore = ({ max }: { max: number }): CacheStore => 
         if (entries.size <= max) break
         entries.delete(oldest)
       }
+      return 'stored'
     },
   }
 }

@@ -42,9 +42,9 @@ describe('createRedisCacheStore on a Redis that refuses writes', () => {
       await expect(write).rejects.toBeInstanceOf(CacheWriteRefusedError)
       await expect(write).rejects.toThrow(/refused to store route cache entry page: OOM/)
     })
-    expect(await store.get('page')).toBeUndefined()
+    expect((await store.get('page')).entry).toBeUndefined()
     await store.set('page', entry(['product:1']), 60)
-    expect((await store.get('page'))?.tags).toEqual(['product:1'])
+    expect((await store.get('page')).entry?.tags).toEqual(['product:1'])
   })
 
   it('is passed on by the fallback store, which keeps no memory copy that reads would never reach', async () => {
@@ -54,9 +54,28 @@ describe('createRedisCacheStore on a Redis that refuses writes', () => {
     await whileFull(async () => {
       await expect(store.set('page', entry(['product:2']), 60)).rejects.toBeInstanceOf(CacheWriteRefusedError)
     })
-    expect(await local.get('page')).toBeUndefined()
-    expect(await store.get('page')).toBeUndefined()
+    expect((await local.get('page')).entry).toBeUndefined()
+    expect((await store.get('page')).entry).toBeUndefined()
     // A refusal is not an outage: nothing fell back to memory.
     expect(errors).toEqual([])
+  })
+})
+
+describe('createRedisCacheStore shared by two instances', () => {
+  it('refuses a page rendered before another instance invalidated its tags, and keeps one rendered after', async () => {
+    const first = createRedisCacheStore({ keyPrefix: 'race:', redis })
+    const second = createRedisCacheStore({ keyPrefix: 'race:', redis })
+    await first.set('/p/mug', entry(['product:7']), 60)
+    // The first instance starts re-rendering the page (it read the CMS before the save committed)…
+    const { since } = await first.get('/p/mug')
+    // …the second receives the save's webhook and invalidates the page, before the first stores its render.
+    await second.invalidateTags(['product:7'])
+    expect(await first.set('/p/mug', entry(['product:7']), 60, since)).toBe('superseded')
+    expect((await second.get('/p/mug')).entry?.invalidated).toBe(true)
+    // A render that started after the invalidation is kept, and so is one of a page with other tags.
+    const after = await first.get('/p/mug')
+    expect(await first.set('/p/mug', entry(['product:7']), 60, after.since)).toBe('stored')
+    expect((await second.get('/p/mug')).entry?.invalidated).toBe(false)
+    expect(await first.set('/p/cup', entry(['product:8']), 60, since)).toBe('stored')
   })
 })

@@ -18,7 +18,7 @@ import {
   pathTagOf,
   storedHeaders,
 } from './cacheEntry'
-import type { CacheStore } from './cacheStore'
+import type { CacheRead, CacheStore, CacheWrite } from './cacheStore'
 import { createFallbackCacheStore } from './fallbackCacheStore'
 import { createHotCache, type HotEntry } from './hotCache'
 import { serveFromHotCache } from './hotPath.server'
@@ -115,12 +115,12 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
   const refreshing = new Set<string>()
 
   /** A store failure is logged and treated as a miss: the page renders as without a cache. */
-  const read = async (key: string): Promise<CacheEntry | undefined> => {
+  const read = async (key: string): Promise<CacheRead> => {
     try {
       return await store.get(key)
     } catch (error) {
       log.warn('Route cache read failed', { err: error, key })
-      return undefined
+      return { entry: undefined, since: undefined }
     }
   }
 
@@ -129,7 +129,7 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
   let failedWrites = 0
 
   /** Stores a cacheable response. A store failure never fails the response: it is counted, logged, and reported. */
-  const save = async (key: string, path: string, response: Response, epoch: number): Promise<SaveOutcome> => {
+  const save = async (key: string, path: string, response: Response, epoch: number, since: number | undefined): Promise<SaveOutcome> => {
     const { maxAge, swr } = parseCdnCacheControl(response.headers.get('CDN-Cache-Control'))
     if (!isStorable(response, maxAge)) return 'bypass'
     const tags = [...parseCacheTags(response.headers.get('Cache-Tag')), pathTagOf(path)]
@@ -150,14 +150,20 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
       swr,
       tags,
     }
+    let written: CacheWrite
     try {
-      await store.set(key, entry, keepSeconds(entry, config.staleIfErrorSeconds))
+      written = await store.set(key, entry, keepSeconds(entry, config.staleIfErrorSeconds), since)
     } catch (error) {
       routeCacheWrites.inc({ outcome: 'failed' })
       failedWrites += 1
       if (!writesFailing) log.warn('Route cache write failed: pages are served but not cached until writes succeed again', { err: error, key, path, store: name })
       writesFailing = true
       return 'failed'
+    }
+    // Another instance heard of the invalidation first, and its message has not reached this one yet.
+    if (written === 'superseded') {
+      routeCacheWrites.inc({ outcome: 'superseded' })
+      return 'superseded'
     }
     routeCacheWrites.inc({ outcome: 'stored' })
     promote(key, entry, epoch)
@@ -191,7 +197,7 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
         routeCacheLookups.inc({ state: 'hit' })
         return new Response(new Uint8Array(inMemory.body), { headers: headersOf(inMemory.head), status: inMemory.status })
       }
-      const cached = await read(key)
+      const { entry: cached, since } = await read(key)
       const freshness = cached ? freshnessOf(cached, Date.now()) : 'expired'
       if (cached && freshness === 'fresh') {
         routeCacheLookups.inc({ state: 'hit' })
@@ -203,7 +209,7 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
           refreshing.add(key)
           const refresh = next()
             .then(async (fresh) => {
-              await save(key, path, fresh, epoch)
+              await save(key, path, fresh, epoch, since)
               await fresh.body?.cancel()
             })
             .catch((error: unknown) => log.warn('Background refresh failed', { err: error, path }))
@@ -222,7 +228,7 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
       }
       // `miss`: rendered, to be stored (`routeCacheWrites` says whether it was); `bypass`: a page that does
       // not ask to be cached (personal, errors).
-      const outcome = await save(key, path, response, epoch)
+      const outcome = await save(key, path, response, epoch, since)
       routeCacheLookups.inc({ state: outcome === 'bypass' ? 'bypass' : 'miss' })
       if (outcome !== 'bypass') response.headers.set('X-Astro-Cache', MISS_HEADER[outcome])
       return response
