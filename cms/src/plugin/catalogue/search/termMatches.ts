@@ -1,0 +1,76 @@
+import { sql } from '@payloadcms/db-postgres'
+import { LRUCache } from 'lru-cache'
+
+import type { Sql } from '../../database'
+import type { ListingSql } from '../listing/preparedListingSql'
+
+import { catalogueVersionSql } from './catalogueVersion'
+import { correctTypos } from './correctTypos'
+import { textQuerySql } from './textQuery'
+
+/** The published products a term finds, with their text rank, at one catalogue version. */
+export type TermMatches = {
+  /** The term that ran instead, when the one typed found nothing and its typos were corrected. */
+  corrected: string | undefined
+  ids: Int32Array
+  /** `ts_rank_cd` of each match (title > SKU > description), as the database computed it. */
+  ranks: Float64Array
+  version: string
+}
+
+type MatchRow = { matches: string; version: string }
+
+/**
+ * One statement: the version and the matches in the same snapshot, so a term's matches are only
+ * ever used with the facet data of the version they were read at. The tsquery is written out where
+ * it is used so the planner sees it and uses the GIN index.
+ */
+const matchSql = (q: string) => {
+  const tsq = textQuerySql(q)
+  return sql`select ${catalogueVersionSql} as version,
+    (select coalesce(json_agg(json_build_array(product_id, ts_rank_cd(document, ${tsq}))), '[]')::text from product_search where document @@ ${tsq}) as matches`
+}
+
+const match = async (run: ListingSql, q: string): Promise<TermMatches> => {
+  const [row] = await run<MatchRow>(matchSql(q))
+  if (!row) throw new Error(`Matching the search term "${q}" returned no row`)
+  const pairs = JSON.parse(row.matches) as Array<[number, number]>
+  return { corrected: undefined, ids: Int32Array.from(pairs, ([id]) => id), ranks: Float64Array.from(pairs, ([, rank]) => rank), version: row.version }
+}
+
+/** Matches kept per database, by term; bounded by the number of ids held (a few MB), least recently used out first. */
+const caches = new WeakMap<object, LRUCache<string, TermMatches>>()
+
+const cacheOf = (owner: object): LRUCache<string, TermMatches> => {
+  let cache = caches.get(owner)
+  if (!cache) caches.set(owner, (cache = new LRUCache<string, TermMatches>({ maxSize: 2_000_000, sizeCalculation: (entry, key) => entry.ids.length + key.length + 16 })))
+  return cache
+}
+
+/** Tries before giving up on a catalogue that changes between a term's two statements. */
+const ATTEMPTS = 5
+
+/**
+ * What term `q` finds: read once per catalogue version (the statement reports the version it saw),
+ * then kept until the catalogue changes, so the same term with other filters, orders or pages costs no
+ * text search. When the term finds nothing, its misspelt words are corrected against the catalogue's
+ * words and the corrected term's matches are what it finds (both read at the same version).
+ */
+export const termMatches = async (owner: object, run: ListingSql, db: Sql, q: string, version: string): Promise<TermMatches> => {
+  const cache = cacheOf(owner)
+  const held = cache.get(q)
+  if (held?.version === version) return held
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    const found = await match(run, q)
+    let result = found
+    if (found.ids.length === 0) {
+      const corrected = await correctTypos(db, q)
+      const retried = corrected === undefined ? undefined : await match(run, corrected)
+      if (retried && retried.version !== found.version) continue
+      if (retried && corrected !== undefined && retried.ids.length > 0) result = { ...retried, corrected }
+    }
+    cache.set(q, result)
+    return result
+  }
+  throw new Error(`The catalogue changed during each of ${ATTEMPTS} attempts to search for "${q}"`)
+}
