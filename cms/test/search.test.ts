@@ -264,3 +264,71 @@ describe('GET /products/search: bad input', () => {
     expect(errors.map((error) => error.message).join('\n')).toContain(message)
   })
 })
+
+describe('GET /products/search: facet data and documents held by the API between changes', () => {
+  const lampsQuery = (lamps: number, extra = '') => `category=${lamps}&depth=0&limit=100${extra}`
+  const bandCounts = (result: SearchResponse) => result.facets.price.bands.map((band) => band.count)
+
+  it('show a save, a stock change, an unpublish and a delete in the very next search, for a browse and for a term searched before', async () => {
+    const lamps = (await cms.payload.create({ collection: 'categories', data: { title: 'Lamps' } })).id
+    const desk = await createProduct({ categories: [lamps], price: 1500, sku: 'LAMP-DESK', stock: 2, title: 'Desk Lampshade' })
+    const floor = await createProduct({ categories: [lamps], price: 4500, sku: 'LAMP-FLOOR', stock: 3, title: 'Floor Lampshade' })
+    // Both the facet data and the term's matches are held from here on.
+    const before = await search(lampsQuery(lamps))
+    expect(before.totalDocs).toBe(2)
+    expect(bandCounts(before)).toEqual([1, 1, 0, 0, 0])
+    expect(before.facets.inStock).toEqual({ false: 0, true: 2 })
+    expect((await search('q=lampshade&depth=0')).totalDocs).toBe(2)
+
+    // A save moves the desk lamp to the 200+ band.
+    expect((await cms.api(`/products/${desk}`, { body: JSON.stringify({ price: 25000 }), method: 'PATCH', token: editor })).status).toBe(200)
+    expect(bandCounts(await search(lampsQuery(lamps)))).toEqual([0, 1, 0, 0, 1])
+    expect((await search(`q=lampshade&price=20000-&depth=0`)).docs.map((doc) => (doc as { id: number }).id)).toEqual([desk])
+
+    // Stock moved by a plain UPDATE on another connection, as a checkout does: no save, no hook.
+    await cms.db.execute(sql`update products set stock = 0 where id = ${floor}`)
+    expect((await search(lampsQuery(lamps))).facets.inStock).toEqual({ false: 1, true: 1 })
+    expect((await search('q=lampshade&inStock=true&depth=0')).docs.map((doc) => (doc as { id: number }).id)).toEqual([desk])
+
+    // Unpublished: gone from the results and from every count.
+    expect((await cms.api(`/products/${desk}`, { body: JSON.stringify({ _status: 'draft' }), method: 'PATCH', token: editor })).status).toBe(200)
+    const unpublished = await search(lampsQuery(lamps))
+    expect(unpublished.docs.map((doc) => (doc as { id: number }).id)).toEqual([floor])
+    expect(bandCounts(unpublished)).toEqual([0, 1, 0, 0, 0])
+    expect((await search('q=lampshade&depth=0')).totalDocs).toBe(1)
+
+    // Deleted: the category has nothing left, so its facet entry goes too.
+    expect((await cms.api(`/products/${floor}`, { method: 'DELETE', token: editor })).status).toBe(200)
+    const deleted = await search('depth=0&limit=1')
+    expect(deleted.facets.categories.map((category) => category.id)).not.toContain(lamps)
+    expect((await search(lampsQuery(lamps))).totalDocs).toBe(0)
+    expect((await search('q=lampshade&depth=0')).totalDocs).toBe(0)
+  })
+
+  it('show a renamed category in the facet, and leave a rolled-back stock change unseen', async () => {
+    const knitwear = categories.Knitwear ?? 0
+    await search('depth=0&limit=1')
+    await cms.db.execute(sql`update categories set title = 'Knits' where id = ${knitwear}`)
+    expect((await search('depth=0&limit=1')).facets.categories.find((category) => category.id === knitwear)?.title).toBe('Knits')
+    const stock = (await search('depth=0&limit=1')).facets.inStock
+    await expect(
+      cms.db.transaction(async (tx) => {
+        await tx.execute(sql`update products set stock = 0 where sku = 'TEE-1'`)
+        throw new Error('rolled back')
+      }),
+    ).rejects.toThrow('rolled back')
+    expect((await search('depth=0&limit=1')).facets.inStock).toEqual(stock)
+  })
+
+  it('answer the storefront’s card fields with the documents GET /products gives for the same select', async () => {
+    const cardSelect = ['title', 'slug', 'price', 'compareAtPrice', 'currency', 'stock', 'images'].map((field) => `select[${field}]=true`).join('&') + '&select[variants][stock]=true'
+    for (const depth of [0, 1]) {
+      const found = await search(`q=sweater&limit=5&depth=${depth}&${cardSelect}`)
+      const ids = found.docs.map((doc) => (doc as { id: number }).id)
+      expect(ids).toHaveLength(5)
+      const listed = (await (await cms.api(`/products?where[id][in]=${ids.join(',')}&depth=${depth}&limit=5&${cardSelect}`)).json()) as { docs: Array<{ id: number }> }
+      expect(found.docs).toEqual(ids.map((id) => listed.docs.find((doc) => doc.id === id)))
+      expect(Object.keys(found.docs[0] as object).sort()).toEqual(['compareAtPrice', 'currency', 'id', 'images', 'price', 'slug', 'stock', 'title', 'variants'])
+    }
+  })
+})
