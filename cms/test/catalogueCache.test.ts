@@ -152,4 +152,22 @@ describe('anonymous catalogue responses on two API replicas', () => {
     expect(tracked.headers.get('x-catalogue-source')).toBe('cache')
     expect(tracked.headers.get('etag')).toBe(plain.headers.get('etag'))
   })
+
+  it('answer anonymous searches before Payload with Payload’s bytes, and show a save through one replica in the other’s very next search', async () => {
+    const SEARCH = '/products/search?q=lamp&depth=1&limit=5'
+    const body = async (response: Response) => {
+      expect(response.status).toBe(200)
+      return response.text()
+    }
+    for (const cms of replicas) {
+      // An Origin header keeps a request on Payload's path (its CORS answer depends on it).
+      expect(await body(await request(cms, SEARCH))).toBe(await body(await request(cms, SEARCH, { headers: { origin: 'http://localhost:4321' } })))
+    }
+    const found = async (cms: ApiProcess) => ((await (await request(cms, SEARCH)).json()) as { docs: Array<{ title: string }> }).docs.map((doc) => doc.title)
+    expect(await found(replica(1))).toEqual(['Desk Lamp'])
+    const saved = await request(replica(0), `/products/${lamp}`, { body: { _status: 'published', title: 'Reading Lamp' }, headers: staff(), method: 'PATCH' })
+    expect(saved.status).toBe(200)
+    // No waiting for an invalidation message: each search checks the catalogue version itself.
+    expect(await found(replica(1))).toEqual(['Reading Lamp'])
+  })
 })

@@ -9,6 +9,7 @@ import { answerFromListing, catalogueCacheKey, SOURCE_HEADER } from './catalogue
 import { parseListingQuery } from './listing/parseListingQuery'
 import { poolListingSql } from './listing/preparedListingSql'
 import { publicAnswerHead } from './responseCache/httpCaching'
+import { earlySearchResponse } from './search/earlySearchResponse'
 
 type RawRequest = { headers: IncomingHttpHeaders; method?: string; url?: string }
 
@@ -31,8 +32,8 @@ const QS_OPTIONS = { allowEmptyArrays: true, arrayLimit: 1000, depth: 10, ignore
 
 /**
  * An anonymous catalogue list answered before Payload parses the request (the API server's hot
- * path): a cached response, or a product list the listing projection answers; null hands the request
- * to Payload. Only a request that cannot be anyone's (no cookie, no `Authorization`: Payload's JWT and
+ * path): a cached response, a product list the listing projection answers, or a search
+ * (`earlySearchResponse`); null hands the request to Payload. Only a request that cannot be anyone's (no cookie, no `Authorization`: Payload's JWT and
  * API-key strategies read nothing else) and that CORS answers the same for everyone (no `Origin`)
  * qualifies. Key, body, ETag, 304 and headers are exactly what the collection's endpoint answers.
  */
@@ -42,6 +43,7 @@ export const earlyCatalogueResponse = async (payload: Payload, request: RawReque
   if (!config || request.method !== 'GET' || headers.cookie || headers.authorization || headers.origin) return null
   const url = new URL(request.url ?? '/', 'http://localhost')
   const api = payload.config.routes.api
+  if (url.pathname === `${api}/${config.slugs.products}/search` && !config.disabled) return earlySearchResponse(payload, config, url.searchParams, corsDefaults(payload))
   const collection = [config.slugs.products, config.slugs.categories].find((slug) => url.pathname === `${api}/${slug}`)
   if (!collection) return null
   const key = catalogueCacheKey(collection, url.searchParams)

@@ -1,13 +1,13 @@
-import type { CollectionSlug, PayloadRequest, SelectType } from 'payload'
+import type { CollectionSlug, Payload, PayloadRequest, SelectType } from 'payload'
 
 import { LRUCache } from 'lru-cache'
 
 import type { SanitizedCommercePluginConfig } from '../../types'
 import type { SearchParams } from './searchParams'
 
-import { tableOf } from '../../database'
+import { poolOf, tableOfCollection } from '../../database'
 import { catalogueRuntime } from '../catalogueRuntime'
-import { listingSql } from '../listing/preparedListingSql'
+import { poolListingSql } from '../listing/preparedListingSql'
 import { listingDocsById } from '../listing/queryListing'
 import { isIncludeSelect, selectStoredDoc } from './selectStoredDoc'
 
@@ -26,16 +26,22 @@ const cacheOf = (owner: object): LRUCache<string, string> => {
 }
 
 /**
- * The page's documents from the listing projection (the bytes `GET /products` answers), cut to an
- * include-only select in the process; undefined when a document does not allow it.
+ * The page's documents for an anonymous reader from the listing projection (the bytes `GET /products`
+ * answers), cut to an include-only select in the process, as JSON texts in the search's order; kept
+ * in memory for the catalogue version the search ran at. Undefined when the listing cannot answer
+ * (depth 2, another kind of select, the listing not built yet, a document the select does not fit):
+ * Payload's find must.
  */
-const fromListing = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, owner: object, version: string, ids: number[], params: SearchParams): Promise<string[] | undefined> => {
+export const listingSearchDocs = async (payload: Payload, config: SanitizedCommercePluginConfig, version: string, ids: number[], params: SearchParams): Promise<string[] | undefined> => {
+  if (params.depth > 1 || (params.select && !isIncludeSelect(params.select)) || !config.catalogue.listing || !catalogueRuntime(payload).listingReady()) return undefined
+  if (ids.length === 0) return []
+  const pool = poolOf(payload)
   const depth = params.depth === 0 ? 0 : 1
-  const cache = cacheOf(owner)
+  const cache = cacheOf(pool)
   const prefix = `${version}|${depth}|${params.select ? JSON.stringify(params.select) : ''}|`
   const missing = ids.filter((id) => !cache.has(`${prefix}${id}`))
   if (missing.length > 0) {
-    const stored = await listingDocsById(await listingSql(req), tableOf(req, config.slugs.products), missing, depth)
+    const stored = await listingDocsById(poolListingSql(pool), tableOfCollection(payload, config.slugs.products), missing, depth)
     for (const [id, text] of stored) {
       if (!params.select) {
         cache.set(`${prefix}${id}`, text)
@@ -54,14 +60,12 @@ const fromListing = async (req: PayloadRequest, config: SanitizedCommercePluginC
 
 /**
  * The page's documents as `GET /products` returns them (same depth, select, access and hooks), in the
- * search's order, as JSON texts. An anonymous reader at depth 0 or 1 with no select or an include-only
- * one gets them from the listing projection (docs/catalogue.md), kept in memory for the catalogue
- * version the search ran at; anyone else, or another select, through Payload's find.
+ * search's order, as JSON texts: from the listing for an anonymous reader when it can answer
+ * (`listingSearchDocs`), else through Payload's find as the caller.
  */
-export const searchDocs = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, owner: object, version: string, ids: number[], params: SearchParams): Promise<string[]> => {
+export const searchDocs = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, version: string, ids: number[], params: SearchParams): Promise<string[]> => {
   if (ids.length === 0) return []
-  const listing = !req.user && (params.depth === 0 || params.depth === 1) && (!params.select || isIncludeSelect(params.select)) && config.catalogue.listing && catalogueRuntime(req.payload).listingReady()
-  const stored = listing ? await fromListing(req, config, owner, version, ids, params) : undefined
+  const stored = req.user ? undefined : await listingSearchDocs(req.payload, config, version, ids, params)
   if (stored) return stored
   const { docs } = await req.payload.find({
     collection: config.slugs.products as CollectionSlug,
