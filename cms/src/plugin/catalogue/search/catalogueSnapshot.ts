@@ -14,10 +14,16 @@ export type SnapshotCategory = { id: number; parent: null | number; slug: string
  * Orders are the database's own (collation included), precomputed as slot lists.
  */
 export type CatalogueSnapshot = {
-  /** Each category with its facet order (by title, then id, as the database sorts them). */
-  categories: Map<number, SnapshotCategory & { order: number }>
-  /** Category ids of each slot, ancestors included. */
-  categoryIds: Int32Array[]
+  /**
+   * The categories the products are filed under (ancestors included), by dense index; `null` for an
+   * id the categories table no longer has (the facet leaves it out, as the join did).
+   */
+  categories: Array<(SnapshotCategory & { order: number }) | null>
+  /** Dense index of each category id. */
+  categoryIndex: Map<number, number>
+  /** Each slot's categories (dense indexes) are `categoryList[categoryStart[slot] … categoryStart[slot + 1])`. */
+  categoryList: Int32Array
+  categoryStart: Int32Array
   /** Each slot's currency, an index into `currencies`. */
   currency: Uint16Array
   currencies: string[]
@@ -27,8 +33,9 @@ export type CatalogueSnapshot = {
   minPrice: Float64Array
   /** Option values (`Name\u001fValue`) of the catalogue; slots refer to them by index. */
   optionValues: string[]
-  /** The option values of each slot, as indexes into `optionValues`. */
-  options: Int32Array[]
+  /** Each slot's option values (indexes into `optionValues`) are `optionList[optionStart[slot] … optionStart[slot + 1])`. */
+  optionList: Int32Array
+  optionStart: Int32Array
   /** Slots in ascending order of each sort key (ties by product id); descending orders walk them backwards. */
   order: { createdAt: Int32Array; id: Int32Array; price: Int32Array; title: Int32Array }
   /** Slot of each product id. */
@@ -58,44 +65,59 @@ const byRank = (ranks: number[]): Int32Array => {
   return order
 }
 
+/** Interns strings (or numbers) as dense indexes. */
+const interner = <T>(values: T[], index: Map<T, number>) => (value: T): number => {
+  let found = index.get(value)
+  if (found === undefined) index.set(value, (found = values.push(value) - 1))
+  return found
+}
+
 const build = (row: LoadRow): CatalogueSnapshot => {
   const products = JSON.parse(row.products) as ProductRow[]
   const count = products.length
+  const known = new Map((JSON.parse(row.categories) as CategoryRow[]).map(([id, parent, slug, title], order) => [id, { id, order, parent, slug, title }]))
+  const categoryIds: number[] = []
+  const categoryIndex = new Map<number, number>()
+  const category = interner(categoryIds, categoryIndex)
   const currencies: string[] = []
+  const currency = interner(currencies, new Map())
   const optionValues: string[] = []
-  const optionIndex = new Map<string, number>()
-  const snapshot: CatalogueSnapshot = {
-    categories: new Map((JSON.parse(row.categories) as CategoryRow[]).map(([id, parent, slug, title], order) => [id, { id, order, parent, slug, title }])),
-    categoryIds: [],
+  const option = interner(optionValues, new Map())
+  const categoryStart = new Int32Array(count + 1)
+  const optionStart = new Int32Array(count + 1)
+  const categoryList: number[] = []
+  const optionList: number[] = []
+  const snapshot: Omit<CatalogueSnapshot, 'categories' | 'categoryList' | 'optionList'> = {
+    categoryIndex,
+    categoryStart,
     currencies,
     currency: new Uint16Array(count),
     ids: new Int32Array(count),
     inStock: new Uint8Array(count),
     minPrice: new Float64Array(count),
+    optionStart,
     optionValues,
-    options: [],
     order: { createdAt: byRank(products.map((p) => p[6])), id: Int32Array.from(products.keys()), price: byRank(products.map((p) => p[8])), title: byRank(products.map((p) => p[7])) },
     slotOf: new Map(),
     version: row.version,
   }
-  products.forEach(([id, currency, minPrice, inStock, categories, options], slot) => {
+  products.forEach(([id, currencyCode, minPrice, inStock, categories, options], slot) => {
     snapshot.ids[slot] = id
     snapshot.slotOf.set(id, slot)
-    let currencyIndex = currencies.indexOf(currency)
-    if (currencyIndex < 0) currencyIndex = currencies.push(currency) - 1
-    snapshot.currency[slot] = currencyIndex
+    snapshot.currency[slot] = currency(currencyCode)
     snapshot.minPrice[slot] = Number(minPrice)
     snapshot.inStock[slot] = inStock ? 1 : 0
-    snapshot.categoryIds.push(Int32Array.from(categories))
-    snapshot.options.push(
-      Int32Array.from(options, (value) => {
-        let index = optionIndex.get(value)
-        if (index === undefined) optionIndex.set(value, (index = optionValues.push(value) - 1))
-        return index
-      }),
-    )
+    for (const categoryId of categories) categoryList.push(category(categoryId))
+    categoryStart[slot + 1] = categoryList.length
+    for (const value of options) optionList.push(option(value))
+    optionStart[slot + 1] = optionList.length
   })
-  return snapshot
+  return {
+    ...snapshot,
+    categories: categoryIds.map((id) => known.get(id) ?? null),
+    categoryList: Int32Array.from(categoryList),
+    optionList: Int32Array.from(optionList),
+  }
 }
 
 type State = { current: CatalogueSnapshot | undefined; loading: Promise<CatalogueSnapshot> | undefined }
