@@ -85,7 +85,7 @@ try {
   const median = (values: number[]): number => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
   console.log(`CMS search at ${products.toLocaleString('en')} published products, wrk ${CONNECTIONS} connections, ${SECONDS} s each, after ANALYZE.\n`)
   console.log(wrkTable(rows, rawResult.rps))
-  console.log(`\nOne request at a time (Server-Timing, median of 60): search query with facets ${median(timings.search).toFixed(1)} ms, the page's documents (Payload find, card fields, depth 1) ${median(timings.docs).toFixed(1)} ms.`)
+  console.log(`\nOne request at a time (Server-Timing, median of 60): search query with facets ${median(timings.search).toFixed(1)} ms, the page's documents (card fields, depth 1, from the listing) ${median(timings.docs).toFixed(1)} ms.`)
   const [, search, browse, full, single] = rows
   if (!search || !browse || !full || !single) throw new Error('missing rows')
   reportFigure('CMS search + facets (10k): requests/s', search.rps, 'req/s')

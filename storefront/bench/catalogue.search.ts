@@ -54,19 +54,25 @@ try {
   const rawResult = await measureRawServer(sample, 'text/html; charset=utf-8', { connections: CONNECTIONS, seconds: SECONDS })
   const pageResult = await runWrk({ connections: CONNECTIONS, origin: storefrontUrl, paths: pagePaths, seconds: SECONDS })
   const cmsResult = await runWrk({ connections: CONNECTIONS, origin: cms.origin, paths: cmsPaths, seconds: SECONDS })
+  // Page 3 of the same queries: still distinct pages (the route cache never answers), but the CMS has
+  // matched these terms before and keeps their matches until the catalogue changes (docs/search.md).
+  const repeatResult = await runWrk({ connections: CONNECTIONS, origin: storefrontUrl, paths: pagePaths.map((item) => `${item}&page=3`), seconds: SECONDS })
   const rows = [
     { label: `raw node:http, the same ${(sample.length / 1024).toFixed(1)} KB`, ...rawResult },
     { label: `storefront search page, uncached (${pagePaths.length} distinct queries)`, ...pageResult },
     { label: 'the CMS search call behind it, alone', ...cmsResult },
+    { label: 'storefront search page, uncached, terms the CMS matched before (page 3)', ...repeatResult },
   ]
   console.log(`Storefront search at ${products.toLocaleString('en')} published products, wrk ${CONNECTIONS} connections, ${SECONDS} s each, after ANALYZE.\n`)
   console.log(wrkTable(rows, rawResult.rps))
-  console.log(`\nTarget: ≥ 1,000 req/s. Every uncached page waits for one CMS search; the page can go no faster than that call (row 3).`)
+  console.log(`\nTarget: ≥ 1,000 req/s. Every uncached page waits for one CMS search; the page can go no faster than that call (row 3). Row 2 meets every term for the first time (its text match runs in PostgreSQL); row 4 is the same queries once the CMS holds their matches.`)
   reportFigure('storefront search page, uncached (10k): requests/s', pageResult.rps, 'req/s')
   reportFigure('storefront search page, uncached (10k): p50', pageResult.p50, 'ms')
   reportFigure('storefront search page, uncached (10k): p99', pageResult.p99, 'ms')
   reportFigure('storefront search page, uncached (10k): / raw node:http', pageResult.rps / rawResult.rps, 'ratio')
   reportFigure('storefront search page, uncached (10k): / its CMS search call alone', pageResult.rps / cmsResult.rps, 'ratio')
+  reportFigure('storefront search page, uncached, terms matched before (10k): requests/s', repeatResult.rps, 'req/s')
+  reportFigure('storefront search page, uncached, terms matched before (10k): p99', repeatResult.p99, 'ms')
   for (const row of rows) if (row.non2xx + row.errors > 0) throw new Error(`${row.label}: ${row.non2xx} non-2xx answers, ${row.errors} socket errors`)
 } finally {
   await Promise.all([storefront.stop(), cms.process.stop()])
