@@ -97,6 +97,15 @@ describe('GET /products/search: the text', () => {
     expect(found.indexOf('Denim Jeans')).toBe(found.length - 1)
   })
 
+  it('ranks a term first searched in another order (its matches are then held without ranks)', async () => {
+    const byPrice = await titles('q=flax&sort=price')
+    expect(byPrice).toEqual(['Linen Shirt'])
+    expect(await titles('q=warm%20or%20flax&sort=-price')).toEqual(['Wool Shirt', 'Linen Shirt'])
+    expect(await titles('q=wear%20or%20linen&sort=title')).toEqual(['Denim Jeans', 'Linen Shirt'])
+    // Denim Jeans is the newer product: without ranks it would come first.
+    expect(await titles('q=wear%20or%20linen')).toEqual(['Linen Shirt', 'Denim Jeans'])
+  })
+
   it('finds by SKU, a variant’s too', async () => {
     expect(await titles('q=THROW-BLANKET')).toEqual(['Grey Throw'])
     expect(await titles('q=GEN-8-L')).toEqual(['Generated Sweater 8'])

@@ -133,11 +133,12 @@ export const countFacets = (snapshot: CatalogueSnapshot, matches: TermMatches | 
 }
 
 /** The passing matches by rank, best first, ties by the newest id (`rank desc, product_id desc`). */
-const rankOrder = (snapshot: CatalogueSnapshot, { passing, slots }: Filtered, matches: TermMatches): Int32Array => {
+const rankOrder = (snapshot: CatalogueSnapshot, { passing, slots }: Filtered, { ids, ranks }: TermMatches): Int32Array => {
+  if (!ranks) throw new Error('An order by relevance needs the matches read with their ranks')
   const rankOf = new Float64Array(passing.length)
-  matches.ids.forEach((id, index) => {
+  ids.forEach((id, index) => {
     const slot = snapshot.slotOf.get(id)
-    if (slot !== undefined) rankOf[slot] = matches.ranks[index] ?? 0
+    if (slot !== undefined) rankOf[slot] = ranks[index] ?? 0
   })
   return slots.filter((slot) => passing[slot] === 1).sort((a, b) => (rankOf[b] ?? 0) - (rankOf[a] ?? 0) || (snapshot.ids[b] ?? 0) - (snapshot.ids[a] ?? 0))
 }

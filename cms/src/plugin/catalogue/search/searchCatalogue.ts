@@ -54,7 +54,7 @@ export const searchCatalogue = async ({ db, owner, run }: SearchDatabase, tables
     const snapshot = await catalogueSnapshot(owner, run, tables.categories, version)
     let matches: TermMatches | undefined
     if (params.q !== '') {
-      matches = await termMatches(owner, run, db, params.q, snapshot.version)
+      matches = await termMatches(owner, run, db, params.q, snapshot.version, params.sort === 'relevance')
       if (matches.version !== snapshot.version) {
         version = matches.version
         continue

@@ -13,8 +13,12 @@ export type TermMatches = {
   /** The term that ran instead, when the one typed found nothing and its typos were corrected. */
   corrected: string | undefined
   ids: Int32Array
-  /** `ts_rank_cd` of each match (title > SKU > description), as the database computed it. */
-  ranks: Float64Array
+  /**
+   * `ts_rank_cd` of each match (title > SKU > description), as the database computed it; read only
+   * for an order by relevance (it is half the statement's time), so undefined when no such order has
+   * asked for this term yet.
+   */
+  ranks: Float64Array | undefined
   version: string
 }
 
@@ -25,17 +29,18 @@ type MatchRow = { matches: string; version: string }
  * ever used with the facet data of the version they were read at. The tsquery is written out where
  * it is used so the planner sees it and uses the GIN index.
  */
-const matchSql = (q: string) => {
+const matchSql = (q: string, ranked: boolean) => {
   const tsq = textQuerySql(q)
+  const rank = ranked ? sql`ts_rank_cd(document, ${tsq})` : sql`0`
   return sql`select ${catalogueVersionSql} as version,
-    (select coalesce(json_agg(json_build_array(product_id, ts_rank_cd(document, ${tsq}))), '[]')::text from product_search where document @@ ${tsq}) as matches`
+    (select coalesce(json_agg(json_build_array(product_id, ${rank})), '[]')::text from product_search where document @@ ${tsq}) as matches`
 }
 
-const match = async (run: ListingSql, q: string): Promise<TermMatches> => {
-  const [row] = await run<MatchRow>(matchSql(q))
+const match = async (run: ListingSql, q: string, ranked: boolean): Promise<TermMatches> => {
+  const [row] = await run<MatchRow>(matchSql(q, ranked))
   if (!row) throw new Error(`Matching the search term "${q}" returned no row`)
   const pairs = JSON.parse(row.matches) as Array<[number, number]>
-  return { corrected: undefined, ids: Int32Array.from(pairs, ([id]) => id), ranks: Float64Array.from(pairs, ([, rank]) => rank), version: row.version }
+  return { corrected: undefined, ids: Int32Array.from(pairs, ([id]) => id), ranks: ranked ? Float64Array.from(pairs, ([, rank]) => rank) : undefined, version: row.version }
 }
 
 /** Matches kept per database, by term; bounded by the number of ids held (a few MB), least recently used out first. */
@@ -51,21 +56,21 @@ const cacheOf = (owner: object): LRUCache<string, TermMatches> => {
 const ATTEMPTS = 5
 
 /**
- * What term `q` finds: read once per catalogue version (the statement reports the version it saw),
+ * What term `q` finds (with ranks when `ranked`): read once per catalogue version (the statement reports the version it saw),
  * then kept until the catalogue changes, so the same term with other filters, orders or pages costs no
  * text search. When the term finds nothing, its misspelt words are corrected against the catalogue's
  * words and the corrected term's matches are what it finds (both read at the same version).
  */
-export const termMatches = async (owner: object, run: ListingSql, db: Sql, q: string, version: string): Promise<TermMatches> => {
+export const termMatches = async (owner: object, run: ListingSql, db: Sql, q: string, version: string, ranked: boolean): Promise<TermMatches> => {
   const cache = cacheOf(owner)
   const held = cache.get(q)
-  if (held?.version === version) return held
+  if (held?.version === version && (!ranked || held.ranks)) return held
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    const found = await match(run, q)
+    const found = await match(run, q, ranked)
     let result = found
     if (found.ids.length === 0) {
       const corrected = await correctTypos(db, q)
-      const retried = corrected === undefined ? undefined : await match(run, corrected)
+      const retried = corrected === undefined ? undefined : await match(run, corrected, ranked)
       if (retried && retried.version !== found.version) continue
       if (retried && corrected !== undefined && retried.ids.length > 0) result = { ...retried, corrected }
     }
