@@ -288,6 +288,11 @@ describe('GET /products/search: facet data and documents held by the API between
     expect(bandCounts(before)).toEqual([1, 1, 0, 0, 0])
     expect(before.facets.inStock).toEqual({ false: 0, true: 2 })
     expect((await search('q=lampshade&depth=0')).totalDocs).toBe(2)
+    // A term searched before finds a product published since, and loses one renamed away.
+    const wall = await createProduct({ price: 2000, sku: 'LAMP-WALL', title: 'Wall Lampshade' })
+    expect((await search('q=lampshade&depth=0')).totalDocs).toBe(3)
+    expect((await cms.api(`/products/${wall}`, { body: JSON.stringify({ title: 'Wall Sconce' }), method: 'PATCH', token: editor })).status).toBe(200)
+    expect((await titles('q=lampshade')).sort()).toEqual(['Desk Lampshade', 'Floor Lampshade'])
 
     // A save moves the desk lamp to the 200+ band.
     expect((await cms.api(`/products/${desk}`, { body: JSON.stringify({ price: 25000 }), method: 'PATCH', token: editor })).status).toBe(200)

@@ -2,7 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { ListingSql } from '../listing/preparedListingSql'
 
-import { catalogueVersionSql, isNewerVersion } from './catalogueVersion'
+import { catalogueVersionSql, isNewerVersion, textVersionSql } from './catalogueVersion'
 
 /** A category as the category facet shows it. */
 export type SnapshotCategory = { id: number; parent: null | number; slug: string; title: string }
@@ -40,15 +40,17 @@ export type CatalogueSnapshot = {
   order: { createdAt: Int32Array; id: Int32Array; price: Int32Array; title: Int32Array }
   /** Slot of each product id. */
   slotOf: Map<number, number>
+  /** The text version read with it: a term's matches fit it when read at the same one. */
+  textVersion: string
   version: string
 }
 
 type ProductRow = [id: number, currency: string, minPrice: number | string, inStock: boolean, categories: number[], options: string[], byCreated: number, byTitle: number, byPrice: number]
 type CategoryRow = [id: number, parent: null | number, slug: string, title: string]
-type LoadRow = { categories: string; products: string; version: string }
+type LoadRow = { categories: string; products: string; text_version: string; version: string }
 
 const loadSql = (categoriesTable: string) => sql`
-  select ${catalogueVersionSql} as version,
+  select ${catalogueVersionSql} as version, ${textVersionSql} as text_version,
     (select coalesce(json_agg(json_build_array(product_id, currency, min_price, in_stock, category_ids, option_values, by_created, by_title, by_price) order by product_id), '[]')::text
       from (select product_id, currency, min_price, in_stock, category_ids, option_values,
           row_number() over (order by created_at, product_id) as by_created,
@@ -99,6 +101,7 @@ const build = (row: LoadRow): CatalogueSnapshot => {
     optionValues,
     order: { createdAt: byRank(products.map((p) => p[6])), id: Int32Array.from(products.keys()), price: byRank(products.map((p) => p[8])), title: byRank(products.map((p) => p[7])) },
     slotOf: new Map(),
+    textVersion: row.text_version,
     version: row.version,
   }
   products.forEach(([id, currencyCode, minPrice, inStock, categories, options], slot) => {

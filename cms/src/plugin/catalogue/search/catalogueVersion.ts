@@ -11,6 +11,13 @@ import type { ListingSql } from '../listing/preparedListingSql'
  */
 export const catalogueVersionSql: SQL = sql`(select coalesce(sum(changes), 0)::text from product_search_version)`
 
+/**
+ * The text version: the sum of `text_changes`, which grows only with a write that can change what a
+ * term matches (a search document added, removed or rewritten), not with a stock move. A term's
+ * matches are kept by it.
+ */
+export const textVersionSql: SQL = sql`(select coalesce(sum(text_changes), 0)::text from product_search_version)`
+
 /** The catalogue version now (one tiny prepared read): what in-memory search data is checked against. */
 export const readCatalogueVersion = async (run: ListingSql): Promise<string> => {
   const [row] = await run<{ version: string }>(sql`select ${catalogueVersionSql} as version`)

@@ -44,8 +44,8 @@ const ATTEMPTS = 5
  * Published products matching the term and every filter, one page of ids in order, and each
  * facet's counts over the term's matches with the other facets' filters applied. Reads only what
  * `product_search` holds (published products only), at one catalogue version: the facet data of
- * every product is held in memory (`catalogueSnapshot`), a term's matches are read once per version
- * (`termMatches`, typo correction included), and one tiny read of the version per search tells
+ * every product is held in memory (`catalogueSnapshot`), a term's matches are read once per text
+ * version (`termMatches`, typo correction included), and one tiny read of the version per search tells
  * whether both are still current, so a committed change is reflected by the next search.
  */
 export const searchCatalogue = async ({ db, owner, run }: SearchDatabase, tables: SearchTables, params: SearchParams): Promise<SearchResult> => {
@@ -54,8 +54,8 @@ export const searchCatalogue = async ({ db, owner, run }: SearchDatabase, tables
     const snapshot = await catalogueSnapshot(owner, run, tables.categories, version)
     let matches: TermMatches | undefined
     if (params.q !== '') {
-      matches = await termMatches(owner, run, db, params.q, snapshot.version, params.sort === 'relevance')
-      if (matches.version !== snapshot.version) {
+      matches = await termMatches(owner, run, db, params.q, snapshot.textVersion, params.sort === 'relevance')
+      if (matches.textVersion !== snapshot.textVersion) {
         version = matches.version
         continue
       }

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache'
 import type { Sql } from '../../database'
 import type { ListingSql } from '../listing/preparedListingSql'
 
-import { catalogueVersionSql } from './catalogueVersion'
+import { catalogueVersionSql, textVersionSql } from './catalogueVersion'
 import { correctTypos } from './correctTypos'
 import { textQuerySql } from './textQuery'
 
@@ -19,10 +19,13 @@ export type TermMatches = {
    * asked for this term yet.
    */
   ranks: Float64Array | undefined
+  /** The text version the matches were read at (what they are kept by). */
+  textVersion: string
+  /** The catalogue version read with them (a snapshot at least this new has the same text version or a newer one). */
   version: string
 }
 
-type MatchRow = { matches: string; version: string }
+type MatchRow = { matches: string; text_version: string; version: string }
 
 /**
  * One statement: the version and the matches in the same snapshot, so a term's matches are only
@@ -32,7 +35,7 @@ type MatchRow = { matches: string; version: string }
 const matchSql = (q: string, ranked: boolean) => {
   const tsq = textQuerySql(q)
   const rank = ranked ? sql`ts_rank_cd(document, ${tsq})` : sql`0`
-  return sql`select ${catalogueVersionSql} as version,
+  return sql`select ${catalogueVersionSql} as version, ${textVersionSql} as text_version,
     (select coalesce(json_agg(json_build_array(product_id, ${rank})), '[]')::text from product_search where document @@ ${tsq}) as matches`
 }
 
@@ -40,7 +43,7 @@ const match = async (run: ListingSql, q: string, ranked: boolean): Promise<TermM
   const [row] = await run<MatchRow>(matchSql(q, ranked))
   if (!row) throw new Error(`Matching the search term "${q}" returned no row`)
   const pairs = JSON.parse(row.matches) as Array<[number, number]>
-  return { corrected: undefined, ids: Int32Array.from(pairs, ([id]) => id), ranks: ranked ? Float64Array.from(pairs, ([, rank]) => rank) : undefined, version: row.version }
+  return { corrected: undefined, ids: Int32Array.from(pairs, ([id]) => id), ranks: ranked ? Float64Array.from(pairs, ([, rank]) => rank) : undefined, textVersion: row.text_version, version: row.version }
 }
 
 /** Matches kept per database, by term; bounded by the number of ids held (a few MB), least recently used out first. */
@@ -56,22 +59,23 @@ const cacheOf = (owner: object): LRUCache<string, TermMatches> => {
 const ATTEMPTS = 5
 
 /**
- * What term `q` finds (with ranks when `ranked`): read once per catalogue version (the statement reports the version it saw),
- * then kept until the catalogue changes, so the same term with other filters, orders or pages costs no
- * text search. When the term finds nothing, its misspelt words are corrected against the catalogue's
- * words and the corrected term's matches are what it finds (both read at the same version).
+ * What term `q` finds (with ranks when `ranked`): read once per text version (the statement reports
+ * the versions it saw), then kept until a search document's text changes (a stock move keeps them),
+ * so the same term with other filters, orders or pages costs no text search. When the term finds
+ * nothing, its misspelt words are corrected against the catalogue's words and the corrected term's
+ * matches are what it finds (both read at the same text version).
  */
-export const termMatches = async (owner: object, run: ListingSql, db: Sql, q: string, version: string, ranked: boolean): Promise<TermMatches> => {
+export const termMatches = async (owner: object, run: ListingSql, db: Sql, q: string, textVersion: string, ranked: boolean): Promise<TermMatches> => {
   const cache = cacheOf(owner)
   const held = cache.get(q)
-  if (held?.version === version && (!ranked || held.ranks)) return held
+  if (held?.textVersion === textVersion && (!ranked || held.ranks)) return held
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     const found = await match(run, q, ranked)
     let result = found
     if (found.ids.length === 0) {
       const corrected = await correctTypos(db, q)
       const retried = corrected === undefined ? undefined : await match(run, corrected, ranked)
-      if (retried && retried.version !== found.version) continue
+      if (retried && retried.textVersion !== found.textVersion) continue
       if (retried && corrected !== undefined && retried.ids.length > 0) result = { ...retried, corrected }
     }
     cache.set(q, result)
