@@ -5,6 +5,17 @@ import { liveEventsSent, liveFanoutDuration, redisFallbacks } from '../observabi
 import { redisClient, redisKey, redisSubscriber } from '../redis/redis.server'
 import { compareLiveEventIds, liveEventOrder } from './liveMessage'
 
+/**
+ * KEYS: the channel's replay stream; ARGV: its length, the event's JSON, the stream's expiry, the bus,
+ * the channel's name as JSON. Appends the event, keeps the stream, and publishes `{ channel, data, id }`
+ * on the bus with the id Redis gave it: one round trip on the path of every webhook's live update.
+ */
+const PUBLISH_SCRIPT = `
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'data', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('PUBLISH', ARGV[4], '{"channel":' .. ARGV[5] .. ',"data":' .. ARGV[2] .. ',"id":"' .. id .. '"}')
+return id`
+
 /** Events kept per channel for reconnects (`Last-Event-ID`). */
 const REPLAY_LENGTH = 100
 /** How long a channel's replay log outlives its last event. */
@@ -99,10 +110,8 @@ const redisTransport = (redis: Redis, local: Transport): Transport => {
     return subscribed
   }
   const publishToRedis = async (channel: string, data: unknown): Promise<string> => {
-    const json = JSON.stringify(data)
-    const id = await redis.xadd(streamKey(channel), 'MAXLEN', '~', String(REPLAY_LENGTH), '*', 'data', json)
-    if (id === null) throw new Error(`XADD to ${streamKey(channel)} returned no id`)
-    await redis.multi().expire(streamKey(channel), REPLAY_SECONDS).publish(bus, JSON.stringify({ channel, data, id })).exec()
+    const id = await redis.eval(PUBLISH_SCRIPT, 1, streamKey(channel), String(REPLAY_LENGTH), JSON.stringify(data), String(REPLAY_SECONDS), bus, JSON.stringify(channel))
+    if (typeof id !== 'string') throw new Error(`Publishing on ${streamKey(channel)} returned no event id`)
     return id
   }
   const replayFromRedis = async (channel: string, afterId: string): Promise<LiveEvent[]> => {
