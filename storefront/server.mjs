@@ -58,9 +58,18 @@ const server = http.createServer((req, res) => {
   if (!hotPath(req, res)) handler(req, res)
 })
 
+/**
+ * Where the app can reach this server itself (`src/features/cache/warmUp.server.ts` renders pages an
+ * invalidation dropped through it), shared under this global key.
+ */
+const SELF_ADDRESS_KEY = Symbol.for('showroom.selfAddress')
+
 server.listen(port, host, () => {
   const address = server.address()
   const boundPort = typeof address === 'object' && address ? address.port : port
+  const bound = typeof address === 'object' && address ? address.address : host
+  const selfHost = bound === '0.0.0.0' || bound === '' ? '127.0.0.1' : bound === '::' ? '::1' : bound
+  ;/** @type {{ [SELF_ADDRESS_KEY]?: { host: string, port: number } }} */ (globalThis)[SELF_ADDRESS_KEY] = { host: selfHost, port: boundPort }
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host
   log('info', `Server listening on http://${shownHost}:${boundPort}`)
 })

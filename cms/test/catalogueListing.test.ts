@@ -103,6 +103,10 @@ const queries = (): string[] => [
   `depth=1&where[and][0][categories][in]=${ids.kitchen}&where[and][1][featured][equals]=false&sort=-price`,
   'depth=0&limit=0',
   'depth=0',
+  // The storefront's product page (`findProductBySlug`).
+  'depth=1&limit=1&where[and][0][slug][equals]=linen-shirt&where[and][1][_status][equals]=published',
+  'depth=1&limit=1&where[and][0][slug][equals]=published-shirt&where[and][1][_status][equals]=published',
+  'depth=1&limit=1&where[and][0][slug][equals]=secret-draft-shirt&where[and][1][_status][equals]=published',
 ]
 
 describe('anonymous product lists from the listing projection', () => {
@@ -132,7 +136,7 @@ describe('anonymous product lists from the listing projection', () => {
   })
 
   it('send what they cannot answer to Payload, which answers (or refuses) it as before', async () => {
-    for (const query of ['limit=5', 'depth=1&populate[categories][title]=true', 'depth=0&select[variants][sku]=true', 'depth=0&where[descriptionText][like]=every', 'depth=0&sort=-price,title', 'depth=1&select[description]=false']) {
+    for (const query of ['limit=5', 'depth=1&populate[categories][title]=true', 'depth=0&select[variants][sku]=true', 'depth=0&where[descriptionText][like]=every', 'depth=0&sort=-price,title', 'depth=1&select[description]=false', 'depth=0&where[_status][equals]=draft']) {
       const { body, response } = await anonymous(query)
       expect(response.headers.get(SOURCE_HEADER), query).toBe('payload')
       expect(body, query).toBe(await generic(query))
@@ -160,5 +164,28 @@ describe('anonymous product lists from the listing projection', () => {
     const { body } = await anonymous('limit=20&depth=1')
     expect(body).toBe(await generic('limit=20&depth=1'))
     expect(body).not.toContain('Copper Pan')
+  })
+
+  it('answer the storefront’s product page read after a save, a draft, an unpublish and a delete as Payload does', async () => {
+    const id = await create('products', { _status: 'published', price: 4100, sku: 'PAGE-1', stock: 3, title: 'Page Lamp' })
+    const page = 'depth=1&limit=1&where[and][0][slug][equals]=page-lamp&where[and][1][_status][equals]=published'
+    const read = async () => {
+      const { body, response } = await anonymous(page)
+      expect(response.headers.get(SOURCE_HEADER)).toBe('listing')
+      expect(body).toBe(await generic(page))
+      return JSON.parse(body) as { docs: Array<{ price: number; title: string }>; totalDocs: number }
+    }
+    expect((await read()).docs[0]?.price).toBe(4100)
+    await cms.api(`/products/${id}`, { body: JSON.stringify({ price: 4200 }), method: 'PATCH', token })
+    expect((await read()).docs[0]?.price).toBe(4200)
+    // A draft saved over it: the page keeps the published version.
+    await cms.api(`/products/${id}?draft=true`, { body: JSON.stringify({ price: 1, title: 'Page Lamp Draft' }), method: 'PATCH', token })
+    expect((await read()).docs[0]).toMatchObject({ price: 4200, title: 'Page Lamp' })
+    await cms.api(`/products/${id}`, { body: JSON.stringify({ _status: 'draft' }), method: 'PATCH', token })
+    expect((await read()).totalDocs).toBe(0)
+    await cms.api(`/products/${id}`, { body: JSON.stringify({ _status: 'published', title: 'Page Lamp' }), method: 'PATCH', token })
+    expect((await read()).docs[0]?.price).toBe(1)
+    await cms.api(`/products/${id}`, { method: 'DELETE', token })
+    expect((await read()).totalDocs).toBe(0)
   })
 })

@@ -8,7 +8,7 @@
  * 2. Fan-out: N Server-Sent Events subscribers on the product, spread over both instances and held by
  *    several client processes (raw `node:http`); a price save, then the time until each has the event.
  * 3. Peak RSS (Linux VmHWM) of each storefront instance and of the CMS API process over the run.
- * Options: `--edits N` (default 100), `--subscribers N` (default 10000), `--clients N` (client processes, default 4).
+ * Options: `--edits N` (default 100), `--subscribers N` (default 10000), `--clients N` (client processes, default 2: one per core).
  */
 import { parseArgs } from 'node:util'
 
@@ -21,7 +21,7 @@ import { peakRssMiB } from './support/peakRss'
 import { openSseClients } from './support/sseClients'
 
 const { values } = parseArgs({
-  options: { clients: { default: '4', type: 'string' }, edits: { default: '100', type: 'string' }, subscribers: { default: '10000', type: 'string' } },
+  options: { clients: { default: '2', type: 'string' }, edits: { default: '100', type: 'string' }, subscribers: { default: '10000', type: 'string' } },
   strict: false,
 })
 const EDITS = Number(values.edits)
@@ -53,12 +53,30 @@ const fanoutMs = async (origin: string): Promise<number> => {
   return Number(/^storefront_live_fanout_duration_seconds_sum (\S+)$/m.exec(text)?.[1] ?? 0) * 1000
 }
 
+/** The page renders (misses: hits answered from memory write no log line) of `path` in a stretch of an instance's log: when each ended, and how long it took. */
+const rendersIn = (output: string, path: string): Array<{ durationMs: number; endedAt: number }> =>
+  output.split('\n').flatMap((line) => {
+    if (!line.includes(`"path":"${path}"`) || !line.includes('"msg":"request"')) return []
+    const entry = JSON.parse(line) as { durationMs: number; time: string }
+    return [{ durationMs: entry.durationMs, endedAt: Date.parse(entry.time) }]
+  })
+
+/** One instance's `storefront_cms_request_duration_seconds` (GET): how many CMS reads it made, and their total time in ms. */
+const cmsReads = async (origin: string): Promise<{ count: number; ms: number }> => {
+  const text = await (await fetch(`${origin}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()
+  const sum = /^storefront_cms_request_duration_seconds_sum\{[^}]*method="GET"[^}]*\} (\S+)$/m.exec(text)?.[1]
+  const count = /^storefront_cms_request_duration_seconds_count\{[^}]*method="GET"[^}]*\} (\S+)$/m.exec(text)?.[1]
+  return { count: Number(count ?? 0), ms: Number(sum ?? 0) * 1000 }
+}
+
 const redis = sharedRedis('bench-live')
 const shop = await startShop('catalogue-live', {
   cmsEnv: { STOREFRONT_WEBHOOK_SECRET: redis.secret },
   env: { ...redis.env, METRICS_TOKEN },
   instances: 2,
 })
+/** The CMS API's peak before anything is measured: start-up (migrations, the listing build) and the catalogue's seeding. */
+const cmsPeakAfterStart = peakRssMiB(shop.cms.process.pid)
 try {
   const asAdmin = cmsAdmin(shop.cms.api)
   const origins = shop.storefronts.map((instance) => instance.url)
@@ -75,10 +93,17 @@ try {
   const visibleOnSecond: number[] = []
   const webhookArrival: number[] = []
   const webhookHandling: number[] = []
+  /** Per instance: each re-render of the product page after an edit (the miss that shows the new price). */
+  const renders: number[][] = origins.map(() => [])
+  /** Per instance: from the save to the end of that re-render. */
+  const renderedAt: number[][] = origins.map(() => [])
+  const readsBefore = await Promise.all(origins.map(cmsReads))
   for (let edit = 0; edit < EDITS; edit += 1) {
     for (const origin of origins) for (let warm = 0; warm < 2; warm += 1) await fetch(`${origin}${path}`).then((response) => response.arrayBuffer())
     const price = 2000 + edit
     const logged = first.output().length
+    const loggedPerInstance = shop.storefronts.map((instance) => instance.process.output().length)
+    const sent = now()
     await setPrice(price)
     const saved = now()
     const pending = new Set(origins)
@@ -91,14 +116,23 @@ try {
       if (now() - saved > 10_000) throw new Error(`edit ${edit}: not visible on every instance after 10 s`)
     }
     visible.push(now() - saved)
-    // The price event's delivery (the product.updated one may come first or after).
-    const hooks = webhooksIn(first.output().slice(logged))
+    // The price event's delivery (the product.updated one may come first or after). It may arrive before
+    // the PATCH's answer (it leaves at the commit), but not before the PATCH was sent: anything earlier
+    // is the previous edit's last delivery.
+    const hooks = webhooksIn(first.output().slice(logged)).filter((hook) => hook.startedAt >= sent - 1)
     const earliest = hooks.reduce((best, hook) => (hook.startedAt < best.startedAt ? hook : best), hooks[0] ?? { durationMs: Number.NaN, startedAt: Number.NaN })
     webhookArrival.push(earliest.startedAt - saved)
     webhookHandling.push(earliest.durationMs)
+    for (const [index, instance] of shop.storefronts.entries()) {
+      const last = rendersIn(instance.process.output().slice(loggedPerInstance[index]), path).at(-1)
+      if (!last) continue
+      renders[index]?.push(last.durationMs)
+      renderedAt[index]?.push(last.endedAt - saved)
+    }
   }
+  const readsAfter = await Promise.all(origins.map(cmsReads))
 
-  const peakAfterEdits = shop.storefronts.map((instance) => peakRssMiB(instance.process.pid))
+  const peakAfterEdits = [...shop.storefronts.map((instance) => peakRssMiB(instance.process.pid)), peakRssMiB(shop.cms.process.pid)]
 
   // 2. Fan-out to many subscribers, spread over both instances.
   const clients = await openSseClients({ processes: CLIENTS, total: SUBSCRIBERS, urls: origins.map((origin) => `${origin}/live/products/${id}`) })
@@ -129,6 +163,10 @@ try {
     { label: 'save → visible on instance 2 (no webhook; Redis pub/sub)', ...summary(visibleOnSecond) },
     { label: 'save → webhook arrives at instance 1', ...summary(webhookArrival) },
     { label: 'webhook handled by instance 1 (invalidate + publish)', ...summary(webhookHandling) },
+    ...origins.flatMap((_, index) => [
+      { label: `instance ${index + 1}: product page re-render after the edit (miss, CMS read included)`, ...summary(renders[index] ?? []) },
+      { label: `instance ${index + 1}: save → that re-render done (ms clock of its log)`, ...summary(renderedAt[index] ?? []) },
+    ]),
     { label: `save → event at each of ${SUBSCRIBERS} SSE subscribers (2 instances, ${CLIENTS} client processes)`, ...summary(delivered) },
     { label: `webhook answered by instance 1 → event at each of ${SUBSCRIBERS} SSE subscribers`, ...summary(afterWebhook) },
   ]
@@ -141,6 +179,12 @@ try {
     reportFigure(`${row.label}: p50`, row.p50, 'ms')
     reportFigure(`${row.label}: p99`, row.p99, 'ms')
   }
+  for (const [index, origin] of origins.entries()) {
+    const before = readsBefore[index] ?? { count: 0, ms: 0 }
+    const after = readsAfter[index] ?? { count: 0, ms: 0 }
+    const count = after.count - before.count
+    console.log(`Instance ${index + 1} (${origin}) made ${count} CMS reads during the edits, ${((after.ms - before.ms) / Math.max(1, count)).toFixed(1)} ms each on average.`)
+  }
   for (const [index, ms] of writing.entries()) {
     console.log(`Instance ${index + 1} wrote the event to its ${SUBSCRIBERS / origins.length} streams in ${ms.toFixed(1)} ms (its storefront_live_fanout_duration_seconds).`)
     reportFigure(`instance ${index + 1}: time to write one event to its ${SUBSCRIBERS / origins.length} SSE streams`, ms, 'ms')
@@ -150,12 +194,13 @@ try {
 
   const peaks = [
     ...shop.storefronts.map((instance, index) => ({ afterEdits: peakAfterEdits[index] ?? Number.NaN, label: `storefront instance ${index + 1}`, mib: peakRssMiB(instance.process.pid) })),
-    { afterEdits: Number.NaN, label: 'CMS API', mib: peakRssMiB(shop.cms.process.pid) },
+    { afterEdits: peakAfterEdits[shop.storefronts.length] ?? Number.NaN, afterStart: cmsPeakAfterStart, label: 'CMS API', mib: peakRssMiB(shop.cms.process.pid) },
   ]
-  console.log(`\n| process | peak RSS MiB after the edits | peak RSS MiB with ${SUBSCRIBERS / shop.storefronts.length} streams each |`)
-  console.log('| --- | ---: | ---: |')
+  console.log(`\n| process | peak RSS MiB after start-up and seeding | after the edits | with ${SUBSCRIBERS / shop.storefronts.length} streams each |`)
+  console.log('| --- | ---: | ---: | ---: |')
   for (const peak of peaks) {
-    console.log(`| ${peak.label} | ${Number.isNaN(peak.afterEdits) ? '' : peak.afterEdits.toFixed(0)} | ${peak.mib.toFixed(0)} |`)
+    const afterStart = 'afterStart' in peak ? peak.afterStart.toFixed(0) : ''
+    console.log(`| ${peak.label} | ${afterStart} | ${peak.afterEdits.toFixed(0)} | ${peak.mib.toFixed(0)} |`)
     reportFigure(`${peak.label} peak RSS (edits + ${SUBSCRIBERS} SSE subscribers)`, peak.mib, 'MiB')
   }
 } finally {

@@ -160,3 +160,48 @@ describe('a price saved in the CMS', () => {
     await within(10_000, lastPriceDelivery, 'succeeded')
   })
 })
+
+describe('after a change, a product page shoppers were reading', () => {
+  /** The page each instance keeps in the shared store (keyed by its origin): its price, and whether it is invalidated. */
+  const stored = async (origin: string, path: string): Promise<{ invalidated: boolean; price: string | undefined } | undefined> => {
+    const client = new Redis(redis.url)
+    try {
+      const [body, invalidated] = await client.hmget(`${redis.prefix}cache:entry:${origin}${path}`, 'body', 'invalidated')
+      return body === null || body === undefined ? undefined : { invalidated: invalidated !== null, price: priceOn(body) }
+    } finally {
+      client.disconnect()
+    }
+  }
+
+  it('is rendered again on every instance before anyone asks for it, and an unpublished or deleted product is never served as it was', async () => {
+    const { doc } = await asAdmin<{ doc: { id: number; slug: string } }>('/products', {
+      body: { _status: 'published', categories: [catalogue.categories.home.id], currency: 'EUR', price: 3100, sku: 'WARM-LAMP', stock: 4, title: 'Warm lamp' },
+      method: 'POST',
+    })
+    const path = `/p/${doc.slug}`
+    const undelivered = async () => (await asAdmin<{ totalDocs: number }>('/webhook-deliveries?limit=1&where[status][in]=pending,retrying')).totalDocs
+    await within(15_000, undelivered, 0)
+    // Shoppers on both instances read it: each keeps it in memory (and the shared store).
+    for (const origin of [a, b]) {
+      await page(origin, path)
+      expect(await page(origin, path)).toEqual({ cache: 'HIT', price: '€31.00' })
+    }
+
+    await asAdmin(`/products/${doc.id}`, { body: { price: 3350 }, method: 'PATCH' })
+    // Nobody asks for the page; both instances store its new render by themselves…
+    for (const origin of [a, b]) await within(15_000, () => stored(origin, path), { invalidated: false, price: '€33.50' })
+    // …so the next shopper on either gets a hit with the new price.
+    for (const origin of [a, b]) expect(await page(origin, path)).toEqual({ cache: 'HIT', price: '€33.50' })
+
+    // Unpublished: the warm-up renders "not found", which is never kept; no instance serves the old page.
+    await asAdmin(`/products/${doc.id}`, { body: { _status: 'draft' }, method: 'PATCH' })
+    for (const origin of [a, b]) await within(15_000, async () => (await fetch(`${origin}${path}`)).status, 404)
+    for (const origin of [a, b]) expect((await stored(origin, path))?.invalidated ?? true).toBe(true)
+
+    // Published again, read, then deleted: gone everywhere.
+    await asAdmin(`/products/${doc.id}`, { body: { _status: 'published' }, method: 'PATCH' })
+    for (const origin of [a, b]) await within(15_000, async () => (await page(origin, path)).price, '€33.50')
+    await asAdmin(`/products/${doc.id}`, { method: 'DELETE' })
+    for (const origin of [a, b]) await within(15_000, async () => (await fetch(`${origin}${path}`)).status, 404)
+  })
+})

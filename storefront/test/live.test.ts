@@ -134,7 +134,9 @@ describe('with two instances sharing Redis', () => {
     expect((await deliver(a, 'price.changed', mugPrice(5500))).status).toBe(200)
     for (const url of [a, b]) {
       const fresh = await page(url, path)
-      expect([fresh.cache, priceOn(fresh.html)]).toEqual(['MISS', '€55.00'])
+      expect(priceOn(fresh.html)).toBe('€55.00')
+      // Rendered for this request, or already by the warm-up after the invalidation.
+      expect(['MISS', 'HIT']).toContain(fresh.cache)
     }
     // Listings sorted by price were dropped too; others (not showing the mug) were kept.
     await page(a, '/c/home?sort=price-asc')

@@ -88,7 +88,8 @@ export const startCms = async (database: TestDatabase, mediaDir: string, extraEn
   const cms = await startProcess({
     // tsx as a loader in one process (not its CLI, which runs the server as a child): stopping this
     // process, SIGKILL included, stops the server.
-    args: ['--import', 'tsx', 'scripts/serveApi.ts', '--migrate', '--port', String(port)],
+    // The young generation the deployment gives it (docker-compose.yml's cms-api), so figures match.
+    args: ['--max-semi-space-size=2', '--import', 'tsx', 'scripts/serveApi.ts', '--migrate', '--port', String(port)],
     command: node,
     cwd: cmsDir,
     env: {
@@ -114,7 +115,8 @@ export const startCms = async (database: TestDatabase, mediaDir: string, extraEn
 export const startStorefront = (outDir: string, cmsUrl: string, env: Record<string, string>): Promise<RunningProcess> =>
   startProcess({
     // `server.mjs` wraps the built app for graceful shutdown, as `pnpm start` and the container run it.
-    args: [path.join(storefrontDir, 'server.mjs'), path.join(outDir, 'server/entry.mjs')],
+    // With the Dockerfile's and `pnpm start`'s young generation (2 MiB semi-spaces).
+    args: ['--max-semi-space-size=2', path.join(storefrontDir, 'server.mjs'), path.join(outDir, 'server/entry.mjs')],
     command: node,
     cwd: storefrontDir,
     env: {

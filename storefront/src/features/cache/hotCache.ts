@@ -13,6 +13,9 @@ export type HotEntry = {
   tags: readonly string[]
 }
 
+/** A page an invalidation dropped: its cache key (the URL as Astro saw it) and its tags. */
+export type DroppedPage = { key: string; tags: readonly string[] }
+
 export type HotCache = {
   /** Drops every entry (the invalidation feed was interrupted: some invalidations may have been missed). */
   clear: () => void
@@ -22,8 +25,8 @@ export type HotCache = {
   invalidatedSince: (epoch: number, tags: readonly string[]) => boolean
   /** The entry under `key` while it is fresh at `now`; an entry past its freshness is dropped. */
   get: (key: string, now: number) => HotEntry | undefined
-  /** Drops the entries carrying any of `tags`. */
-  invalidateTags: (tags: readonly string[]) => void
+  /** Drops the entries carrying any of `tags`; returns the pages it dropped (for the warm-up, `warmUp.server.ts`). */
+  invalidateTags: (tags: readonly string[]) => DroppedPage[]
   /**
    * Keeps `entry` under `key` unless an invalidation of one of its tags happened since `epochAtStart`
    * (the entry may show what it changed) or it is larger than the whole cache. Returns whether it was kept.
@@ -87,7 +90,15 @@ export const createHotCache = ({ maxBytes }: { maxBytes: number }): HotCache => 
     },
     invalidateTags: (tags) => {
       remember(new Set(tags))
-      for (const tag of tags) for (const key of [...(keysByTag.get(tag) ?? [])]) entries.delete(key)
+      const dropped: DroppedPage[] = []
+      for (const tag of tags) {
+        for (const key of [...(keysByTag.get(tag) ?? [])]) {
+          const entry = entries.peek(key)
+          if (entry) dropped.push({ key, tags: entry.tags })
+          entries.delete(key)
+        }
+      }
+      return dropped
     },
     set: (key, entry, epochAtStart) => {
       if (invalidatedSince(epochAtStart, entry.tags)) return false

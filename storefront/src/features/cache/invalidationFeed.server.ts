@@ -3,7 +3,7 @@ import { z } from 'astro/zod'
 import { log, logThrottled } from '../observability/log'
 import { redisFallbacks } from '../observability/storefrontMetrics'
 import { redisClient, redisKey, redisSubscriber } from '../redis/redis.server'
-import type { HotCache } from './hotCache'
+import type { DroppedPage, HotCache } from './hotCache'
 
 /** How soon a failed subscription is tried again. */
 const SUBSCRIBE_RETRY_MS = 500
@@ -22,10 +22,11 @@ export type InvalidationFeed = {
  * instance (a CMS webhook) is published on `<prefix>cache:invalidate`, and every instance drops the
  * pages carrying its tags from its own L1. While the subscription is down (Redis lost) an instance
  * cannot know what it missed: its L1 is emptied and takes nothing until it listens again, so pages
- * come from the shared store (or the memory stand-in) meanwhile. Without Redis there is one instance:
+ * come from the shared store (or the memory stand-in) meanwhile. `onInvalidated` hears of each message
+ * with the pages it dropped (the warm-up). Without Redis there is one instance:
  * nothing to tell.
  */
-export const startInvalidationFeed = (cache: HotCache): InvalidationFeed => {
+export const startInvalidationFeed = (cache: HotCache, onInvalidated: (tags: readonly string[], dropped: DroppedPage[]) => void = () => undefined): InvalidationFeed => {
   const redis = redisClient()
   const subscriber = redisSubscriber()
   if (!redis || !subscriber) return { listening: () => true, publish: async () => undefined }
@@ -57,7 +58,7 @@ export const startInvalidationFeed = (cache: HotCache): InvalidationFeed => {
       // Not ours: reported below like any other message that is not an invalidation.
     }
     const parsed = messageSchema.safeParse(json)
-    if (parsed.success) cache.invalidateTags(parsed.data.tags)
+    if (parsed.success) onInvalidated(parsed.data.tags, cache.invalidateTags(parsed.data.tags))
     else log.error(`Ignoring a message on ${channel} that is not an invalidation`)
   })
   subscriber.on('close', () => {

@@ -25,6 +25,7 @@ import { serveFromHotCache } from './hotPath.server'
 import { startInvalidationFeed } from './invalidationFeed.server'
 import { createMemoryCacheStore } from './memoryCacheStore'
 import { createRedisCacheStore } from './redisCacheStore'
+import { createPageWarmer } from './warmUp.server'
 
 const configSchema = z.object({
   /** Entries kept in memory (without Redis); least recently used ones go first. Default 1000. */
@@ -103,7 +104,10 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
     : memory
   // With `memoryBytes: 0` nothing enters it (`promote`), but it still tells which renders an invalidation overtook.
   const hot = createHotCache({ maxBytes: Math.max(config.memoryBytes, 1) })
-  const feed = startInvalidationFeed(hot)
+  // Product pages an invalidation drops here are rendered again at once (here, or on another instance
+  // when it hears of the invalidation), so shoppers keep getting hits.
+  const warmer = createPageWarmer()
+  const feed = startInvalidationFeed(hot, warmer.invalidated)
   if (config.memoryBytes > 0) serveFromHotCache(hot)
   /** Keeps a fresh entry in the L1 unless the feed is down or an invalidation came since `epoch`. */
   const promote = (key: string, entry: CacheEntry, epoch: number): void => {
@@ -180,10 +184,11 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
       if (names.length === 0) return
       // In this order: once another instance hears of it, the shared store already has it, so what it
       // reads next is the invalidated entry, never the old page again.
-      hot.invalidateTags(names)
+      const dropped = hot.invalidateTags(names)
       await store.invalidateTags(names)
-      hot.invalidateTags(names)
+      dropped.push(...hot.invalidateTags(names))
       await feed.publish(names)
+      warmer.invalidated(names, dropped)
     },
     name,
     onRequest: async (context, next) => {

@@ -1,9 +1,20 @@
 import type { Redis } from 'ioredis'
 
 import { log, logThrottled } from '../observability/log'
-import { liveFanoutDuration, redisFallbacks } from '../observability/storefrontMetrics'
+import { liveEventsSent, liveFanoutDuration, redisFallbacks } from '../observability/storefrontMetrics'
 import { redisClient, redisKey, redisSubscriber } from '../redis/redis.server'
-import { compareLiveEventIds } from './liveMessage'
+import { compareLiveEventIds, liveEventOrder } from './liveMessage'
+
+/**
+ * KEYS: the channel's replay stream; ARGV: its length, the event's JSON, the stream's expiry, the bus,
+ * the channel's name as JSON. Appends the event, keeps the stream, and publishes `{ channel, data, id }`
+ * on the bus with the id Redis gave it: one round trip on the path of every webhook's live update.
+ */
+const PUBLISH_SCRIPT = `
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'data', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('PUBLISH', ARGV[4], '{"channel":' .. ARGV[5] .. ',"data":' .. ARGV[2] .. ',"id":"' .. id .. '"}')
+return id`
 
 /** Events kept per channel for reconnects (`Last-Event-ID`). */
 const REPLAY_LENGTH = 100
@@ -11,14 +22,32 @@ const REPLAY_LENGTH = 100
 const REPLAY_SECONDS = 60 * 60
 
 export type LiveEvent = { data: unknown; id: string }
-type Listener = (event: LiveEvent) => void
+/** Hears one event; true when it wrote it somewhere (counted in `storefront_live_events_sent_total`). */
+type Listener = (event: LiveEvent) => boolean
+
+/**
+ * Each event's id as numbers, parsed once per event however many listeners compare it with the last
+ * one they sent (a busy product has thousands).
+ */
+const orders = new WeakMap<LiveEvent, readonly [number, number]>()
+const orderOf = (event: LiveEvent): readonly [number, number] => {
+  let order = orders.get(event)
+  if (!order) {
+    order = liveEventOrder(event.id)
+    orders.set(event, order)
+  }
+  return order
+}
 
 /** Local listeners per channel: every open SSE response of this instance. */
 const listeners = new Map<string, Set<Listener>>()
 
 const deliver = (channel: string, event: LiveEvent): void => {
   const started = performance.now()
-  for (const listener of listeners.get(channel) ?? []) listener(event)
+  let sent = 0
+  for (const listener of listeners.get(channel) ?? []) if (listener(event)) sent += 1
+  // One metric update per event, not one per stream.
+  if (sent > 0) liveEventsSent.inc(undefined, sent)
   liveFanoutDuration.observe((performance.now() - started) / 1000)
 }
 
@@ -81,10 +110,8 @@ const redisTransport = (redis: Redis, local: Transport): Transport => {
     return subscribed
   }
   const publishToRedis = async (channel: string, data: unknown): Promise<string> => {
-    const json = JSON.stringify(data)
-    const id = await redis.xadd(streamKey(channel), 'MAXLEN', '~', String(REPLAY_LENGTH), '*', 'data', json)
-    if (id === null) throw new Error(`XADD to ${streamKey(channel)} returned no id`)
-    await redis.multi().expire(streamKey(channel), REPLAY_SECONDS).publish(bus, JSON.stringify({ channel, data, id })).exec()
+    const id = await redis.eval(PUBLISH_SCRIPT, 1, streamKey(channel), String(REPLAY_LENGTH), JSON.stringify(data), String(REPLAY_SECONDS), bus, JSON.stringify(channel))
+    if (typeof id !== 'string') throw new Error(`Publishing on ${streamKey(channel)} returned no event id`)
     return id
   }
   const replayFromRedis = async (channel: string, afterId: string): Promise<LiveEvent[]> => {
@@ -151,14 +178,19 @@ export const subscribeLive = async (channel: string, lastEventId: string | undef
   const bus = current()
   await bus.ready()
   // Listen before reading the log, holding live events back, so nothing published meanwhile is lost.
-  let lastSent = lastEventId
+  let lastSent: readonly [number, number] | undefined = lastEventId === undefined ? undefined : liveEventOrder(lastEventId)
   let held: LiveEvent[] | undefined = []
-  const send = (event: LiveEvent): void => {
-    if (lastSent !== undefined && compareLiveEventIds(event.id, lastSent) <= 0) return
-    lastSent = event.id
-    listener(event)
+  const send = (event: LiveEvent): boolean => {
+    const order = orderOf(event)
+    if (lastSent !== undefined && compareLiveEventIds(order, lastSent) <= 0) return false
+    lastSent = order
+    return listener(event)
   }
-  const stop = addListener(channel, (event) => (held ? held.push(event) : send(event)))
+  const stop = addListener(channel, (event) => {
+    if (!held) return send(event)
+    held.push(event)
+    return false
+  })
   try {
     if (lastEventId !== undefined) for (const event of await bus.replay(channel, lastEventId)) send(event)
   } catch (error) {

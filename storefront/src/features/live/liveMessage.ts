@@ -27,11 +27,17 @@ const EVENT_ID = /^(\d{1,15})-(\d{1,15})$/
 
 export const isLiveEventId = (value: string): boolean => EVENT_ID.test(value)
 
-/** Orders two event ids (`<ms>-<n>`): negative when `a` came first. */
-export const compareLiveEventIds = (a: string, b: string): number => {
-  const [, aMs = '0', aSeq = '0'] = EVENT_ID.exec(a) ?? []
-  const [, bMs = '0', bSeq = '0'] = EVENT_ID.exec(b) ?? []
-  return Number(aMs) - Number(bMs) || Number(aSeq) - Number(bSeq)
+/** An event id (`<ms>-<n>`) as its two numbers (0, 0 when it is not one), to compare without parsing again. */
+export const liveEventOrder = (id: string): readonly [number, number] => {
+  const [, ms = '0', seq = '0'] = EVENT_ID.exec(id) ?? []
+  return [Number(ms), Number(seq)]
+}
+
+/** Orders two event ids (`<ms>-<n>`, as text or parsed by `liveEventOrder`): negative when `a` came first. */
+export const compareLiveEventIds = (a: string | readonly [number, number], b: string | readonly [number, number]): number => {
+  const [aMs, aSeq] = typeof a === 'string' ? liveEventOrder(a) : a
+  const [bMs, bSeq] = typeof b === 'string' ? liveEventOrder(b) : b
+  return aMs - bMs || aSeq - bSeq
 }
 
 /** One Server-Sent Events message; `data` is JSON, so it holds no newline. */

@@ -1,5 +1,5 @@
 import { onDrain } from '../lifecycle/lifecycle.server'
-import { liveConnections, liveEventsSent } from '../observability/storefrontMetrics'
+import { liveConnections } from '../observability/storefrontMetrics'
 import { type LiveEvent, subscribeLive } from './liveBus.server'
 import { isLiveEventId, sseComment, sseEvent } from './liveMessage'
 
@@ -19,6 +19,8 @@ export const LIVE_HEADERS = {
 } as const
 
 const encoder = new TextEncoder()
+/** The heartbeat, encoded once for every stream. */
+const KEEP_ALIVE = encoder.encode(sseComment('keep-alive'))
 
 /**
  * Each event's SSE message, serialised once however many streams of this instance send it: a price
@@ -69,23 +71,24 @@ export const openLiveStream = async (channel: string, lastEventId: string | unde
     if (open) liveConnections.dec()
     open = false
   }
-  const write = (chunk: string | Uint8Array): void => {
-    if (!open) return
+  /** Writes `chunk`; false when the stream is closed (or just closed under us: the client is gone). */
+  const write = (chunk: string | Uint8Array): boolean => {
+    if (!open) return false
     try {
       sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk)
+      return true
     } catch {
       // The stream was closed under us (client gone): stop listening.
       close()
+      return false
     }
   }
   write(`retry: ${RETRY_MS}\n${sseComment('connected')}`)
   // Listening before the caller answers: an event published once the client sees the headers is not missed.
-  stop = await subscribeLive(channel, lastEventId, (event) => {
-    write(frameOf(event))
-    liveEventsSent.inc()
-  })
+  // The same frame object for every stream of this instance: a sink may keep work per frame (`liveHotPath`).
+  stop = await subscribeLive(channel, lastEventId, (event) => write(frameOf(event)))
   if (!open) stop()
-  heartbeat = setInterval(() => write(sseComment('keep-alive')), HEARTBEAT_MS)
+  heartbeat = setInterval(() => write(KEEP_ALIVE), HEARTBEAT_MS)
   stopDrain = onDrain(() => {
     write(`retry: ${SHUTDOWN_RETRY_MS}\n${sseComment('shutting down')}`)
     close()

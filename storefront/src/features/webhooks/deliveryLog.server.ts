@@ -20,6 +20,18 @@ if current and tonumber(current) >= tonumber(ARGV[1]) then return false end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 return current or ''`
 
+/**
+ * KEYS: the id's key, the resource's sequence key. `claim` then `advance` in one script: 'duplicate'
+ * when the id was claimed before, 'stale' (the id stays claimed) when the sequence is not newer, else
+ * 'new:' + the sequence it replaced ('' for none), for `retreat`.
+ */
+const ADMIT_SCRIPT = `
+if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[3], 'NX') then return 'duplicate' end
+local current = redis.call('GET', KEYS[2])
+if current and tonumber(current) >= tonumber(ARGV[1]) then return 'stale' end
+redis.call('SET', KEYS[2], ARGV[1], 'EX', ARGV[2])
+return 'new:' .. (current or '')`
+
 /** Puts KEYS[1] back to `ARGV[2]` (deleting it for `''`) if it still holds `ARGV[1]`. */
 const RETREAT_SCRIPT = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -28,14 +40,28 @@ return 1`
 
 const redisLog = (redis: Redis): DeliveryLog => {
   const seenKey = (id: string): string => redisKey(`webhook:seen:${id}`)
+  const sequenceKey = (resource: string): string => redisKey(`webhook:sequence:${resource}`)
+  const retreat = (resource: string, sequence: number, previous: string) => async (): Promise<void> => {
+    await redis.eval(RETREAT_SCRIPT, 1, sequenceKey(resource), String(sequence), previous, String(SEQUENCE_SECONDS))
+  }
   return {
-    advance: async (resource, sequence) => {
-      const key = redisKey(`webhook:sequence:${resource}`)
-      const previous = await redis.eval(ADVANCE_SCRIPT, 1, key, String(sequence), String(SEQUENCE_SECONDS))
-      if (typeof previous !== 'string') return false
-      return async () => {
-        await redis.eval(RETREAT_SCRIPT, 1, key, String(sequence), previous, String(SEQUENCE_SECONDS))
+    admit: async (id, resource, sequence) => {
+      const answer = await redis.eval(ADMIT_SCRIPT, 2, seenKey(id), sequenceKey(resource), String(sequence), String(SEQUENCE_SECONDS), String(SEEN_SECONDS))
+      if (answer === 'duplicate' || answer === 'stale') return { kind: answer }
+      if (typeof answer !== 'string' || !answer.startsWith('new:')) throw new Error(`Admitting webhook ${id}: unexpected answer ${String(answer)}`)
+      const undoSequence = retreat(resource, sequence, answer.slice('new:'.length))
+      return {
+        kind: 'new',
+        undo: async () => {
+          await undoSequence()
+          await redis.del(seenKey(id))
+        },
       }
+    },
+    advance: async (resource, sequence) => {
+      const previous = await redis.eval(ADVANCE_SCRIPT, 1, sequenceKey(resource), String(sequence), String(SEQUENCE_SECONDS))
+      if (typeof previous !== 'string') return false
+      return retreat(resource, sequence, previous)
     },
     claim: async (id) => (await redis.set(seenKey(id), '1', 'EX', SEEN_SECONDS, 'NX')) === 'OK',
     release: async (id) => {
@@ -57,6 +83,8 @@ const withFallback = (shared: DeliveryLog, local: DeliveryLog): DeliveryLog => {
       return instead()
     })
   return {
+    // Redis's single step; while Redis fails, this process's memory (as `claim` and `advance` fall back).
+    admit: (id, resource, sequence) => fallback('admit', () => shared.admit(id, resource, sequence), () => local.admit(id, resource, sequence)),
     advance: (resource, sequence) => fallback('advance', () => shared.advance(resource, sequence), () => local.advance(resource, sequence)),
     claim: (id) => fallback('claim', () => shared.claim(id), () => local.claim(id)),
     release: async (id) => {

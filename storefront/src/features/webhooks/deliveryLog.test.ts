@@ -30,4 +30,18 @@ describe('createMemoryDeliveryLog', () => {
     expect(await log.claim('a')).toBe(true)
     expect(await log.claim('c')).toBe(false)
   })
+
+  it('admits an id once, refuses a stale sequence (keeping the id claimed), and undoes both for a retry', async () => {
+    const log = createMemoryDeliveryLog()
+    const first = await log.admit('msg_1', 'product:1', 5)
+    expect(first.kind).toBe('new')
+    expect((await log.admit('msg_1', 'product:1', 6)).kind).toBe('duplicate')
+    expect((await log.admit('msg_2', 'product:1', 4)).kind).toBe('stale')
+    expect((await log.admit('msg_2', 'product:1', 9)).kind).toBe('duplicate')
+    const failed = await log.admit('msg_3', 'product:1', 7)
+    if (failed.kind !== 'new') throw new Error('7 should be newer than 5')
+    await failed.undo()
+    // The CMS's retry of the same delivery is applied.
+    expect((await log.admit('msg_3', 'product:1', 7)).kind).toBe('new')
+  })
 })

@@ -1,8 +1,16 @@
 /** Entries the in-memory log keeps by default (oldest dropped first). */
 const MEMORY_MAX = 10_000
 
+/** What `admit` found: a duplicate id, a stale event (its id is claimed all the same), or a new one with its undo. */
+export type Admission = { kind: 'duplicate' } | { kind: 'new'; undo: () => Promise<void> } | { kind: 'stale' }
+
 /** What the receiver remembers about deliveries: which it applied, and each resource's last sequence. */
 export type DeliveryLog = {
+  /**
+   * `claim`, then (for a new id) `advance`, in one step: one Redis round trip on the path of every
+   * webhook. `undo` releases the id and undoes the sequence, so the CMS's retry is applied.
+   */
+  admit: (deliveryId: string, resource: string, sequence: number) => Promise<Admission>
   /** Claims a delivery id: false when it was already claimed (a duplicate). */
   claim: (deliveryId: string) => Promise<boolean>
   /** Gives a claimed id back after a failure, so the CMS's retry is applied. */
@@ -35,7 +43,8 @@ const boundedMap = <V>(max: number) => {
 export const createMemoryDeliveryLog = (max = MEMORY_MAX): DeliveryLog => {
   const seen = boundedMap<true>(max)
   const sequences = boundedMap<number>(max)
-  return {
+  const log: DeliveryLog = {
+    admit: (id, resource, sequence) => admitWith(log, id, resource, sequence),
     advance: async (resource, sequence) => {
       const current = sequences.get(resource)
       if (current !== undefined && current >= sequence) return false
@@ -53,6 +62,21 @@ export const createMemoryDeliveryLog = (max = MEMORY_MAX): DeliveryLog => {
     },
     release: async (id) => {
       seen.delete(id)
+    },
+  }
+  return log
+}
+
+/** `admit` from `claim` and `advance`, for a log without a single step of its own. */
+export const admitWith = async (log: Pick<DeliveryLog, 'advance' | 'claim' | 'release'>, id: string, resource: string, sequence: number): Promise<Admission> => {
+  if (!(await log.claim(id))) return { kind: 'duplicate' }
+  const undoSequence = await log.advance(resource, sequence)
+  if (!undoSequence) return { kind: 'stale' }
+  return {
+    kind: 'new',
+    undo: async () => {
+      await undoSequence()
+      await log.release(id)
     },
   }
 }

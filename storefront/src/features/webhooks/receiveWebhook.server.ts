@@ -76,13 +76,12 @@ const receive = async (context: Pick<APIContext, 'cache' | 'request'>): Promise<
   if (delivery.kind === 'invalid') return rejected(400, { error: delivery.message })
   if (delivery.kind === 'unknown-type') return { outcome: 'ignored', response: answer(202, { ignored: `unknown event type ${delivery.type}` }) }
 
-  const deliveries = deliveryLog()
-  if (!(await deliveries.claim(check.id))) return { outcome: 'duplicate', response: answer(200, { duplicate: true }) }
   const { event } = delivery
-  let undoSequence: false | (() => Promise<void>) = false
+  // The id claimed and the resource's sequence moved on in one step (one Redis round trip).
+  const admission = await deliveryLog().admit(check.id, event.data.resource, event.data.sequence)
+  if (admission.kind === 'duplicate') return { outcome: 'duplicate', response: answer(200, { duplicate: true }) }
+  if (admission.kind === 'stale') return { outcome: 'stale', response: answer(200, { ignored: `stale: ${event.data.resource} is past sequence ${event.data.sequence}` }) }
   try {
-    undoSequence = await deliveries.advance(event.data.resource, event.data.sequence)
-    if (!undoSequence) return { outcome: 'stale', response: answer(200, { ignored: `stale: ${event.data.resource} is past sequence ${event.data.sequence}` }) }
     const tags = invalidationTagsFor(event)
     const updates = liveUpdatesFor(event)
     // Side by side: the pages and the live streams learn of the change independently.
@@ -93,8 +92,7 @@ const receive = async (context: Pick<APIContext, 'cache' | 'request'>): Promise<
     return { outcome: 'applied', response: answer(200, { invalidated: tags, live: updates.map(({ channel }) => channel) }) }
   } catch (error) {
     // Let the CMS's retry apply it: forget the id and the sequence (unless a newer event moved it on).
-    if (undoSequence) await undoSequence()
-    await deliveries.release(check.id)
+    await admission.undo()
     throw new Error(`Applying webhook ${check.id} (${event.type}) failed`, { cause: error })
   }
 }

@@ -98,6 +98,11 @@ const fieldCondition = (field: string, operators: Operators, flags: { usesJoin: 
       case 'categories.in':
         flags.usesJoin = true
         return sql`category_ids && ${integers(listOf(value, integerOf))}`
+      // Every row is a published product, and the public reads nothing else (`publishedOrStaff`), so for
+      // an anonymous reader this clause (the storefront's product page sends it) leaves Payload's answer
+      // as it is. Any other status, or operator, goes to Payload.
+      case '_status.equals':
+        return value === 'published' ? sql`true` : unsupported()
       default:
         return unsupported()
     }
