@@ -70,3 +70,23 @@ describe('the webhook log', () => {
     expect(await jobs()).toEqual([Number(running.id)])
   })
 })
+
+describe('the catalogue version counters', () => {
+  it('fold the rows of exited database backends into one, keeping both sums exactly', async () => {
+    // A save through the CMS writes a live backend's row; two rows of backends that are long gone
+    // (process ids no live backend has) stand for the connections of past processes.
+    await cms.payload.create({ collection: 'categories', data: { title: 'Counted' } })
+    await execute(sql`insert into product_search_version (backend, changes, text_changes) values (2147480001, 5, 2), (2147480002, 7, 0)`)
+    const sums = async () => (await execute(sql`select sum(changes)::text as changes, sum(text_changes)::text as text_changes from product_search_version`)).rows[0]
+    const before = await sums()
+    const gone = async () => (await execute(sql`select count(*)::int as n from product_search_version where backend in (2147480001, 2147480002)`)).rows[0]?.n
+    await waitFor('the fold', async () => (await gone()) === 0)
+    expect(await sums()).toEqual(before)
+    const { rows } = await execute(sql`select backend, changes::int as changes from product_search_version where backend = 0`)
+    expect(Number(rows[0]?.changes)).toBeGreaterThanOrEqual(12)
+    // Rows of backends still connected stay their own.
+    const live = await execute(sql`select count(*)::int as n from product_search_version v join pg_stat_activity a on a.pid = v.backend`)
+    expect(live.rows[0]?.n).toBeGreaterThan(0)
+  })
+})
+

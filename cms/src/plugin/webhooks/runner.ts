@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import type { SanitizedCommercePluginConfig } from '../types'
 
+import { foldExitedBackendCounters } from '../catalogue/search/catalogueVersion'
 import { postgresCodeOf } from '../database'
 import { WEBHOOK_QUEUE } from './constants'
 import { drainTarget, dueTargets, stopDrains } from './deliver'
@@ -16,7 +17,8 @@ const LEFT_BEHIND_MS = 30_000
  * The safety net behind the after-commit kick, in every CMS process: every `pollIntervalMs` it runs
  * webhook jobs that are still queued (a process that died between commit and kick) and drains every
  * target with a due delivery nobody holds (retries, and deliveries whose sender crashed — their lease
- * expires). Every `pruneIntervalMs` it also trims the delivery log (`prune.ts`). Claims make it safe
+ * expires). Every `pruneIntervalMs` it also trims the delivery log (`prune.ts`) and folds the catalogue version's
+ * counter rows of exited database backends (`catalogueVersion.ts`). Claims make it safe
  * for several processes to do this at once. Stops with `payload.destroy()`,
  * which first waits for the attempts in flight to be recorded.
  *
@@ -62,6 +64,8 @@ export const startWebhookRunner = (payload: Payload, config: SanitizedCommercePl
       prunedAt = Date.now()
       const removed = await pruneWebhookRecords(payload, config)
       if (removed.deliveries + removed.jobs > 0) payload.logger.info({ msg: 'Pruned the webhook log', ...removed })
+      // The plugin's one periodic housekeeping tick: the search's change counters shrink here too.
+      await foldExitedBackendCounters(payload)
     }
   }
   const schedule = (): void => {

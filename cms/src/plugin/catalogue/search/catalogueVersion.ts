@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 
-import type { SQL } from '../../database'
+import type { Payload } from 'payload'
+
+import { poolSql, type SQL } from '../../database'
 import type { ListingSql } from '../listing/preparedListingSql'
 
 /**
@@ -27,3 +29,25 @@ export const readCatalogueVersion = async (run: ListingSql): Promise<string> => 
 
 /** Whether version `a` is newer than `b` (both are sums, so they only grow). */
 export const isNewerVersion = (a: string, b: string): boolean => BigInt(a) > BigInt(b)
+
+/**
+ * Folds the counter rows of database backends that have exited into one row (backend 0), in one
+ * statement, so the sums (the versions) stay exactly as they were while the table stays as small as
+ * the number of live backends. A backend that reuses a folded process id starts a new row. Writes
+ * nothing when no row is folded. Returns how many rows it folded.
+ */
+export const foldExitedBackendCounters = async (payload: Payload): Promise<number> => {
+  const { rows } = await poolSql(payload).execute<{ folded: number }>(sql`
+    with gone as (
+      delete from product_search_version v
+      where v.backend <> 0 and not exists (select 1 from pg_stat_activity a where a.pid = v.backend)
+      returning v.changes, v.text_changes
+    ), folded as (
+      insert into product_search_version (backend, changes, text_changes)
+      select 0, sum(changes), sum(text_changes) from gone having count(*) > 0
+      on conflict (backend) do update set changes = product_search_version.changes + excluded.changes,
+        text_changes = product_search_version.text_changes + excluded.text_changes
+    )
+    select count(*)::int as folded from gone`)
+  return rows[0]?.folded ?? 0
+}
