@@ -11,6 +11,7 @@ import * as migration_20261203_153330_money_path from './20261203_153330_money_p
 import * as migration_20261203_153428_variant_image from './20261203_153428_variant_image';
 import * as migration_20261204_181253_product_search from './20261204_181253_product_search';
 import * as migration_20261204_185411_catalogue_listing from './20261204_185411_catalogue_listing';
+import * as migration_20261206_214500_search_stock_flips from './20261206_214500_search_stock_flips';
 
 export const migrations = [
   {
@@ -77,5 +78,10 @@ export const migrations = [
     up: migration_20261204_185411_catalogue_listing.up,
     down: migration_20261204_185411_catalogue_listing.down,
     name: '20261204_185411_catalogue_listing'
+  },
+  {
+    up: migration_20261206_214500_search_stock_flips.up,
+    down: migration_20261206_214500_search_stock_flips.down,
+    name: '20261206_214500_search_stock_flips'
   },
 ];
