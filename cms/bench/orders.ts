@@ -63,7 +63,7 @@ try {
   const create = async (sku: string, stock: number) =>
     (await payload.create({ collection: 'products', data: { _status: 'published', currency: 'EUR', price: 1500, sku, stock, title: sku } })).id
   const scarce = await create('SCARCE', STOCK)
-  const plenty = await create('PLENTY', ORDERS * 2)
+  const plenty = await create('PLENTY', ORDERS * 2 + WARM_UP_ORDERS)
   const warmUp = await create('WARM-UP', WARM_UP_STOCK)
 
   const bodyFor = (first: number, second: number) =>
