@@ -296,12 +296,16 @@ describe('payment', () => {
     expect(await orderCount()).toBe(ordersBefore)
   })
 
-  it('manual payment (bank transfer) leaves the order pending with a reference', async () => {
+  it('manual payment (bank transfer) leaves the order pending with a reference and a due time, as stored', async () => {
     const response = await post(order([{ product: ids.mug, quantity: 1 }]))
-    const { order: placed } = (await response.json()) as Placed & { order: { payment: { reference: string; status: string } } }
+    const { order: placed } = (await response.json()) as Placed & { order: { payment: { dueAt: string; reference: string; status: string } } }
     expect(placed.status).toBe('pending')
     expect(placed.payment).toMatchObject({ method: 'manual', status: 'pending' })
     expect(placed.payment.reference).toMatch(/^manual_/)
+    expect(new Date(placed.payment.dueAt).getTime()).toBeGreaterThan(Date.now())
+    const stored = await cms.payload.findByID({ collection: 'orders', depth: 0, id: placed.id, overrideAccess: true })
+    expect(stored.payment).toMatchObject({ reference: placed.payment.reference, status: 'pending' })
+    expect(new Date(stored.payment?.dueAt ?? 0).toISOString()).toBe(placed.payment.dueAt)
   })
 })
 

@@ -6,7 +6,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SanitizedCommercePluginConfig, ShippingMethod } from '../types'
 import type { OrderInput } from './orderInput'
-import type { ChargingOrder } from './settlePayment'
+import { type ChargingOrder, chargeKeyOf } from './settlePayment'
 
 import { invalidateCatalogueAfterCommit } from '../catalogue/listing/listingHooks'
 import { createOrderNumber } from '../collections/orders/orderNumber'
@@ -23,6 +23,8 @@ type Args = {
   idempotencyKey?: string
   input: OrderInput
   method: string
+  /** The reference of a payment that is `pending` from the start (see `PaymentAdapter.pendingReference`), for the order's charge key. */
+  pendingReference?: (chargeKey: string) => string
   req: PayloadRequest
   requestHash: string
   shipping: ShippingMethod
@@ -52,6 +54,7 @@ type WrittenLine = {
 type Row = {
   createdAt: null | string
   currency: null | string
+  dueAt: null | string
   id: null | number
   items: null | WrittenLine[]
   levels: Array<{ available: number | string; product: number; quantity: number | string; variant: null | string }>
@@ -84,11 +87,15 @@ type Row = {
  * request with the same Idempotency-Key fails on the key's unique index and writes nothing.
  */
 export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
-  const { config, customer, email, idempotencyKey, input, method, req, requestHash, shipping } = args
+  const { config, customer, email, idempotencyKey, input, method, pendingReference, req, requestHash, shipping } = args
   const table = tableOf(req, config.slugs.orders)
   const orders = sql.identifier(table)
   const address = input.shippingAddress
   const orderNumber = createOrderNumber()
+  // A payment known to be `pending` (a bank transfer) is recorded now, with the due time of an unpaid
+  // order (`unpaidOrders/`); any other is `charging` until `settlePayment` has taken it.
+  const reference = pendingReference?.(chargeKeyOf({ orderNumber })) ?? null
+  const dueAt = reference === null ? sql`null::timestamptz` : sql`now() + make_interval(mins => ${config.unpaidOrders.holdMinutes})`
   const lineIds = input.items.map((_, index) => sql`(${index + 1}::integer, ${rowId()}::varchar)`)
   // The signed-in customer places it (its history entry and stock moves name her); null for a guest.
   const actor = customer
@@ -113,13 +120,13 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
       insert into ${orders} (order_number, status, customer_id, email, subtotal, shipping_total, total, currency,
         shipping_address_name, shipping_address_line1, shipping_address_line2, shipping_address_postal_code, shipping_address_city,
         shipping_address_region, shipping_address_country, shipping_address_phone, shipping_method, payment_method, payment_status,
-        needs_attention, idempotency_key, request_hash)
+        payment_reference, payment_due_at, needs_attention, idempotency_key, request_hash)
       select ${orderNumber}, 'pending', ${customer}, ${email}, pr.subtotal, pr.shipping, pr.total, pr.currency::${sql.identifier(`enum_${table}_currency`)},
         ${address.name}, ${address.line1}, ${address.line2 ?? null}, ${address.postalCode}, ${address.city},
-        ${address.region ?? null}, ${address.country}, ${address.phone ?? null}, ${shipping.id}, ${method}, 'charging',
-        false, ${idempotencyKey ?? null}, ${requestHash}
+        ${address.region ?? null}, ${address.country}, ${address.phone ?? null}, ${shipping.id}, ${method}, ${reference === null ? 'charging' : 'pending'},
+        ${reference}, ${dueAt}, false, ${idempotencyKey ?? null}, ${requestHash}
       from pricing pr where (select ok from ok)
-      returning id, created_at, updated_at, subtotal, shipping_total, total, currency
+      returning id, created_at, updated_at, subtotal, shipping_total, total, currency, payment_due_at
     ), lines as (
       insert into ${sql.identifier(`${table}_items`)} (_order, _parent_id, id, product_id, variant_id, variant_sku, title, sku, variant_label, unit_price, quantity, line_total)
       select l.ord, o.id, r.id, l.product, l.variant, l.variant_sku, l.title, l.sku, l.variant_label, l.unit_price, l.quantity, l.line_total
@@ -132,7 +139,7 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
     order_created as (${orderCreated}),
     inventory_changed as (${inventoryChanged})
     select (select ok from ok) as ok, (select valid from pricing) as valid, o.id, o.created_at as "createdAt", o.updated_at as "updatedAt",
-      o.subtotal, o.shipping_total as "shippingTotal", o.total, o.currency,
+      o.subtotal, o.shipping_total as "shippingTotal", o.total, o.currency, o.payment_due_at as "dueAt",
       (select json_agg(lines order by _order) from lines) as items,
       (select json_agg(json_build_object('ord', ord, 'product', product, 'variant', variant, 'quantity', quantity, 'title', title, 'sku', sku,
         'currency', currency, 'problem', problem) order by ord) from priced) as priced,
@@ -188,7 +195,10 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
     })),
     needsAttention: false,
     orderNumber,
-    payment: { method, paidAt: null, reference: null, status: 'charging' },
+    payment:
+      reference === null
+        ? { method, paidAt: null, reference: null, status: 'charging' }
+        : { dueAt: row.dueAt === null ? null : new Date(row.dueAt).toISOString(), method, paidAt: null, reference, status: 'pending' },
     shippingAddress: { city: address.city, country: address.country, line1: address.line1, line2: address.line2 ?? null, name: address.name, phone: address.phone ?? null, postalCode: address.postalCode, region: address.region ?? null },
     shippingMethod: shipping.id,
     shippingTotal: Number(row.shippingTotal),

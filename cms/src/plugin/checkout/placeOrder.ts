@@ -101,6 +101,8 @@ const replayOf = (earlier: KeyedOrder, requestHash: string): Reserved => {
  */
 const reserveOrder = async ({ config, idempotencyKey, input, payments, req }: Args, email: string, requestHash: string): Promise<Reserved> => {
   const { user } = req
+  const adapter = payments.get(input.payment.method)
+  const pendingReference = adapter.pendingReference?.bind(adapter)
   const shipping = config.shippingMethods.find((method) => method.id === input.shippingMethod)
   if (!shipping) throw new Error('reserveOrder: the shipping method was checked by placeOrder')
   if (idempotencyKey) {
@@ -116,7 +118,8 @@ const reserveOrder = async ({ config, idempotencyKey, input, payments, req }: Ar
       email,
       idempotencyKey,
       input,
-      method: payments.get(input.payment.method).name,
+      method: adapter.name,
+      pendingReference: pendingReference && ((chargeKey: string) => pendingReference({ idempotencyKey: chargeKey })),
       req,
       requestHash,
       shipping,
@@ -165,6 +168,8 @@ export const placeOrder = async (args: Args): Promise<PlaceOrderResult> => {
   const reserved = await reserveOrder(args, email, requestHash)
   const guestToken = user ? undefined : createGuestToken(payload.secret, reserved.order.id)
   if (reserved.replayed) return { guestToken, order: await settledOrder(req, config, reserved.order), replayed: true }
+  // A payment that takes no money at checkout was recorded with the order: nothing to charge or confirm.
+  if ((reserved.order.payment as { status?: string }).status === 'pending') return { guestToken, order: reserved.order, replayed: false }
   const order = await settlePayment({ adapter, config, details: input.payment.details, order: reserved.order, req })
   return { guestToken, order, replayed: false }
 }
