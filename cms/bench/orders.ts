@@ -6,7 +6,9 @@
  * 150, so refusals too): a shop's server has run checkouts before, and a fresh process compiling its
  * code would otherwise make the first 80 requests' latency. The tables are analysed before measuring
  * (the machines' Postgres runs without autovacuum).
- * Options: `--orders N --connections N --stock N`.
+ * Options: `--orders N --connections N --stock N`, and `--db-socket DIR` to connect the CMS to Postgres
+ * through its Unix socket in DIR (such as /var/run/postgresql) instead of TCP on 127.0.0.1, as a CMS on
+ * the database host would (docs/inventory.md, "Checkout under load").
  */
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -25,6 +27,7 @@ import { closePayload } from '../test/closePayload'
 const { values } = parseArgs({
   options: {
     connections: { default: '80', type: 'string' },
+    'db-socket': { type: 'string' },
     orders: { default: '500', type: 'string' },
     stock: { default: '400', type: 'string' },
   },
@@ -40,10 +43,13 @@ const WARM_UP_STOCK = 150
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
 
 const database = await createTestDatabase('bench_orders')
+const SOCKET = values['db-socket']
+/** The CMS's database address: the test database over TCP, or the same database through the server's Unix socket. */
+const cmsDatabaseUrl = SOCKET ? `postgresql://postgres@/${database.name}?host=${encodeURIComponent(SOCKET)}` : database.url
 const port = await freePort()
 const origin = `http://127.0.0.1:${port}`
 const METRICS_TOKEN = 'bench-orders-metrics-0123456789'
-const env = { DATABASE_POOL_MAX: String(POOL_MAX), METRICS_TOKEN, DATABASE_URL: database.url, NODE_ENV: 'production' as const, PAYLOAD_SECRET: SECRET, SERVER_URL: origin }
+const env = { DATABASE_POOL_MAX: String(POOL_MAX), METRICS_TOKEN, DATABASE_URL: cmsDatabaseUrl, NODE_ENV: 'production' as const, PAYLOAD_SECRET: SECRET, SERVER_URL: origin }
 const server = await startProcess({
   args: ['exec', 'tsx', 'scripts/serveApi.ts', '--migrate', '--port', String(port)],
   command: 'pnpm',
@@ -63,7 +69,7 @@ try {
   const create = async (sku: string, stock: number) =>
     (await payload.create({ collection: 'products', data: { _status: 'published', currency: 'EUR', price: 1500, sku, stock, title: sku } })).id
   const scarce = await create('SCARCE', STOCK)
-  const plenty = await create('PLENTY', ORDERS * 2)
+  const plenty = await create('PLENTY', ORDERS * 2 + WARM_UP_ORDERS)
   const warmUp = await create('WARM-UP', WARM_UP_STOCK)
 
   const bodyFor = (first: number, second: number) =>
@@ -122,7 +128,7 @@ try {
   const consistent = STOCK - scarceLeft === placed && plentyStart - plentyLeft === placed
   latencies.sort((a, b) => a - b)
 
-  console.log(`\n${ORDERS} two-line checkouts from ${CONNECTIONS} connections; stock for ${STOCK}; CMS pool of ${POOL_MAX}; after ${WARM_UP_ORDERS} warm-up checkouts.\n`)
+  console.log(`\n${ORDERS} two-line checkouts from ${CONNECTIONS} connections; stock for ${STOCK}; CMS pool of ${POOL_MAX} over ${SOCKET ? `the Unix socket in ${SOCKET}` : 'TCP'}; after ${WARM_UP_ORDERS} warm-up checkouts.\n`)
   console.log('| requests | orders placed | refused (409) | other | seconds | requests/s | orders/s | p50 ms | p99 ms | API CPU ms/request | oversold | stock matches orders |')
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |')
   const other = ORDERS - (statuses.get(201) ?? 0) - (statuses.get(409) ?? 0)

@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Actors, createActors } from './actors'
@@ -6,7 +7,7 @@ import { startTestCms, TEST_WEBHOOK_SECRET, type TestCms } from './startTestCms'
 
 let cms: TestCms
 let actors: Actors
-const ids: Record<'bag' | 'draft' | 'last' | 'mug' | 'tee', number> = { bag: 0, draft: 0, last: 0, mug: 0, tee: 0 }
+const ids: Record<'bag' | 'draft' | 'gone' | 'last' | 'mug' | 'pound' | 'tee', number> = { bag: 0, draft: 0, gone: 0, last: 0, mug: 0, pound: 0, tee: 0 }
 let teeSmall = ''
 let teeMedium = ''
 
@@ -47,6 +48,8 @@ beforeAll(async () => {
   ids.bag = await create({ price: 4500, sku: 'BAG', stock: 50, title: 'Bag' })
   ids.last = await create({ price: 900, sku: 'LAST', stock: 1, title: 'Last one' })
   ids.draft = await create({ price: 100, sku: 'SECRET', stock: 10, title: 'Secret' }, true)
+  ids.gone = await create({ price: 700, sku: 'GONE', stock: 0, title: 'Sold out' })
+  ids.pound = await create({ currency: 'GBP', price: 1200, sku: 'TEA', stock: 10, title: 'Tea' })
   ids.tee = await create({
     options: [{ name: 'Size', values: ['S', 'M'] }],
     price: 2500,
@@ -151,6 +154,25 @@ describe('inventory', () => {
     expect(await orderCount()).toBe(ordersBefore)
   })
 
+  it('refuses a sold-out product at once, without queuing for the row another checkout holds', async () => {
+    // A checkout in progress holds the product's row lock: this test's own transaction plays it. An
+    // order that would lock the row first waits for that commit, which comes only after the answer: the
+    // test would never finish.
+    const holder = new pg.Client({ connectionString: cms.databaseUrl })
+    await holder.connect()
+    try {
+      await holder.query('begin')
+      await holder.query('select 1 from products where id = $1 for update', [ids.gone])
+      const response = await post(order([{ product: ids.mug, quantity: 1 }, { product: ids.gone, quantity: 1 }]))
+      expect(response.status).toBe(409)
+      const body = (await response.json()) as { errors: Array<{ data: { shortages: unknown[] } }> }
+      expect(body.errors[0]?.data.shortages).toEqual([{ available: 0, line: 1, requested: 1, sku: 'GONE', title: 'Sold out' }])
+    } finally {
+      await holder.query('rollback')
+      await holder.end()
+    }
+  })
+
   it('never takes a variant below zero', async () => {
     const sold = await post(order([{ product: ids.tee, quantity: 1, variant: teeMedium }]))
     expect(sold.status).toBe(409)
@@ -208,6 +230,9 @@ describe('bad order requests are refused with a clear message and write nothing'
     ['no items', () => order([]), /no items/],
     ['a variant product without a variant', () => order([{ product: ids.tee, quantity: 1 }]), /choose a variant/],
     ['an unknown variant', () => order([{ product: ids.tee, quantity: 1, variant: 'nope' }]), /has no variant nope/],
+    ['a variant of a product without variants', () => order([{ product: ids.mug, quantity: 1, variant: 'nope' }]), /Line 1: .{1,2}Mug.{1,2} has no variants/],
+    ['products priced in two currencies', () => order([{ product: ids.mug, quantity: 1 }, { product: ids.pound, quantity: 1 }]), /same currency/],
+    ['a problem on the second line, named by its number', () => order([{ product: ids.mug, quantity: 1 }, { product: ids.tee, quantity: 1 }]), /Line 2: choose a variant of .{1,2}Tee/],
     ['a guest without an email', () => order([{ product: ids.mug, quantity: 1 }], { email: undefined }), /email address is required/],
     ['a missing address', () => order([{ product: ids.mug, quantity: 1 }], { shippingAddress: undefined }), /shippingAddress/],
     ['an address without a city', () => order([{ product: ids.mug, quantity: 1 }], { shippingAddress: { ...address, city: '' } }), /shippingAddress.city/],
@@ -271,12 +296,16 @@ describe('payment', () => {
     expect(await orderCount()).toBe(ordersBefore)
   })
 
-  it('manual payment (bank transfer) leaves the order pending with a reference', async () => {
+  it('manual payment (bank transfer) leaves the order pending with a reference and a due time, as stored', async () => {
     const response = await post(order([{ product: ids.mug, quantity: 1 }]))
-    const { order: placed } = (await response.json()) as Placed & { order: { payment: { reference: string; status: string } } }
+    const { order: placed } = (await response.json()) as Placed & { order: { payment: { dueAt: string; reference: string; status: string } } }
     expect(placed.status).toBe('pending')
     expect(placed.payment).toMatchObject({ method: 'manual', status: 'pending' })
     expect(placed.payment.reference).toMatch(/^manual_/)
+    expect(new Date(placed.payment.dueAt).getTime()).toBeGreaterThan(Date.now())
+    const stored = await cms.payload.findByID({ collection: 'orders', depth: 0, id: placed.id, overrideAccess: true })
+    expect(stored.payment).toMatchObject({ reference: placed.payment.reference, status: 'pending' })
+    expect(new Date(stored.payment?.dueAt ?? 0).toISOString()).toBe(placed.payment.dueAt)
   })
 })
 

@@ -247,6 +247,11 @@ describe('GET /products/search: the facets', () => {
     const inStock = (await search('q=linen%20shirt&inStock=true&depth=0')).totalDocs
     await cms.db.execute(sql`update products set stock = 0 where sku = 'LIN-1'`)
     expect((await search('q=linen%20shirt&inStock=true&depth=0')).totalDocs).toBe(inStock - 1)
+    // Only a level crossing zero changes what the search shows: a restock from 0 brings it back, a sale from 3 to 2 keeps it.
+    await cms.db.execute(sql`update products set stock = 3 where sku = 'LIN-1'`)
+    expect((await search('q=linen%20shirt&inStock=true&depth=0')).totalDocs).toBe(inStock)
+    await cms.db.execute(sql`update products set stock = 2 where sku = 'LIN-1'`)
+    expect((await search('q=linen%20shirt&inStock=true&depth=0')).totalDocs).toBe(inStock)
   })
 })
 

@@ -12,6 +12,7 @@ import * as migration_20261203_153428_variant_image from './20261203_153428_vari
 import * as migration_20261204_181253_product_search from './20261204_181253_product_search';
 import * as migration_20261204_185411_catalogue_listing from './20261204_185411_catalogue_listing';
 import * as migration_20261206_212000_search_version from './20261206_212000_search_version';
+import * as migration_20261206_214500_search_stock_flips from './20261206_214500_search_stock_flips';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261206_212000_search_version.up,
     down: migration_20261206_212000_search_version.down,
-    name: '20261206_212000_search_version'
+    name: '20261206_212000_search_version',
+  },
+  {
+    up: migration_20261206_214500_search_stock_flips.up,
+    down: migration_20261206_214500_search_stock_flips.down,
+    name: '20261206_214500_search_stock_flips'
   },
 ];

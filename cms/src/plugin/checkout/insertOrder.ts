@@ -4,45 +4,79 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import type { SanitizedCommercePluginConfig } from '../types'
+import type { SanitizedCommercePluginConfig, ShippingMethod } from '../types'
 import type { OrderInput } from './orderInput'
-import type { PricedItem } from './priceLines'
-import type { ChargingOrder } from './settlePayment'
+import { type ChargingOrder, chargeKeyOf } from './settlePayment'
 
 import { invalidateCatalogueAfterCommit } from '../catalogue/listing/listingHooks'
 import { createOrderNumber } from '../collections/orders/orderNumber'
-import { poolSql, tableOf } from '../database'
-import { ledgerOfTakeSql, type Shortage, stockTables, stockTakeCtes } from '../inventory/stock'
+import { poolOf, poolSql, tableOf } from '../database'
+import { runPrepared } from '../preparedSql'
+import { ledgerOfTakeSql, type Shortage, stockNeedCte, stockTables, stockTakeCtes } from '../inventory/stock'
 import { deliverSoon, eventDeliveriesSql } from '../webhooks/emit'
+import { type PricedLine, pricedLinesCtes, pricingError } from './priceLines'
 
 type Args = {
   config: SanitizedCommercePluginConfig
-  currency: string
   customer: null | number
   email: string
   idempotencyKey?: string
   input: OrderInput
-  items: PricedItem[]
   method: string
+  /** The reference of a payment that is `pending` from the start (see `PaymentAdapter.pendingReference`), for the order's charge key. */
+  pendingReference?: (chargeKey: string) => string
   req: PayloadRequest
   requestHash: string
-  shipping: { amount: number; id: string }
+  shipping: ShippingMethod
 }
 
 /** An array row's id, as Payload draws them (24 hex characters). */
 const rowId = () => randomBytes(12).toString('hex')
 
-/** The order written, or the lines that could not be had (then nothing was written). */
-export type InsertedOrder = { order: ChargingOrder; shortages?: undefined } | { order?: undefined; shortages: Shortage[] }
+/** The order written, or the lines that could not be had (then nothing was written), as priced. */
+export type InsertedOrder = { lines?: undefined; order: ChargingOrder; shortages?: undefined } | { lines: PricedLine[]; order?: undefined; shortages: Shortage[] }
+
+/** A written order line as the statement returns it (numeric columns come back as text). */
+type WrittenLine = {
+  _order: number
+  id: string
+  line_total: number | string
+  product_id: number
+  quantity: number | string
+  sku: string
+  title: string
+  unit_price: number | string
+  variant_id: null | string
+  variant_label: null | string
+  variant_sku: null | string
+}
+
+type Row = {
+  createdAt: null | string
+  currency: null | string
+  dueAt: null | string
+  id: null | number
+  items: null | WrittenLine[]
+  levels: Array<{ available: number | string; product: number; quantity: number | string; variant: null | string }>
+  ok: boolean
+  priced: PricedLine[]
+  shippingTotal: null | number | string
+  subtotal: null | number | string
+  targets: string[]
+  total: null | number | string
+  updatedAt: null | string
+  valid: boolean
+}
 
 /**
- * Writes a new checkout order and takes its stock in ONE autocommitted statement: the stock of every
- * line (all or none, `stockTakeCtes`), the ledger entries, the order row with its lines and first
- * history entry, and the `order.created` and `inventory.changed` webhook deliveries. The stock rows are
- * locked only while the server runs that statement and commits it: a checkout never holds them across
- * a round trip to this process, whose event loop is busy with every other request (that wait made the
- * hot product's lock, not the work, the limit on orders per second). Returns the shortages instead
- * when a line cannot be had; then nothing was written.
+ * Writes a new checkout order and takes its stock in ONE autocommitted statement: it prices the lines
+ * from the published catalogue (`pricedLinesCtes`), takes the stock of every line (all or none,
+ * `stockTakeCtes`), writes the ledger entries, the order row with its lines and first history entry, and
+ * the `order.created` and `inventory.changed` webhook deliveries. The stock rows are locked only while the
+ * server runs that statement and commits it: a checkout never holds them across a round trip to this
+ * process, whose event loop is busy with every other request (that wait made the hot product's lock,
+ * not the work, the limit on orders per second). A line that cannot be priced throws its 400 (see
+ * `pricingError`); a line that cannot be had returns the shortages; either way nothing was written.
  *
  * Checkout is the shop's hottest write, and a Payload `create` costs several times the CPU of the whole
  * rest of it; this keeps what the collection's hooks guarantee for a new order: a fresh order number
@@ -53,28 +87,25 @@ export type InsertedOrder = { order: ChargingOrder; shortages?: undefined } | { 
  * request with the same Idempotency-Key fails on the key's unique index and writes nothing.
  */
 export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
-  const { config, currency, customer, email, idempotencyKey, input, items, method, req, requestHash, shipping } = args
+  const { config, customer, email, idempotencyKey, input, method, pendingReference, req, requestHash, shipping } = args
   const table = tableOf(req, config.slugs.orders)
   const orders = sql.identifier(table)
   const address = input.shippingAddress
-  const subtotal = items.reduce((sum, item) => sum + item.lineTotal, 0)
-  const total = subtotal + shipping.amount
   const orderNumber = createOrderNumber()
-  const lines = items.map((item, index) => ({ ...item, id: rowId(), order: index + 1 }))
+  // A payment known to be `pending` (a bank transfer) is recorded now, with the due time of an unpaid
+  // order (`unpaidOrders/`); any other is `charging` until `settlePayment` has taken it.
+  const reference = pendingReference?.(chargeKeyOf({ orderNumber })) ?? null
+  const dueAt = reference === null ? sql`null::timestamptz` : sql`now() + make_interval(mins => ${config.unpaidOrders.holdMinutes})`
+  const lineIds = input.items.map((_, index) => sql`(${index + 1}::integer, ${rowId()}::varchar)`)
   // The signed-in customer places it (its history entry and stock moves name her); null for a guest.
   const actor = customer
   const history = { at: new Date().toISOString(), id: rowId() }
-  const lineValues = lines.map(
-    (line) =>
-      sql`(${line.order}::integer, ${line.id}::varchar, ${line.product}::integer, ${line.variantId ?? null}::varchar, ${line.variantSku ?? null}::varchar,
-        ${line.title}::varchar, ${line.sku}::varchar, ${line.variantLabel ?? null}::varchar, ${line.unitPrice}::numeric, ${line.quantity}::numeric, ${line.lineTotal}::numeric)`,
-  )
   const t = stockTables(req, config.slugs)
-  const stockLines = items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variantId }))
+  const stockLines = input.items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variant }))
   const products = sql.identifier(t.products)
   const orderCreated = eventDeliveriesSql(req, config, 'order.created', sql`
-    select 'order:' || o.id as resource, jsonb_build_object('currency', ${currency}::text, 'customer', ${customer}::integer, 'id', o.id,
-      'number', ${orderNumber}::text, 'resource', 'order:' || o.id, 'status', 'pending', 'total', ${total}::integer) as data
+    select 'order:' || o.id as resource, jsonb_build_object('currency', o.currency::text, 'customer', ${customer}::integer, 'id', o.id,
+      'number', ${orderNumber}::text, 'resource', 'order:' || o.id, 'status', 'pending', 'total', o.total::integer) as data
     from o`)
   const inventoryChanged = eventDeliveriesSql(req, config, 'inventory.changed', sql`
     select 'product:' || m.id || ':stock' as resource, jsonb_build_object('items', jsonb_agg(jsonb_build_object(
@@ -82,51 +113,61 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
       'product', jsonb_build_object('id', m.id, 'slug', coalesce(p.slug, '')), 'resource', 'product:' || m.id || ':stock') as data
     from moved m join ${products} p on p.id = m.id where exists (select 1 from o) group by m.id, p.slug`)
   const statement = sql`
-    with ${stockTakeCtes(t, stockLines)},
+    with ${stockNeedCte(stockLines)},
+    ${pricedLinesCtes(req, config, shipping)},
+    ${stockTakeCtes(t, sql`select valid from pricing`)},
     o as (
       insert into ${orders} (order_number, status, customer_id, email, subtotal, shipping_total, total, currency,
         shipping_address_name, shipping_address_line1, shipping_address_line2, shipping_address_postal_code, shipping_address_city,
         shipping_address_region, shipping_address_country, shipping_address_phone, shipping_method, payment_method, payment_status,
-        needs_attention, idempotency_key, request_hash)
-      select ${orderNumber}, 'pending', ${customer}, ${email}, ${subtotal}, ${shipping.amount}, ${total}, ${currency},
+        payment_reference, payment_due_at, needs_attention, idempotency_key, request_hash)
+      select ${orderNumber}, 'pending', ${customer}, ${email}, pr.subtotal, pr.shipping, pr.total, pr.currency::${sql.identifier(`enum_${table}_currency`)},
         ${address.name}, ${address.line1}, ${address.line2 ?? null}, ${address.postalCode}, ${address.city},
-        ${address.region ?? null}, ${address.country}, ${address.phone ?? null}, ${shipping.id}, ${method}, 'charging',
-        false, ${idempotencyKey ?? null}, ${requestHash}
-      where (select ok from ok)
-      returning id, created_at, updated_at
+        ${address.region ?? null}, ${address.country}, ${address.phone ?? null}, ${shipping.id}, ${method}, ${reference === null ? 'charging' : 'pending'},
+        ${reference}, ${dueAt}, false, ${idempotencyKey ?? null}, ${requestHash}
+      from pricing pr where (select ok from ok)
+      returning id, created_at, updated_at, subtotal, shipping_total, total, currency, payment_due_at
     ), lines as (
       insert into ${sql.identifier(`${table}_items`)} (_order, _parent_id, id, product_id, variant_id, variant_sku, title, sku, variant_label, unit_price, quantity, line_total)
-      select l.ord, o.id, l.id, l.product, l.variant, l.variant_sku, l.title, l.sku, l.label, l.unit_price, l.quantity, l.line_total
-      from o, (values ${sql.join(lineValues, sql`, `)}) l (ord, id, product, variant, variant_sku, title, sku, label, unit_price, quantity, line_total)
+      select l.ord, o.id, r.id, l.product, l.variant, l.variant_sku, l.title, l.sku, l.variant_label, l.unit_price, l.quantity, l.line_total
+      from o, priced l join (values ${sql.join(lineIds, sql`, `)}) r (ord, id) on r.ord = l.ord
+      returning _order, id, product_id, variant_id, variant_sku, title, sku, variant_label, unit_price, quantity, line_total
     ), placed as (
       insert into ${sql.identifier(`${table}_status_history`)} (_order, _parent_id, id, "from", "to", at, by_id, note)
       select 1, o.id, ${history.id}, null, 'pending', ${history.at}::timestamptz, ${actor}::integer, null from o
     ), logged as (${ledgerOfTakeSql(t, sql`select id from o`, { actor, actorType: actor === null ? 'guest' : 'user', reason: 'checkout' })}),
     order_created as (${orderCreated}),
     inventory_changed as (${inventoryChanged})
-    select (select ok from ok) as ok, o.id, o.created_at as "createdAt", o.updated_at as "updatedAt",
+    select (select ok from ok) as ok, (select valid from pricing) as valid, o.id, o.created_at as "createdAt", o.updated_at as "updatedAt",
+      o.subtotal, o.shipping_total as "shippingTotal", o.total, o.currency, o.payment_due_at as "dueAt",
+      (select json_agg(lines order by _order) from lines) as items,
+      (select json_agg(json_build_object('ord', ord, 'product', product, 'variant', variant, 'quantity', quantity, 'title', title, 'sku', sku,
+        'currency', currency, 'problem', problem) order by ord) from priced) as priced,
       (select json_agg(json_build_object('product', product, 'variant', variant, 'quantity', quantity, 'available', available)) from levels) as levels,
       (select coalesce(array_agg(distinct target), '{}') from (select target from order_created union all select target from inventory_changed) t) as targets
     from (select 1) one left join o on true`
-  type Row = { createdAt: null | string; id: null | number; levels: Array<{ available: number | string; product: number; quantity: number | string; variant: null | string }>; ok: boolean; targets: string[]; updatedAt: null | string }
   const db = poolSql(req.payload)
   // An editor's save rewrites a product's variant rows (new rows, same ids), which a statement that
   // began before that save committed cannot see. So with variant lines the products are locked first,
   // in a statement of their own, and the order's statement (a fresh snapshot) runs behind that lock:
   // one round trip more while the rows are held, and only for such orders.
-  const { rows } = stockLines.some((line) => line.variant)
-    ? await db.transaction(async (tx) => {
-        await tx.execute(sql`select 1 from ${products} where id in (${sql.join([...new Set(stockLines.map((line) => line.product))].map((product) => sql`${product}`), sql`, `)}) order by id for update`)
-        return tx.execute<Row>(statement)
-      })
-    : await db.execute<Row>(statement)
+  // Otherwise it runs prepared: planning it cost more Postgres CPU than running it.
+  const rows = stockLines.some((line) => line.variant)
+    ? (
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`select 1 from ${products} where id in (${sql.join([...new Set(stockLines.map((line) => line.product))].map((product) => sql`${product}`), sql`, `)}) order by id for update`)
+          return tx.execute<Row>(statement)
+        })
+      ).rows
+    : await runPrepared<Row>(poolOf(req.payload), statement)
   const row = rows[0]
   if (!row) throw new Error(`insertOrder: the statement for order ${orderNumber} returned nothing`)
-  if (!row.ok || row.id === null || row.createdAt === null || row.updatedAt === null) {
+  if (!row.valid) throw pricingError(row.priced, shipping)
+  if (!row.ok || row.id === null || row.createdAt === null || row.updatedAt === null || row.currency === null) {
     const shortages = row.levels
       .map((level) => ({ available: Math.max(0, Number(level.available)), product: Number(level.product), quantity: Number(level.quantity), variant: level.variant }))
       .filter((level) => level.available < level.quantity)
-    return { shortages }
+    return { lines: row.priced, shortages }
   }
   // The stock on catalogue pages moved: cached catalogue answers go, here and on every replica.
   await invalidateCatalogueAfterCommit(req)
@@ -135,33 +176,36 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
   const order: ChargingOrder = {
     attentionNote: null,
     createdAt: new Date(row.createdAt).toISOString(),
-    currency,
+    currency: row.currency,
     customer,
     email,
     id,
     idempotencyKey: idempotencyKey ?? null,
-    items: lines.map(({ order: _order, ...line }) => ({
+    items: (row.items ?? []).map((line) => ({
       id: line.id,
-      lineTotal: line.lineTotal,
-      product: line.product,
-      quantity: line.quantity,
+      lineTotal: Number(line.line_total),
+      product: Number(line.product_id),
+      quantity: Number(line.quantity),
       sku: line.sku,
       title: line.title,
-      unitPrice: line.unitPrice,
-      variantId: line.variantId ?? null,
-      variantLabel: line.variantLabel ?? null,
-      variantSku: line.variantSku ?? null,
+      unitPrice: Number(line.unit_price),
+      variantId: line.variant_id,
+      variantLabel: line.variant_label,
+      variantSku: line.variant_sku,
     })),
     needsAttention: false,
     orderNumber,
-    payment: { method, paidAt: null, reference: null, status: 'charging' },
+    payment:
+      reference === null
+        ? { method, paidAt: null, reference: null, status: 'charging' }
+        : { dueAt: row.dueAt === null ? null : new Date(row.dueAt).toISOString(), method, paidAt: null, reference, status: 'pending' },
     shippingAddress: { city: address.city, country: address.country, line1: address.line1, line2: address.line2 ?? null, name: address.name, phone: address.phone ?? null, postalCode: address.postalCode, region: address.region ?? null },
     shippingMethod: shipping.id,
-    shippingTotal: shipping.amount,
+    shippingTotal: Number(row.shippingTotal),
     status: 'pending',
     statusHistory: [{ at: history.at, by: actor, from: null, id: history.id, note: null, to: 'pending' }],
-    subtotal,
-    total,
+    subtotal: Number(row.subtotal),
+    total: Number(row.total),
     updatedAt: new Date(row.updatedAt).toISOString(),
   }
   return { order }

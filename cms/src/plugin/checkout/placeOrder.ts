@@ -11,8 +11,7 @@ import { PaymentInputError, type PaymentRegistry } from '../payments'
 import { CheckoutError } from './errors'
 import { createGuestToken } from './guestToken'
 import { type InsertedOrder, insertOrder } from './insertOrder'
-import { shippingAmount } from './shippingAmount'
-import { type PricedItem, priceLines } from './priceLines'
+import { type PricedLine, refuseRepeatedLines } from './priceLines'
 import { type ChargingOrder, settlePayment } from './settlePayment'
 
 export type PlacedOrder = { id: number } & Record<string, unknown>
@@ -38,10 +37,10 @@ const emailOf = (user: unknown): string | undefined =>
   user && typeof user === 'object' && 'email' in user && typeof user.email === 'string' ? user.email : undefined
 
 /** The 409 for lines checkout could not take, naming each with what is available. */
-const shortageError = (items: PricedItem[], shortages: Shortage[]): CheckoutError => {
-  const short = items.flatMap((item, line) => {
-    const shortage = shortages.find((s) => s.product === item.product && (s.variant ?? undefined) === item.variantId)
-    return shortage ? [{ available: shortage.available, line, requested: item.quantity, sku: item.sku, title: item.title }] : []
+const shortageError = (lines: PricedLine[], shortages: Shortage[]): CheckoutError => {
+  const short = lines.flatMap((item) => {
+    const shortage = shortages.find((s) => s.product === Number(item.product) && (s.variant ?? null) === (item.variant ?? null))
+    return shortage ? [{ available: shortage.available, line: item.ord - 1, requested: Number(item.quantity), sku: item.sku, title: item.title }] : []
   })
   const summary = short.map((s) => `${s.title} (${s.sku}): ${s.available} available, ${s.requested} requested`).join('; ')
   return new CheckoutError(`Not enough stock: ${summary}.`, 409, { shortages: short })
@@ -95,41 +94,42 @@ const replayOf = (earlier: KeyedOrder, requestHash: string): Reserved => {
 
 /**
  * The first step: with an idempotency key, the same key and request return the first order; otherwise
- * the lines are priced from the published catalogue, and the order (`pending`, payment `charging`) is
- * written with its stock taken, all lines or none, in one statement that commits before any money
+ * the order (`pending`, payment `charging`) is written with its lines priced from the published
+ * catalogue and its stock taken, all lines or none, in one statement that commits before any money
  * moves (`insertOrder`). Two requests racing with one key: the second fails on the key's unique index,
  * having written nothing, and answers with the first's order.
  */
 const reserveOrder = async ({ config, idempotencyKey, input, payments, req }: Args, email: string, requestHash: string): Promise<Reserved> => {
   const { user } = req
+  const adapter = payments.get(input.payment.method)
+  const pendingReference = adapter.pendingReference?.bind(adapter)
   const shipping = config.shippingMethods.find((method) => method.id === input.shippingMethod)
   if (!shipping) throw new Error('reserveOrder: the shipping method was checked by placeOrder')
   if (idempotencyKey) {
     const earlier = await orderWithKey(req, config, idempotencyKey)
     if (earlier) return replayOf(earlier, requestHash)
   }
-  const priced = await priceLines({ config, input, req })
+  refuseRepeatedLines(input)
   let inserted: InsertedOrder
   try {
     inserted = await insertOrder({
       config,
-      currency: priced.currency,
       customer: typeof user?.id === 'number' ? user.id : null,
       email,
       idempotencyKey,
       input,
-      items: priced.items,
-      method: payments.get(input.payment.method).name,
+      method: adapter.name,
+      pendingReference: pendingReference && ((chargeKey: string) => pendingReference({ idempotencyKey: chargeKey })),
       req,
       requestHash,
-      shipping: { amount: shippingAmount(shipping, priced.currency), id: shipping.id },
+      shipping,
     })
   } catch (error) {
     const earlier = idempotencyKey && postgresCodeOf(error) === '23505' ? await orderWithKey(req, config, idempotencyKey) : undefined
     if (earlier) return replayOf(earlier, requestHash)
     throw error
   }
-  if (inserted.shortages) throw shortageError(priced.items, inserted.shortages)
+  if (inserted.shortages) throw shortageError(inserted.lines, inserted.shortages)
   return { order: inserted.order, replayed: false }
 }
 
@@ -168,6 +168,8 @@ export const placeOrder = async (args: Args): Promise<PlaceOrderResult> => {
   const reserved = await reserveOrder(args, email, requestHash)
   const guestToken = user ? undefined : createGuestToken(payload.secret, reserved.order.id)
   if (reserved.replayed) return { guestToken, order: await settledOrder(req, config, reserved.order), replayed: true }
+  // A payment that takes no money at checkout was recorded with the order: nothing to charge or confirm.
+  if ((reserved.order.payment as { status?: string }).status === 'pending') return { guestToken, order: reserved.order, replayed: false }
   const order = await settlePayment({ adapter, config, details: input.payment.details, order: reserved.order, req })
   return { guestToken, order, replayed: false }
 }

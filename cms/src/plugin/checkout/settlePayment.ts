@@ -5,7 +5,8 @@ import { sql } from '@payloadcms/db-postgres'
 import type { InitiateArgs, PaymentAdapter, PaymentResult } from '../payments'
 import type { SanitizedCommercePluginConfig } from '../types'
 
-import { poolSql, tableOf } from '../database'
+import { poolOf, tableOf } from '../database'
+import { runPrepared } from '../preparedSql'
 import { PaymentIdempotencyError, PaymentInputError } from '../payments'
 import { CheckoutError } from './errors'
 import { refundKeyOf } from './refundPayment'
@@ -93,7 +94,8 @@ const confirmOrder = async ({ adapter, config, order, req }: Args, result: Payme
     // An order whose money is still to come (a bank transfer, a card only authorised) holds its stock
     // until it is due; then the sweeper cancels it (`unpaidOrders/`). A paid order gets no due time.
     const dueAt = sql`now() + make_interval(mins => ${config.unpaidOrders.holdMinutes})`
-    const { rows } = await poolSql(req.payload).execute<{ dueAt: null | string; updatedAt: string }>(sql`
+    // Prepared, like the order's statement: every pending checkout runs it.
+    const rows = await runPrepared<{ dueAt: null | string; updatedAt: string }>(poolOf(req.payload), sql`
       update ${sql.identifier(tableOf(req, config.slugs.orders))}
       set payment_reference = ${result.reference}, payment_status = ${result.status}, payment_due_at = ${dueAt}, updated_at = now()
       where id = ${order.id} and payment_status = 'charging' returning updated_at as "updatedAt", payment_due_at as "dueAt"`)

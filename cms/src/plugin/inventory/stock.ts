@@ -82,40 +82,60 @@ const inLockOrder = (lines: StockLine[]) =>
     .sort((a, b) => a.line.product - b.line.product || String(a.line.variant ?? '').localeCompare(String(b.line.variant ?? '')))
 
 /**
- * The common table expressions that take every line's stock inside one statement, all lines or none:
- * `locked_products` locks the lines' products (in id order, so two orders never deadlock; an editor's
- * save holds the same lock, see `lockProduct`), then `locked_variants` their variant rows; both read the
- * rows' latest committed stock, which `levels` compares with what each line needs. Only when every line
- * can be had (`ok`) do `took_products`/`took_variants` take it, a product only while it is published;
- * `moved` lists what was taken (`id, variant, sku, stock, quantity`). The caller's statement builds on
- * these names (the order, the ledger, the events) and reads `ok` and `levels` to learn what happened.
- * Run as one autocommitted statement, the rows stay locked only while the server runs it and commits:
- * no round trip to the application while they are held.
+ * A line's stock as `products` and `variants` (tables, or the CTEs that locked their rows: both have
+ * `id, _status, stock` and `id, _parent_id, stock`) show it: the product's own level, or its variant's,
+ * and nothing while the product is not published. `n` is the line (`product, variant`).
  */
-export const stockTakeCtes = (t: StockTables, lines: StockLine[]): SQL => {
-  const needs = lines.map((line) => sql`(${line.product}::integer, ${line.variant ?? null}::varchar, ${line.quantity}::numeric)`)
+const availableSql = (products: SQL, variants: SQL): SQL => sql`coalesce(case when n.variant is null
+    then (select lp.stock from ${products} lp where lp.id = n.product and lp._status = 'published')
+    else (select lv.stock from ${variants} lv where lv.id = n.variant and lv._parent_id = n.product
+      and exists (select 1 from ${products} lp where lp.id = n.product and lp._status = 'published')) end, 0)`
+
+/** The lines a stock statement takes, numbered from 1 in the order given: `need (ord, product, variant, quantity)`. */
+export const stockNeedCte = (lines: StockLine[]): SQL => {
+  const needs = lines.map((line, index) => sql`(${index + 1}::integer, ${line.product}::integer, ${line.variant ?? null}::varchar, ${line.quantity}::numeric)`)
+  return sql`need (ord, product, variant, quantity) as (values ${sql.join(needs, sql`, `)})`
+}
+
+/**
+ * The common table expressions that take every line's stock inside one statement, all lines or none,
+ * after `stockNeedCte` has listed the lines as `need`. First, without locking anything, `hopeful`
+ * asks whether the statement's snapshot has every line (and the caller's `allowed` holds, such as the
+ * lines being priced): when not, the order is refused with those levels and no row is locked or
+ * written, so a sold-out product's refusals never queue for its row lock. Otherwise `locked_products`
+ * locks the lines' products (in id order, so two orders never deadlock; an editor's save holds the same
+ * lock, see `lockProduct`), then `locked_variants` their variant rows; both read the rows' latest
+ * committed stock, which `levels` compares with what each line needs. Only when every line can be had
+ * (`ok`) do `took_products`/`took_variants` take it, a product only while it is published; `moved` lists
+ * what was taken (`id, variant, sku, stock, quantity`). The caller's statement builds on these names (the
+ * order, the ledger, the events) and reads `ok` and `levels` to learn what happened. Run as one
+ * autocommitted statement, the rows stay locked only while the server runs it and commits: no round
+ * trip to the application while they are held.
+ */
+export const stockTakeCtes = (t: StockTables, allowed: SQL = sql`true`): SQL => {
+  const tables = { products: sql`${id(t.products)}`, variants: sql`${id(t.variants)}` }
   return sql`
-    need (product, variant, quantity) as (values ${sql.join(needs, sql`, `)}),
+    hopeful as (select (${allowed}) and bool_and(${availableSql(tables.products, tables.variants)} >= n.quantity) as hopeful from need n),
     locked_products as (
-      select p.id, p._status, p.stock from ${id(t.products)} p
-      where p.id in (select product from need) order by p.id for update),
+      select p.id, p._status, p.stock from ${tables.products} p
+      where p.id in (select product from need) and (select hopeful from hopeful) order by p.id for update),
     locked_variants as (
-      select v.id, v._parent_id, v.stock from ${id(t.variants)} v
+      select v.id, v._parent_id, v.stock from ${tables.variants} v
       where v.id in (select variant from need where variant is not null) and (select count(*) from locked_products) >= 0
+        and (select hopeful from hopeful)
       order by v._parent_id, v.id for update),
     levels as (
-      select n.product, n.variant, n.quantity, coalesce(case when n.variant is null
-          then (select lp.stock from locked_products lp where lp.id = n.product and lp._status = 'published')
-          else (select lv.stock from locked_variants lv where lv.id = n.variant and lv._parent_id = n.product
-            and exists (select 1 from locked_products lp where lp.id = n.product and lp._status = 'published')) end, 0) as available
+      select n.product, n.variant, n.quantity, case when (select hopeful from hopeful)
+        then ${availableSql(sql`locked_products`, sql`locked_variants`)}
+        else ${availableSql(tables.products, tables.variants)} end as available
       from need n),
-    ok as (select bool_and(available >= quantity) as ok from levels),
+    ok as (select (select hopeful from hopeful) and bool_and(available >= quantity) as ok from levels),
     took_products as (
-      update ${id(t.products)} p set stock = p.stock - n.quantity from need n
+      update ${tables.products} p set stock = p.stock - n.quantity from need n
       where n.variant is null and p.id = n.product and (select ok from ok)
       returning p.id, null::varchar as variant, p.sku, p.stock, n.quantity),
     took_variants as (
-      update ${id(t.variants)} v set stock = v.stock - n.quantity from need n
+      update ${tables.variants} v set stock = v.stock - n.quantity from need n
       where n.variant is not null and v.id = n.variant and v._parent_id = n.product and (select ok from ok)
       returning v._parent_id as id, v.id as variant, v.sku, v.stock, n.quantity),
     moved as (select * from took_products union all select * from took_variants)`

@@ -22,6 +22,11 @@ describe('manual adapter', () => {
     expect(await manual.initiate(args())).toEqual({ status: 'pending', reference: expect.stringMatching(/^manual_[0-9a-f]{24}$/) })
   })
 
+  it('knows a payment’s reference before the order is written, the one initiate gives that key', async () => {
+    expect(manual.pendingReference?.({ idempotencyKey: 'order:7:attempt:1' })).toBe((await manual.initiate(args())).reference)
+    expect(manual.pendingReference?.({ idempotencyKey: 'order:8:attempt:1' })).not.toBe((await manual.initiate(args())).reference)
+  })
+
   it('gives the same attempt the same reference, even from another instance', async () => {
     const first = await manual.initiate(args())
     expect(await createManualAdapter().initiate(args())).toEqual(first)

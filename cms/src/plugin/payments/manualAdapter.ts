@@ -47,6 +47,7 @@ export const createManualAdapter = (options: ManualAdapterOptions = {}): Payment
     checkDetails: (details) => {
       parseInput(manualDetailsSchema, details)
     },
+    pendingReference: ({ idempotencyKey }) => referenceFor('manual_', idempotencyKey),
     initiate: async (args) => {
       assertInitiateArgs(name, args)
       parseInput(manualDetailsSchema, args.details)

@@ -128,6 +128,14 @@ export type PaymentAdapter = {
    * order was written (checkout then cancels it).
    */
   checkDetails?(details: unknown): void
+  /**
+   * Only for a method that takes no money at checkout (a bank transfer): the reference `initiate` would
+   * give this idempotency key, whose status is always `pending`, known before the order is written and
+   * without any side effect. Checkout then writes the order already `pending` with it in the order's own
+   * statement, and neither calls `initiate` nor confirms: one round trip and one commit less per order.
+   * A method that moves money or asks a provider must not have it.
+   */
+  pendingReference?(args: { idempotencyKey: string }): string
   /** Starts a payment. A decline is a `failed` result, not an error. */
   initiate(args: InitiateArgs): Promise<PaymentResult>
   /** Asks where a payment stands now, capturing it when it was `authorized` and the provider allows. */
