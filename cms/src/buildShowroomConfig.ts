@@ -138,6 +138,10 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
     sharp,
     telemetry: false,
     typescript: {
+      // Payload starts `payload generate:types` in a child process on every non-production init (≈ 10 s
+      // of a core): worth it for `pnpm dev`, where the schema is being edited, but in every test file's,
+      // bench's and script's Payload it only competed with the work measured. `pnpm generate` writes them.
+      autoGenerate: env.NODE_ENV === 'development',
       outputFile: path.resolve(dirname, '../../shared-types/src/payload-types.ts'),
     },
   })
