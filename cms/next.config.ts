@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // The CMS has no pages of its own: its root is the admin.
   redirects: async () => [{ destination: '/admin', permanent: false, source: '/' }],
+  // The commerce plugin is a workspace package shipped as TypeScript source (no build step).
+  transpilePackages: ['@showroom/payload-commerce'],
   turbopack: { root: new URL('..', import.meta.url).pathname },
 }
 

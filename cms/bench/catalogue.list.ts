@@ -22,8 +22,8 @@ import sharp from 'sharp'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import { migrations } from '../src/migrations'
-import { refreshListing } from '../src/plugin/catalogue/listing/refreshListing'
-import { sanitizeConfig } from '../src/plugin/sanitizeConfig'
+import { sanitizeConfig } from '@showroom/payload-commerce'
+import { refreshListing } from '@showroom/payload-commerce/catalogue'
 import { closePayload } from '../test/closePayload'
 import { growCatalogue } from './_catalogueFixture'
 

@@ -21,7 +21,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import { migrations } from '../src/migrations'
-import { poolSql } from '../src/plugin/database'
+import { poolSql } from '@showroom/payload-commerce/database'
 import { closePayload } from '../test/closePayload'
 
 const { values } = parseArgs({

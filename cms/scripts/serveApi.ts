@@ -15,6 +15,7 @@
 import type { AddressInfo } from 'node:net'
 import { parseArgs } from 'node:util'
 
+import { earlyCatalogueResponse } from '@showroom/payload-commerce/catalogue'
 import { getPayload, type Migration } from 'payload'
 import { z } from 'zod'
 
@@ -22,7 +23,6 @@ import { migrateExclusively } from '../src/database/migrateExclusively'
 import { migrations } from '../src/migrations'
 import config from '../src/payload.config'
 import { markShuttingDown } from '../src/observability/readiness'
-import { earlyCatalogueResponse } from '../src/plugin/catalogue/earlyCatalogueResponse'
 import { createApiServer } from '../src/server/apiServer'
 
 /** How long a stop waits for requests in flight before cutting their connections. */

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { commercePlugin, createManualAdapter, createTestAdapter, type PaymentAdapter, type UnpaidOrdersOptions, type WebhooksOptions } from '@showroom/payload-commerce'
+import { catalogueSchema } from '@showroom/payload-commerce/catalogue'
 import { buildConfig, type PayloadEmailAdapter, type SanitizedConfig } from 'payload'
 import sharp from 'sharp'
 
@@ -14,11 +16,7 @@ import { resilientPg } from './database/resilientPg'
 import { migrations } from './migrations'
 import { cmsMetrics } from './observability/metrics'
 import { operationsEndpoints } from './observability/operationsEndpoints'
-import { commercePlugin } from './plugin'
-import { catalogueSchema } from './plugin/catalogue/listing/listingSchema'
 import { objectStorage } from './storage/objectStorage'
-import { createManualAdapter, createTestAdapter, type PaymentAdapter } from './plugin/payments'
-import type { UnpaidOrdersOptions, WebhooksOptions } from './plugin/types'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 

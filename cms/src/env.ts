@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { secretProblem } from '@showroom/payload-commerce/webhooks'
 import { z } from 'zod'
 
 import { EMAIL_DEFAULTS } from './email/defaults'
-import { secretProblem } from './plugin/webhooks/signature'
 
 /** Where the CMS keeps local state in development: the embedded PostgreSQL's cluster and generated secrets. */
 export const dataDir = process.env.SHOWROOM_DATA_DIR

@@ -2,7 +2,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type Actors, createActors } from './actors'
-import { signTestWebhook } from '../src/plugin/payments'
+import { signTestWebhook } from '@showroom/payload-commerce'
 import { startTestCms, TEST_WEBHOOK_SECRET, type TestCms } from './startTestCms'
 
 let cms: TestCms

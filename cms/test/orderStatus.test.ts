@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { NEXT_STATUSES } from '../src/plugin/collections/orders/statusWorkflow'
-import { ORDER_STATUSES, type OrderStatus } from '../src/plugin/collections/orders/statuses'
+import { NEXT_STATUSES, ORDER_STATUSES, type OrderStatus } from '@showroom/payload-commerce'
 import { type Actors, createActors } from './actors'
 import { placeOrder } from './overdueOrders'
 import { startTestCms, type TestCms } from './startTestCms'

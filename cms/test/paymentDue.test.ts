@@ -1,9 +1,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { signTestWebhook } from '../src/plugin/payments'
-import { sanitizeConfig } from '../src/plugin/sanitizeConfig'
-import { sweepUnpaidOrders } from '../src/plugin/unpaidOrders/sweepUnpaidOrders'
+import { sanitizeConfig, signTestWebhook, sweepUnpaidOrders } from '@showroom/payload-commerce'
 import { type Actors, createActors } from './actors'
 import { createMug, makeOverdue, placeOrder } from './overdueOrders'
 import { startTestCms, TEST_WEBHOOK_SECRET, type TestCms } from './startTestCms'

@@ -1,4 +1,4 @@
-import type { PaymentAdapter, PaymentResult } from '../src/plugin/payments'
+import type { PaymentAdapter, PaymentResult } from '@showroom/payload-commerce'
 
 /** What the scripted provider does next; a test changes it between requests. */
 export type Script = { charge: 'authorize' | 'decline' | 'pay' | 'throw'; refund: 'ok' | 'throw' }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import type { SearchResponse } from '../src/plugin/catalogue/search/searchEndpoint'
+import type { SearchResponse } from '@showroom/payload-commerce/catalogue'
 import { paragraphs } from '../src/seed/richText'
 import { createActors } from './actors'
 import { startTestCms, type TestCms } from './startTestCms'

@@ -10,9 +10,8 @@ import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import type { S3Settings } from '../src/env'
 import { type CapturedEmail, createCapturingEmailAdapter } from '../src/email'
 import { migrations } from '../src/migrations'
-import { poolSql, type Sql } from '../src/plugin/database'
-import type { PaymentAdapter } from '../src/plugin/payments'
-import type { UnpaidOrdersOptions, WebhooksOptions } from '../src/plugin/types'
+import type { PaymentAdapter, UnpaidOrdersOptions, WebhooksOptions } from '@showroom/payload-commerce'
+import { poolSql, type Sql } from '@showroom/payload-commerce/database'
 import { closePayload } from './closePayload'
 
 export type TestCms = {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Product } from '@showroom/shared-types'
 
 import { type Actors, createActors } from './actors'
-import type { SQL } from '../src/plugin/database'
+import type { SQL } from '@showroom/payload-commerce/database'
 import { startTestCms, type TestCms } from './startTestCms'
 
 let cms: TestCms

@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { WebhookEvent } from '@showroom/shared-types'
 
-import { sweepUnpaidOrders, type SweepResult } from '../src/plugin/unpaidOrders/sweepUnpaidOrders'
-import { sanitizeConfig } from '../src/plugin/sanitizeConfig'
+import { sanitizeConfig, sweepUnpaidOrders, type SweepResult } from '@showroom/payload-commerce'
 import { type Actors, createActors } from './actors'
 import { createMug, makeOverdue as overdue, placeOrder } from './overdueOrders'
 import { startTestCms, type TestCms } from './startTestCms'

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { sql } from '@payloadcms/db-postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { SQL } from '../src/plugin/database'
+import type { SQL } from '@showroom/payload-commerce/database'
 import { startTestCms, type TestCms } from './startTestCms'
 import { type Receiver, startReceiver, waitFor } from './webhookReceiver'
 

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { poolSql } from '../plugin/database'
+import { poolSql } from '@showroom/payload-commerce/database'
 
 /**
  * The committed migrations (`migrations`, by name) that the database has not recorded as applied in

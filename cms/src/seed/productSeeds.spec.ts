@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { findVariantErrors } from '../plugin/collections/products/validateVariants'
+import { findVariantErrors } from '@showroom/payload-commerce/utilities'
 import { categorySeeds } from './catalogue'
 import { bulkImages, bulkProduct, demoImages, demoProducts } from './productSeeds'
 

@@ -1,6 +1,6 @@
 import type { ImageSeed, OptionSeed, ProductSeed, VariantSeed } from './types'
 
-import { slugify } from '../plugin/hooks/slugify'
+import { slugify } from '@showroom/payload-commerce/utilities'
 import { RANGES, type RangeSeed } from './catalogue'
 import { createRandom, type Random } from './random'
 

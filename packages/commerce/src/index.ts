@@ -24,7 +24,31 @@ import { deliverWebhooksTask } from './webhooks/jobs'
 import { startWebhookRunner } from './webhooks/runner'
 import { startUnpaidOrderSweeper } from './unpaidOrders/startUnpaidOrderSweeper'
 
-export type { CommercePluginOptions, SanitizedCommercePluginConfig } from './types'
+export type {
+  CatalogueOptions,
+  CheckoutOptions,
+  CollectionOverride,
+  CommercePluginOptions,
+  CommerceSlugs,
+  Role,
+  SanitizedCommercePluginConfig,
+  ShippingMethod,
+  UnpaidOrdersOptions,
+  WebhookAttemptOutcome,
+  WebhookRetryOptions,
+  WebhooksOptions,
+  WebhookTarget,
+} from './types'
+export { ROLES } from './types'
+export { sanitizeConfig } from './sanitizeConfig'
+export * from './payments'
+export { ORDER_STATUSES, type OrderStatus, PAYMENT_STATUSES } from './collections/orders/statuses'
+export { NEXT_STATUSES } from './collections/orders/statusWorkflow'
+// Operations: plain async functions the plugin runs on timers, also callable from a host's jobs or scripts.
+export { flagStuckPayments } from './checkout/reconcilePayments'
+export { type SweepOptions, type SweepResult, sweepUnpaidOrders } from './unpaidOrders/sweepUnpaidOrders'
+export { missingWebhookTables } from './webhooks/missingTables'
+export { secretProblem } from './webhooks/signature'
 
 const factories: Record<keyof CommerceSlugs, (config: SanitizedCommercePluginConfig) => CollectionConfig> = {
   categories: createCategoriesCollection,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
-import type { WebhookEventDataMap, WebhookEventType } from '@showroom/shared-types'
+import type { WebhookEventDataMap, WebhookEventType } from './events/types'
 
 import type { SanitizedCommercePluginConfig } from '../types'
 
@@ -156,7 +156,7 @@ export const emitWebhookEvent = async <T extends WebhookEventType>(
   // regenerated migration could lose): ids and event sequences come from one counter that only grows.
   const { rows } = await db.execute<{ sequence: string }>(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::text as sequence`)
   const sequence = Number(rows[0]?.sequence)
-  // The body of every delivery (`WebhookEvent<T>` in shared-types).
+  // The body of every delivery (`WebhookEvent<T>` in events/types.ts).
   const event: Record<string, unknown> = { data: { ...data, sequence }, timestamp: new Date().toISOString(), type }
   // One id per event: each receiver dedupes on it, and a redelivery sends it again unchanged.
   const webhookId = `msg_${randomUUID().replaceAll('-', '')}`

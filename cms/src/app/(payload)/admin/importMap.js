@@ -1,4 +1,4 @@
-import { PaymentDueControl as PaymentDueControl_d0c7e19a747b003a21e07cd811f2e932 } from '../../../plugin/collections/orders/PaymentDueControl'
+import { PaymentDueControl as PaymentDueControl_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -22,14 +22,14 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
-import { RedeliverButton as RedeliverButton_6d99df2703315b5234e433e68606c04a } from '../../../plugin/collections/webhookDeliveries/RedeliverButton'
-import { SecretField as SecretField_f159f33cb154ea8d4f95113fb885de06 } from '../../../plugin/collections/webhookEndpoints/SecretField'
+import { RedeliverButton as RedeliverButton_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
+import { SecretField as SecretField_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
-  "/plugin/collections/orders/PaymentDueControl#PaymentDueControl": PaymentDueControl_d0c7e19a747b003a21e07cd811f2e932,
+  "@showroom/payload-commerce/client#PaymentDueControl": PaymentDueControl_88f65d83dc4f22caa44720a45943220a,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -53,8 +53,8 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
-  "/plugin/collections/webhookDeliveries/RedeliverButton#RedeliverButton": RedeliverButton_6d99df2703315b5234e433e68606c04a,
-  "/plugin/collections/webhookEndpoints/SecretField#SecretField": SecretField_f159f33cb154ea8d4f95113fb885de06,
+  "@showroom/payload-commerce/client#RedeliverButton": RedeliverButton_88f65d83dc4f22caa44720a45943220a,
+  "@showroom/payload-commerce/client#SecretField": SecretField_88f65d83dc4f22caa44720a45943220a,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

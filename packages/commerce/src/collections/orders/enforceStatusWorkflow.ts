@@ -42,7 +42,8 @@ export const enforceStatusWorkflow =
   (config: SanitizedCommercePluginConfig): CollectionBeforeChangeHook =>
   async ({ collection, data, operation, originalDoc, req }) => {
     const order = data as OrderData
-    const by = req.user?.id ?? null
+    // Postgres ids are integers; without the host's generated types Payload types them `number | string`.
+    const by = req.user ? Number(req.user.id) : null
     const now = new Date().toISOString()
     const refuse = (message: string) =>
       new ValidationError({ collection: collection.slug, errors: [{ message, path: 'status' }] }, req.t)

@@ -67,7 +67,7 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
       type: 'ui',
       admin: {
         // Resolved from the admin's import map base (`cms/src`); shown while the order is pending.
-        components: { Field: '/plugin/collections/orders/PaymentDueControl#PaymentDueControl' },
+        components: { Field: '@showroom/payload-commerce/client#PaymentDueControl' },
         position: 'sidebar',
       },
     },

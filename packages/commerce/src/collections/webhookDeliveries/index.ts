@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { WEBHOOK_EVENT_TYPES } from '@showroom/shared-types'
+import { WEBHOOK_EVENT_TYPES } from '../../webhooks/events/types'
 
 import type { SanitizedCommercePluginConfig } from '../../types'
 
@@ -39,7 +39,7 @@ export const createWebhookDeliveriesCollection = (config: SanitizedCommercePlugi
       type: 'ui',
       admin: {
         // Resolved from the admin's import map base (`cms/src`); the button calls the endpoint below.
-        components: { Field: '/plugin/collections/webhookDeliveries/RedeliverButton#RedeliverButton' },
+        components: { Field: '@showroom/payload-commerce/client#RedeliverButton' },
         position: 'sidebar',
       },
     },

@@ -1,6 +1,6 @@
 import type { CollectionConfig, FieldHook, TextFieldSingleValidation } from 'payload'
 
-import { WEBHOOK_EVENT_TYPES } from '@showroom/shared-types'
+import { WEBHOOK_EVENT_TYPES } from '../../webhooks/events/types'
 
 import type { SanitizedCommercePluginConfig } from '../../types'
 
@@ -78,7 +78,7 @@ export const createWebhookEndpointsCollection = (config: SanitizedCommercePlugin
       // instead of keeping it on screen (and sending it again with the next save).
       hooks: { afterRead: [() => null] },
       admin: {
-        components: { Field: '/plugin/collections/webhookEndpoints/SecretField#SecretField' },
+        components: { Field: '@showroom/payload-commerce/client#SecretField' },
         description:
           'whsec_ followed by base64 of 24–64 random bytes. Copy it to the receiving system before saving: it is never shown again. Leave empty to keep the current secret.',
       },

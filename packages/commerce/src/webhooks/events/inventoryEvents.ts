@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
-import type { InventoryChangedData } from '@showroom/shared-types'
+import type { InventoryChangedData } from './types'
 
 import type { StockChange } from '../../inventory/stock'
 import type { SanitizedCommercePluginConfig } from '../../types'

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
-import type { InventoryChangedData, PriceChangedData, PublishState } from '@showroom/shared-types'
+import type { InventoryChangedData, PriceChangedData, PublishState } from './types'
 
 import type { SanitizedCommercePluginConfig } from '../../types'
 

@@ -1,0 +1,8 @@
+'use client'
+/**
+ * The plugin's admin components, referenced from its collections as
+ * `'@showroom/payload-commerce/client#<Name>'`; the host's `payload generate:importmap` imports them from here.
+ */
+export { PaymentDueControl } from '../collections/orders/PaymentDueControl'
+export { RedeliverButton } from '../collections/webhookDeliveries/RedeliverButton'
+export { SecretField } from '../collections/webhookEndpoints/SecretField'

@@ -1,0 +1,3 @@
+/** Pure helpers the plugin applies to documents, for hosts that prepare documents themselves (seeds, imports). */
+export { slugify } from '../hooks/slugify'
+export { findVariantErrors } from '../collections/products/validateVariants'
