@@ -31,8 +31,10 @@ export type {
   CommercePluginOptions,
   CommerceSlugs,
   Role,
+  RoleNames,
   SanitizedCommercePluginConfig,
   ShippingMethod,
+  StorefrontPaths,
   UnpaidOrdersOptions,
   WebhookAttemptOutcome,
   WebhookRetryOptions,
@@ -61,10 +63,6 @@ const factories: Record<keyof CommerceSlugs, (config: SanitizedCommercePluginCon
   webhookEndpoints: createWebhookEndpointsCollection,
 }
 
-/** Category breadcrumbs link to the storefront's category pages: `/c/<parent>/<child>`. */
-const categoryURL = (docs: Array<Record<string, unknown>>): string =>
-  `/c/${docs.map((doc) => String(doc.slug ?? '')).join('/')}`
-
 /**
  * Showroom's commerce features as a Payload plugin: products, categories, orders, users and media
  * with their access rules and hooks. It appends to the host's config and never replaces it.
@@ -77,7 +75,8 @@ export const commercePlugin =
       const built = factories[key](config)
       const defaultCollection: CollectionConfig = {
         ...built,
-        hooks: { ...built.hooks, beforeOperation: [...(built.hooks?.beforeOperation ?? []), capPageSize(config.maxPublicPageSize)] },
+        access: { ...built.access, ...config.access[key] },
+        hooks: { ...built.hooks, beforeOperation: [...(built.hooks?.beforeOperation ?? []), capPageSize(config.roles, config.maxPublicPageSize)] },
       }
       const override = config.overrides[key]
       return override ? override({ defaultCollection }) : defaultCollection
@@ -95,16 +94,16 @@ export const commercePlugin =
         ...incomingConfig.jobs,
         // Payload lets any signed-in user (a customer) run or queue jobs over REST by default.
         access: {
-          cancel: ({ req }) => isAdminUser(req.user),
-          queue: ({ req }) => isAdminUser(req.user),
-          run: ({ req }) => isStaffUser(req.user),
+          cancel: ({ req }) => isAdminUser(config.roles, req.user),
+          queue: ({ req }) => isAdminUser(config.roles, req.user),
+          run: ({ req }) => isStaffUser(config.roles, req.user),
           ...incomingConfig.jobs?.access,
         },
         tasks: [...(incomingConfig.jobs?.tasks ?? []), deliverWebhooksTask(config)],
       },
       onInit: async (payload) => {
         // Security, not behaviour: stays on when the plugin is disabled.
-        staffOnlyInternalCollections(payload)
+        staffOnlyInternalCollections(payload, config.roles)
         if (!config.disabled) {
           await startCatalogue(payload, config)
           beforeDestroy(payload, () => stopCatalogue(payload))
@@ -124,6 +123,7 @@ export const commercePlugin =
     return nestedDocsPlugin({
       collections: [config.slugs.categories],
       generateLabel: (_, doc) => String(doc.title ?? ''),
-      generateURL: categoryURL,
+      // Category breadcrumbs link to the storefront's category pages (`/c/<parent>/<child>` by default).
+      generateURL: (docs) => config.storefrontPaths.category(docs.map((doc) => String(doc.slug ?? ''))),
     })(withCollections) as Config
   }

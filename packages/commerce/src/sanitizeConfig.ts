@@ -108,7 +108,16 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`commercePlugin: \`catalogue.${name}\` must be a whole number ≥ 0, got ${value}`)
     return value
   }
+  const roles = { admin: 'admin', customer: 'customer', editor: 'editor', ...options.roles }
+  if (new Set(Object.values(roles)).size !== 3 || Object.values(roles).some((name) => typeof name !== 'string' || !name.trim())) {
+    throw new Error(`commercePlugin: \`roles\` must name three different, non-empty roles, got ${JSON.stringify(roles)}`)
+  }
+  const passwordReset = options.storefrontPaths?.passwordReset ?? '/account/reset'
+  if (!passwordReset.startsWith('/')) {
+    throw new Error(`commercePlugin: \`storefrontPaths.passwordReset\` must be a path starting with "/", got "${passwordReset}"`)
+  }
   return {
+    access: options.access ?? {},
     catalogue: {
       listing: catalogue.listing ?? true,
       redisPrefix: catalogue.redisPrefix ?? 'showroom:',
@@ -129,6 +138,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     mediaDir: options.mediaDir ?? 'media',
     overrides: options.overrides ?? {},
     payments: createPaymentRegistry(options.paymentAdapters ?? [createManualAdapter()]),
+    roles,
     secureCookies: options.secureCookies ?? true,
     shippingMethods: sanitizeShippingMethods(options.shippingMethods, currencies),
     slugs: {
@@ -141,6 +151,10 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
       webhookDeliveries: 'webhook-deliveries',
       webhookEndpoints: 'webhook-endpoints',
       ...options.slugs,
+    },
+    storefrontPaths: {
+      category: options.storefrontPaths?.category ?? ((slugs) => `/c/${slugs.join('/')}`),
+      passwordReset,
     },
     storefrontUrl: storefrontUrl.replace(/\/+$/, ''),
     unpaidOrders: sanitizeUnpaidOrders(options.unpaidOrders),

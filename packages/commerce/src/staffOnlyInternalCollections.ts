@@ -1,5 +1,7 @@
 import type { Access, Payload } from 'payload'
 
+import type { RoleNames } from './types'
+
 import { isStaffUser } from './access/roles'
 
 /**
@@ -11,25 +13,25 @@ import { isStaffUser } from './access/roles'
 export const INTERNAL_ADMIN_COLLECTIONS = ['payload-locked-documents'] as const
 
 const staffAnd =
-  (original: Access | undefined): Access =>
+  (roles: RoleNames, original: Access | undefined): Access =>
   (args) =>
-    isStaffUser(args.req.user) ? (original ? original(args) : true) : false
+    isStaffUser(roles, args.req.user) ? (original ? original(args) : true) : false
 
 /**
  * Narrows those collections to staff, keeping Payload's own rules on top. Access functions are read
  * per request, so changing them at init takes effect for every request.
  */
-export const staffOnlyInternalCollections = (payload: Payload): void => {
+export const staffOnlyInternalCollections = (payload: Payload, roles: RoleNames): void => {
   for (const slug of INTERNAL_ADMIN_COLLECTIONS) {
     const collection = payload.collections[slug]
     if (!collection) continue
     const { access } = collection.config
     collection.config.access = {
       ...access,
-      create: staffAnd(access.create),
-      delete: staffAnd(access.delete),
-      read: staffAnd(access.read),
-      update: staffAnd(access.update),
+      create: staffAnd(roles, access.create),
+      delete: staffAnd(roles, access.delete),
+      read: staffAnd(roles, access.read),
+      update: staffAnd(roles, access.update),
     }
   }
 }

@@ -6,8 +6,27 @@ import type { PaymentAdapter, PaymentRegistry } from './payments'
 export const ROLES = ['admin', 'editor', 'customer'] as const
 export type Role = (typeof ROLES)[number]
 
+/** The value stored in a user's `roles` for each of the plugin's roles. */
+export type RoleNames = Record<Role, string>
+
 /** Lets the host adjust a collection the plugin builds, without forking the plugin. */
 export type CollectionOverride = (args: { defaultCollection: CollectionConfig }) => CollectionConfig
+
+/** The storefront pages the plugin links to (in emails and in the data it stores), relative to `storefrontUrl`. */
+export type StorefrontPaths = {
+  /**
+   * A category page's path from the slugs of the category and its ancestors (root first); stored as
+   * each category's breadcrumb `url`, which storefronts link to.
+   * @default (slugs) => `/c/${slugs.join('/')}`
+   */
+  category?: (slugs: string[]) => string
+  /**
+   * The page that reads `?token=` and asks a customer for a new password; reset emails link to
+   * `<storefrontUrl><passwordReset>?token=…` (staff are sent to the admin's own reset page).
+   * @default '/account/reset'
+   */
+  passwordReset?: string
+}
 
 export type CommerceSlugs = {
   categories: CollectionSlug
@@ -52,6 +71,12 @@ export type CatalogueOptions = {
 }
 
 export type CommercePluginOptions = {
+  /**
+   * Access rules that replace the plugin's own, per collection and operation (`{ orders: { read } }`);
+   * operations left out keep the plugin's rule. Applied before `overrides`.
+   * @default {} (the plugin's rules: see docs/access.md)
+   */
+  access?: Partial<Record<keyof CommerceSlugs, CollectionConfig['access']>>
   /** The catalogue read path. */
   catalogue?: CatalogueOptions
   /** Checkout's safety nets. */
@@ -88,8 +113,17 @@ export type CommercePluginOptions = {
    * @default [createManualAdapter()] (bank transfer: pending until staff mark the order paid)
    */
   paymentAdapters?: PaymentAdapter[]
-  /** Per-collection overrides, applied after the plugin builds each collection. */
+  /**
+   * Per-collection overrides, `({ defaultCollection }) => CollectionConfig`, applied last to each
+   * collection the plugin builds (add fields, hooks, admin options). @default {}
+   */
   overrides?: Partial<Record<keyof CommerceSlugs, CollectionOverride>>
+  /**
+   * The values stored in `users.roles` for the plugin's three roles, for hosts whose users already
+   * carry roles of other names. The users collection offers exactly these values.
+   * @default { admin: 'admin', editor: 'editor', customer: 'customer' }
+   */
+  roles?: Partial<RoleNames>
   /**
    * Marks session cookies `Secure` (sent over HTTPS only). Turn off only for plain-HTTP development.
    * @default true
@@ -97,10 +131,12 @@ export type CommercePluginOptions = {
   secureCookies?: boolean
   /**
    * Where the storefront lives (an http(s) origin, or a base URL if it is served under a path).
-   * Customers' password reset emails link to `<storefrontUrl>/account/reset?token=…`.
+   * Customers' password reset emails link to `<storefrontUrl>/account/reset?token=…` (see `storefrontPaths`).
    * @default 'http://localhost:4321'
    */
   storefrontUrl?: string
+  /** The storefront pages the plugin links to. @default today's Showroom storefront routes (see `StorefrontPaths`) */
+  storefrontPaths?: StorefrontPaths
   /**
    * Collection slugs. Change them only when they clash with the host's own collections.
    * @default { products: 'products', categories: 'categories', orders: 'orders', users: 'users', media: 'media',
@@ -241,6 +277,7 @@ export type ShippingMethod = {
 }
 
 export type SanitizedCommercePluginConfig = {
+  access: Partial<Record<keyof CommerceSlugs, CollectionConfig['access']>>
   catalogue: Required<Omit<CatalogueOptions, 'redisUrl'>> & Pick<CatalogueOptions, 'redisUrl'>
   checkout: Required<CheckoutOptions>
   currencies: [string, ...string[]]
@@ -250,9 +287,11 @@ export type SanitizedCommercePluginConfig = {
   mediaDir: string
   overrides: Partial<Record<keyof CommerceSlugs, CollectionOverride>>
   payments: PaymentRegistry
+  roles: RoleNames
   secureCookies: boolean
   shippingMethods: [ShippingMethod, ...ShippingMethod[]]
   slugs: CommerceSlugs
+  storefrontPaths: Required<StorefrontPaths>
   /** Without a trailing slash. */
   storefrontUrl: string
   unpaidOrders: SanitizedUnpaidOrdersConfig

@@ -1,48 +1,41 @@
-import { type PostgresAdapter, postgresAdapter, sql } from '@payloadcms/db-postgres'
-import { lexicalEditor } from '@payloadcms/richtext-lexical'
-import { createTestDatabase, type TestDatabase } from '@showroom/test-support'
-import { buildConfig, getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
+import { type PostgresAdapter, sql } from '@payloadcms/db-postgres'
+import { createTestDatabase } from '@showroom/test-support'
+import { getPayload, handleEndpoints, type Payload, type PayloadEmailAdapter } from 'payload'
 
-import { type CommercePluginOptions, commercePlugin } from '../src'
-import { catalogueSchema, SEARCH_SCHEMA_SQL } from '../src/exports/catalogue'
+import type { CommercePluginOptions } from '../src'
+
+import { SEARCH_SCHEMA_SQL } from '../src/exports/catalogue'
 import { poolSql } from '../src/exports/database'
+import { minimalConfig } from './minimalConfig'
+
+export type SentEmail = { html: string; to: string }
 
 export type MinimalHost = {
   /** A REST request as a client over HTTP would send it (`route` relative to `/api`). */
   api: (route: string, init?: { body?: unknown; method?: string; token?: string }) => Promise<Response>
   close: () => Promise<void>
+  /** Every email sent, oldest first (captured, never delivered). */
+  emails: SentEmail[]
   payload: Payload
 }
 
 const SERVER_URL = 'http://localhost:3999'
 
-/**
- * A Payload app that has nothing but the plugin (and the rich-text editor its product descriptions
- * need), on a fresh database whose schema Payload pushes from the config, plus the plugin's
- * hand-written search SQL: what another host would install, with none of Showroom's CMS.
- */
+/** Keeps what Payload sends instead of delivering it. */
+const capturingEmail = (emails: SentEmail[]): PayloadEmailAdapter => () => ({
+  defaultFromAddress: 'shop@example.test',
+  defaultFromName: 'Test shop',
+  name: 'capturing',
+  sendEmail: async (message) => {
+    emails.push({ html: String(message.html ?? ''), to: String(message.to) })
+  },
+})
+
+/** The minimal host (`minimalConfig.ts`) on a fresh database of its own. */
 export const startMinimalHost = async (name: string, options: CommercePluginOptions = {}): Promise<MinimalHost> => {
-  const database: TestDatabase = await createTestDatabase(`commerce_${name}`)
-  const config: SanitizedConfig = await buildConfig({
-    db: postgresAdapter({
-      afterSchemaInit: [catalogueSchema()],
-      // The listing's title index and the search's typo correction use them.
-      extensions: ['pg_trgm', 'fuzzystrmatch'],
-      // Two at least: a write inside a transaction needs a second connection.
-      pool: { connectionString: database.url, max: 4 },
-      push: true,
-      tablesFilter: ['!product_search*'],
-    }),
-    editor: lexicalEditor(),
-    // Denials and not-founds are what the test asserts, and it sends no email and resizes no image:
-    // only errors belong in its output.
-    logger: { options: { level: 'error' } },
-    plugins: [commercePlugin({ secureCookies: false, ...options })],
-    secret: 'a-test-secret-for-the-minimal-host-0123456789',
-    serverURL: SERVER_URL,
-    telemetry: false,
-    typescript: { autoGenerate: false },
-  })
+  const database = await createTestDatabase(`commerce_${name}`)
+  const emails: SentEmail[] = []
+  const config = await minimalConfig({ databaseUrl: database.url, email: capturingEmail(emails), options, serverURL: SERVER_URL })
   const payload = await getPayload({ config, key: database.name })
   await poolSql(payload).execute(sql.raw(SEARCH_SCHEMA_SQL))
 
@@ -68,6 +61,7 @@ export const startMinimalHost = async (name: string, options: CommercePluginOpti
       void pool.end()
       await database.drop()
     },
+    emails,
     payload,
   }
 }

@@ -1,10 +1,12 @@
 import type { CollectionSlug, FieldAccess } from 'payload'
 
+import type { RoleNames } from '../types'
+
 import { isSelf } from './isSelfField'
-import { hasRole } from './roles'
+import { isAdminUser } from './roles'
 
 /** Field-level, on a user: that user (see `isSelf`), and admins, for support. */
 export const adminOrSelfField =
-  (usersSlug: CollectionSlug): FieldAccess =>
+  (roles: RoleNames, usersSlug: CollectionSlug): FieldAccess =>
   (args) =>
-    hasRole(args.req.user, 'admin') || isSelf(usersSlug, args)
+    isAdminUser(roles, args.req.user) || isSelf(usersSlug, args)

@@ -1,5 +1,10 @@
 import type { Access } from 'payload'
 
-import { hasRole } from './roles'
+import type { RoleNames } from '../types'
 
-export const isAdmin: Access = ({ req: { user } }) => hasRole(user, 'admin')
+import { isAdminUser } from './roles'
+
+export const isAdmin =
+  (roles: RoleNames): Access =>
+  ({ req: { user } }) =>
+    isAdminUser(roles, user)

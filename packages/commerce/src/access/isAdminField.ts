@@ -1,6 +1,11 @@
 import type { FieldAccess } from 'payload'
 
-import { hasRole } from './roles'
+import type { RoleNames } from '../types'
+
+import { isAdminUser } from './roles'
 
 /** Field-level: only admins may set or change the field. */
-export const isAdminField: FieldAccess = ({ req: { user } }) => hasRole(user, 'admin')
+export const isAdminField =
+  (roles: RoleNames): FieldAccess =>
+  ({ req: { user } }) =>
+    isAdminUser(roles, user)

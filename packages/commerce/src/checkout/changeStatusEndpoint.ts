@@ -35,7 +35,7 @@ export const changeStatusEndpoint = (config: SanitizedCommercePluginConfig): End
         where: { id: { equals: id } },
       })
       if (docs.length === 0) throw new CheckoutError('Unknown order.', 404)
-      const staff = isStaffUser(req.user)
+      const staff = isStaffUser(config.roles, req.user)
       if (!staff && status !== 'cancelled') throw new CheckoutError('Only staff can change an order’s status; you may cancel it.', 403)
 
       const order = await req.payload.update({

@@ -18,7 +18,7 @@ const bodySchema = z.object({ dueAt: z.iso.datetime({ offset: true }) })
 export const paymentDueEndpoint = (config: SanitizedCommercePluginConfig): Endpoint => ({
   handler: async (req) => {
     try {
-      if (!isStaffUser(req.user)) throw new CheckoutError('Only staff can change when an order’s payment is due.', 403)
+      if (!isStaffUser(config.roles, req.user)) throw new CheckoutError('Only staff can change when an order’s payment is due.', 403)
       const id = orderIdParam(req)
       const { dueAt } = await readBody(req, bodySchema, 'Send { "dueAt": a date and time in ISO 8601, such as 2026-12-24T18:00:00Z }.')
       const order = await req.payload.update({

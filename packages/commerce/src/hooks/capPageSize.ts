@@ -1,5 +1,7 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
+import type { RoleNames } from '../types'
+
 import { isStaffUser } from '../access/roles'
 
 type ListArgs = { limit?: number; overrideAccess?: boolean; pagination?: boolean }
@@ -10,10 +12,10 @@ type ListArgs = { limit?: number; overrideAccess?: boolean; pagination?: boolean
  * UI) and server-side calls that override access are not capped.
  */
 export const capPageSize =
-  (max: number): CollectionBeforeOperationHook =>
+  (roles: RoleNames, max: number): CollectionBeforeOperationHook =>
   ({ args, operation, req }) => {
     const list = args as ListArgs
-    if (operation !== 'read' || list.overrideAccess || isStaffUser(req.user)) return args
+    if (operation !== 'read' || list.overrideAccess || isStaffUser(roles, req.user)) return args
     const uncapped = list.pagination === false || list.limit === 0 || (typeof list.limit === 'number' && list.limit > max)
     return uncapped ? { ...args, limit: max, pagination: true } : args
   }

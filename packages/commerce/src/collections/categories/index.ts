@@ -19,10 +19,10 @@ import { preventCycles } from './preventCycles'
 export const createCategoriesCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.categories,
   access: {
-    create: isStaff,
-    delete: isStaff,
+    create: isStaff(config.roles),
+    delete: isStaff(config.roles),
     read: anyone,
-    update: isStaff,
+    update: isStaff(config.roles),
   },
   admin: {
     defaultColumns: ['title', 'slug', 'parent', 'updatedAt'],

@@ -20,10 +20,10 @@ const webp = { format: 'webp', options: { quality: 80 } } as const
 export const createMediaCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.media,
   access: {
-    create: isStaff,
-    delete: isStaff,
+    create: isStaff(config.roles),
+    delete: isStaff(config.roles),
     read: anyone,
-    update: isStaff,
+    update: isStaff(config.roles),
   },
   admin: {
     defaultColumns: ['filename', 'alt', 'updatedAt'],

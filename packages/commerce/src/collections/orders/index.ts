@@ -31,9 +31,9 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
   access: {
     // Orders are placed through checkout (`POST /orders`, below), which prices them on the server.
     create: nobody,
-    delete: isAdmin,
-    read: staffOrOwnOrders,
-    update: isAdmin,
+    delete: isAdmin(config.roles),
+    read: staffOrOwnOrders(config.roles),
+    update: isAdmin(config.roles),
   },
   admin: {
     defaultColumns: ['orderNumber', 'email', 'status', 'total', 'createdAt'],
@@ -145,7 +145,7 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
           type: 'date',
           label: 'Payment due',
           // The customer sees when to pay by; only staff move it (`POST /orders/:id/payment-due`, or here).
-          access: { update: isStaffField },
+          access: { update: isStaffField(config.roles) },
           admin: {
             date: { pickerAppearance: 'dayAndTime' },
             description:
@@ -157,7 +157,7 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
     {
       name: 'needsAttention',
       type: 'checkbox',
-      access: { read: isStaffField },
+      access: { read: isStaffField(config.roles) },
       admin: {
         description: 'Set when checkout could not settle the payment by itself (money may have been taken): check with the provider, then mark the order paid or cancel it.',
         position: 'sidebar',
@@ -165,11 +165,11 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
       defaultValue: false,
       index: true,
     },
-    { name: 'attentionNote', type: 'textarea', access: { read: isStaffField }, admin: { position: 'sidebar', readOnly: true } },
+    { name: 'attentionNote', type: 'textarea', access: { read: isStaffField(config.roles) }, admin: { position: 'sidebar', readOnly: true } },
     {
       name: 'idempotencyKey',
       type: 'text',
-      access: { read: isStaffField, update: () => false },
+      access: { read: isStaffField(config.roles), update: () => false },
       admin: { description: "The client's Idempotency-Key, if it sent one.", position: 'sidebar', readOnly: true },
       index: true,
       unique: true,
@@ -188,13 +188,13 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
             { name: 'to', type: 'select', options: [...ORDER_STATUSES], required: true },
             { name: 'at', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } }, required: true },
             // Which staff member acted, and their notes, are internal.
-            { name: 'by', type: 'relationship', access: { read: isStaffField }, relationTo: config.slugs.users },
+            { name: 'by', type: 'relationship', access: { read: isStaffField(config.roles) }, relationTo: config.slugs.users },
           ],
         },
         {
           type: 'row',
           fields: [
-            { name: 'note', type: 'text', access: { read: isStaffField } },
+            { name: 'note', type: 'text', access: { read: isStaffField(config.roles) } },
             // Why the system made the change (no staff member did); the customer may see it.
             { name: 'reason', type: 'select', options: [...STATUS_REASONS] },
           ],

@@ -27,11 +27,11 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
   return {
     slug: slugs.products,
     access: {
-      create: isStaff,
-      delete: isStaff,
-      read: publishedOrStaff,
-      readVersions: isStaff,
-      update: isStaff,
+      create: isStaff(config.roles),
+      delete: isStaff(config.roles),
+      read: publishedOrStaff(config.roles),
+      readVersions: isStaff(config.roles),
+      update: isStaff(config.roles),
     },
     admin: {
       defaultColumns: ['title', 'sku', 'price', 'stock', '_status', 'updatedAt'],
@@ -112,7 +112,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
                 defaultValue: 0,
                 required: true,
               }),
-              stockSeenField(),
+              stockSeenField(config.roles),
               {
                 name: 'options',
                 type: 'array',
@@ -147,7 +147,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
                       }),
                     ],
                   },
-                  stockSeenField(),
+                  stockSeenField(config.roles),
                   {
                     name: 'image',
                     type: 'upload',

@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, NumberField } from 'payload'
 
-import type { CommerceSlugs } from '../../types'
+import type { CommerceSlugs, RoleNames } from '../../types'
 
 import { isStaffField } from '../../access/isStaffField'
 import { transactionSql } from '../../database'
@@ -12,10 +12,10 @@ import { type LiveStock, readLiveStock } from './liveStock'
  * and hidden, so the admin form carries it back on save; staff only. API clients may send it too, to
  * make a stock edit relative to what they read; without it a stock value is taken as it is.
  */
-export const stockSeenField = (): NumberField => ({
+export const stockSeenField = (roles: RoleNames): NumberField => ({
   name: 'stockSeen',
   type: 'number',
-  access: { create: isStaffField, read: isStaffField, update: isStaffField },
+  access: { create: isStaffField(roles), read: isStaffField(roles), update: isStaffField(roles) },
   admin: { disableListColumn: true, disableListFilter: true, hidden: true },
   hooks: {
     // The value the document holds as read; a draft read gets the live level (`overlayLiveStock`).

@@ -15,7 +15,7 @@ const readOnly = { readOnly: true }
  */
 export const createStockMovementsCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.stockMovements,
-  access: { create: nobody, delete: nobody, read: isStaff, update: nobody },
+  access: { create: nobody, delete: nobody, read: isStaff(config.roles), update: nobody },
   admin: {
     defaultColumns: ['createdAt', 'sku', 'delta', 'stockAfter', 'reason', 'order', 'actor'],
     description: 'Every change to a product’s stock: checkouts, returns, expiries and staff edits. Read-only.',

@@ -1,5 +1,7 @@
 import type { CollectionSlug, JSONField } from 'payload'
 
+import type { RoleNames } from '../../types'
+
 import { adminOrSelfField } from '../../access/adminOrSelfField'
 import { isSelfField } from '../../access/isSelfField'
 import { cartTypescriptSchema, checkCart, emptyCart } from './cart'
@@ -11,12 +13,12 @@ import { cartTypescriptSchema, checkCart, emptyCart } from './cart'
  * field they may not set. Not in the JWT. Stored as `null` until first saved (sending `null` clears
  * it); every read returns `{ lines: [] }` instead of `null`.
  */
-export const cartField = (usersSlug: CollectionSlug): JSONField => ({
+export const cartField = (roles: RoleNames, usersSlug: CollectionSlug): JSONField => ({
   name: 'cart',
   type: 'json',
   access: {
     create: isSelfField(usersSlug),
-    read: adminOrSelfField(usersSlug),
+    read: adminOrSelfField(roles, usersSlug),
     update: isSelfField(usersSlug),
   },
   admin: {

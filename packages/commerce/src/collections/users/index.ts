@@ -26,12 +26,12 @@ const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000
 export const createUsersCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.users,
   access: {
-    admin: canAccessAdmin,
+    admin: canAccessAdmin(config.roles),
     create: anyone,
-    delete: isAdmin,
-    read: adminOrSelf,
-    unlock: isAdmin,
-    update: adminOrSelf,
+    delete: isAdmin(config.roles),
+    read: adminOrSelf(config.roles),
+    unlock: isAdmin(config.roles),
+    update: adminOrSelf(config.roles),
   },
   admin: {
     defaultColumns: ['email', 'name', 'roles', 'createdAt'],
@@ -49,7 +49,7 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
       // Payload's default: at most one email per address every 15 s. A repeat inside that window
       // answers exactly like an unknown address, so it reveals nothing either.
       minRequestInterval: 15_000,
-      ...passwordResetEmail({ expiration: RESET_LINK_LIFETIME_MS, storefrontUrl: config.storefrontUrl }),
+      ...passwordResetEmail({ expiration: RESET_LINK_LIFETIME_MS, resetPath: config.storefrontPaths.passwordReset, roles: config.roles, storefrontUrl: config.storefrontUrl }),
     },
     lockTime: 15 * 60 * 1000,
     maxLoginAttempts: 5,
@@ -62,17 +62,17 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
       name: 'roles',
       type: 'select',
       access: {
-        create: isAdminField,
-        update: isAdminField,
+        create: isAdminField(config.roles),
+        update: isAdminField(config.roles),
       },
       admin: {
         description: 'Admins run everything; editors manage the catalogue; customers shop. The first account is always an admin.',
         position: 'sidebar',
       },
-      defaultValue: ['customer'],
+      defaultValue: [config.roles.customer],
       hasMany: true,
       index: true,
-      options: ROLES.map((role) => ({ label: role[0]?.toUpperCase() + role.slice(1), value: role })),
+      options: ROLES.map((role) => ({ label: role[0]?.toUpperCase() + role.slice(1), value: config.roles[role] })),
       required: true,
       saveToJWT: true,
     },
@@ -87,11 +87,11 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
       ],
       maxRows: 20,
     },
-    cartField(config.slugs.users),
+    cartField(config.roles, config.slugs.users),
   ],
   hooks: {
     afterRead: [hideSessions],
     beforeOperation: [noSignUpBeforeFirstUser, enforcePasswordPolicy(config.slugs.users)],
-    beforeChange: [firstUserIsAdmin],
+    beforeChange: [firstUserIsAdmin(config.roles)],
   },
 })

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { describe, expect, it } from 'vitest'
 
+import { sanitizeConfig } from '../../sanitizeConfig'
 import { escapeHtml, passwordResetEmail, storefrontResetUrl } from './passwordResetEmail'
 
 /** Just what the template reads from a request. */
@@ -12,7 +13,7 @@ const req = {
   },
 } as unknown as PayloadRequest
 
-const email = passwordResetEmail({ expiration: 60 * 60 * 1000, storefrontUrl: 'https://shop.example' })
+const email = passwordResetEmail({ expiration: 60 * 60 * 1000, roles: sanitizeConfig().roles, storefrontUrl: 'https://shop.example' })
 
 describe('passwordResetEmail', () => {
   it('sends a customer to the storefront reset page, with the token and the name escaped', async () => {

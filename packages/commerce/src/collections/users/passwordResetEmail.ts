@@ -2,11 +2,13 @@ import type { IncomingAuthType, PayloadRequest } from 'payload'
 
 import { formatAdminURL } from 'payload/shared'
 
+import type { RoleNames } from '../../types'
+
 import { isStaffUser } from '../../access/roles'
 
 type ForgotPassword = NonNullable<IncomingAuthType['forgotPassword']>
 
-/** The storefront page that reads `?token=` and asks for a new password. */
+/** The storefront page that reads `?token=` and asks for a new password (the `storefrontPaths.passwordReset` default). */
 export const STOREFRONT_RESET_PATH = '/account/reset'
 
 const HTML_ESCAPES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;' }
@@ -14,9 +16,9 @@ const HTML_ESCAPES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'":
 /** Makes a value safe inside HTML text and double-quoted attributes. */
 export const escapeHtml = (value: string): string => value.replace(/["&'<>]/g, (char) => HTML_ESCAPES[char] ?? char)
 
-/** `<storefrontUrl>/account/reset?token=<token>`; a trailing slash on `storefrontUrl` is ignored. */
-export const storefrontResetUrl = (storefrontUrl: string, token: string): string => {
-  const url = new URL(`${storefrontUrl.replace(/\/+$/, '')}${STOREFRONT_RESET_PATH}`)
+/** `<storefrontUrl><resetPath>?token=<token>`; a trailing slash on `storefrontUrl` is ignored. */
+export const storefrontResetUrl = (storefrontUrl: string, token: string, resetPath = STOREFRONT_RESET_PATH): string => {
+  const url = new URL(`${storefrontUrl.replace(/\/+$/, '')}${resetPath}`)
   url.searchParams.set('token', token)
   return url.href
 }
@@ -44,6 +46,10 @@ const minutes = (ms: number): string => {
 export type PasswordResetEmailOptions = {
   /** How long the link works, in milliseconds; only used for the wording. Pass the collection's `forgotPassword.expiration`. */
   expiration: number
+  /** The storefront's password-reset page. @default STOREFRONT_RESET_PATH */
+  resetPath?: string
+  /** Which stored roles are staff (sent to the admin's reset page). */
+  roles: RoleNames
   /** The storefront's origin (or base URL), such as `https://shop.example`. */
   storefrontUrl: string
 }
@@ -55,11 +61,13 @@ export type PasswordResetEmailOptions = {
  */
 export const passwordResetEmail = ({
   expiration,
+  resetPath,
+  roles,
   storefrontUrl,
 }: PasswordResetEmailOptions): Pick<ForgotPassword, 'generateEmailHTML' | 'generateEmailSubject'> => ({
   generateEmailHTML: ({ req, token, user } = {}) => {
     if (!req || !token) throw new Error('passwordResetEmail: Payload called generateEmailHTML without req or token')
-    const link = isStaffUser(user) ? adminResetUrl(req, token) : storefrontResetUrl(storefrontUrl, token)
+    const link = isStaffUser(roles, user) ? adminResetUrl(req, token) : storefrontResetUrl(storefrontUrl, token, resetPath)
     const name = nameOf(user)
     return [
       `<p>Hello${name ? ` ${escapeHtml(name)}` : ''},</p>`,

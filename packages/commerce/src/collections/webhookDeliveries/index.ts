@@ -21,7 +21,7 @@ export const createWebhookDeliveriesCollection = (config: SanitizedCommercePlugi
   access: {
     create: nobody,
     delete: nobody,
-    read: isStaff,
+    read: isStaff(config.roles),
     update: nobody,
   },
   admin: {

@@ -11,9 +11,9 @@ import { drainTarget, requeueDeliveries } from '../../webhooks/deliver'
 const problem = (message: string, status: number) => Response.json({ errors: [{ message }] }, { status })
 
 /** Staff only: the answer to send when the caller is not, or undefined. */
-const refuseNonStaff = (req: PayloadRequest): Response | undefined => {
+const refuseNonStaff = (config: SanitizedCommercePluginConfig, req: PayloadRequest): Response | undefined => {
   if (!req.user) return problem('Sign in as staff to redeliver webhooks.', 401)
-  if (!isStaffUser(req.user)) return problem('Only staff can redeliver webhooks.', 403)
+  if (!isStaffUser(config.roles, req.user)) return problem('Only staff can redeliver webhooks.', 403)
   return undefined
 }
 
@@ -24,7 +24,7 @@ const refuseNonStaff = (req: PayloadRequest): Response | undefined => {
  */
 export const redeliverEndpoint = (config: SanitizedCommercePluginConfig): Endpoint => ({
   handler: async (req) => {
-    const refused = refuseNonStaff(req)
+    const refused = refuseNonStaff(config, req)
     if (refused) return refused
     const id = Number(req.routeParams?.id)
     if (!Number.isSafeInteger(id) || id <= 0) return problem('Unknown delivery.', 404)
@@ -51,7 +51,7 @@ const TARGET_PATTERN = /^(?:storefront|endpoint:[1-9]\d{0,15})$/
  */
 export const recoverEndpoint = (config: SanitizedCommercePluginConfig): Endpoint => ({
   handler: async (req) => {
-    const refused = refuseNonStaff(req)
+    const refused = refuseNonStaff(config, req)
     if (refused) return refused
     const body: unknown = await req.json?.().catch(() => undefined)
     const { since, target } = (body && typeof body === 'object' ? body : {}) as { since?: unknown; target?: unknown }

@@ -47,10 +47,10 @@ const takeNewSecret: FieldHook = ({ siblingData, siblingDocWithLocales, value })
 export const createWebhookEndpointsCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.webhookEndpoints,
   access: {
-    create: isAdmin,
-    delete: isAdmin,
-    read: isAdmin,
-    update: isAdmin,
+    create: isAdmin(config.roles),
+    delete: isAdmin(config.roles),
+    read: isAdmin(config.roles),
+    update: isAdmin(config.roles),
   },
   admin: {
     defaultColumns: ['url', 'events', 'active', 'updatedAt'],
@@ -73,7 +73,7 @@ export const createWebhookEndpointsCollection = (config: SanitizedCommercePlugin
       // so it never holds anything when read. What is typed here becomes `secret` below.
       name: 'newSecret',
       type: 'text',
-      access: { create: isAdminField, read: isAdminField, update: isAdminField },
+      access: { create: isAdminField(config.roles), read: isAdminField(config.roles), update: isAdminField(config.roles) },
       // Read as null, never as nothing: after a save the admin form then clears the typed secret
       // instead of keeping it on screen (and sending it again with the next save).
       hooks: { afterRead: [() => null] },
@@ -91,7 +91,7 @@ export const createWebhookEndpointsCollection = (config: SanitizedCommercePlugin
       // Only the sender reads it, with access overridden. Unreadable fields are not in the admin form.
       name: 'secret',
       type: 'text',
-      access: { create: isAdminField, read: () => false, update: isAdminField },
+      access: { create: isAdminField(config.roles), read: () => false, update: isAdminField(config.roles) },
       hooks: { beforeChange: [takeNewSecret] },
       validate: validateSecret,
     },
