@@ -24,23 +24,7 @@ import { deliverWebhooksTask } from './webhooks/jobs'
 import { startWebhookRunner } from './webhooks/runner'
 import { startUnpaidOrderSweeper } from './unpaidOrders/startUnpaidOrderSweeper'
 
-export type {
-  CatalogueOptions,
-  CheckoutOptions,
-  CollectionOverride,
-  CommercePluginOptions,
-  CommerceSlugs,
-  Role,
-  RoleNames,
-  SanitizedCommercePluginConfig,
-  ShippingMethod,
-  StorefrontPaths,
-  UnpaidOrdersOptions,
-  WebhookAttemptOutcome,
-  WebhookRetryOptions,
-  WebhooksOptions,
-  WebhookTarget,
-} from './types'
+export type * from './types'
 export { ROLES } from './types'
 export { sanitizeConfig } from './sanitizeConfig'
 export * from './payments'

@@ -13,23 +13,7 @@ export type {
   WebhookDelivery,
   WebhookEndpoint,
 } from '../generated/payloadTypes'
-export type {
-  CatalogueOptions,
-  CheckoutOptions,
-  CollectionOverride,
-  CommercePluginOptions,
-  CommerceSlugs,
-  Role,
-  RoleNames,
-  SanitizedCommercePluginConfig,
-  ShippingMethod,
-  StorefrontPaths,
-  UnpaidOrdersOptions,
-  WebhookAttemptOutcome,
-  WebhookRetryOptions,
-  WebhooksOptions,
-  WebhookTarget,
-} from '../types'
+export type * from '../types'
 export type { OrderStatus } from '../collections/orders/statuses'
 export type { PaymentAdapter, PaymentResult, PaymentStatus } from '../payments'
 export type { WebhookEvent, WebhookEventType } from '../webhooks/events/types'
