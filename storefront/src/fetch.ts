@@ -1,11 +1,11 @@
 import type { Fetchable } from 'astro'
 import { astro, FetchState } from 'astro/fetch'
 
-import { installHotPath } from './features/cache/hotPath.server'
-import { log } from './features/observability/log'
-import { requestIdFrom } from './features/observability/requestId'
-import { currentRequest, withRequestContext } from './features/observability/requestContext.server'
-import { httpDuration, httpRequests } from './features/observability/storefrontMetrics'
+import { installHotPath } from './platform/cache/hotPath.server'
+import { log } from './platform/observability/log'
+import { requestIdFrom } from './platform/observability/requestId'
+import { currentRequest, withRequestContext } from './platform/observability/requestContext.server'
+import { httpDuration, httpRequests } from './platform/observability/storefrontMetrics'
 
 /** Copies `response` when its headers are immutable (a `fetch` or `Response.redirect` answer). */
 const withHeader = (response: Response, name: string, value: string): Response => {

@@ -3,8 +3,8 @@ import type { APIRoute } from 'astro'
 import { METRICS_TOKEN } from 'astro:env/server'
 
 import { cacheControl } from '../cacheControl'
-import { metricsAccess } from '../features/observability/metricsAccess'
-import { registry } from '../features/observability/storefrontMetrics'
+import { metricsAccess } from '../platform/observability/metricsAccess'
+import { registry } from '../platform/observability/storefrontMetrics'
 
 /** This process's metrics in the Prometheus text format; see `metricsAccess` for who may read them. */
 export const GET: APIRoute = ({ request }) => {
