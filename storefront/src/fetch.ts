@@ -1,6 +1,9 @@
 import type { Fetchable } from 'astro'
 import { astro, FetchState } from 'astro/fetch'
 
+import { catalogueRoutes } from './domains/catalogue/canonicalQuery'
+import { serveProductStream } from './domains/live/productStream.server'
+import { useCachedRoutes } from './platform/cache/cachedRoutes'
 import { installHotPath } from './platform/cache/hotPath.server'
 import { log } from './platform/observability/log'
 import { requestIdFrom } from './platform/observability/requestId'
@@ -30,8 +33,10 @@ const sessionUnavailable = (response: Response): Response => {
   return new Response(response.body, { headers, status: 503, statusText: 'Service Unavailable' })
 }
 
-// `server.mjs` answers route cache hits from memory before this handler runs (see `hotPath.server.ts`).
-installHotPath()
+// The shop's part of the platform: which pages are route-cached under which address, and the live
+// streams `server.mjs` serves from its hot path, before this handler runs (see `hotPath.server.ts`).
+useCachedRoutes(catalogueRoutes)
+installHotPath({ streams: [serveProductStream] })
 
 /**
  * The outermost request handler, around Astro's whole pipeline (the route cache included, so cache hits

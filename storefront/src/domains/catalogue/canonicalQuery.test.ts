@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
-import { canonicalPathOf, spelledPathOf } from './canonicalQuery'
+import { cachedRoutes, useCachedRoutes } from '../../platform/cache/cachedRoutes'
+import { cachePathOf } from '../../platform/cache/cacheEntry'
+import { canonicalPathOf, catalogueRoutes, spelledPathOf } from './canonicalQuery'
 
 const canonical = (url: string): string | undefined => {
   const { pathname, searchParams } = new URL(url, 'http://shop.test')
@@ -48,5 +50,19 @@ describe('spelledPathOf', () => {
       expect(spelled(url)).not.toBe(canonical(url))
     }
     expect(canonical('/c/shirts?price=25-50&min=&max=&inStock=1&sort=newest')).toBe('/c/shirts?price=25-50&inStock=1')
+  })
+})
+
+describe('catalogueRoutes', () => {
+  it('key the route cache by canonical address once handed over, as src/fetch.ts does', () => {
+    const url = new URL('http://shop.test/search?utm_source=x&sort=relevance&q=%20shirt%20')
+    const before = cachedRoutes()
+    try {
+      expect(cachePathOf(url)).toBe('/search?q=+shirt+&sort=relevance')
+      useCachedRoutes(catalogueRoutes)
+      expect(cachePathOf(url)).toBe('/search?q=shirt')
+    } finally {
+      useCachedRoutes(before)
+    }
   })
 })

@@ -1,3 +1,4 @@
+import type { CachedRoutes } from '../../platform/cache/cachedRoutes'
 import { LISTING_KEYS, listingHref, parseListingParams } from './listing'
 
 /** The longest search term the search page uses; longer ones are cut (the page shows the same results). */
@@ -60,3 +61,6 @@ export const spelledPathOf = (pathname: string, search: URLSearchParams): string
   const own = new URLSearchParams([...search].filter(([key]) => keys.includes(key)))
   return own.size > 0 ? `${pathname}?${own}` : pathname
 }
+
+/** The catalogue's route-cached pages, as the route cache and the hot path take them (`useCachedRoutes`). */
+export const catalogueRoutes: CachedRoutes = { canonicalPathOf, spelledPathOf }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
 import type { ChoiceData } from '../catalogue/variantChoice'
-import { compareLiveEventIds, sseEvent } from './liveMessage'
 import { withLiveMessage } from './productOffer'
 
 const shirt: ChoiceData = {
@@ -37,13 +36,5 @@ describe('live product offers', () => {
     expect(next.product).toMatchObject({ compareAtPrice: 2500, price: 1500 })
     const single = withLiveMessage({ ...shirt, variants: [] }, { currency: 'EUR', items: [{ compareAtPrice: null, price: 1200, sku: 'OX', variant: null }], type: 'price' })
     expect(single.product).toMatchObject({ compareAtPrice: null, price: 1200 })
-  })
-})
-
-describe('live events', () => {
-  it('order by stream id and format as Server-Sent Events', () => {
-    expect(compareLiveEventIds('1700000000000-2', '1700000000000-10')).toBeLessThan(0)
-    expect(compareLiveEventIds('1700000000001-0', '1700000000000-10')).toBeGreaterThan(0)
-    expect(sseEvent({ data: { type: 'price' }, event: 'price', id: '1-0' })).toBe('id: 1-0\nevent: price\ndata: {"type":"price"}\n\n')
   })
 })

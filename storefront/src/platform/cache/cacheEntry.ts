@@ -1,4 +1,4 @@
-import { canonicalPathOf } from '../../domains/catalogue/canonicalQuery'
+import { cachedRoutes } from './cachedRoutes'
 
 /** One stored response with what decides its freshness and what invalidates it. */
 export type CacheEntry = {
@@ -55,11 +55,11 @@ const TRACKING_PARAM = /^(utm_.*|fbclid|gclid|gbraid|wbraid|dclid|msclkid|twclid
 
 /**
  * The page's cache path, which `invalidate({ path })` matches: a route-cached page's canonical
- * address (`canonicalPathOf`: only the parameters the route reads, in canonical order); any other
+ * address (`cachedRoutes().canonicalPathOf`: only the parameters the route reads, in canonical order); any other
  * route's path with its query sorted, tracking parameters left out.
  */
 export const cachePathOf = (url: URL): string => {
-  const canonical = canonicalPathOf(url.pathname, url.searchParams)
+  const canonical = cachedRoutes().canonicalPathOf(url.pathname, url.searchParams)
   if (canonical !== undefined) return canonical
   const params = new URLSearchParams(url.searchParams)
   for (const name of [...params.keys()]) if (TRACKING_PARAM.test(name)) params.delete(name)

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { requestIdFrom } from '../observability/requestId'
-import { serveProductStream } from '../../domains/live/productStream.server'
 import { httpDuration, httpRequests, routeCacheLookups } from '../observability/storefrontMetrics'
-import { canonicalPathOf, spelledPathOf } from '../../domains/catalogue/canonicalQuery'
+import { cachedRoutes } from './cachedRoutes'
 import type { HotCache } from './hotCache'
 
 /**
@@ -12,6 +11,12 @@ import type { HotCache } from './hotCache'
  * that server loads before any app module and cannot import them.
  */
 export type HotPath = (request: IncomingMessage, response: ServerResponse) => boolean
+
+/** Serves a request itself (a live stream) and returns true, or returns false to leave it to the rest. */
+export type HotStream = (request: IncomingMessage, response: ServerResponse, pathname: string) => boolean
+
+/** The streams the shop serves on the hot path (`installHotPath`). */
+let streams: readonly HotStream[] = []
 
 const HOT_PATH_KEY = Symbol.for('showroom.hotPath')
 
@@ -33,17 +38,18 @@ const firstHeader = (value: string | string[] | undefined): string | undefined =
 
 /**
  * The storefront's hot path, run by `server.mjs` before the Astro app sees a request:
- * 1. a GET or HEAD of a route-cached page (`canonicalPathOf`) is rewritten to its canonical address:
+ * 1. a GET or HEAD of a route-cached page (`cachedRoutes().canonicalPathOf`) is rewritten to its canonical address:
  *    tracking and unknown parameters dropped, the others in canonical order — the page renders from
  *    exactly the parameters its cache key holds; when the route's own parameters are spelled another
  *    way (a GET form's empty fields and defaults, another order), the answer is a 302 to that address
- *    (`spelledPathOf`);
+ *    (`cachedRoutes().spelledPathOf`);
  * 2. a fresh copy in this process's L1 is written to the socket as it is, with the headers the
  *    route cache gives a hit (`X-Astro-Cache: HIT`) and an `x-request-id`, counted in the same HTTP
  *    and route cache metrics as every request. Nothing else of the pipeline runs. Hits write no access
  *    log line: at tens of thousands a second the line would cost more than the answer (and the log
  *    pipe's buffer grows under load); the metrics count every one, by route and status, with its time.
- * Product live streams (`/live/products/<id>`) are served here too, see `domains/live/productStream.server.ts`.
+ * Streams handed to `installHotPath` are served here too (product live streams, see
+ * `domains/live/productStream.server.ts`).
  * Anything else (a miss, a stale page, another route) goes on to Astro, whose route cache provider
  * reads the shared store and fills the L1.
  */
@@ -56,8 +62,9 @@ export const hotPath: HotPath = (request, response) => {
   const pathname = queryAt === -1 ? raw : raw.slice(0, queryAt)
   // Only plain paths: anything Astro would decode or normalise (`%`, `//`, `..`) is left to Astro.
   if (!/^\/[\w\-./~]*$/.test(pathname) || pathname.includes('//') || pathname.includes('/.')) return false
-  if (serveProductStream(request, response, pathname)) return true
+  for (const stream of streams) if (stream(request, response, pathname)) return true
   const search = new URLSearchParams(queryAt === -1 ? '' : raw.slice(queryAt + 1))
+  const { canonicalPathOf, spelledPathOf } = cachedRoutes()
   const path = canonicalPathOf(pathname, search)
   if (path === undefined) return false
   if (path !== raw && spelledPathOf(pathname, search) !== path) {
@@ -80,7 +87,8 @@ export const hotPath: HotPath = (request, response) => {
   return true
 }
 
-/** Makes `hotPath` reachable from `server.mjs`. */
-export const installHotPath = (): void => {
+/** Makes `hotPath` reachable from `server.mjs`, serving `given` streams before anything else. */
+export const installHotPath = ({ streams: given }: { streams: readonly HotStream[] }): void => {
+  streams = given
   ;(globalThis as typeof globalThis & { [HOT_PATH_KEY]?: HotPath })[HOT_PATH_KEY] = hotPath
 }

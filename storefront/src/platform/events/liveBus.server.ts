@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis'
 import { log, logThrottled } from '../observability/log'
 import { liveEventsSent, liveFanoutDuration, redisFallbacks } from '../observability/storefrontMetrics'
 import { redisClient, redisKey, redisSubscriber } from '../redis/redis.server'
-import { compareLiveEventIds, liveEventOrder } from '../../domains/live/liveMessage'
+import { compareLiveEventIds, liveEventOrder } from './liveEventId'
+import type { LiveEvent } from './liveFrame'
 
 /**
  * KEYS: the channel's replay stream; ARGV: its length, the event's JSON, the stream's expiry, the bus,
@@ -21,7 +22,6 @@ const REPLAY_LENGTH = 100
 /** How long a channel's replay log outlives its last event. */
 const REPLAY_SECONDS = 60 * 60
 
-export type LiveEvent = { data: unknown; id: string }
 /** Hears one event; true when it wrote it somewhere (counted in `storefront_live_events_sent_total`). */
 type Listener = (event: LiveEvent) => boolean
 

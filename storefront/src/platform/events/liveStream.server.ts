@@ -1,7 +1,8 @@
 import { onDrain } from '../lifecycle/lifecycle.server'
 import { liveConnections } from '../observability/storefrontMetrics'
-import { type LiveEvent, subscribeLive } from './liveBus.server'
-import { isLiveEventId, sseComment, sseEvent } from '../../domains/live/liveMessage'
+import { subscribeLive } from './liveBus.server'
+import { isLiveEventId } from './liveEventId'
+import { liveFrameOf, sseComment, sseRetry } from './liveFrame'
 
 /** How often an idle stream sends a comment line, well under common proxy idle timeouts (60 s). */
 const HEARTBEAT_MS = 15_000
@@ -18,24 +19,10 @@ export const LIVE_HEADERS = {
   'X-Accel-Buffering': 'no',
 } as const
 
-const encoder = new TextEncoder()
-/** The heartbeat, encoded once for every stream. */
-const KEEP_ALIVE = encoder.encode(sseComment('keep-alive'))
-
-/**
- * Each event's SSE message, serialised once however many streams of this instance send it: a price
- * change on a busy product goes to thousands of open pages at once.
- */
-const frames = new WeakMap<LiveEvent, Uint8Array>()
-const frameOf = (event: LiveEvent): Uint8Array => {
-  let frame = frames.get(event)
-  if (!frame) {
-    const type = typeof event.data === 'object' && event.data !== null && 'type' in event.data ? String(event.data.type) : 'message'
-    frame = encoder.encode(sseEvent({ data: event.data, event: type, id: event.id }))
-    frames.set(event, frame)
-  }
-  return frame
-}
+/** The fixed parts of every stream, encoded once. */
+const CONNECTED = sseRetry(RETRY_MS, 'connected')
+const KEEP_ALIVE = sseComment('keep-alive')
+const SHUTTING_DOWN = sseRetry(SHUTDOWN_RETRY_MS, 'shutting down')
 
 /** Where a stream's bytes go: a web `ReadableStream` (Astro's endpoints) or a Node response (`server.mjs`). */
 export type LiveSink = {
@@ -72,10 +59,10 @@ export const openLiveStream = async (channel: string, lastEventId: string | unde
     open = false
   }
   /** Writes `chunk`; false when the stream is closed (or just closed under us: the client is gone). */
-  const write = (chunk: string | Uint8Array): boolean => {
+  const write = (chunk: Uint8Array): boolean => {
     if (!open) return false
     try {
-      sink.write(typeof chunk === 'string' ? encoder.encode(chunk) : chunk)
+      sink.write(chunk)
       return true
     } catch {
       // The stream was closed under us (client gone): stop listening.
@@ -83,14 +70,14 @@ export const openLiveStream = async (channel: string, lastEventId: string | unde
       return false
     }
   }
-  write(`retry: ${RETRY_MS}\n${sseComment('connected')}`)
+  write(CONNECTED)
   // Listening before the caller answers: an event published once the client sees the headers is not missed.
-  // The same frame object for every stream of this instance: a sink may keep work per frame (`productStream.server.ts`).
-  stop = await subscribeLive(channel, lastEventId, (event) => write(frameOf(event)))
+  // The same frame object for every stream of this instance: a sink may keep work per frame (`nodeLiveStream.server.ts`).
+  stop = await subscribeLive(channel, lastEventId, (event) => write(liveFrameOf(event)))
   if (!open) stop()
   heartbeat = setInterval(() => write(KEEP_ALIVE), HEARTBEAT_MS)
   stopDrain = onDrain(() => {
-    write(`retry: ${SHUTDOWN_RETRY_MS}\n${sseComment('shutting down')}`)
+    write(SHUTTING_DOWN)
     close()
     sink.end()
   })

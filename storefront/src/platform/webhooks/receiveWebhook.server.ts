@@ -7,9 +7,7 @@ import { publishLive } from '../events/liveBus.server'
 import { log } from '../observability/log'
 import { webhookReceipts } from '../observability/storefrontMetrics'
 import { deliveryLog } from './deliveryLog.server'
-import { invalidationTagsFor } from '../../domains/catalogue/invalidationTags'
-import { liveUpdatesFor } from '../../domains/live/liveUpdates'
-import { parseDelivery } from './webhookEvent'
+import { type ParsedWebhookEvent, parseDelivery } from './webhookEvent'
 import { verifyWebhookSignature } from './webhookSignature'
 
 /** Largest body accepted; the biggest events (a product with many variants' prices) are a few KiB. */
@@ -33,15 +31,24 @@ const readCapped = async (request: Request, limit: number): Promise<string | und
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** What a CMS event changes in the shop: the route-cache tags it makes stale, and the live messages it sends. */
+export type WebhookEffects = {
+  live: ReadonlyArray<{ channel: string; message: unknown }>
+  tags: readonly string[]
+}
+
+/** The shop's reading of a CMS event (`pages/api/webhooks/cms.ts` composes it from the domains). */
+export type EffectsOf = (event: ParsedWebhookEvent) => WebhookEffects
+
 /**
  * Applies one CMS webhook delivery: verifies its Standard Webhooks signature (401 when missing,
  * invalid, or outside the 5-minute window), answers a repeated `webhook-id` with 200 without applying
  * it again, drops events older than the last applied one for the same resource, then invalidates the
- * route-cache tags the change touches and publishes its live updates. Unknown event types get 202.
+ * route-cache tags the change touches and publishes its live updates (both from `effectsOf`). Unknown event types get 202.
  */
-export const receiveWebhook = async (context: Pick<APIContext, 'cache' | 'request'>): Promise<Response> => {
+export const receiveWebhook = async (context: Pick<APIContext, 'cache' | 'request'>, effectsOf: EffectsOf): Promise<Response> => {
   try {
-    const { outcome, response } = await receive(context)
+    const { outcome, response } = await receive(context, effectsOf)
     webhookReceipts.inc({ outcome })
     return response
   } catch (error) {
@@ -55,7 +62,7 @@ type Receipt = { outcome: 'applied' | 'duplicate' | 'ignored' | 'rejected' | 'st
 
 const rejected = (status: number, body: Record<string, unknown>): Receipt => ({ outcome: 'rejected', response: answer(status, body) })
 
-const receive = async (context: Pick<APIContext, 'cache' | 'request'>): Promise<Receipt> => {
+const receive = async (context: Pick<APIContext, 'cache' | 'request'>, effectsOf: EffectsOf): Promise<Receipt> => {
   // Never accept unsigned deliveries: without a secret there is nothing to check them against.
   if (!WEBHOOK_SECRET) return rejected(503, { error: 'Webhooks are not configured on this storefront (WEBHOOK_SECRET is unset).' })
   const body = await readCapped(context.request, MAX_WEBHOOK_BYTES)
@@ -82,11 +89,10 @@ const receive = async (context: Pick<APIContext, 'cache' | 'request'>): Promise<
   if (admission.kind === 'duplicate') return { outcome: 'duplicate', response: answer(200, { duplicate: true }) }
   if (admission.kind === 'stale') return { outcome: 'stale', response: answer(200, { ignored: `stale: ${event.data.resource} is past sequence ${event.data.sequence}` }) }
   try {
-    const tags = invalidationTagsFor(event)
-    const updates = liveUpdatesFor(event)
+    const { live: updates, tags } = effectsOf(event)
     // Side by side: the pages and the live streams learn of the change independently.
     await Promise.all([
-      tags.length > 0 && context.cache.enabled ? context.cache.invalidate({ tags }) : undefined,
+      tags.length > 0 && context.cache.enabled ? context.cache.invalidate({ tags: [...tags] }) : undefined,
       ...updates.map(({ channel, message }) => publishLive(channel, message)),
     ])
     return { outcome: 'applied', response: answer(200, { invalidated: tags, live: updates.map(({ channel }) => channel) }) }
