@@ -15,11 +15,15 @@ import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
+import pino from 'pino'
+
 const here = path.dirname(fileURLToPath(import.meta.url))
 const entry = path.resolve(process.argv[2] ?? path.join(here, 'dist/server/entry.mjs'))
 
+/** JSON lines as the app writes them (`src/platform/observability/log.ts`): level, ISO time, fields, msg. */
+const logger = pino({ base: undefined, formatters: { level: (label) => ({ level: label }) }, timestamp: pino.stdTimeFunctions.isoTime })
 /** @param {'info' | 'warn' | 'error'} level @param {string} msg @param {Record<string, unknown>} [fields] */
-const log = (level, msg, fields = {}) => process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields })}\n`)
+const log = (level, msg, fields = {}) => logger[level](fields, msg)
 
 const graceText = process.env.SHUTDOWN_GRACE_MS ?? '10000'
 const graceMs = Number(graceText)

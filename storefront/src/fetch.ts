@@ -60,7 +60,7 @@ export default {
         // Only the path: query strings can carry tokens (password reset links).
         log.info('request', { durationMs, method: request.method, path: pathname, route, status: response.status })
         httpRequests.inc({ method: request.method, route, status: String(response.status) })
-        httpDuration.observe(durationMs / 1000, { method: request.method, route })
+        httpDuration.observe({ method: request.method, route }, durationMs / 1000)
         return withHeader(response, 'x-request-id', requestId)
       } catch (error) {
         log.error('request failed', { durationMs: Math.round(performance.now() - started), err: error, method: request.method, path: pathname, route })

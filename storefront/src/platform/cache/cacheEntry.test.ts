@@ -37,4 +37,11 @@ describe('createMemoryCacheStore', () => {
     expect((await store.get('a')).entry).toBeUndefined()
     expect((await store.get('b')).entry).toBeDefined()
   })
+
+  it('keeps an entry only for the seconds it is stored with', async () => {
+    const store = createMemoryCacheStore({ max: 2 })
+    await store.set('a', stored([]), 60)
+    await store.set('a', stored([]), 0)
+    expect((await store.get('a')).entry).toBeUndefined()
+  })
 })

@@ -7,7 +7,7 @@ export type HotEntry = {
   head: string[]
   /** Until when (ms since the epoch) the page is fresh; after that the route cache decides (stale-while-revalidate). */
   freshUntil: number
-  /** The metrics labels of a GET answered with it (one object each, kept: see `metrics.ts`). */
+  /** The metrics labels of a GET answered with it (one object each, kept: prom-client keeps the first it is given, see `storefrontMetrics.ts`). */
   labels: { request: { method: 'GET'; route: string; status: string }; route: { method: 'GET'; route: string } }
   status: number
   tags: readonly string[]

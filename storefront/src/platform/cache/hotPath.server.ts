@@ -83,7 +83,7 @@ export const hotPath: HotPath = (request, response) => {
   const { labels } = entry
   routeCacheLookups.inc(HIT)
   httpRequests.inc(method === 'GET' ? labels.request : { ...labels.request, method })
-  httpDuration.observe((performance.now() - started) / 1000, method === 'GET' ? labels.route : { ...labels.route, method })
+  httpDuration.observe(method === 'GET' ? labels.route : { ...labels.route, method }, (performance.now() - started) / 1000)
   return true
 }
 

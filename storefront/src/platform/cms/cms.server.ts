@@ -16,7 +16,7 @@ export const cms = createCmsClient({
   // The CMS logs the same id, so one shopper's request can be followed across both apps.
   observe: ({ durationMs, method, outcome }) => {
     cmsRequests.inc({ method, outcome })
-    cmsDuration.observe(durationMs / 1000, { method })
+    cmsDuration.observe({ method }, durationMs / 1000)
   },
   requestHeaders: (): Record<string, string> => {
     const requestId = currentRequestId()

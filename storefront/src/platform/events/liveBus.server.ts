@@ -47,7 +47,7 @@ const deliver = (channel: string, event: LiveEvent): void => {
   let sent = 0
   for (const listener of listeners.get(channel) ?? []) if (listener(event)) sent += 1
   // One metric update per event, not one per stream.
-  if (sent > 0) liveEventsSent.inc(undefined, sent)
+  if (sent > 0) liveEventsSent.inc(sent)
   liveFanoutDuration.observe((performance.now() - started) / 1000)
 }
 

@@ -1,16 +1,9 @@
+import pino from 'pino'
+
 import { CmsError } from '../cms/cmsError'
 import { currentRequestId } from './requestContext.server'
 
-export type LogLevel = 'error' | 'info' | 'warn'
 export type LogFields = Record<string, unknown>
-
-/** Where lines go; stdout in the server (a log shipper reads it), replaceable in tests. */
-let write = (line: string): void => void process.stdout.write(`${line}\n`)
-
-/** Sends log lines to `writer` instead of stdout (tests). */
-export const setLogWriter = (writer: (line: string) => void): void => {
-  write = writer
-}
 
 /** What a log line says about an error: its message, a `CmsError`'s kind, URL and status, and its cause's message. */
 export const errorFields = (error: unknown): LogFields => {
@@ -22,22 +15,37 @@ export const errorFields = (error: unknown): LogFields => {
   return fields
 }
 
+export type Log = Record<'error' | 'info' | 'warn', (msg: string, fields?: LogFields) => void>
+
 /**
- * One JSON object per line: `level`, `time`, `msg`, the current request's `requestId`, then `fields`
- * (an `err` field is expanded with `errorFields`). Never pass secrets, tokens or cookies.
+ * A logger (`pino`) writing one JSON object per line to `destination` (stdout by default, where a log
+ * shipper reads it): `level` (`info`, `warn`, `error`), `time` (ISO 8601), the current request's
+ * `requestId`, `fields`, and `msg`. An `err` field is expanded with `errorFields`. Never pass
+ * secrets, tokens or cookies.
  */
-export const logLine = (level: LogLevel, msg: string, { err, ...fields }: LogFields = {}): void => {
-  const requestId = currentRequestId()
-  const line = { level, time: new Date().toISOString(), msg, ...(requestId ? { requestId } : {}), ...fields, ...(err === undefined ? {} : errorFields(err)) }
-  write(JSON.stringify(line))
+export const createLog = (destination?: pino.DestinationStream): Log => {
+  const logger = pino(
+    {
+      // No pid or hostname: the platform that collects stdout knows which instance wrote it.
+      base: undefined,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const requestId = currentRequestId()
+        return requestId ? { requestId } : {}
+      },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  )
+  const line =
+    (level: 'error' | 'info' | 'warn') =>
+    (msg: string, { err, ...fields }: LogFields = {}): void =>
+      logger[level](err === undefined ? fields : { ...fields, ...errorFields(err) }, msg)
+  return { error: line('error'), info: line('info'), warn: line('warn') }
 }
 
 /** The storefront's logger: `log.error('CMS failed', { err })`. */
-export const log = {
-  error: (msg: string, fields?: LogFields): void => logLine('error', msg, fields),
-  info: (msg: string, fields?: LogFields): void => logLine('info', msg, fields),
-  warn: (msg: string, fields?: LogFields): void => logLine('warn', msg, fields),
-}
+export const log = createLog()
 
 /** When each throttled line was last written. */
 const lastWritten = new Map<string, number>()

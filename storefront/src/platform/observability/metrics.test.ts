@@ -1,61 +1,31 @@
 import { checkMetrics } from '@showroom/test-support'
 import { describe, expect, it } from 'vitest'
 
-import { createMetricsRegistry } from './metrics'
 import { metricsAccess } from './metricsAccess'
 import { requestIdFrom } from './requestId'
+import { cmsRequests, httpDuration, httpRequests, liveConnections, liveEventsSent, liveFanoutDuration, registry } from './storefrontMetrics'
 
-describe('createMetricsRegistry', () => {
-  it('writes what promtool parses and lints clean, escaped label values and histograms included', async () => {
-    const registry = createMetricsRegistry()
-    registry.counter('app_requests_total', 'Requests answered.').inc({ path: 'say "hi"\\\nthere', status: '200' })
-    registry.gauge('app_connections', 'Open streams.').set(3)
-    registry.histogram('app_request_duration_seconds', 'Latency.', [0.1, 1]).observe(0.5, { route: '/' })
-    expect(await checkMetrics(registry.render())).toEqual({ code: 0, output: '' })
-    // promtool really lints: a gauge named like a counter is refused.
-    const misnamed = createMetricsRegistry()
-    misnamed.gauge('app_handles_total', 'Handles.').set(1)
-    expect(await checkMetrics(misnamed.render())).toMatchObject({ code: 3, output: expect.stringContaining('non-counter metrics should not have "_total" suffix') })
-  })
-
-  it('renders counters, gauges and histograms in the Prometheus text format', () => {
-    const registry = createMetricsRegistry()
-    const requests = registry.counter('http_requests_total', 'Requests answered.')
-    const open = registry.gauge('sse_connections', 'Open streams.')
-    const latency = registry.histogram('http_request_duration_seconds', 'Latency.', [0.1, 1])
-    requests.inc({ method: 'GET', route: '/p/[slug]', status: '200' })
-    requests.inc({ status: '200', route: '/p/[slug]', method: 'GET' })
-    requests.inc({ method: 'GET', route: 'say "hi"\\', status: '404' })
-    open.inc()
-    open.inc()
-    open.dec()
-    latency.observe(0.05, { route: '/' })
-    latency.observe(0.5, { route: '/' })
-    expect(registry.render()).toBe(
-      [
-        '# HELP http_requests_total Requests answered.',
-        '# TYPE http_requests_total counter',
-        'http_requests_total{method="GET",route="/p/[slug]",status="200"} 2',
-        'http_requests_total{method="GET",route="say \\"hi\\"\\\\",status="404"} 1',
-        '# HELP sse_connections Open streams.',
-        '# TYPE sse_connections gauge',
-        'sse_connections 1',
-        '# HELP http_request_duration_seconds Latency.',
-        '# TYPE http_request_duration_seconds histogram',
-        'http_request_duration_seconds_bucket{route="/",le="0.1"} 1',
-        'http_request_duration_seconds_bucket{route="/",le="1"} 2',
-        'http_request_duration_seconds_bucket{route="/",le="+Inf"} 2',
-        'http_request_duration_seconds_sum{route="/"} 0.55',
-        'http_request_duration_seconds_count{route="/"} 2',
-        '',
-      ].join('\n'),
-    )
-  })
-
-  it('refuses a name registered twice', () => {
-    const registry = createMetricsRegistry()
-    registry.counter('a_total', 'A.')
-    expect(() => registry.gauge('a_total', 'A again.')).toThrow(/registered twice/)
+describe('the storefront registry', () => {
+  it('writes what promtool parses and lints clean, with the names, labels and buckets dashboards read', async () => {
+    httpRequests.inc({ method: 'GET', route: '/p/[slug]', status: '200' })
+    httpRequests.inc({ method: 'GET', route: 'say "hi"\\\nthere', status: '404' })
+    httpDuration.observe({ method: 'GET', route: '/p/[slug]' }, 0.03)
+    cmsRequests.inc({ method: 'GET', outcome: 'ok' })
+    liveConnections.inc()
+    liveEventsSent.inc(3)
+    liveFanoutDuration.observe(0.002)
+    const text = await registry.metrics()
+    expect(await checkMetrics(text)).toEqual({ code: 0, output: '' })
+    expect(registry.contentType).toBe('text/plain; version=0.0.4; charset=utf-8')
+    expect(text).toContain('# TYPE storefront_http_request_duration_seconds histogram')
+    expect(text).toContain('storefront_http_requests_total{method="GET",route="/p/[slug]",status="200"} 1')
+    expect(text).toContain('storefront_http_requests_total{method="GET",route="say \\"hi\\"\\\\\\nthere",status="404"} 1')
+    // prom-client writes a bucket's `le` first; Prometheus reads labels in any order.
+    expect(text).toContain('storefront_http_request_duration_seconds_bucket{le="0.05",method="GET",route="/p/[slug]"} 1')
+    expect(text).toContain('storefront_cms_requests_total{method="GET",outcome="ok"} 1')
+    expect(text).toContain('storefront_live_connections 1')
+    expect(text).toContain('storefront_live_events_sent_total 3')
+    expect(text).toContain('storefront_live_fanout_duration_seconds_count 1')
   })
 })
 

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache'
+
 /** Entries the in-memory log keeps by default (oldest dropped first). */
 const MEMORY_MAX = 10_000
 
@@ -22,27 +24,10 @@ export type DeliveryLog = {
   advance: (resource: string, sequence: number) => Promise<false | (() => Promise<void>)>
 }
 
-/** A Map bounded to its most recent entries. */
-const boundedMap = <V>(max: number) => {
-  const map = new Map<string, V>()
-  return {
-    delete: (key: string) => map.delete(key),
-    get: (key: string) => map.get(key),
-    set: (key: string, value: V) => {
-      map.delete(key)
-      map.set(key, value)
-      for (const oldest of map.keys()) {
-        if (map.size <= max) break
-        map.delete(oldest)
-      }
-    },
-  }
-}
-
-/** The delivery log of a single instance, in memory, remembering the latest 10,000 ids and resources. */
+/** The delivery log of a single instance, in memory (`lru-cache`), remembering the latest 10,000 ids and resources. */
 export const createMemoryDeliveryLog = (max = MEMORY_MAX): DeliveryLog => {
-  const seen = boundedMap<true>(max)
-  const sequences = boundedMap<number>(max)
+  const seen = new LRUCache<string, true>({ max })
+  const sequences = new LRUCache<string, number>({ max })
   const log: DeliveryLog = {
     admit: (id, resource, sequence) => admitWith(log, id, resource, sequence),
     advance: async (resource, sequence) => {
@@ -56,7 +41,7 @@ export const createMemoryDeliveryLog = (max = MEMORY_MAX): DeliveryLog => {
       }
     },
     claim: async (id) => {
-      if (seen.get(id)) return false
+      if (seen.has(id)) return false
       seen.set(id, true)
       return true
     },
