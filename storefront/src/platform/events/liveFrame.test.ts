@@ -18,6 +18,7 @@ describe('live frames', () => {
     const data = { note: 'two\nlines', type: 'price' }
     const { messages, retry } = parse(sseRetry(3000, 'connected'), sseComment('keep-alive'), liveFrameOf({ data, id: '17-3' }), liveFrameOf({ data: 42, id: '17-4' }))
     expect(retry).toBe(3000)
+    expect(new TextDecoder().decode(sseRetry(500, 'shutting down'))).toBe('retry: 500\n: shutting down\n\n')
     expect(messages).toEqual([
       { data: JSON.stringify(data), event: 'price', id: '17-3' },
       { data: '42', event: 'message', id: '17-4' },

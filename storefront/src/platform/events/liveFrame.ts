@@ -8,8 +8,12 @@ const encoder = new TextEncoder()
 /** An SSE comment: ignored by browsers, but keeps proxies from closing an idle stream. */
 export const sseComment = (comment: string): Uint8Array => encoder.encode(encode({ comment }))
 
-/** How long a browser waits before reconnecting, then a comment saying why (one write). */
-export const sseRetry = (retry: number, comment: string): Uint8Array => encoder.encode(`${encode({ retry })}${encode({ comment })}`)
+/**
+ * How long a browser waits before reconnecting, and a comment saying why, as one block
+ * (`retry: 500\n: shutting down\n\n`): `encode({ retry })` alone would end its own block with an
+ * extra blank line.
+ */
+export const sseRetry = (retry: number, comment: string): Uint8Array => encoder.encode(`retry: ${Math.trunc(retry)}\n${encode({ comment })}`)
 
 /**
  * Each event's SSE message (`eventsource-encoder`), serialised once however many streams of this
