@@ -6,11 +6,17 @@ import { type CollectionAccess, collectionPaths } from './collectionPaths'
 import { collectionSchemas } from './collectionSchemas'
 import { ERROR_RESPONSES, ERROR_SCHEMA, paginated, QUERY_PARAMETERS, WHERE_SCHEMA } from './commonComponents'
 import { type DescribeContext, type EndpointDescriptions, openApiPath } from './endpointDescription'
-import { schemaRef } from './jsonSchema'
+import { type JsonSchema, referencedSchemas, schemaRef } from './jsonSchema'
 import { securitySchemes, signedIn } from './security'
-import type { OpenApiDocument, Operation, Paths } from './types'
+import type { OpenApiDocument, Operation, Paths, SecurityScheme } from './types'
 
 export type OpenApiOptions = {
+  /**
+   * Credentials other than a signed-in user that a collection's read rule accepts, per collection
+   * (Showroom: a guest's order token on `orders`). Added to its read operations and to the schemes.
+   * @default none
+   */
+  credentials?: Record<string, Record<string, SecurityScheme>>
   /** How each custom endpoint (the host's and its plugins') is described, by `<method> <path>`. */
   descriptions: EndpointDescriptions
   /** Response fields the host's hooks drop although the collection has them, per collection: `{ users: ['sessions'] }`. */
@@ -74,6 +80,17 @@ const undocumented = (key: string): Operation => ({
   'x-undocumented': true,
 })
 
+/** The schemas `roots` refer to, directly or through each other, in their original order. */
+const usedSchemas = (schemas: Record<string, JsonSchema>, roots: unknown[]): Record<string, JsonSchema> => {
+  const used = new Set<string>()
+  let next = referencedSchemas(roots)
+  while (next.size > 0) {
+    for (const name of next) used.add(name)
+    next = new Set([...referencedSchemas([...next].map((name) => schemas[name]))].filter((name) => !used.has(name)))
+  }
+  return Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)))
+}
+
 /**
  * The OpenAPI 3.1 document of the REST API, built from the running config: every collection the API
  * exposes (schemas from Payload's own JSON Schema generator, access probed from the collection's
@@ -83,12 +100,13 @@ const undocumented = (key: string): Operation => ({
 export const buildOpenApiDocument = async (payload: Payload, options: OpenApiOptions): Promise<OpenApiDocument> => {
   const { config } = payload
   const collections = config.collections.filter((collection) => collection.endpoints !== false && !isPayloadInternal(collection))
-  const schemes = {
-    ...securitySchemes(config),
-    metricsToken: { description: 'The METRICS_TOKEN, as `Authorization: Bearer <token>`.', scheme: 'bearer', type: 'http' as const },
-  }
-  const { metricsToken: _metrics, ...signInSchemes } = schemes
+  const signInSchemes = securitySchemes(config)
   const requirements = signedIn(signInSchemes)
+  const schemes: Record<string, SecurityScheme> = {
+    ...signInSchemes,
+    ...Object.assign({}, ...Object.values(options.credentials ?? {})),
+    metricsToken: { description: 'The METRICS_TOKEN, as `Authorization: Bearer <token>`.', scheme: 'bearer', type: 'http' },
+  }
   const users = config.collections.find((collection) => collection.auth && !isPayloadInternal(collection))
   const roles = rolesOf(users)
   const context: DescribeContext = { config, paymentMethods: options.paymentMethods, signedIn: requirements }
@@ -97,7 +115,8 @@ export const buildOpenApiDocument = async (payload: Payload, options: OpenApiOpt
   for (const collection of collections) {
     const probe = (kind: keyof CollectionAccess) => probeAccess(payload, collection.access[kind], users?.slug ?? '', roles)
     const access: CollectionAccess = { create: await probe('create'), delete: await probe('delete'), read: await probe('read'), update: await probe('update') }
-    Object.assign(paths, collectionPaths(config, collection, access, requirements))
+    const readCredentials = Object.keys(options.credentials?.[collection.slug] ?? {}).map((name) => ({ [name]: [] }))
+    Object.assign(paths, collectionPaths(config, collection, access, requirements, readCredentials))
     if (collection.auth) Object.assign(paths, authPaths(collection, requirements))
   }
   const custom: Array<[string, boolean]> = [
@@ -115,16 +134,18 @@ export const buildOpenApiDocument = async (payload: Payload, options: OpenApiOpt
   }
 
   const sorted = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)))
+  const schemas = {
+    Error: ERROR_SCHEMA,
+    Where: WHERE_SCHEMA,
+    ...Object.fromEntries(collections.map((collection) => [`${collection.slug}_page`, paginated(schemaRef(collection.slug), `A page of ${collection.slug}`)])),
+    ...collectionSchemas(config, collections, options.omit ?? {}),
+  }
   return {
     components: {
       parameters: QUERY_PARAMETERS,
       responses: ERROR_RESPONSES,
-      schemas: {
-        Error: ERROR_SCHEMA,
-        Where: WHERE_SCHEMA,
-        ...Object.fromEntries(collections.map((collection) => [`${collection.slug}_page`, paginated(schemaRef(collection.slug), `A page of ${collection.slug}`)])),
-        ...collectionSchemas(config, collections, options.omit ?? {}),
-      },
+      // Only what an operation uses: a collection's create body is gone where a custom endpoint shadows it (`POST /orders`).
+      schemas: usedSchemas(schemas, [sorted, QUERY_PARAMETERS, ERROR_RESPONSES]),
       securitySchemes: schemes,
     },
     info: {

@@ -27,8 +27,17 @@ const bulkEnvelope = (slug: string) => ({
   type: 'object' as const,
 })
 
-/** The list, read, create, update and delete operations Payload's REST API offers on one collection. */
-export const collectionPaths = (config: SanitizedConfig, collection: SanitizedCollectionConfig, access: CollectionAccess, security: SecurityRequirements): Paths => {
+/**
+ * The list, read, create, update and delete operations Payload's REST API offers on one collection;
+ * `readCredentials` are what its read rule accepts besides a signed-in user.
+ */
+export const collectionPaths = (
+  config: SanitizedConfig,
+  collection: SanitizedCollectionConfig,
+  access: CollectionAccess,
+  security: SecurityRequirements,
+  readCredentials: SecurityRequirements = [],
+): Paths => {
   const { slug } = collection
   const label = String(collection.labels.plural)
   const tags = [slug]
@@ -38,7 +47,7 @@ export const collectionPaths = (config: SanitizedConfig, collection: SanitizedCo
   const op = (kind: keyof CollectionAccess, operation: Omit<Operation, 'security' | 'tags' | 'x-access'>): Operation => ({
     ...operation,
     description: `${operation.description ?? ''}\n\nWho may call it:\n${describeCallers(access[kind])}`.trim(),
-    security: securityFor(access[kind], security),
+    security: [...securityFor(access[kind], security), ...(kind === 'read' ? readCredentials : [])],
     tags,
     'x-access': access[kind],
   })

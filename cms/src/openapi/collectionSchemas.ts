@@ -30,8 +30,11 @@ const schemasOf = (collection: SanitizedCollectionConfig, payloadSchema: JsonSch
   const input = without(all, new Set([...SERVER_SET, ...hidden, 'collection']))
   if (collection.auth) input.password = { type: 'string', writeOnly: true }
   const required = requiredOf(payloadSchema)
+  const returned = without(all, hidden)
+  // Login and `me` answer the user with the auth strategy that signed them in, which the types leave out.
+  if (collection.auth) returned._strategy = { description: 'How the user signed in, such as `local-jwt` (login and `me` answers).', type: 'string' }
   return {
-    [collection.slug]: { ...payloadSchema, properties: without(all, hidden), required: required.filter((name) => !hidden.has(name)) },
+    [collection.slug]: { ...payloadSchema, properties: returned, required: required.filter((name) => !hidden.has(name)) },
     [`${collection.slug}_create`]: {
       additionalProperties: false,
       properties: input,

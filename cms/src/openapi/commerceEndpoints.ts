@@ -1,16 +1,25 @@
 import { changeStatusBodySchema } from '../plugin/checkout/changeStatusEndpoint'
+import { GUEST_TOKEN_HEADER } from '../plugin/checkout/guestToken'
 import { orderInputSchema } from '../plugin/checkout/orderInput'
 import { paymentDueBodySchema } from '../plugin/checkout/paymentDueEndpoint'
 import { errorRef, errorResponse, json } from './commonComponents'
 import { type EndpointDescriptions, fromZod, jsonBody, pathParameter } from './endpointDescription'
 import { type JsonSchema, schemaRef } from './jsonSchema'
+import type { SecurityScheme } from './types'
 
 const int: JsonSchema = { type: 'integer' }
 const string: JsonSchema = { type: 'string' }
 const object = (properties: Record<string, JsonSchema>, required = Object.keys(properties)): JsonSchema => ({ properties, required, type: 'object' })
 const orderAnswer = object({ order: schemaRef('orders') })
 const id = pathParameter('id', { minimum: 1, type: 'integer' })
-const GUEST = 'A guest sends the `X-Order-Token` header from the order’s `guestToken` instead of signing in.'
+
+/** A guest's key to one order (the `guestToken` checkout answered), instead of signing in. */
+export const ORDER_TOKEN_SCHEME: SecurityScheme = {
+  description: 'A guest’s key to one order: the `guestToken` that `POST /orders` answered. Opens that order only.',
+  in: 'header',
+  name: GUEST_TOKEN_HEADER,
+  type: 'apiKey',
+}
 
 const money = object({ amount: { description: 'Minor units: 1999 means 19.99.', type: 'integer' }, currency: { pattern: '^[A-Z]{3}$', type: 'string' } })
 const CHECKOUT_OPTIONS: JsonSchema = object({
@@ -153,9 +162,9 @@ export const commerceEndpoints: EndpointDescriptions = {
     tags: ['orders'],
   }),
   'post /orders/:id/status': ({ signedIn }) => ({
-    description: `Staff move an order along its workflow; the customer may cancel their own order while it is pending. ${GUEST}`,
+    description: 'Staff move an order along its workflow; the customer (or the guest holding its token) may cancel their own order while it is pending.',
     operationId: 'orders.changeStatus',
-    parameters: [id, { in: 'header', name: 'X-Order-Token', schema: string }],
+    parameters: [id],
     requestBody: jsonBody(fromZod(changeStatusBodySchema)),
     responses: {
       200: json(orderAnswer, 'The order in its new status'),
@@ -164,7 +173,7 @@ export const commerceEndpoints: EndpointDescriptions = {
       404: errorRef('NotFound'),
       409: errorResponse('Not allowed from the order’s current status (it moved on meanwhile).'),
     },
-    security: [{}, ...signedIn],
+    security: [...signedIn, { orderToken: [] }],
     summary: 'Change an order’s status',
     tags: ['orders'],
   }),

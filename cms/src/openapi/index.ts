@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { commerceEndpoints } from './commerceEndpoints'
+import { commerceEndpoints, ORDER_TOKEN_SCHEME } from './commerceEndpoints'
 import { hostEndpoints } from './hostEndpoints'
 import { openApiEndpoint } from './openApiEndpoint'
 
@@ -10,6 +10,7 @@ export { openApiEndpoint } from './openApiEndpoint'
 /** Showroom's `GET /openapi.json`: the commerce plugin's and the host's endpoints described. */
 export const showroomOpenApi = ({ metrics, paymentMethods }: { metrics: boolean; paymentMethods: string[] }): Endpoint =>
   openApiEndpoint({
+    credentials: { orders: { orderToken: ORDER_TOKEN_SCHEME } },
     descriptions: { ...commerceEndpoints, ...hostEndpoints({ metrics }) },
     // The commerce plugin's `hideSessions` hook drops a user's sessions from every API response.
     omit: { users: ['sessions'] },
