@@ -2,14 +2,15 @@ import { changeStatusBodySchema } from '../plugin/checkout/changeStatusEndpoint'
 import { GUEST_TOKEN_HEADER } from '../plugin/checkout/guestToken'
 import { orderInputSchema } from '../plugin/checkout/orderInput'
 import { paymentDueBodySchema } from '../plugin/checkout/paymentDueEndpoint'
-import { errorRef, errorResponse, json } from './commonComponents'
+import { errorRef, errorResponse, json, paginated } from './commonComponents'
 import { type EndpointDescriptions, fromZod, jsonBody, pathParameter } from './endpointDescription'
 import { type JsonSchema, schemaRef } from './jsonSchema'
 import type { SecurityScheme } from './types'
 
 const int: JsonSchema = { type: 'integer' }
 const string: JsonSchema = { type: 'string' }
-const object = (properties: Record<string, JsonSchema>, required = Object.keys(properties)): JsonSchema => ({ properties, required, type: 'object' })
+/** Closed on purpose: the tests check real answers against these, so a key the handler adds must be described here. */
+const object = (properties: Record<string, JsonSchema>, required = Object.keys(properties)): JsonSchema => ({ additionalProperties: false, properties, required, type: 'object' })
 const orderAnswer = object({ order: schemaRef('orders') })
 const id = pathParameter('id', { minimum: 1, type: 'integer' })
 
@@ -34,11 +35,13 @@ const CHECKOUT_OPTIONS: JsonSchema = object({
               autocomplete: string,
               inputMode: { enum: ['decimal', 'email', 'numeric', 'tel', 'text'] },
               label: string,
-              name: string,
+              maxLength: { description: 'The longest value the method accepts.', type: 'integer' },
+              name: { description: 'The key in `payment.details`.', type: 'string' },
+              placeholder: { description: 'An example of the format, such as `MM/YY`.', type: 'string' },
               required: { type: 'boolean' },
-              type: { enum: ['email', 'tel', 'text'] },
+              type: { description: 'The HTML input type.', enum: ['email', 'tel', 'text'] },
             },
-            ['autocomplete', 'label', 'name', 'required', 'type'],
+            ['autocomplete', 'label', 'maxLength', 'name', 'required', 'type'],
           ),
           type: 'array',
         },
@@ -55,20 +58,22 @@ const CHECKOUT_OPTIONS: JsonSchema = object({
 })
 
 const facetCount = (key: string, value: JsonSchema): JsonSchema => object({ count: int, [key]: value })
+const page = paginated(schemaRef('products'), 'Search results')
 const SEARCH_RESPONSE: JsonSchema = {
-  ...object({
-    docs: { items: schemaRef('products'), type: 'array' },
+  ...page,
+  additionalProperties: false,
+  description: 'Payload’s page envelope, plus the facet counts and the term that ran.',
+  properties: {
+    ...(page.properties as Record<string, JsonSchema>),
     facets: object({
-      categories: { items: { additionalProperties: true, type: 'object' }, type: 'array' },
+      categories: { items: object({ count: int, id: int, parent: { type: ['integer', 'null'] }, slug: string, title: string }), type: 'array' },
       inStock: object({ false: int, true: int }),
       options: { items: object({ name: string, values: { items: facetCount('value', string), type: 'array' } }), type: 'array' },
       price: object({ bands: { items: object({ count: int, max: int, min: int }, ['count', 'min']), type: 'array' }, currency: string }),
     }),
-    query: object({ corrected: { type: ['string', 'null'] }, q: string }),
-    totalDocs: int,
-  }),
-  additionalProperties: true,
-  description: 'Payload’s page envelope (page, limit, totalPages, …) plus the facets and the term that ran.',
+    query: object({ corrected: { description: 'The term with typos corrected, when that is what ran.', type: ['string', 'null'] }, q: string }),
+  },
+  required: [...(page.required as string[]), 'facets', 'query'],
 }
 
 const query = (name: string, schema: JsonSchema, description: string) => ({ description, in: 'query' as const, name, schema })
