@@ -5,6 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { buildOpenApiDocument, showroomOpenApiOptions } from '../src/openapi'
 import { type Actors, createActors } from './actors'
 import { orderBody, postOrder } from './orderRequest'
 import { startTestCms, type TestCms } from './startTestCms'
@@ -100,6 +101,15 @@ describe('GET /api/v1/openapi.json', () => {
     const undocumented = Object.values(document.paths as Record<string, Json>).flatMap((item) => Object.values(item).filter((operation: Json) => operation['x-undocumented']))
     expect(undocumented.map((operation) => operation.summary)).toEqual([])
     expect(document.paths['/payments/{method}/webhook'].post.parameters[0].schema.enum).toEqual(['manual', 'test'])
+  })
+
+  it('describes /metrics and its token only where metrics are switched on', async () => {
+    expect(document.paths['/metrics']).toBeUndefined()
+    expect(document.components.securitySchemes.metricsToken).toBeUndefined()
+    const withMetrics = await buildOpenApiDocument(cms.payload, showroomOpenApiOptions({ metrics: true, paymentMethods: ['manual'] }))
+    const result = await validate(JSON.parse(JSON.stringify(withMetrics)) as Parameters<typeof validate>[0])
+    expect(result.valid ? [] : result.errors).toEqual([])
+    expect(withMetrics.paths['/metrics']?.get?.security).toEqual([{ metricsToken: [] }])
   })
 
   it('says who may call each operation, from the collections’ own access rules', () => {

@@ -23,6 +23,8 @@ export type OpenApiOptions = {
   omit?: Record<string, string[]>
   /** The payment methods the shop accepts (`POST /payments/{method}/webhook`). */
   paymentMethods: string[]
+  /** Further security schemes the descriptions refer to (the metrics token). @default none */
+  schemes?: Record<string, SecurityScheme>
   /** `info.title`. */
   title: string
 }
@@ -105,7 +107,7 @@ export const buildOpenApiDocument = async (payload: Payload, options: OpenApiOpt
   const schemes: Record<string, SecurityScheme> = {
     ...signInSchemes,
     ...Object.assign({}, ...Object.values(options.credentials ?? {})),
-    metricsToken: { description: 'The METRICS_TOKEN, as `Authorization: Bearer <token>`.', scheme: 'bearer', type: 'http' },
+    ...options.schemes,
   }
   const users = config.collections.find((collection) => collection.auth && !isPayloadInternal(collection))
   const roles = rolesOf(users)
@@ -119,18 +121,19 @@ export const buildOpenApiDocument = async (payload: Payload, options: OpenApiOpt
     Object.assign(paths, collectionPaths(config, collection, access, requirements, readCredentials))
     if (collection.auth) Object.assign(paths, authPaths(collection, requirements))
   }
-  const custom: Array<[string, boolean]> = [
-    ...(config.endpoints || []).map((endpoint): [string, boolean] => [routeKey(endpoint), PAYLOAD_ROOT_ROUTES.has(routeKey(endpoint))]),
+  // Every endpoint Payload will match, custom ones first (they shadow Payload's on the same route).
+  const registered = [
+    ...(config.endpoints || []).map((endpoint) => ({ key: routeKey(endpoint), payloadRoute: PAYLOAD_ROOT_ROUTES.has(routeKey(endpoint)) })),
     ...collections.flatMap((collection) =>
-      (collection.endpoints || []).map((endpoint): [string, boolean] => [routeKey(endpoint, `/${collection.slug}`), PAYLOAD_ROUTES.has(routeKey(endpoint))]),
+      (collection.endpoints || []).map((endpoint) => ({ key: routeKey(endpoint, `/${collection.slug}`), payloadRoute: PAYLOAD_ROUTES.has(routeKey(endpoint)) })),
     ),
   ]
-  for (const [key, isPayloadRoute] of custom) {
+  for (const { key, payloadRoute } of registered) {
     const describe = options.descriptions[key]
     if (describe) {
       const operation = describe(context)
       if (operation) addOperation(paths, key, operation)
-    } else if (!isPayloadRoute) addOperation(paths, key, undocumented(key))
+    } else if (!payloadRoute) addOperation(paths, key, undocumented(key))
   }
 
   const sorted = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)))
