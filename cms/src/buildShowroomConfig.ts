@@ -14,6 +14,7 @@ import { resilientPg } from './database/resilientPg'
 import { migrations } from './migrations'
 import { cmsMetrics } from './observability/metrics'
 import { operationsEndpoints } from './observability/operationsEndpoints'
+import { showroomOpenApi } from './openapi'
 import { commercePlugin } from './plugin'
 import { catalogueSchema } from './plugin/catalogue/listing/listingSchema'
 import { objectStorage } from './storage/objectStorage'
@@ -50,6 +51,13 @@ export type ShowroomConfigInput = Pick<
 export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<SanitizedConfig> => {
   const origins = [env.SERVER_URL, ...env.STOREFRONT_URL]
   const metrics = cmsMetrics()
+  const openMetrics = env.NODE_ENV === 'development' && !env.METRICS_TOKEN
+  // Test cards take no real money: offered everywhere except production.
+  const paymentAdapters =
+    env.paymentAdapters ??
+    (env.NODE_ENV === 'production'
+      ? [createManualAdapter()]
+      : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })])
   return buildConfig({
     admin: {
       importMap: { baseDir: dirname },
@@ -81,11 +89,11 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
       tablesFilter: ['!product_search*'],
     }),
     editor: lexicalEditor(),
-    endpoints: operationsEndpoints({
-      metricsToken: env.METRICS_TOKEN,
-      openMetrics: env.NODE_ENV === 'development' && !env.METRICS_TOKEN,
-      s3: env.s3 ?? null,
-    }),
+    endpoints: [
+      ...operationsEndpoints({ metricsToken: env.METRICS_TOKEN, openMetrics, s3: env.s3 ?? null }),
+      // `GET /api/v1/openapi.json`, generated from this config (docs/api.md).
+      showroomOpenApi({ metrics: openMetrics || Boolean(env.METRICS_TOKEN), paymentMethods: paymentAdapters.map((adapter) => adapter.name) }),
+    ],
     email: env.email ?? defaultEmailAdapter(env),
     graphQL: { disable: true },
     // Production logs are JSON lines (one object per event, for a log collector); development keeps
@@ -100,12 +108,7 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
         catalogue: { redisPrefix: env.REDIS_PREFIX, redisUrl: env.REDIS_URL, responseCacheMaxBytes: env.CATALOGUE_CACHE_MAX_BYTES },
         currencies: ['EUR', 'USD', 'GBP'],
         mediaDir: env.MEDIA_DIR,
-        // Test cards take no real money: offered everywhere except production.
-        paymentAdapters:
-          env.paymentAdapters ??
-          (env.NODE_ENV === 'production'
-            ? [createManualAdapter()]
-            : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })]),
+        paymentAdapters,
         // A price per currency the shop sells in, in minor units (see docs/payments.md).
         shippingMethods: [
           { id: 'standard', label: 'Standard (3–5 working days)', prices: { EUR: 490, GBP: 450, USD: 550 } },
