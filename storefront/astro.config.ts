@@ -8,16 +8,16 @@ const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60
 
 export default defineConfig({
   adapter: node({ mode: 'standalone' }),
-  // Catalogue pages opt in with `Astro.cache.set()` (see `features/cms/routeCache.ts`). With REDIS_URL
+  // Catalogue pages opt in with `Astro.cache.set()` (see `platform/cache/routeCache.ts`). With REDIS_URL
   // the entries live in Redis, shared by every instance (one invalidation reaches all); without it, in
   // this process's memory. In front of either, each process keeps up to `memoryBytes` of fresh pages,
   // answered by `server.mjs` before Astro runs (see docs/storefront.md, Caching). Off in `astro dev`.
   // The key is the page's canonical address: only the query parameters its route reads
-  // (`features/cache/canonicalQuery.ts`).
+  // (`domains/catalogue/canonicalQuery.ts`).
   cache: {
     provider: {
       config: { max: 2000, memoryBytes: 64 * 1024 * 1024, staleIfErrorSeconds: 24 * 60 * 60 },
-      entrypoint: new URL('./src/features/cache/routeCacheProvider.ts', import.meta.url),
+      entrypoint: new URL('./src/platform/cache/routeCacheProvider.ts', import.meta.url),
       name: 'showroom',
     },
   },
@@ -72,7 +72,7 @@ export default defineConfig({
     // under the cache folder, as the Node adapter does by default.
     driver: {
       config: { fsBase: fileURLToPath(new URL('./node_modules/.astro/sessions', import.meta.url)), ttlSeconds: SESSION_TTL_SECONDS },
-      entrypoint: new URL('./src/features/session/sessionDriver.ts', import.meta.url),
+      entrypoint: new URL('./src/platform/session/sessionDriver.ts', import.meta.url),
     },
     ttl: SESSION_TTL_SECONDS,
   },

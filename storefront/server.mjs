@@ -4,22 +4,26 @@
  * so it can shut down gracefully: on SIGTERM (or SIGINT) it stops accepting connections, fails its
  * readiness check, ends open Server-Sent Events streams (browsers reconnect to another instance), lets
  * requests in flight finish for up to SHUTDOWN_GRACE_MS (default 10 s), closes its Redis connections and
- * exits 0. The app side of this lives in `src/features/lifecycle/lifecycle.server.ts`.
+ * exits 0. The app side of this lives in `src/platform/lifecycle/lifecycle.server.ts`.
  *
  *   node server.mjs [path/to/server/entry.mjs]
  *
  * Route cache hits are answered before the Astro app runs, from this process's memory (see
- * `src/features/cache/hotPath.server.ts`). HOST and PORT work as with the adapter's own standalone server.
+ * `src/platform/cache/hotPath.server.ts`). HOST and PORT work as with the adapter's own standalone server.
  */
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
+import pino from 'pino'
+
 const here = path.dirname(fileURLToPath(import.meta.url))
 const entry = path.resolve(process.argv[2] ?? path.join(here, 'dist/server/entry.mjs'))
 
+/** JSON lines as the app writes them (`src/platform/observability/log.ts`): level, ISO time, fields, msg. */
+const logger = pino({ base: undefined, formatters: { level: (label) => ({ level: label }) }, timestamp: pino.stdTimeFunctions.isoTime })
 /** @param {'info' | 'warn' | 'error'} level @param {string} msg @param {Record<string, unknown>} [fields] */
-const log = (level, msg, fields = {}) => process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields })}\n`)
+const log = (level, msg, fields = {}) => logger[level](fields, msg)
 
 const graceText = process.env.SHUTDOWN_GRACE_MS ?? '10000'
 const graceMs = Number(graceText)
@@ -40,7 +44,7 @@ const port = process.env.PORT ? Number(process.env.PORT) : options.port
 const host = process.env.HOST ?? (options.host === true ? '0.0.0.0' : options.host === false ? 'localhost' : options.host)
 
 /**
- * The app's hot path (`src/features/cache/hotPath.server.ts`), registered under this global key when
+ * The app's hot path (`src/platform/cache/hotPath.server.ts`), registered under this global key when
  * the app loads: it answers route cache hits from memory, or rewrites a cached route's URL to its
  * canonical address, and returns whether it answered.
  * @typedef {(req: http.IncomingMessage, res: http.ServerResponse) => boolean} HotPath
@@ -59,7 +63,7 @@ const server = http.createServer((req, res) => {
 })
 
 /**
- * Where the app can reach this server itself (`src/features/cache/warmUp.server.ts` renders pages an
+ * Where the app can reach this server itself (`src/platform/cache/warmUp.server.ts` renders pages an
  * invalidation dropped through it), shared under this global key.
  */
 const SELF_ADDRESS_KEY = Symbol.for('showroom.selfAddress')

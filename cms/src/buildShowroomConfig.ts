@@ -16,6 +16,7 @@ import { resilientPg } from './database/resilientPg'
 import { migrations } from './migrations'
 import { cmsMetrics } from './observability/metrics'
 import { operationsEndpoints } from './observability/operationsEndpoints'
+import { showroomOpenApi } from './openapi'
 import { objectStorage } from './storage/objectStorage'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -48,6 +49,13 @@ export type ShowroomConfigInput = Pick<
 export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<SanitizedConfig> => {
   const origins = [env.SERVER_URL, ...env.STOREFRONT_URL]
   const metrics = cmsMetrics()
+  const openMetrics = env.NODE_ENV === 'development' && !env.METRICS_TOKEN
+  // Test cards take no real money: offered everywhere except production.
+  const paymentAdapters =
+    env.paymentAdapters ??
+    (env.NODE_ENV === 'production'
+      ? [createManualAdapter()]
+      : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })])
   return buildConfig({
     admin: {
       importMap: { baseDir: dirname },
@@ -79,11 +87,11 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
       tablesFilter: ['!product_search*'],
     }),
     editor: lexicalEditor(),
-    endpoints: operationsEndpoints({
-      metricsToken: env.METRICS_TOKEN,
-      openMetrics: env.NODE_ENV === 'development' && !env.METRICS_TOKEN,
-      s3: env.s3 ?? null,
-    }),
+    endpoints: [
+      ...operationsEndpoints({ metricsToken: env.METRICS_TOKEN, openMetrics, s3: env.s3 ?? null }),
+      // `GET /api/v1/openapi.json`, generated from this config (docs/api.md).
+      showroomOpenApi({ metrics: openMetrics || Boolean(env.METRICS_TOKEN), paymentMethods: paymentAdapters.map((adapter) => adapter.name) }),
+    ],
     email: env.email ?? defaultEmailAdapter(env),
     graphQL: { disable: true },
     // Production logs are JSON lines (one object per event, for a log collector); development keeps
@@ -98,12 +106,7 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
         catalogue: { redisPrefix: env.REDIS_PREFIX, redisUrl: env.REDIS_URL, responseCacheMaxBytes: env.CATALOGUE_CACHE_MAX_BYTES },
         currencies: ['EUR', 'USD', 'GBP'],
         mediaDir: env.MEDIA_DIR,
-        // Test cards take no real money: offered everywhere except production.
-        paymentAdapters:
-          env.paymentAdapters ??
-          (env.NODE_ENV === 'production'
-            ? [createManualAdapter()]
-            : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })]),
+        paymentAdapters,
         // A price per currency the shop sells in, in minor units (see docs/payments.md).
         shippingMethods: [
           { id: 'standard', label: 'Standard (3–5 working days)', prices: { EUR: 490, GBP: 450, USD: 550 } },

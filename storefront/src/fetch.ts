@@ -1,11 +1,14 @@
 import type { Fetchable } from 'astro'
 import { astro, FetchState } from 'astro/fetch'
 
-import { installHotPath } from './features/cache/hotPath.server'
-import { log } from './features/observability/log'
-import { requestIdFrom } from './features/observability/requestId'
-import { currentRequest, withRequestContext } from './features/observability/requestContext.server'
-import { httpDuration, httpRequests } from './features/observability/storefrontMetrics'
+import { catalogueRoutes } from './domains/catalogue/canonicalQuery'
+import { serveProductStream } from './domains/live/productStream.server'
+import { useCachedRoutes } from './platform/cache/cachedRoutes'
+import { installHotPath } from './platform/cache/hotPath.server'
+import { log } from './platform/observability/log'
+import { requestIdFrom } from './platform/observability/requestId'
+import { currentRequest, withRequestContext } from './platform/observability/requestContext.server'
+import { httpDuration, httpRequests } from './platform/observability/storefrontMetrics'
 
 /** Copies `response` when its headers are immutable (a `fetch` or `Response.redirect` answer). */
 const withHeader = (response: Response, name: string, value: string): Response => {
@@ -30,8 +33,10 @@ const sessionUnavailable = (response: Response): Response => {
   return new Response(response.body, { headers, status: 503, statusText: 'Service Unavailable' })
 }
 
-// `server.mjs` answers route cache hits from memory before this handler runs (see `hotPath.server.ts`).
-installHotPath()
+// The shop's part of the platform: which pages are route-cached under which address, and the live
+// streams `server.mjs` serves from its hot path, before this handler runs (see `hotPath.server.ts`).
+useCachedRoutes(catalogueRoutes)
+installHotPath({ streams: [serveProductStream] })
 
 /**
  * The outermost request handler, around Astro's whole pipeline (the route cache included, so cache hits
@@ -55,7 +60,7 @@ export default {
         // Only the path: query strings can carry tokens (password reset links).
         log.info('request', { durationMs, method: request.method, path: pathname, route, status: response.status })
         httpRequests.inc({ method: request.method, route, status: String(response.status) })
-        httpDuration.observe(durationMs / 1000, { method: request.method, route })
+        httpDuration.observe({ method: request.method, route }, durationMs / 1000)
         return withHeader(response, 'x-request-id', requestId)
       } catch (error) {
         log.error('request failed', { durationMs: Math.round(performance.now() - started), err: error, method: request.method, path: pathname, route })

@@ -1,12 +1,12 @@
 import { getActionContext, isInputError } from 'astro:actions'
 import { defineMiddleware } from 'astro:middleware'
 
-import { ACCOUNT_FORMS, isAccountForm, keptFormValues } from './features/account/account'
-import { saveFormState } from './features/account/account.server'
-import { addFlash } from './features/cart/cart.server'
-import { type FieldErrors, isCheckoutField, keptValues } from './features/checkout/checkout'
-import { saveCheckoutState } from './features/checkout/checkout.server'
-import { FieldsError } from './features/forms/fieldsError'
+import { ACCOUNT_FORMS, isAccountForm, keptFormValues } from './domains/account/account'
+import { saveFormState } from './domains/account/account.server'
+import { addFlash } from './domains/cart/cart.server'
+import { type FieldErrors, isCheckoutField, keptValues } from './domains/checkout/checkout'
+import { saveCheckoutState } from './domains/checkout/checkout.server'
+import { FieldsError } from './platform/forms/fieldsError'
 
 type ActionResult = Awaited<ReturnType<NonNullable<ReturnType<typeof getActionContext>['action']>['handler']>>
 type ActionFailure = NonNullable<ActionResult['error']>

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { freePort } from '@showroom/test-support'
 import { afterAll, expect, it } from 'vitest'
 
-import { formatMoney } from '../src/features/catalogue/money'
+import { formatMoney } from '../src/domains/catalogue/money'
 import { site } from '../src/site'
 import { startDevServers, waitFor } from './support/devServers'
 import { openEventStream } from './support/liveClient'

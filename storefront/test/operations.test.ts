@@ -175,7 +175,7 @@ describe('metrics', () => {
     expect(sample(during, 'storefront_live_connections')).toBeGreaterThanOrEqual(1)
     expect(delta('storefront_live_events_sent_total')).toBeGreaterThanOrEqual(1)
     expect(delta('storefront_cms_requests_total{method="GET",outcome="ok"}')).toBeGreaterThanOrEqual(1)
-    expect(during).toMatch(/^storefront_http_request_duration_seconds_bucket\{method="GET",route="\/c\/\[\.\.\.path\]",le="\+Inf"\} \d+$/m)
+    expect(during).toMatch(/^storefront_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/c\/\[\.\.\.path\]"\} \d+$/m)
     expect(during).toContain('# TYPE storefront_http_request_duration_seconds histogram')
   })
 })

@@ -1,6 +1,6 @@
 import { ActionError, defineAction } from 'astro:actions'
 
-import { forgotInput, loginInput, profileInput, registerInput, resetInput, type SignedIn } from '../features/account/account'
+import { forgotInput, loginInput, profileInput, registerInput, resetInput, type SignedIn } from '../domains/account/account'
 import {
   beginAccountSession,
   logIn,
@@ -11,9 +11,9 @@ import {
   resetPassword,
   storeAccount,
   updateMe,
-} from '../features/account/account.server'
-import { addFlash, adoptGuestCart } from '../features/cart/cart.server'
-import { FieldsError } from '../features/forms/fieldsError'
+} from '../domains/account/account.server'
+import { addFlash, adoptGuestCart } from '../domains/cart/cart.server'
+import { FieldsError } from '../platform/forms/fieldsError'
 import { type ActionSession, sessionOf, whileCmsAnswers } from './session'
 
 const UNAVAILABLE = 'The shop could not reach your account just now. Please try again in a moment.'

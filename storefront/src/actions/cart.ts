@@ -1,9 +1,9 @@
 import { ActionError, type ActionAPIContext, defineAction } from 'astro:actions'
 import { z } from 'astro/zod'
 
-import { addLine, type Cart, CartLimitError, findLine, itemCount, type LineKey, lineKeyInput, MAX_QUANTITY, removeLine, updateLine } from '../features/cart/cart'
-import { findCartProducts, readCart, writeCart } from '../features/cart/cart.server'
-import { variantLabel } from '../features/catalogue/productDetail'
+import { addLine, type Cart, CartLimitError, findLine, itemCount, type LineKey, lineKeyInput, MAX_QUANTITY, removeLine, updateLine } from '../domains/cart/cart'
+import { findCartProducts, readCart, writeCart } from '../domains/cart/cart.server'
+import { variantLabel } from '../domains/catalogue/productDetail'
 import { sessionOf, whileCmsAnswers } from './session'
 
 const UNAVAILABLE = 'The shop could not update your cart just now. Please try again in a moment.'

@@ -1,16 +1,16 @@
 import { ActionError, defineAction } from 'astro:actions'
 
-import { readAccount } from '../features/account/account.server'
-import { emptyCart } from '../features/cart/cart'
-import { readCart, writeCart } from '../features/cart/cart.server'
-import { type CheckoutField, type FieldErrors, type CheckoutInput, fieldOfPath, isCheckoutField, orderRequest, parseCheckoutForm } from '../features/checkout/checkout'
-import type { CheckoutOptions } from '../features/checkout/checkoutOptions'
-import { forgetCheckoutOptions, readCheckoutOptions } from '../features/checkout/checkoutOptions.server'
-import { currentAttempt, endAttempt, idempotencyKeyFor, placedInAttempt, placeOrder, type PlaceOrderResult, rememberOrder } from '../features/checkout/checkout.server'
-import { FieldsError } from '../features/forms/fieldsError'
-import { CmsError } from '../features/cms/cmsError'
+import { readAccount } from '../domains/account/account.server'
+import { emptyCart } from '../domains/cart/cart'
+import { readCart, writeCart } from '../domains/cart/cart.server'
+import { type CheckoutField, type FieldErrors, type CheckoutInput, fieldOfPath, isCheckoutField, orderRequest, parseCheckoutForm } from '../domains/checkout/checkout'
+import type { CheckoutOptions } from '../domains/checkout/checkoutOptions'
+import { forgetCheckoutOptions, readCheckoutOptions } from '../domains/checkout/checkoutOptions.server'
+import { currentAttempt, endAttempt, idempotencyKeyFor, placedInAttempt, placeOrder, type PlaceOrderResult, rememberOrder } from '../domains/checkout/checkout.server'
+import { FieldsError } from '../platform/forms/fieldsError'
+import { CmsError } from '../platform/cms/cmsError'
 import { sessionOf, whileCmsAnswers } from './session'
-import { log } from '../features/observability/log'
+import { log } from '../platform/observability/log'
 
 /** The ActionError for a CMS refusal of an order: 400 invalid, 402 declined, 409 out of stock, 422 key reused. */
 const refusal = (

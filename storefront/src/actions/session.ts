@@ -1,7 +1,7 @@
 import { ActionError, type ActionAPIContext } from 'astro:actions'
 
-import { CmsError } from '../features/cms/cmsError'
-import { log } from '../features/observability/log'
+import { CmsError } from '../platform/cms/cmsError'
+import { log } from '../platform/observability/log'
 
 export type ActionSession = NonNullable<ActionAPIContext['session']>
 

@@ -1,14 +1,14 @@
 import type { APIRoute } from 'astro'
 
 import { cacheControl } from '../cacheControl'
-import { listCategories } from '../features/catalogue/categories.server'
-import { categoryPath } from '../features/catalogue/category'
-import { listProductSlugs } from '../features/catalogue/productDetail.server'
-import { CmsError } from '../features/cms/cmsError'
-import { cacheTags } from '../features/cms/cacheTags'
-import { CATALOGUE_TAG } from '../features/cms/routeCache'
-import { absoluteUrl } from '../features/seo/pageUrl'
-import { log } from '../features/observability/log'
+import { listCategories } from '../domains/catalogue/categories.server'
+import { categoryPath } from '../domains/catalogue/category'
+import { listProductSlugs } from '../domains/catalogue/productDetail.server'
+import { CmsError } from '../platform/cms/cmsError'
+import { cacheTags } from '../domains/catalogue/cacheTags'
+import { CATALOGUE_TAG } from '../platform/cache/routeCache'
+import { absoluteUrl } from '../platform/seo/pageUrl'
+import { log } from '../platform/observability/log'
 
 const escapeXml = (text: string): string =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;')

@@ -8,7 +8,8 @@ import { ORDER_STATUSES } from '../collections/orders/statuses'
 import { orderIdParam, readBody } from './endpointRequest'
 import { CheckoutError } from './errors'
 
-const bodySchema = z.object({
+/** What `POST /orders/:id/status` accepts (also the source of its OpenAPI description). */
+export const changeStatusBodySchema = z.object({
   note: z.string().trim().max(500).optional(),
   status: z.enum(ORDER_STATUSES),
 })
@@ -22,7 +23,7 @@ export const changeStatusEndpoint = (config: SanitizedCommercePluginConfig): End
   handler: async (req) => {
     try {
       const id = orderIdParam(req)
-      const { note, status } = await readBody(req, bodySchema, `Send { "status": one of ${ORDER_STATUSES.join(', ')}, "note"?: text }.`)
+      const { note, status } = await readBody(req, changeStatusBodySchema, `Send { "status": one of ${ORDER_STATUSES.join(', ')}, "note"?: text }.`)
 
       // Whoever may read the order (owner, guest token, staff) may ask; what they may ask differs.
       const { docs } = await req.payload.find({

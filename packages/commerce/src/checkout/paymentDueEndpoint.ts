@@ -7,7 +7,8 @@ import { isStaffUser } from '../access/roles'
 import { orderEndpointError, orderIdParam, readBody } from './endpointRequest'
 import { CheckoutError } from './errors'
 
-const bodySchema = z.object({ dueAt: z.iso.datetime({ offset: true }) })
+/** What `POST /orders/:id/payment-due` accepts (also the source of its OpenAPI description). */
+export const paymentDueBodySchema = z.object({ dueAt: z.iso.datetime({ offset: true }) })
 
 /**
  * `POST /orders/:id/payment-due` `{ dueAt }`: staff give a pending order's customer longer to pay (or
@@ -20,7 +21,7 @@ export const paymentDueEndpoint = (config: SanitizedCommercePluginConfig): Endpo
     try {
       if (!isStaffUser(config.roles, req.user)) throw new CheckoutError('Only staff can change when an order’s payment is due.', 403)
       const id = orderIdParam(req)
-      const { dueAt } = await readBody(req, bodySchema, 'Send { "dueAt": a date and time in ISO 8601, such as 2026-12-24T18:00:00Z }.')
+      const { dueAt } = await readBody(req, paymentDueBodySchema, 'Send { "dueAt": a date and time in ISO 8601, such as 2026-12-24T18:00:00Z }.')
       const order = await req.payload.update({
         collection: config.slugs.orders,
         context: { requireStatus: 'pending' },

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro'
 
 import { cacheControl } from '../../cacheControl'
-import { readiness } from '../../features/health/readiness.server'
-import { log } from '../../features/observability/log'
+import { readiness } from '../../platform/health/readiness.server'
+import { log } from '../../platform/observability/log'
 
 /**
  * Readiness for load balancers and orchestrators: 200 when this instance can serve shoppers (the CMS

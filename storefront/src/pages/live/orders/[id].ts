@@ -1,11 +1,11 @@
 import type { APIRoute } from 'astro'
 
 import { cacheControl } from '../../../cacheControl'
-import { CmsError } from '../../../features/cms/cmsError'
-import { canWatchOrder } from '../../../features/live/canWatchOrder.server'
-import { orderChannel } from '../../../features/live/liveMessage'
-import { liveResponse } from '../../../features/live/liveResponse.server'
-import { log } from '../../../features/observability/log'
+import { CmsError } from '../../../platform/cms/cmsError'
+import { canWatchOrder } from '../../../domains/live/canWatchOrder.server'
+import { orderChannel } from '../../../domains/live/liveMessage'
+import { liveResponse } from '../../../platform/events/liveResponse.server'
+import { log } from '../../../platform/observability/log'
 
 /**
  * An order's status as it changes (Server-Sent Events), for its owner only. Anyone else gets the same

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro'
 
 import { cacheControl } from '../../../cacheControl'
-import { productChannel } from '../../../features/live/liveMessage'
-import { liveResponse } from '../../../features/live/liveResponse.server'
+import { productChannel } from '../../../domains/live/liveMessage'
+import { liveResponse } from '../../../platform/events/liveResponse.server'
 
 /** A product's prices and stock as they change (Server-Sent Events); public, like the product page. */
 export const GET: APIRoute = ({ params, request }) => {

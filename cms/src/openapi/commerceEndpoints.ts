@@ -1,0 +1,238 @@
+import { changeStatusBodySchema, GUEST_TOKEN_HEADER, orderInputSchema, paymentDueBodySchema } from '@showroom/payload-commerce/api'
+
+import { errorRef, errorResponse, json, paginated } from './commonComponents'
+import { type EndpointDescriptions, fromZod, jsonBody, pathParameter } from './endpointDescription'
+import { type JsonSchema, schemaRef } from './jsonSchema'
+import type { SecurityScheme } from './types'
+
+const int: JsonSchema = { type: 'integer' }
+const string: JsonSchema = { type: 'string' }
+/** Closed on purpose: the tests check real answers against these, so a key the handler adds must be described here. */
+const object = (properties: Record<string, JsonSchema>, required = Object.keys(properties)): JsonSchema => ({ additionalProperties: false, properties, required, type: 'object' })
+const orderAnswer = object({ order: schemaRef('orders') })
+const id = pathParameter('id', { minimum: 1, type: 'integer' })
+
+/** A guest's key to one order (the `guestToken` checkout answered), instead of signing in. */
+export const ORDER_TOKEN_SCHEME: SecurityScheme = {
+  description: 'A guest’s key to one order: the `guestToken` that `POST /orders` answered. Opens that order only.',
+  in: 'header',
+  name: GUEST_TOKEN_HEADER,
+  type: 'apiKey',
+}
+
+const money = object({ amount: { description: 'Minor units: 1999 means 19.99.', type: 'integer' }, currency: { pattern: '^[A-Z]{3}$', type: 'string' } })
+const CHECKOUT_OPTIONS: JsonSchema = object({
+  payment: object({
+    default: string,
+    methods: {
+      items: object({
+        description: string,
+        fields: {
+          items: object(
+            {
+              autocomplete: string,
+              inputMode: { enum: ['decimal', 'email', 'numeric', 'tel', 'text'] },
+              label: string,
+              maxLength: { description: 'The longest value the method accepts.', type: 'integer' },
+              name: { description: 'The key in `payment.details`.', type: 'string' },
+              placeholder: { description: 'An example of the format, such as `MM/YY`.', type: 'string' },
+              required: { type: 'boolean' },
+              type: { description: 'The HTML input type.', enum: ['email', 'tel', 'text'] },
+            },
+            ['autocomplete', 'label', 'maxLength', 'name', 'required', 'type'],
+          ),
+          type: 'array',
+        },
+        label: string,
+        name: { description: 'What `POST /orders` sends as `payment.method`.', type: 'string' },
+      }),
+      type: 'array',
+    },
+  }),
+  shipping: object({
+    default: string,
+    methods: { items: object({ id: string, label: string, prices: { items: money, type: 'array' } }), type: 'array' },
+  }),
+})
+
+const facetCount = (key: string, value: JsonSchema): JsonSchema => object({ count: int, [key]: value })
+const page = paginated(schemaRef('products'), 'Search results')
+const SEARCH_RESPONSE: JsonSchema = {
+  ...page,
+  additionalProperties: false,
+  description: 'Payload’s page envelope, plus the facet counts and the term that ran.',
+  properties: {
+    ...(page.properties as Record<string, JsonSchema>),
+    facets: object({
+      categories: { items: object({ count: int, id: int, parent: { type: ['integer', 'null'] }, slug: string, title: string }), type: 'array' },
+      inStock: object({ false: int, true: int }),
+      options: { items: object({ name: string, values: { items: facetCount('value', string), type: 'array' } }), type: 'array' },
+      price: object({ bands: { items: object({ count: int, max: int, min: int }, ['count', 'min']), type: 'array' }, currency: string }),
+    }),
+    query: object({ corrected: { description: 'The term with typos corrected, when that is what ran.', type: ['string', 'null'] }, q: string }),
+  },
+  required: [...(page.required as string[]), 'facets', 'query'],
+}
+
+const query = (name: string, schema: JsonSchema, description: string) => ({ description, in: 'query' as const, name, schema })
+
+/**
+ * The commerce plugin's own endpoints (`@showroom/payload-commerce`): request bodies from the zod schemas the
+ * handlers validate with; answers as the handlers write them.
+ */
+export const commerceEndpoints: EndpointDescriptions = {
+  'get /categories/product-counts': () => ({
+    operationId: 'categories.productCounts',
+    responses: {
+      200: json(object({ counts: { items: object({ direct: int, id: int, slug: string, total: int }), type: 'array' } }), 'Published products per category: in it (`direct`) and in it or below (`total`)'),
+    },
+    security: [{}],
+    summary: 'Published product counts per category',
+    tags: ['categories'],
+  }),
+  'get /orders/checkout-options': () => ({
+    description: 'Exactly the choices `POST /orders` accepts here and now; the first of each is the default. Cached publicly for a minute.',
+    operationId: 'orders.checkoutOptions',
+    responses: { 200: json(CHECKOUT_OPTIONS, 'The shipping and payment methods') },
+    security: [{}],
+    summary: 'Shipping and payment methods for checkout',
+    tags: ['checkout'],
+  }),
+  'get /products/search': () => ({
+    description: 'Ranked full-text search over published products, with facet counts. Every parameter is checked; anything wrong is a 400 naming each problem.',
+    operationId: 'products.search',
+    parameters: [
+      query('q', { maxLength: 200, type: 'string' }, 'The search term (web search syntax); empty browses everything.'),
+      query('category', { type: 'integer' }, 'A category id (products in it or below); repeat for any of several.'),
+      query('price', { pattern: '^\\d{0,10}-\\d{0,10}$', type: 'string' }, 'A price range in minor units: `1000-2500`, `-2500`, `1000-`; repeat for any of several.'),
+      query('inStock', { enum: ['true', 'false'], type: 'string' }, 'Only what can (or cannot) be bought now.'),
+      query('currency', { pattern: '^[A-Z]{3}$', type: 'string' }, 'The currency prices are filtered and banded in.'),
+      {
+        ...query('option', { additionalProperties: { type: 'string' }, type: 'object' }, 'Option values a product must offer: `option[Size]=M`.'),
+        explode: true,
+        style: 'deepObject' as const,
+      },
+      query('sort', { enum: ['relevance', '-createdAt', 'createdAt', 'price', '-price', 'title', '-title'], type: 'string' }, 'The order; `relevance` by default with a term.'),
+      query('page', { maximum: 1000, minimum: 1, type: 'integer' }, 'The 1-based page.'),
+      query('limit', { minimum: 1, type: 'integer' }, 'Documents per page.'),
+      query('depth', { maximum: 2, minimum: 0, type: 'integer' }, 'How deep relationships are populated.'),
+    ],
+    responses: { 200: json(SEARCH_RESPONSE, 'A page of matching products with facets'), 400: errorRef('BadRequest') },
+    security: [{}],
+    summary: 'Search products',
+    tags: ['products'],
+  }),
+  'post /orders': ({ signedIn }) => ({
+    description: `Places an order for the signed-in customer, or a guest (then \`email\` is required). The server prices it; totals sent by the client are ignored. Answers 201 with the order (and a guest's \`guestToken\` for reading it later), 200 for a replay of the same \`Idempotency-Key\`.`,
+    operationId: 'orders.place',
+    parameters: [
+      {
+        description: 'Makes retries safe: the same key and body answer the first result again.',
+        in: 'header',
+        name: 'Idempotency-Key',
+        schema: { pattern: '^[\\x21-\\x7e]{8,255}$', type: 'string' },
+      },
+    ],
+    requestBody: jsonBody(fromZod(orderInputSchema)),
+    responses: {
+      200: json(object({ guestToken: string, order: schemaRef('orders') }, ['order']), 'A replay of an earlier request with this Idempotency-Key (header `Idempotent-Replayed: true`)'),
+      201: json(object({ guestToken: string, order: schemaRef('orders') }, ['order']), 'Placed'),
+      400: errorResponse('The request is not valid (`errors[0].data.issues` lists each problem with its path).'),
+      402: errorResponse('The payment was declined.'),
+      409: errorResponse('Not enough stock (`errors[0].data.shortages`), or the same request is still being charged.'),
+      413: errorResponse('The body is larger than 64 KiB.'),
+      422: errorResponse('The Idempotency-Key was used for a different request.'),
+      502: errorResponse('The payment provider failed.'),
+      503: errorResponse('The shop cannot take orders right now; try again later.'),
+    },
+    security: [{}, ...signedIn],
+    summary: 'Place an order',
+    tags: ['checkout'],
+  }),
+  'post /orders/:id/payment-due': ({ signedIn }) => ({
+    operationId: 'orders.setPaymentDue',
+    parameters: [id],
+    requestBody: jsonBody(fromZod(paymentDueBodySchema)),
+    responses: {
+      200: json(orderAnswer, 'The order with its new due time'),
+      400: errorRef('BadRequest'),
+      403: errorRef('Forbidden'),
+      404: errorRef('NotFound'),
+      409: errorResponse('The order is no longer pending.'),
+    },
+    security: signedIn,
+    summary: 'Change when a pending order’s payment is due (staff)',
+    tags: ['orders'],
+  }),
+  'post /orders/:id/status': ({ signedIn }) => ({
+    description: 'Staff move an order along its workflow; the customer (or the guest holding its token) may cancel their own order while it is pending.',
+    operationId: 'orders.changeStatus',
+    parameters: [id],
+    requestBody: jsonBody(fromZod(changeStatusBodySchema)),
+    responses: {
+      200: json(orderAnswer, 'The order in its new status'),
+      400: errorRef('BadRequest'),
+      403: errorRef('Forbidden'),
+      404: errorRef('NotFound'),
+      409: errorResponse('Not allowed from the order’s current status (it moved on meanwhile).'),
+    },
+    security: [...signedIn, { orderToken: [] }],
+    summary: 'Change an order’s status',
+    tags: ['orders'],
+  }),
+  'post /payments/:method/webhook': ({ paymentMethods }) => ({
+    description: 'A payment provider reports a payment’s outcome, signed the provider’s way (401 when the signature is missing or wrong). Applying an event twice changes nothing.',
+    operationId: 'payments.webhook',
+    parameters: [pathParameter('method', { enum: paymentMethods, type: 'string' }, 'The payment method whose provider calls.')],
+    requestBody: { content: { 'application/json': { schema: { description: 'The provider’s event, in its own format.' } } }, required: true },
+    responses: {
+      200: json(object({ outcome: string, received: { const: true } }), 'Understood (applied, or nothing to do)'),
+      400: errorRef('BadRequest'),
+      401: errorRef('Unauthorized'),
+      404: errorResponse('Unknown payment method.'),
+      503: errorResponse('The order is still being placed; send the event again later (`Retry-After`).'),
+    },
+    security: [{}],
+    summary: 'Payment provider webhook',
+    tags: ['payments'],
+  }),
+  'post /webhook-deliveries/:id/redeliver': ({ signedIn }) => ({
+    description: 'Sends a delivery again now, with the same `webhook-id` and body, at the head of its receiver’s queue.',
+    operationId: 'webhookDeliveries.redeliver',
+    parameters: [id],
+    responses: {
+      200: json(object({ doc: schemaRef('webhook-deliveries') }), 'The delivery after that attempt'),
+      401: errorRef('Unauthorized'),
+      403: errorRef('Forbidden'),
+      404: errorRef('NotFound'),
+      409: errorResponse('The delivery is being sent right now.'),
+    },
+    security: signedIn,
+    summary: 'Redeliver a webhook (staff)',
+    tags: ['webhook-deliveries'],
+  }),
+  'post /webhook-deliveries/recover': ({ signedIn }) => ({
+    description: 'After a receiver was down longer than the retries last: sends every delivery it was given up on again, oldest first.',
+    operationId: 'webhookDeliveries.recover',
+    requestBody: jsonBody(
+      object(
+        {
+          since: { description: 'Only deliveries created since then.', format: 'date-time', type: 'string' },
+          target: { pattern: '^(?:storefront|endpoint:[1-9]\\d{0,15})$', type: 'string' },
+        },
+        ['target'],
+      ),
+    ),
+    responses: {
+      202: json(object({ requeued: int }), 'How many were queued; sending goes on in the background'),
+      400: errorRef('BadRequest'),
+      401: errorRef('Unauthorized'),
+      403: errorRef('Forbidden'),
+      404: errorRef('NotFound'),
+      409: errorResponse('The receiver is inactive or not configured.'),
+    },
+    security: signedIn,
+    summary: 'Resend failed webhooks of one receiver (staff)',
+    tags: ['webhook-deliveries'],
+  }),
+}
