@@ -3,7 +3,8 @@ import type { WebhookEvent, WebhookEventType } from '@showroom/shared-types'
 import { z } from 'astro/zod'
 
 /**
- * Zod schemas mirroring the event contract agreed with the CMS (`shared-types/src/webhooks.ts`).
+ * Zod schemas mirroring the event contract agreed with the CMS (the commerce plugin's
+ * `@showroom/payload-commerce/webhooks`, re-exported by `@showroom/shared-types`).
  * Unknown keys are dropped, so the CMS may add fields without breaking the storefront.
  */
 const ordering = { resource: z.string().min(1).max(200), sequence: z.number().int().min(0) }
