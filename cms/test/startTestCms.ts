@@ -27,6 +27,8 @@ export type TestCms = {
   emails: CapturedEmail[]
   mediaDir: string
   payload: Payload
+  /** The key this CMS's Payload instance is cached under (`getPayload({ key })`, `handleEndpoints`). */
+  payloadInstanceCacheKey: string
 }
 
 /** Signs the offline test payment provider's webhooks in tests. */
@@ -112,5 +114,6 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     emails,
     mediaDir,
     payload,
+    payloadInstanceCacheKey: database.name,
   }
 }
