@@ -115,7 +115,12 @@ describe('the webhook receiver', () => {
     const signatures = [new Webhook(`whsec_${randomBytes(32).toString('base64')}`).sign(id, sentAt, body), new Webhook(secret).sign(id, sentAt, body)]
     const response = await fetch(`${a}/api/webhooks/cms`, {
       body,
-      headers: { 'webhook-id': id, 'webhook-signature': signatures.join(' '), 'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)) },
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-signature': signatures.join(' '),
+        'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+      },
       method: 'POST',
     })
     expect(response.status).toBe(202)
