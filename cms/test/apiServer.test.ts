@@ -31,6 +31,9 @@ let api: string
 
 /** How many bytes of the large body the endpoint has produced so far. */
 let largeProduced = 0
+/** How many bytes of its upload the client has produced so far, and how many it had when the endpoint read the first ones. */
+let uploadProduced = 0
+let uploadProducedAtFirstRead = -1
 /** How the abandoned body ended: cancelled by the server (its client went away) or produced to the end. */
 let abandonedEnded: Promise<'cancelled' | 'completed'> = Promise.resolve('completed')
 
@@ -54,8 +57,9 @@ const countedBody = (limit: number, onChunk: (produced: number) => void, onEnd: 
 }
 
 /**
- * Two endpoints that exist only in this test, on the running config (Payload reads its endpoints per
- * request): a large body that counts what it has produced, and one that tells whether it was cancelled.
+ * Endpoints that exist only in this test, on the running config (Payload reads its endpoints per
+ * request): a large body that counts what it has produced, one that tells whether it was cancelled,
+ * and one that reads an upload as it comes and notes how far the client was when the first bytes came.
  */
 const testEndpoints = (): Endpoint[] => [
   {
@@ -76,6 +80,19 @@ const testEndpoints = (): Endpoint[] => [
     },
     method: 'get',
     path: '/test/abandoned',
+  },
+  {
+    handler: async (req) => {
+      const reader = (req.body as ReadableStream<Uint8Array>).getReader()
+      let size = 0
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        if (size === 0) uploadProducedAtFirstRead = uploadProduced
+        size += next.value.byteLength
+      }
+      return Response.json({ size })
+    },
+    method: 'post',
+    path: '/test/count',
   },
 ]
 
@@ -131,6 +148,17 @@ describe('responses', () => {
 })
 
 describe('request bodies', () => {
+  it('stream: Payload reads the first bytes of an upload while the client is still producing the rest', async () => {
+    const total = 24 * MIB
+    const body = countedBody(total, (produced) => (uploadProduced = produced), () => undefined)
+    const init: RequestInit & { duplex: 'half' } = { body, duplex: 'half', headers: { 'content-type': 'application/octet-stream' }, method: 'POST' }
+    const response = await fetch(`${api}/test/count`, init)
+    expect(await response.json()).toEqual({ size: total })
+    // A server that buffered requests would have taken all of it before handing Payload a byte.
+    expect(uploadProducedAtFirstRead).toBeGreaterThan(0)
+    expect(uploadProducedAtFirstRead).toBeLessThan(total)
+  })
+
   it('carry a multi-megabyte upload to Payload, whose file is served back byte for byte', async () => {
     const noise = await sharp({ create: { background: '#000', channels: 3, height: 1600, noise: { mean: 128, sigma: 90, type: 'gaussian' }, width: 1600 } })
       .png()
