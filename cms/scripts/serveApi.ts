@@ -81,7 +81,7 @@ const stop = async (signal: NodeJS.Signals): Promise<void> => {
   // Keep-alive connections with no request in flight would hold `close` open until they time out.
   server.closeIdleConnections()
   const grace = setTimeout(() => {
-    console.error(`serveApi: requests still running ${SHUTDOWN_GRACE_MS} ms after ${signal}; closing their connections`)
+    payload.logger.warn({ graceMs: SHUTDOWN_GRACE_MS, signal }, 'Requests still running after the grace period; closing their connections')
     server.closeAllConnections()
   }, SHUTDOWN_GRACE_MS)
   await closed

@@ -14,6 +14,7 @@ import { defaultEmailAdapter } from './email'
 import { pendingMigrations } from './database/pendingMigrations'
 import { resilientPg } from './database/resilientPg'
 import { migrations } from './migrations'
+import { createCmsLogger } from './observability/logger'
 import { cmsMetrics } from './observability/metrics'
 import { operationsEndpoints } from './observability/operationsEndpoints'
 import { showroomOpenApi } from './openapi'
@@ -56,6 +57,7 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
     (env.NODE_ENV === 'production'
       ? [createManualAdapter()]
       : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })])
+  const logger = createCmsLogger({ level: env.LOG_LEVEL, production: env.NODE_ENV === 'production' })
   return buildConfig({
     admin: {
       importMap: { baseDir: dirname },
@@ -68,7 +70,7 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
       afterSchemaInit: [catalogueSchema()],
       migrationDir: path.resolve(dirname, 'migrations'),
       // Recovers from a database restart without restarting the CMS (see database/resilientPg.ts).
-      pg: resilientPg,
+      pg: resilientPg(logger),
       pool: {
         connectionString: env.DATABASE_URL,
         // Bounds both opening a connection and waiting for a free one in the pool: a database that does
@@ -94,9 +96,8 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
     ],
     email: env.email ?? defaultEmailAdapter(env),
     graphQL: { disable: true },
-    // Production logs are JSON lines (one object per event, for a log collector); development keeps
-    // Payload's readable default.
-    logger: env.NODE_ENV === 'production' ? { options: { base: { service: 'showroom-cms' }, level: env.LOG_LEVEL ?? 'info' } } : undefined,
+    // JSON lines in production, Payload's readable default elsewhere (see observability/logger.ts).
+    logger,
     // A wrong password is the client's mistake, not the server's: keep it out of the error log.
     loggingLevels: { AuthenticationError: 'info', LockedAuth: 'warn' },
     // No relationship is nested deeper than a product's images and categories; deeper only costs.

@@ -26,6 +26,8 @@ export type TestCms = {
   emails: CapturedEmail[]
   mediaDir: string
   payload: Payload
+  /** The key this CMS's Payload instance is cached under (`getPayload({ key })`, `handleEndpoints`). */
+  payloadInstanceCacheKey: string
 }
 
 /** Signs the offline test payment provider's webhooks in tests. */
@@ -111,5 +113,6 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     emails,
     mediaDir,
     payload,
+    payloadInstanceCacheKey: database.name,
   }
 }

@@ -117,6 +117,19 @@ describe('category pages', () => {
   })
 })
 
+/** The CMS's REST API and a token of the admin the fixture registered. */
+const asAdmin = async (): Promise<{ api: string; token: string }> => {
+  if (!shop) throw new Error('the shop did not start')
+  const api = shop.cms.api
+  const login = await fetch(`${api}/users/login`, {
+    body: JSON.stringify({ email: 'admin@showroom.test', password: 'storefront-test-password' }),
+    headers: { 'Content-Type': 'application/json' },
+    method: 'POST',
+  })
+  const { token } = (await login.json()) as { token: string }
+  return { api, token }
+}
+
 describe('product pages', () => {
   const jsonLdOf = (html: string): Record<string, unknown> => {
     const script = html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)?.[1]
@@ -199,6 +212,46 @@ describe('product pages', () => {
     expect(jsonLdOf(soldOut.html)).toMatchObject({ offers: { availability: 'https://schema.org/OutOfStock', price: '30.00' } })
   })
 
+  it('render the description’s bold, italic, links, headings and lists, with scripts and javascript: links neutralised', async () => {
+    const { api, token } = await asAdmin()
+    const text = (value: string, format = 0) => ({ detail: 0, format, mode: 'normal', style: '', text: value, type: 'text', version: 1 })
+    const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({ children, direction: 'ltr', format: '', indent: 0, type, version: 1, ...extra })
+    const link = (url: string, label: string) => element('link', [text(label)], { fields: { linkType: 'custom', newTab: false, url } })
+    const description = {
+      root: element('root', [
+        element('heading', [text('Made by hand')], { tag: 'h2' }),
+        element('paragraph', [text('Poured in '), text('small', 1), text(' batches, '), text('slowly', 2), text('. See '), link('https://example.com/care', 'care notes'), text('.')]),
+        element('heading', [text('Burning')], { tag: 'h3' }),
+        element('list', [element('listitem', [text('Trim the wick')], { value: 1 }), element('listitem', [text('Burn two hours')], { value: 2 })], { listType: 'bullet', start: 1, tag: 'ul' }),
+        element('paragraph', [text('<script>alert(1)</script>'), link('javascript:alert(2)', 'run me')]),
+      ]),
+    }
+    // A product of its own (in no category), so no other test's counts or cached pages change.
+    const created = await fetch(`${api}/products`, {
+      body: JSON.stringify({ _status: 'published', currency: 'EUR', description, price: 1500, sku: 'CANDLE', stock: 3, title: 'Pillar candle' }),
+      headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' },
+      method: 'POST',
+    })
+    expect(created.status, await created.clone().text()).toBe(201)
+    const { doc } = (await created.json()) as { doc: { id: number; slug: string } }
+    const { html, response } = await page(`/p/${doc.slug}`)
+    // Gone again before the sitemap and search tests count products.
+    const deleted = await fetch(`${api}/products/${doc.id}`, { headers: { Authorization: `JWT ${token}` }, method: 'DELETE' })
+    expect(deleted.status).toBe(200)
+
+    expect(response.status).toBe(200)
+    const section = html.match(/<section class="description" aria-label="Description"[^>]*>([\s\S]*?)<\/section>/)?.[1] ?? ''
+    expect(section).toMatch(/<h2>Made by hand<\/h2>/)
+    expect(section).toContain('<p>Poured in <strong>small</strong> batches, <em>slowly</em>. See <a href="https://example.com/care">care notes</a>.</p>')
+    expect(section).toContain('<h3>Burning</h3>')
+    expect(section).toMatch(/<ul class="list-bullet"><li[^>]*>Trim the wick<\/li><li[^>]*>Burn two hours<\/li><\/ul>/)
+    expect(section).toContain('&lt;script&gt;alert(1)&lt;/script&gt;<a href="#">run me</a>')
+    expect(html).not.toContain('<script>alert(1)')
+    expect(html).not.toMatch(/javascript:alert/i)
+    // The meta description is the first block's plain text.
+    expect(html).toContain('<meta name="description" content="Made by hand">')
+  })
+
   it('answer 404 with a friendly page for unknown products and drafts', async () => {
     for (const slug of ['no-such-product', catalogue.draft.slug]) {
       const { html, response } = await page(`/p/${slug}`)
@@ -214,14 +267,7 @@ describe('product pages', () => {
  * returns the card titles a search for it shows.
  */
 const draftDescriptionSearch = async (): Promise<string[]> => {
-  if (!shop) throw new Error('the shop did not start')
-  const api = shop.cms.api
-  const login = await fetch(`${api}/users/login`, {
-    body: JSON.stringify({ email: 'admin@showroom.test', password: 'storefront-test-password' }),
-    headers: { 'Content-Type': 'application/json' },
-    method: 'POST',
-  })
-  const { token } = (await login.json()) as { token: string }
+  const { api, token } = await asAdmin()
   const text = { detail: 0, format: 0, mode: 'normal', style: '', text: 'A waxed cotton jacket.', type: 'text', version: 1 }
   const paragraph = { children: [text], direction: 'ltr', format: '', indent: 0, type: 'paragraph', version: 1 }
   const saved = await fetch(`${api}/products/${catalogue.draft.id}?draft=true`, {

@@ -1,5 +1,7 @@
 import type { SendEmailOptions } from 'payload'
 
+import { decodeHTMLAttribute } from 'entities'
+
 /** A sent message as a developer or a test needs to see it: plain strings only. */
 export type CapturedEmail = {
   from: string
@@ -44,15 +46,11 @@ const fromOf = (value: unknown): string => {
 /** Nodemailer accepts Buffers and streams for bodies; Payload's own emails only send strings. */
 const bodyOf = (value: unknown): string => (typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : '')
 
-const ENTITIES: Record<string, string> = { '&#39;': "'", '&#x27;': "'", '&amp;': '&', '&gt;': '>', '&lt;': '<', '&quot;': '"' }
-
-const decodeEntities = (value: string): string => value.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (entity) => ENTITIES[entity] ?? entity)
-
 const LINK = /https?:\/\/[^\s"'<>]+/g
 
 /** The http(s) links in a body, without duplicates. In HTML, `&amp;` inside an href is decoded. */
 export const linksIn = (...bodies: string[]): string[] => [
-  ...new Set(bodies.flatMap((body) => [...body.matchAll(LINK)].map(([link]) => decodeEntities(link)))),
+  ...new Set(bodies.flatMap((body) => [...body.matchAll(LINK)].map(([link]) => decodeHTMLAttribute(link)))),
 ]
 
 /** Reads the parts of Payload's `SendEmailOptions` that a log line or a test looks at. */

@@ -1,11 +1,8 @@
 import { type MigrateDownArgs, type MigrateUpArgs, sql } from '@payloadcms/db-postgres'
 
-/*
- * A frozen copy of the commerce plugin's `lexicalPlainText` as it stood when the plugin became a package
- * (then `packages/commerce/src/collections/products/lexicalPlainText.ts`). A migration imports nothing
- * live: it must backfill the same text on a fresh database years from now, whatever the plugin's
- * converter has become since. Do not edit it, and do not replace it with an import.
- */
+// A frozen copy of the converter this migration was written with (the CMS's own, before it used
+// Payload's `convertLexicalToPlaintext`): a migration must give the same result whenever it runs,
+// so it imports no live code. For what editors write it gives what `copyDescriptionText` stores today.
 
 /** Longest plain text kept from a description: plenty to search, bounded for a `LIKE` scan. */
 const MAX_PLAIN_TEXT_LENGTH = 10_000

@@ -2,6 +2,7 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
+import { escapeUTF8 } from 'entities'
 import sharp from 'sharp'
 
 import type { ImageSeed, SeedLog } from './types'
@@ -12,9 +13,6 @@ import { createProgress } from './progress'
 /** 4:5 like the `card` size, and larger than it, so Payload makes every size without enlarging. */
 const WIDTH = 800
 const HEIGHT = 1000
-
-const escapeXml = (text: string): string =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
 const hsl = (hue: number, saturation: number, lightness: number): string =>
   `hsl(${Math.round(hue) % 360}, ${saturation}%, ${lightness}%)`
@@ -33,7 +31,7 @@ const subject = (image: ImageSeed): string =>
 
 /** An SVG drawing of the product (gradient, silhouette, name), rendered to PNG in memory. */
 export const renderImage = (image: ImageSeed): Promise<Buffer> => {
-  const label = escapeXml(image.label)
+  const label = escapeUTF8(image.label)
   // Shrink long names so they fit the width: DejaVu Sans Bold is about 0.62 em per character.
   const fontSize = Math.min(64, Math.floor((WIDTH - 96) / (image.label.length * 0.62)))
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">

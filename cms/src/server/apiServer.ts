@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
 
+import { getRequestListener } from '@hono/node-server'
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import { cmsMetrics, routeLabel } from '../observability/metrics'
@@ -20,56 +21,65 @@ export type ApiServerOptions = {
    * @default every request goes to Payload
    */
   answerEarly?: (req: IncomingMessage) => EarlyAnswer | null | Promise<EarlyAnswer | null>
-  /** Where each request is logged (method, route, status, duration, request id). @default no request log */
-  logger?: RequestLogger
+  /** Where each request (method, route, status, duration, request id) and each server error is logged: Payload's logger. */
+  logger: RequestLogger
+  /** The Payload instance to serve, when the process runs several (`getPayload({ key })`). @default Payload's default instance */
+  payloadInstanceCacheKey?: string
 }
 
 /** Requests larger than this are refused before Payload sees them. Uploads are the largest bodies. */
-const MAX_BODY_BYTES = 25 * 1024 * 1024
+export const MAX_BODY_BYTES = 25 * 1024 * 1024
 
-const readBody = async (req: IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined> => {
-  if (req.method === 'GET' || req.method === 'HEAD') return undefined
-  const chunks: Buffer[] = []
+const tooLarge = (): Response => Response.json({ errors: [{ message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` }] }, { status: 413 })
+
+/** Passes a body through while it stays within `MAX_BODY_BYTES`; past that, errors it and calls `onExceeded`. */
+const limitedBody = (body: ReadableStream<Uint8Array>, onExceeded: () => void): ReadableStream<Uint8Array> => {
   let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('Request body too large'), { status: 413 })
-    chunks.push(chunk as Buffer)
-  }
-  return new Uint8Array(Buffer.concat(chunks))
-}
-
-const toRequest = (req: IncomingMessage, body: Uint8Array<ArrayBuffer> | undefined, origin: string, requestId: string): Request => {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) value.forEach((item) => headers.append(name, item))
-    else if (value !== undefined) headers.set(name, value)
-  }
-  // Payload's handlers see the id the response and the log carry, not an unchecked one.
-  headers.set(REQUEST_ID_HEADER, requestId)
-  return new Request(new URL(req.url ?? '/', origin), { body, headers, method: req.method })
-}
-
-const send = async (res: ServerResponse, response: Response, requestId: string): Promise<void> => {
-  const headers: Record<string, string | string[]> = { [REQUEST_ID_HEADER]: requestId }
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value
-  })
-  const cookies = response.headers.getSetCookie()
-  if (cookies.length > 0) headers['set-cookie'] = cookies
-  res.writeHead(response.status, headers)
-  res.end(Buffer.from(await response.arrayBuffer()))
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength
+        if (size <= MAX_BODY_BYTES) return controller.enqueue(chunk)
+        onExceeded()
+        controller.error(Object.assign(new Error('Request body too large'), { name: 'RequestBodyTooLarge', status: 413 }))
+      },
+    }),
+  )
 }
 
 /**
  * Payload's REST API on a plain Node HTTP server, without Next. The admin UI needs Next; tests,
  * benchmarks and API-only deployments do not, and this serves about twice the requests per second.
+ * `@hono/node-server` turns Node's request into a Fetch `Request` and Payload's `Response` back,
+ * streaming both bodies (an upload reaches Payload as it arrives, a media file leaves as it is read)
+ * and cancelling the response's stream when the client goes away.
  * Every request gets an id (the caller's `x-request-id` when well-formed, else a new one) that is
  * echoed in the response, passed on to Payload and written to the request log; every request is
  * counted and timed in the process's metrics.
  */
-export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { answerEarly, logger }: ApiServerOptions = {}): Server => {
+export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { answerEarly, logger, payloadInstanceCacheKey }: ApiServerOptions): Server => {
   const metrics = cmsMetrics()
+
+  const toPayload = async (request: Request, requestId: string): Promise<Response> => {
+    if (Number(request.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) return tooLarge()
+    // Payload's handlers see the id the response and the log carry, not an unchecked one.
+    const headers = new Headers(request.headers)
+    headers.set(REQUEST_ID_HEADER, requestId)
+    let exceeded = false
+    const body = request.body ? limitedBody(request.body, () => (exceeded = true)) : null
+    // `duplex: 'half'` lets a streamed body through (Node's fetch requires it; the DOM typings lack it).
+    const init: RequestInit & { duplex: 'half' } = { body, duplex: 'half', headers, method: request.method, signal: request.signal }
+    const forwarded = new Request(request.url, init)
+    const response = await handleEndpoints({ config, payloadInstanceCacheKey, request: forwarded })
+    // A body without Content-Length that grew too large failed inside Payload: say why.
+    return exceeded ? tooLarge() : response
+  }
+
+  const serverError = (error: unknown, requestId: string): Response => {
+    logger.error({ err: error, requestId }, 'API server error')
+    return Response.json({ errors: [{ message: 'Internal Server Error' }] }, { status: 500 })
+  }
+
   return createServer((req, res) => {
     const started = performance.now()
     const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER])
@@ -79,29 +89,31 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
       const seconds = (performance.now() - started) / 1000
       metrics.httpRequest({ method, route, status: res.statusCode }, seconds)
       const fields = { durationMs: Math.round(seconds * 1000), method, requestId, route, status: res.statusCode }
-      if (res.statusCode >= 500) logger?.error(fields, 'request failed')
-      else logger?.info(fields, 'request')
+      if (res.statusCode >= 500) logger.error(fields, 'request failed')
+      else logger.info(fields, 'request')
     })
+    // Merged into whatever head is written below.
+    res.setHeader(REQUEST_ID_HEADER, requestId)
     void (async () => {
       try {
         const early = await answerEarly?.(req)
         if (early) {
-          res.writeHead(early.status, { ...early.headers, [REQUEST_ID_HEADER]: requestId })
+          res.writeHead(early.status, early.headers)
           res.end(early.body ?? undefined)
           return
         }
-        const origin = `http://${req.headers.host ?? 'localhost'}`
-        const body = await readBody(req)
-        await send(res, await handleEndpoints({ config, request: toRequest(req, body, origin, requestId) }), requestId)
       } catch (error) {
-        const status = (error as { status?: number }).status ?? 500
-        if (status >= 500) {
-          if (logger) logger.error({ err: error, requestId }, 'API server error')
-          else console.error('API server error', requestId, error)
-        }
-        if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json', [REQUEST_ID_HEADER]: requestId })
-        res.end(JSON.stringify({ errors: [{ message: status >= 500 ? 'Internal Server Error' : (error as Error).message }] }))
+        const response = serverError(error, requestId)
+        res.writeHead(response.status, { 'content-type': 'application/json' })
+        res.end(await response.text())
+        return
       }
+      const listener = getRequestListener((request) => toPayload(request, requestId), {
+        errorHandler: (error) => serverError(error, requestId),
+        // Payload and the rest of the process keep Node's own Request and Response.
+        overrideGlobalObjects: false,
+      })
+      await listener(req, res)
     })()
   })
 }

@@ -1,5 +1,7 @@
 import type { APIRoute } from 'astro'
 
+import { escapeUTF8 } from 'entities'
+
 import { cacheControl } from '../cacheControl'
 import { listCategories } from '../domains/catalogue/categories.server'
 import { categoryPath } from '../domains/catalogue/category'
@@ -9,9 +11,6 @@ import { cacheTags } from '../domains/catalogue/cacheTags'
 import { CATALOGUE_TAG } from '../platform/cache/routeCache'
 import { absoluteUrl } from '../platform/seo/pageUrl'
 import { log } from '../platform/observability/log'
-
-const escapeXml = (text: string): string =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;')
 
 /** Home, every category and every published product. */
 export const GET: APIRoute = async (context) => {
@@ -26,7 +25,7 @@ export const GET: APIRoute = async (context) => {
       '<?xml version="1.0" encoding="UTF-8"?>',
       '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
       ...entries.map(
-        (entry) => `<url><loc>${escapeXml(entry.loc)}</loc>${entry.lastmod ? `<lastmod>${escapeXml(entry.lastmod)}</lastmod>` : ''}</url>`,
+        (entry) => `<url><loc>${escapeUTF8(entry.loc)}</loc>${entry.lastmod ? `<lastmod>${escapeUTF8(entry.lastmod)}</lastmod>` : ''}</url>`,
       ),
       '</urlset>',
     ].join('\n')

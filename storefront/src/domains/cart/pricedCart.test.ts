@@ -8,6 +8,7 @@ const product = (overrides: Partial<ProductDetail>): ProductDetail => ({
   compareAtPrice: null,
   currency: 'EUR',
   description: null,
+  descriptionText: null,
   id: 1,
   images: [],
   options: [],

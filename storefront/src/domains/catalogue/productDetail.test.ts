@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import { decimalPrice, galleryImagesOf, offerOf, type ProductDetail, richTextParagraphs, serializeJsonLd } from './productDetail'
+import { decimalPrice, descriptionSummary, galleryImagesOf, offerOf, type ProductDetail, productJsonLd, serializeJsonLd } from './productDetail'
 
 const product: ProductDetail = {
   categories: [],
   compareAtPrice: 4000,
   currency: 'EUR',
   description: null,
+  descriptionText: null,
   id: 1,
   images: [],
   options: [{ name: 'Size', values: ['S', 'M'] }],
@@ -41,17 +42,15 @@ describe('decimalPrice', () => {
   })
 })
 
-describe('richTextParagraphs', () => {
-  it('flattens paragraphs and list items to text', () => {
-    const root = {
-      children: [
-        { children: [{ text: 'Soft ' }, { text: 'cotton.' }], type: 'paragraph' },
-        { children: [{ children: [{ text: 'Machine wash' }], type: 'listitem' }], type: 'list' },
-        { children: [], type: 'paragraph' },
-      ],
-      type: 'root',
-    }
-    expect(richTextParagraphs(root)).toEqual(['Soft cotton.', 'Machine wash'])
+describe('the description’s plain text', () => {
+  it('gives the first block as the summary and all of it, on one line, to JSON-LD unless SEO says otherwise', () => {
+    expect(descriptionSummary({ descriptionText: 'Soft cotton.\nMachine wash' })).toBe('Soft cotton.')
+    expect(descriptionSummary({ descriptionText: null })).toBeUndefined()
+    const withText = { ...product, descriptionText: 'Soft cotton.\nMachine wash' }
+    const ld = (item: ProductDetail) => productJsonLd(item, { images: [], url: 'https://shop.example/p/x', variant: undefined }).description
+    expect(ld(withText)).toBe('Soft cotton. Machine wash')
+    expect(ld({ ...withText, seo: { description: 'Chosen words', title: null } })).toBe('Chosen words')
+    expect(ld(product)).toBeUndefined()
   })
 })
 

@@ -20,11 +20,15 @@ const mediaSchema = z.object({
 
 export type DetailMedia = z.infer<typeof mediaSchema>
 
-/** Rich text as the CMS stores it (Lexical JSON); only its text is read. */
-type RichTextNode = { children?: RichTextNode[]; text?: string; type?: string }
-const richTextNodeSchema: z.ZodType<RichTextNode> = z.lazy(() =>
-  z.object({ children: z.array(richTextNodeSchema).optional(), text: z.string().optional(), type: z.string().optional() }),
-)
+/**
+ * A Lexical node as the CMS stores it: a `type`, maybe `children`, and whatever else its kind carries
+ * (text, format, a link's fields…), kept for the HTML converter (`productDescription.server.ts`).
+ */
+export type RichTextNode = { [field: string]: unknown; children?: RichTextNode[]; type: string }
+const richTextNodeSchema: z.ZodType<RichTextNode> = z.lazy(() => z.looseObject({ children: z.array(richTextNodeSchema).optional(), type: z.string() }))
+
+/** Rich text as the CMS stores it (Lexical JSON). */
+export type RichText = { root: RichTextNode }
 
 const variantSchema = z.object({
   id: z.string(),
@@ -44,7 +48,9 @@ const variantSchema = z.object({
 export type ProductDetail = Pick<Product, 'compareAtPrice' | 'id' | 'price' | 'sku' | 'stock' | 'title' | 'updatedAt'> & {
   categories: CategoryNode[]
   currency: string
-  description: RichTextNode | null
+  description: RichText | null
+  /** The description's words, one block (paragraph, heading, list item…) per line: the CMS's plain-text copy. */
+  descriptionText: string | null
   images: DetailMedia[]
   options: Array<{ name: string; values: string[] }>
   seo: { description: string | null; title: string | null }
@@ -62,7 +68,11 @@ export const productDetailSchema: z.ZodType<ProductDetail> = z.object({
   description: z
     .object({ root: richTextNodeSchema })
     .nullish()
-    .transform((value) => value?.root ?? null),
+    .transform((value) => value ?? null),
+  descriptionText: z
+    .string()
+    .nullish()
+    .transform((text) => text ?? null),
   id: z.number(),
   images: z
     .array(z.union([mediaSchema, z.number()]))
@@ -88,16 +98,9 @@ export const productDetailSchema: z.ZodType<ProductDetail> = z.object({
     .transform((list) => list ?? []),
 })
 
-/** The paragraphs of a rich-text value as plain text (headings and list items become paragraphs too). */
-export const richTextParagraphs = (root: RichTextNode | null): string[] => {
-  if (!root) return []
-  const textOf = (node: RichTextNode): string => node.text ?? (node.children ?? []).map(textOf).join('')
-  const blocks = (node: RichTextNode): string[] =>
-    node.type === 'root' || node.type === 'list' ? (node.children ?? []).flatMap(blocks) : [textOf(node)]
-  return blocks(root)
-    .map((text) => text.trim())
-    .filter((text) => text !== '')
-}
+/** The first block of the description as plain text (a page's meta description), if it has words. */
+export const descriptionSummary = (product: Pick<ProductDetail, 'descriptionText'>): string | undefined =>
+  product.descriptionText?.split('\n').find((line) => line.trim() !== '')?.trim()
 
 export type Variant = ProductDetail['variants'][number]
 
@@ -182,7 +185,7 @@ export const productJsonLd = (
       url: offerUrl,
     }
   }
-  const description = product.seo.description ?? richTextParagraphs(product.description).join(' ')
+  const description = product.seo.description ?? product.descriptionText?.replaceAll('\n', ' ')
   const offers =
     variant || product.variants.length === 0
       ? offerFor(variant, url)

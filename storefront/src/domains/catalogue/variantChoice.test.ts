@@ -20,6 +20,7 @@ const tee: ProductDetail = {
   compareAtPrice: 3000,
   currency: 'EUR',
   description: null,
+  descriptionText: null,
   id: 1,
   images: [],
   options: [

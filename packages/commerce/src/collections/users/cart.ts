@@ -8,7 +8,7 @@ export const MAX_CART_LINES = 50
 export const MAX_CART_QUANTITY = 100
 
 /**
- * A signed-in customer's cart as the storefront keeps it (`storefront/src/features/cart/cart.ts`):
+ * A signed-in customer's cart as the storefront keeps it (`storefront/src/domains/cart/cart.ts`):
  * what and how many, never a price — prices come from the catalogue when the cart is shown or
  * ordered. Unknown keys are refused rather than stored, so nothing but this shape reaches the row.
  */
