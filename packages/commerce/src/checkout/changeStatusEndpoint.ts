@@ -5,7 +5,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 
 import { isStaffUser } from '../access/roles'
 import { ORDER_STATUSES } from '../collections/orders/statuses'
-import { orderIdParam, readBody } from './endpointRequest'
+import { orderEndpointError, orderIdParam, readBody } from './endpointRequest'
 import { CheckoutError } from './errors'
 
 /** What `POST /orders/:id/status` accepts (also the source of its OpenAPI description). */
@@ -52,12 +52,8 @@ export const changeStatusEndpoint = (config: SanitizedCommercePluginConfig): End
       })
       return Response.json({ order })
     } catch (error) {
-      if (error instanceof CheckoutError) return Response.json({ errors: [{ message: error.message }] }, { status: error.status })
-      if (error instanceof APIError && error.status === 409) {
-        const message = error.isPublic ? error.message : 'You can cancel an order only while it is pending.'
-        return Response.json({ errors: [{ message }] }, { status: 409 })
-      }
-      throw error
+      // The workflow's own 409 says why when it can (already paid, shipped…).
+      return orderEndpointError(error, error instanceof APIError && error.isPublic ? error.message : 'You can cancel an order only while it is pending.')
     }
   },
   method: 'post',

@@ -2,8 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import type { SanitizedCommercePluginConfig } from '../../types'
 
-import { anyone } from '../../access/anyone'
-import { isStaff } from '../../access/isStaff'
+import { publicReadStaffWrite } from '../../access/publicReadStaffWrite'
 import { slugField } from '../../fields/slug'
 import { refreshCategorySearch, refreshDeletedCategorySearch } from '../../catalogue/search/refreshSearchDocuments'
 import { categoryDeletedWebhookEvent, categoryWebhookEvents } from '../../webhooks/events/catalogueEvents'
@@ -18,12 +17,7 @@ import { preventCycles } from './preventCycles'
  */
 export const createCategoriesCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.categories,
-  access: {
-    create: isStaff(config.roles),
-    delete: isStaff(config.roles),
-    read: anyone,
-    update: isStaff(config.roles),
-  },
+  access: publicReadStaffWrite(config.roles),
   admin: {
     defaultColumns: ['title', 'slug', 'parent', 'updatedAt'],
     group: 'Catalogue',

@@ -4,8 +4,7 @@ import path from 'node:path'
 
 import type { SanitizedCommercePluginConfig } from '../../types'
 
-import { anyone } from '../../access/anyone'
-import { isStaff } from '../../access/isStaff'
+import { publicReadStaffWrite } from '../../access/publicReadStaffWrite'
 import { listReferencesAfterChange, listReferencesAfterDelete, rememberListingReferences } from '../../catalogue/listing/listingHooks'
 import { mediaDeletedWebhookEvent, mediaWebhookEvents, rememberProductsShowingMedia } from '../../webhooks/events/catalogueEvents'
 
@@ -19,12 +18,7 @@ const webp = { format: 'webp', options: { quality: 80 } } as const
  */
 export const createMediaCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.media,
-  access: {
-    create: isStaff(config.roles),
-    delete: isStaff(config.roles),
-    read: anyone,
-    update: isStaff(config.roles),
-  },
+  access: publicReadStaffWrite(config.roles),
   admin: {
     defaultColumns: ['filename', 'alt', 'updatedAt'],
     group: 'Catalogue',
