@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    // TEST_DATABASE_ADMIN_URL, the server at 127.0.0.1:5432, or else an embedded PostgreSQL for the run.
-    globalSetup: [path.resolve(import.meta.dirname, '../test-support/src/globalSetup.ts')],
+    // TEST_DATABASE_ADMIN_URL, the server at 127.0.0.1:5432, or else an embedded PostgreSQL for the run,
+    // with a migrated template database; and the run's one storefront build (test/support/globalSetup.ts).
+    globalSetup: [path.resolve(import.meta.dirname, 'test/support/globalSetup.ts')],
     // Stopping the servers and dropping the database after the integration test can take a few seconds;
     // its start-up hook sets its own, longer limit.
     hookTimeout: 30_000,

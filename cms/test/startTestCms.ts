@@ -4,12 +4,12 @@ import path from 'node:path'
 
 import { createTestDatabase } from '@showroom/test-support'
 
-import { getPayload, handleEndpoints, type Migration, type Payload, type SanitizedConfig } from 'payload'
+import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
+import { inject } from 'vitest'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import type { S3Settings } from '../src/env'
 import { type CapturedEmail, createCapturingEmailAdapter } from '../src/email'
-import { migrations } from '../src/migrations'
 import { poolSql, type Sql } from '../src/plugin/database'
 import type { PaymentAdapter } from '../src/plugin/payments'
 import type { UnpaidOrdersOptions, WebhooksOptions } from '../src/plugin/types'
@@ -57,9 +57,12 @@ export type TestCmsOptions = {
   webhooks?: Omit<WebhooksOptions, 'storefront'>
 }
 
-/** A CMS of its own for one test file: a new database with the committed migrations applied. */
+/**
+ * A CMS of its own for one test file: a new database with the committed migrations applied (a copy of
+ * the run's migrated template, see `test-support/src/globalSetup.ts`).
+ */
 export const startTestCms = async (name: string, options: TestCmsOptions = {}): Promise<TestCms> => {
-  const database = await createTestDatabase(name)
+  const database = await createTestDatabase(name, { template: inject('migratedTemplate') })
   const mediaDir = mkdtempSync(path.join(tmpdir(), `showroom-media-${name}-`))
   const { adapter: email, messages: emails } = createCapturingEmailAdapter({ log: false })
   const config = await buildShowroomConfig({
@@ -85,8 +88,6 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     webhooks: options.webhooks,
   })
   const payload = await getPayload({ config, key: database.name })
-  // Payload types a migration's args as `unknown`; ours take the Postgres adapter's.
-  await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
 
   const api: TestCms['api'] = (route, { token, ...init } = {}) => {
     const headers = new Headers(init.headers)

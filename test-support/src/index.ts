@@ -1,3 +1,6 @@
+// The type of what the shared globalSetup provides (`inject('migratedTemplate')`).
+import './providedContext'
+
 export type { Browser, Page } from 'playwright-core'
 
 export { launchBrowser, screenshot } from './browser'
