@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { createTestDatabase } from '@showroom/test-support'
+import { createTestDatabase, migratedTemplate } from '@showroom/test-support'
 
 import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
-import { inject } from 'vitest'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import type { S3Settings } from '../src/env'
@@ -62,7 +61,9 @@ export type TestCmsOptions = {
  * the run's migrated template, see `test-support/src/globalSetup.ts`).
  */
 export const startTestCms = async (name: string, options: TestCmsOptions = {}): Promise<TestCms> => {
-  const database = await createTestDatabase(name, { template: inject('migratedTemplate') })
+  const template = migratedTemplate()
+  if (!template) throw new Error('startTestCms: no migrated template database; run the tests with vitest (its globalSetup migrates one)')
+  const database = await createTestDatabase(name, { template })
   const mediaDir = mkdtempSync(path.join(tmpdir(), `showroom-media-${name}-`))
   const { adapter: email, messages: emails } = createCapturingEmailAdapter({ log: false })
   const config = await buildShowroomConfig({

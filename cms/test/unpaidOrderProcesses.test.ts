@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 
-import { createTestDatabase, type TestDatabase } from '@showroom/test-support'
+import { createTestDatabase, migratedTemplate, type TestDatabase } from '@showroom/test-support'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { WebhookEvent } from '@showroom/shared-types'
 
@@ -32,7 +32,7 @@ const post = (cms: ApiProcess, path: string, body: unknown, token?: string) =>
   })
 
 beforeAll(async () => {
-  database = await createTestDatabase('unpaid_order_processes', { template: inject('migratedTemplate') })
+  database = await createTestDatabase('unpaid_order_processes', { template: migratedTemplate() })
   storefront = await startReceiver()
 })
 afterAll(async () => {

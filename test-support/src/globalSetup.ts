@@ -1,19 +1,19 @@
 /**
  * Vitest `globalSetup` of both apps: one database server for the whole run (see `provideTestDatabaseServer`)
- * and one migrated template database on it, which test files clone (`inject('migratedTemplate')`).
+ * and one migrated template database on it, which test files clone (`migratedTemplate()`). Both reach the
+ * test files, and the processes they start, through the environment.
  */
-import type { TestProject } from 'vitest/node'
-
 import { createMigratedTemplate } from './migratedTemplate'
-import './providedContext'
+import { TEMPLATE_ENV } from './testDatabase'
 import { provideTestDatabaseServer } from './testDatabaseServer'
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export default async function setup(): Promise<() => Promise<void>> {
   const stopServer = await provideTestDatabaseServer()
   try {
     const template = await createMigratedTemplate()
-    project.provide('migratedTemplate', template.name)
+    process.env[TEMPLATE_ENV] = template.name
     return async () => {
+      delete process.env[TEMPLATE_ENV]
       await template.drop()
       await stopServer()
     }

@@ -1,6 +1,3 @@
-// The type of what the shared globalSetup provides (`inject('migratedTemplate')`).
-import './providedContext'
-
 export type { Browser, Page } from 'playwright-core'
 
 export { launchBrowser, screenshot } from './browser'
@@ -9,7 +6,7 @@ export { type Exit, type RunningProcess, runProcess, startProcess, type StartOpt
 export { freeLocalPort as freePort, portAccepts } from '@showroom/embedded-database'
 export { checkMetrics, type PromtoolVerdict } from './promtool'
 export { startTestS3Server, type TestS3Server } from './s3Server'
-export { createTestDatabase, SYSTEM_POSTGRES_URL, type TestDatabase, withAdmin } from './testDatabase'
+export { createTestDatabase, migratedTemplate, SYSTEM_POSTGRES_URL, type TestDatabase, withAdmin } from './testDatabase'
 export { provideTestDatabaseServer } from './testDatabaseServer'
 export { runSql } from './runSql'
 export { waitForLockWaiters } from './lockWaiters'

@@ -9,7 +9,7 @@ import { buildStorefront, removeTestBuild, testBuildDir } from './storefrontBuil
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const outDir = testBuildDir('run')
-  const [shared, built] = await Promise.allSettled([sharedSetup(project), buildStorefront(outDir)])
+  const [shared, built] = await Promise.allSettled([sharedSetup(), buildStorefront(outDir)])
   const teardown = async (): Promise<void> => {
     removeTestBuild(outDir)
     if (shared.status === 'fulfilled') await shared.value()

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import {
   createTestDatabase,
   freePort,
+  migratedTemplate,
   type RunningProcess,
   startProcess,
   type TestDatabase,
@@ -120,8 +121,8 @@ export const startStorefront = (outDir: string, cmsUrl: string, env: Record<stri
  * What a test run's globalSetup made once for every file (the storefront build, the migrated template
  * database); `undefined` outside vitest, where a benchmark builds and migrates its own.
  */
-export const runResources = (): { build: string; template: string } | undefined =>
-  process.env.VITEST ? { build: inject('storefrontBuild'), template: inject('migratedTemplate') } : undefined
+export const runResources = (): { build: string; template: string | undefined } | undefined =>
+  process.env.VITEST ? { build: inject('storefrontBuild'), template: migratedTemplate() } : undefined
 
 /**
  * Starts the CMS on a copy of the run's migrated database, then the storefront instances on the run's
@@ -155,7 +156,7 @@ export const startShop = async (name: string, { cmsEnv = {}, env = {}, instanceE
     // settle before going on, so a started CMS is stopped even when the build failed.
     const [built, started] = await Promise.allSettled([
       run ? Promise.resolve() : buildStorefront(outDir),
-      startCms(database, mediaDir, { ...webhookEnv, ...cmsEnv }, { migrate: !run }),
+      startCms(database, mediaDir, { ...webhookEnv, ...cmsEnv }, { migrate: !run?.template }),
     ])
     if (started.status === 'fulfilled') cms = started.value
     if (built.status === 'rejected') throw built.reason
