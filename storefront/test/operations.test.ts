@@ -68,6 +68,21 @@ const metrics = async (): Promise<string> => {
   return response.text()
 }
 
+/**
+ * Resolves once the storefront listens on its live bus (Redis channel `ops:live`). The bus connects on
+ * the first stream: an event published before that reaches no stream, so a test waits for it before
+ * publishing.
+ */
+const liveBusListening = async (): Promise<void> => {
+  if (!redis) throw new Error('no Redis')
+  const client = new Redis(redis.url)
+  try {
+    await expect.poll(async () => Number(((await client.pubsub('NUMSUB', 'ops:live')) as [string, number | string])[1]), { timeout: 15_000 }).toBeGreaterThan(0)
+  } finally {
+    client.disconnect()
+  }
+}
+
 /** The value of one series in a Prometheus text answer (0 when absent). */
 const sample = (text: string, series: string): number => {
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `))
@@ -152,6 +167,7 @@ describe('metrics', () => {
     await page(`/p/${catalogue.mug.slug}`)
     const logged = shop?.storefront.output().length ?? 0
     const stream = await openEventStream(`${url}/live/products/${catalogue.mug.id}`)
+    await liveBusListening()
     expect((await deliverPrice(1200)).status).toBe(200)
     await stream.next()
     // Its access line is written once its render was stored: later tests count no write of this one.
@@ -220,6 +236,7 @@ describe('when Redis crashes', () => {
     const productPath = `/p/${catalogue.mug.slug}`
     await page(productPath)
     const stream = await openEventStream(`${url}/live/products/${catalogue.mug.id}`)
+    await liveBusListening()
 
     await redis.kill()
     const notReady = await readinessBecomes(503)
