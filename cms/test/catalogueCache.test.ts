@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
-import { createTestDatabase, type TestDatabase } from '@showroom/test-support'
+import { createTestDatabase, migratedTemplate, type TestDatabase } from '@showroom/test-support'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -36,7 +36,7 @@ const titles = async (cms: ApiProcess, path = LIST): Promise<string[]> =>
   ((await (await request(cms, path)).json()) as { docs: Array<{ title: string }> }).docs.map((doc) => doc.title)
 
 beforeAll(async () => {
-  database = await createTestDatabase('catalogue_cache')
+  database = await createTestDatabase('catalogue_cache', { template: migratedTemplate() })
   const env = { REDIS_PREFIX: `test:${randomUUID()}:`, REDIS_URL }
   // One after the other: the first applies the migrations.
   replicas.push(await startApiProcess(database.url, { env }))

@@ -1,6 +1,8 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { waitForLockWaiters } from '@showroom/test-support'
+
 import { type Actors, createActors } from './actors'
 import { signTestWebhook } from '@showroom/payload-commerce'
 import { startTestCms, TEST_WEBHOOK_SECRET, type TestCms } from './startTestCms'
@@ -31,6 +33,33 @@ const stockOf = async (id: number) => (await cms.payload.findByID({ collection: 
 const variantStock = async (variant: string) =>
   (await cms.payload.findByID({ collection: 'products', depth: 0, id: ids.tee })).variants?.find((v) => v.id === variant)?.stock
 const orderCount = async () => (await cms.payload.count({ collection: 'orders' })).totalDocs
+/**
+ * Sends `requests` while the test holds `product`'s row lock, as a checkout in progress would, and lets
+ * go only once `waiting` sessions are queued behind it: every request has then read the stock (and its
+ * key) before any of them takes it. Returns their answers.
+ */
+const behindRowLock = async (product: number, waiting: number, requests: () => Array<Promise<Response>>): Promise<Response[]> => {
+  const holder = new pg.Client({ connectionString: cms.databaseUrl })
+  await holder.connect()
+  const release = async (): Promise<void> => {
+    await holder.query('rollback')
+    await holder.end()
+  }
+  try {
+    await holder.query('begin')
+    await holder.query('select 1 from products where id = $1 for update', [product])
+  } catch (error) {
+    await release()
+    throw error
+  }
+  const answers = Promise.all(requests())
+  try {
+    await waitForLockWaiters(cms.databaseUrl, waiting, 'checkouts queued behind the row lock')
+  } finally {
+    await release()
+  }
+  return answers
+}
 type Placed = { guestToken?: string; order: { currency: string; customer?: null | number; email: string; id: number; items: Array<Record<string, unknown>>; orderNumber: string; status: string; subtotal: number; total: number } }
 
 beforeAll(async () => {
@@ -141,6 +170,14 @@ describe('inventory', () => {
     expect((await cms.payload.count({ collection: 'orders', where: { 'items.sku': { equals: 'BAG' } } })).totalDocs).toBe(50)
   }, 120_000)
 
+  it('sells exactly the stock to buyers who all saw it before any took it: 4 orders for 3 cups', async () => {
+    const cup = (await cms.payload.create({ collection: 'products', data: { _status: 'published', currency: 'EUR', price: 800, sku: 'CUP', stock: 3, title: 'Cup' } as never })).id
+    // Four: each waiting checkout holds one of the test pool's 5 connections.
+    const answers = await behindRowLock(cup, 4, () => Array.from({ length: 4 }, () => post(order([{ product: cup, quantity: 1 }]))))
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 201, 409])
+    expect(await stockOf(cup)).toBe(0)
+  })
+
   it('takes all lines or none: a short second line leaves the first line’s stock alone', async () => {
     const mugsBefore = await stockOf(ids.mug)
     const ordersBefore = await orderCount()
@@ -202,11 +239,14 @@ describe('idempotency', () => {
 
   it('concurrent retries with one key still place one order', async () => {
     const body = order([{ product: ids.mug, quantity: 1 }])
-    const ordersBefore = await orderCount()
-    const responses = await Promise.all(Array.from({ length: 8 }, () => post(body, { key: 'checkout-burst' })))
+    const [ordersBefore, stockBefore] = [await orderCount(), await stockOf(ids.mug)]
+    // All four have looked for an order with the key (none yet) before the first one places it.
+    const responses = await behindRowLock(ids.mug, 4, () => Array.from({ length: 4 }, () => post(body, { key: 'checkout-burst' })))
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 200, 200, 201])
     const placed = await Promise.all(responses.map(async (response) => ((await response.json()) as Placed).order.id))
     expect(new Set(placed).size).toBe(1)
     expect(await orderCount()).toBe(ordersBefore + 1)
+    expect(await stockOf(ids.mug)).toBe((stockBefore ?? 0) - 1)
   })
 
   it('the same key with a different request is refused', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { request } from 'node:http'
 
-import { checkMetrics, createTestDatabase, type TestDatabase } from '@showroom/test-support'
+import { checkMetrics, createTestDatabase, migratedTemplate, type TestDatabase } from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { API_PROCESS_START_MS, type ApiProcess, eventually, startApiProcess } from './apiProcess'
@@ -15,7 +15,7 @@ let cms: ApiProcess
 let receiver: Receiver
 
 beforeAll(async () => {
-  ;[database, receiver] = await Promise.all([createTestDatabase('operations'), startReceiver()])
+  ;[database, receiver] = await Promise.all([createTestDatabase('operations', { template: migratedTemplate() }), startReceiver()])
   cms = await startApiProcess(database.url, {
     env: { METRICS_TOKEN, STOREFRONT_WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`, STOREFRONT_WEBHOOK_URL: receiver.url },
   })

@@ -1,4 +1,7 @@
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { waitForLockWaiters } from '@showroom/test-support'
 
 import { NEXT_STATUSES, ORDER_STATUSES, type OrderStatus } from '@showroom/payload-commerce'
 import { type Actors, createActors } from './actors'
@@ -91,12 +94,24 @@ describe('the status workflow', () => {
 })
 
 describe('restocking', () => {
-  it('cancelling restores the stock; ten concurrent cancels restore it once', async () => {
+  it('cancelling restores the stock; concurrent cancels that all saw the order pending restore it once', async () => {
     const before = await stock()
     const { id } = await place(3)
     expect(await stock()).toBe((before ?? 0) - 3)
-    const responses = await Promise.all(Array.from({ length: 10 }, () => changeStatus(id, 'cancelled', { token: actors.admin.token })))
-    expect(responses.map((response) => response.status).sort()).toEqual([200, ...Array<number>(9).fill(400)])
+    // The test holds the order's row (as another change in progress would) until three cancels wait
+    // for it: each has read the order as pending before any of them changes it.
+    const holder = new pg.Client({ connectionString: cms.databaseUrl })
+    await holder.connect()
+    await holder.query('begin')
+    await holder.query('select 1 from orders where id = $1 for update', [id])
+    const cancels = Promise.all(Array.from({ length: 3 }, () => changeStatus(id, 'cancelled', { token: actors.admin.token })))
+    try {
+      await waitForLockWaiters(cms.databaseUrl, 3, 'cancels queued behind the order')
+    } finally {
+      await holder.query('rollback')
+      await holder.end()
+    }
+    expect((await cancels).map((response) => response.status).sort()).toEqual([200, 400, 400])
     expect(await stock()).toBe(before)
   })
 

@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { createTestDatabase } from '@showroom/test-support'
+import { createTestDatabase, migratedTemplate } from '@showroom/test-support'
 
-import { getPayload, handleEndpoints, type Migration, type Payload, type SanitizedConfig } from 'payload'
+import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import type { S3Settings } from '../src/env'
 import { type CapturedEmail, createCapturingEmailAdapter } from '../src/email'
-import { migrations } from '../src/migrations'
 import type { PaymentAdapter, UnpaidOrdersOptions, WebhooksOptions } from '@showroom/payload-commerce'
 import { poolSql, type Sql } from '@showroom/payload-commerce/database'
 import { closePayload } from './closePayload'
@@ -58,9 +57,14 @@ export type TestCmsOptions = {
   webhooks?: Omit<WebhooksOptions, 'storefront'>
 }
 
-/** A CMS of its own for one test file: a new database with the committed migrations applied. */
+/**
+ * A CMS of its own for one test file: a new database with the committed migrations applied (a copy of
+ * the run's migrated template, see `test-support/src/globalSetup.ts`).
+ */
 export const startTestCms = async (name: string, options: TestCmsOptions = {}): Promise<TestCms> => {
-  const database = await createTestDatabase(name)
+  const template = migratedTemplate()
+  if (!template) throw new Error('startTestCms: no migrated template database; run the tests with vitest (its globalSetup migrates one)')
+  const database = await createTestDatabase(name, { template })
   const mediaDir = mkdtempSync(path.join(tmpdir(), `showroom-media-${name}-`))
   const { adapter: email, messages: emails } = createCapturingEmailAdapter({ log: false })
   const config = await buildShowroomConfig({
@@ -86,8 +90,6 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     webhooks: options.webhooks,
   })
   const payload = await getPayload({ config, key: database.name })
-  // Payload types a migration's args as `unknown`; ours take the Postgres adapter's.
-  await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
 
   const api: TestCms['api'] = (route, { token, ...init } = {}) => {
     const headers = new Headers(init.headers)

@@ -7,6 +7,7 @@ import { commitTransaction, createLocalReq, initTransaction } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Product } from '@showroom/shared-types'
+import { waitForLockWaiters } from '@showroom/test-support'
 
 import { type Actors, createActors } from './actors'
 import type { SQL } from '@showroom/payload-commerce/database'
@@ -144,7 +145,8 @@ describe('a checkout during an editor’s save', () => {
     }
     const variant = forms[0]?.variants?.[0]?.id ?? ''
     const checkouts = Promise.all([buy(product.id, 2, variant), buy(plain.id, 2)])
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Both checkouts have reached the rows the uncommitted saves hold, and wait there.
+    await waitForLockWaiters(cms.databaseUrl, 2, 'checkouts during the saves')
     await commitTransaction(req)
     await checkouts
 

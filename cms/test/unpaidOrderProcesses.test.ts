@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-import { createTestDatabase, type TestDatabase } from '@showroom/test-support'
+import { createTestDatabase, migratedTemplate, type TestDatabase } from '@showroom/test-support'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -32,7 +32,7 @@ const post = (cms: ApiProcess, path: string, body: unknown, token?: string) =>
   })
 
 beforeAll(async () => {
-  database = await createTestDatabase('unpaid_order_processes')
+  database = await createTestDatabase('unpaid_order_processes', { template: migratedTemplate() })
   storefront = await startReceiver()
 })
 afterAll(async () => {

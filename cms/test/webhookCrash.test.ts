@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type Server, type ServerResponse } from 'node:http'
 
-import { createTestDatabase, freePort, type TestDatabase } from '@showroom/test-support'
+import { createTestDatabase, freePort, migratedTemplate, type TestDatabase } from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { API_PROCESS_START_MS, type ApiProcess, eventually, startApiProcess } from './apiProcess'
@@ -33,7 +33,7 @@ const webhookEnv = () => ({
 })
 
 beforeAll(async () => {
-  database = await createTestDatabase('webhook_crash')
+  database = await createTestDatabase('webhook_crash', { template: migratedTemplate() })
   const port = await freePort()
   receiverUrl = `http://127.0.0.1:${port}/webhooks`
   receiver = createServer((request, response) => {

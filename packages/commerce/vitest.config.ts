@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     // The same database server as the apps' tests: TEST_DATABASE_ADMIN_URL, 127.0.0.1:5432 or an embedded PostgreSQL.
-    globalSetup: [path.resolve(import.meta.dirname, '../../test-support/src/globalSetup.ts')],
+    globalSetup: [path.resolve(import.meta.dirname, '../../test-support/src/databaseServerSetup.ts')],
     hookTimeout: 120_000,
     include: ['src/**/*.spec.ts', 'test/**/*.test.ts'],
     maxWorkers: 2,

@@ -15,7 +15,8 @@ import { measureRawServer, reportFigure, runSql, runWrk, wrkTable } from '@showr
 
 import { catalogueDatabase } from '../../cms/bench/_catalogueDatabase'
 import { searchTerms } from '../../cms/bench/_searchTerms'
-import { buildStorefront, startCms, startStorefront } from '../test/support/harness'
+import { startCms, startStorefront } from '../test/support/harness'
+import { buildStorefront } from '../test/support/storefrontBuild'
 
 const { values } = parseArgs({
   options: { connections: { default: '16', type: 'string' }, products: { default: '10000', type: 'string' }, seconds: { default: '10', type: 'string' } },

@@ -19,8 +19,11 @@ import { sharedRedis } from './support/sharedRedis'
 import { startTopology, type Topology } from './support/topology'
 import { visitor } from './support/visitor'
 
-/** A page requested this long after the editor's save returned must show the change, on every instance. */
-const SAVE_TO_VISIBLE_MS = 1000
+/**
+ * How long an origin may take to show a save: polling, not a bound on the time (`pnpm bench` measures
+ * that). Far below the product page's 60 s cache life, so a missed invalidation still fails.
+ */
+const SHOWS_SAVE_WITHIN_MS = 15_000
 const SHOPPERS = 3
 
 const redis = sharedRedis('topology')
@@ -100,37 +103,18 @@ const productPage = async (origin: string, path: string): Promise<{ cache: null 
   return { cache: response.headers.get('x-astro-cache'), price: priceOn(await response.text()) }
 }
 
-type Sample = { at: number; origin: string; price: string | undefined }
-
 /**
- * Reads `path` at every origin, one request after the other, from the save's return until a request
- * has been sent well past the bound; `at` is when each request was sent, in ms after the save returned.
+ * Reads `path` at each origin until it shows `price`, then once more: no origin keeps (or goes back
+ * to) a copy from before the save. On failure the message lists the webhook deliveries around it.
  */
-const readAfterSave = async (origins: string[], path: string, savedAt: number): Promise<Sample[]> => {
-  const samples: Sample[] = []
-  await Promise.all(
-    origins.map(async (origin) => {
-      for (;;) {
-        const at = Date.now() - savedAt
-        samples.push({ at, origin, price: (await productPage(origin, path)).price })
-        if (at >= SAVE_TO_VISIBLE_MS + 200) return
-        await sleep(40)
-      }
-    }),
-  )
-  return samples
+const showsEverywhere = async (origins: string[], path: string, price: string, databaseUrl: string, savedAt: number): Promise<void> => {
+  try {
+    await Promise.all(origins.map((origin) => expect.poll(async () => (await productPage(origin, path)).price, { timeout: SHOWS_SAVE_WITHIN_MS }).toBe(price)))
+    for (const origin of origins) expect((await productPage(origin, path)).price, origin).toBe(price)
+  } catch (error) {
+    throw new Error(`${price} not shown everywhere after the save: ${error instanceof Error ? error.message : String(error)}\n${await deliveriesAround(databaseUrl, savedAt)}`, { cause: error })
+  }
 }
-
-/** The samples taken after the bound, which must all show `price`, and when each origin first showed it. */
-const afterBound = (samples: Sample[], price: string) => ({
-  firstSeen: Object.fromEntries(
-    [...new Set(samples.map((sample) => sample.origin))].map((origin) => [
-      origin,
-      samples.find((sample) => sample.origin === origin && sample.price === price)?.at ?? null,
-    ]),
-  ),
-  late: samples.filter((sample) => sample.at >= SAVE_TO_VISIBLE_MS),
-})
 
 const hostOf = (url: string): string => new URL(url).host
 
@@ -164,7 +148,7 @@ const deliveriesAround = async (databaseUrl: string, savedAt: number): Promise<s
 }
 
 describe('the production topology behind nginx', () => {
-  it('loses only the requests in flight on a killed storefront or API replica, and shows every save everywhere within the bound', async () => {
+  it('loses only the requests in flight on a killed storefront or API replica, and shows every save everywhere', async () => {
     if (!topology) throw new Error('the topology did not start')
     const { api, catalogue, cmsReplicas, databaseUrl, door, nginx, storefronts } = topology
     const [survivor, victim] = storefronts
@@ -218,10 +202,7 @@ describe('the production topology behind nginx', () => {
       // Save 1, with everything up: both instances and the door, and a live subscriber through nginx.
       const stream = await openEventStream(`${door}/live/products/${mug.id}`)
       try {
-        const savedAt = await save(1300)
-        const samples = afterBound(await readAfterSave(allOrigins, mugPage, savedAt), '€13.00')
-        figures.save1 = samples.firstSeen
-        expect(samples.late.filter((sample) => sample.price !== '€13.00'), await deliveriesAround(databaseUrl, savedAt)).toEqual([])
+        await showsEverywhere(allOrigins, mugPage, '€13.00', databaseUrl, await save(1300))
         let message = await stream.next(10_000)
         while (message.event !== 'price') message = await stream.next(10_000)
         expect(JSON.parse(message.data)).toMatchObject({ items: [expect.objectContaining({ price: 1300 })], type: 'price' })
@@ -241,10 +222,7 @@ describe('the production topology behind nginx', () => {
         [1400, '€14.00'],
         [1500, '€15.00'],
       ] as const) {
-        const savedAt = await save(price)
-        const samples = afterBound(await readAfterSave([door, survivor.url], mugPage, savedAt), shown)
-        figures[`save ${price}`] = samples.firstSeen
-        expect(samples.late.filter((sample) => sample.price !== shown), await deliveriesAround(databaseUrl, savedAt)).toEqual([])
+        await showsEverywhere([door, survivor.url], mugPage, shown, databaseUrl, await save(price))
       }
       // Shopping goes on through the survivors: as many visits as shoppers, one an order, begun after the kill and completed.
       await expect.poll(() => shoppersDone((visit) => visit.started > killedAt), { timeout: 30_000 }).toMatchObject({ done: true })

@@ -8,6 +8,16 @@ export const SYSTEM_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
 /** The server tests create their databases on; its databases are dropped after each suite. */
 const adminUrl = (): string => process.env.TEST_DATABASE_ADMIN_URL ?? SYSTEM_POSTGRES_URL
 
+/** Names the test run's migrated template database (set by `globalSetup.ts`). */
+export const TEMPLATE_ENV = 'TEST_DATABASE_TEMPLATE'
+
+/**
+ * The test run's database with the CMS's committed migrations applied, to clone with
+ * `createTestDatabase(name, { template })`; `undefined` outside a vitest run (a benchmark), which
+ * migrates a database of its own.
+ */
+export const migratedTemplate = (): string | undefined => process.env[TEMPLATE_ENV]
+
 export type TestDatabase = { drop: () => Promise<void>; name: string; url: string }
 
 export const withAdmin = async (run: (client: pg.Client) => Promise<void>): Promise<void> => {

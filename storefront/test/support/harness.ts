@@ -1,10 +1,11 @@
 /**
  * The two halves connected: a real CMS (the REST API server, on a fresh Postgres database with the
  * committed migrations) filled through its API, and the built storefront reading from it.
- * Each test file calls `startShop()` in `beforeAll` and `stop()` in `afterAll`.
+ * Each test file calls `startShop()` in `beforeAll` and `stop()` in `afterAll`. In a test run the
+ * build and the migrated database come from the run's globalSetup (`globalSetup.ts`); a benchmark,
+ * outside vitest, builds and migrates its own.
  */
-import { existsSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,20 +13,21 @@ import { fileURLToPath } from 'node:url'
 import {
   createTestDatabase,
   freePort,
+  migratedTemplate,
   type RunningProcess,
-  runProcess,
   startProcess,
   type TestDatabase,
 } from '@showroom/test-support'
+import { inject } from 'vitest'
 
 import { createCatalogue, type Catalogue } from '../fixtures/createCatalogue'
+import { buildStorefront, removeTestBuild, testBuildDir } from './storefrontBuild'
 
 const storefrontDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const cmsDir = path.resolve(storefrontDir, '../cms')
 
 /** Node's own binary: the pinned Node 24 that runs this test also runs the servers. */
 const node = process.execPath
-const astroCli = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs')
 
 const baseEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const }
 
@@ -39,7 +41,7 @@ export type ShopOptions = {
    * to the first storefront instance (whose port is then chosen before the CMS starts).
    */
   cmsEnv?: Record<string, string>
-  /** Extra environment for every storefront instance (REDIS_URL, WEBHOOK_SECRET, ASTRO_KEY…). */
+  /** Extra environment for every storefront instance (REDIS_URL, WEBHOOK_SECRET…), read when it starts. */
   env?: Record<string, string>
   /** How many storefront instances to start from the one build. Default 1. */
   instances?: number
@@ -57,39 +59,23 @@ export type Shop = {
   storefrontUrl: string
   /** Every instance, each on its own port. */
   storefronts: StartedStorefront[]
-  /** Stops both servers and removes the database, media and build. Safe after a failed start. */
+  /** Stops both servers and removes the database and media (and a build of its own). Safe after a failed start. */
   stop: () => Promise<void>
 }
 
-/** Where test file `name` builds the storefront: inside the package, so the bundle resolves the package's dependencies. */
-export const testBuildDir = (name: string): string => path.join(storefrontDir, '.test-dist', `${process.pid}-${name}`)
-
-/** Removes a build made in `testBuildDir`, and the folder holding the builds once it is empty. */
-export const removeTestBuild = (outDir: string): void => {
-  rmSync(outDir, { force: true, recursive: true })
-  const parent = path.dirname(outDir)
-  // Not recursive: another test file may just have started its build in there.
-  try {
-    if (existsSync(parent) && readdirSync(parent).length === 0) rmdirSync(parent)
-  } catch {
-    // Another file's build arrived in between: it removes the folder when it is done.
-  }
-}
-
-/** `env` reaches the build too: ASTRO_KEY is read when building (instances of one build share it). */
-export const buildStorefront = async (outDir: string, env: Record<string, string>): Promise<void> => {
-  const args = [astroCli, 'build', '--outDir', outDir]
-  await runProcess({ args, command: node, cwd: storefrontDir, env: { ...baseEnv, ...env }, timeoutMs: 60_000 })
-}
-
-export const startCms = async (database: TestDatabase, mediaDir: string, extraEnv: Record<string, string>): Promise<StartedCms> => {
+/**
+ * The CMS's REST API server on `database`. `migrate` applies the committed migrations first (a database
+ * not cloned from the run's migrated template: a benchmark's, or the topology's, whose replicas migrate
+ * together as in production).
+ */
+export const startCms = async (database: TestDatabase, mediaDir: string, extraEnv: Record<string, string>, { migrate = true } = {}): Promise<StartedCms> => {
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const cms = await startProcess({
     // tsx as a loader in one process (not its CLI, which runs the server as a child): stopping this
     // process, SIGKILL included, stops the server.
     // The young generation the deployment gives it (docker-compose.yml's cms-api), so figures match.
-    args: ['--max-semi-space-size=2', '--import', 'tsx', 'scripts/serveApi.ts', '--migrate', '--port', String(port)],
+    args: ['--max-semi-space-size=2', '--import', 'tsx', 'scripts/serveApi.ts', ...(migrate ? ['--migrate'] : []), '--port', String(port)],
     command: node,
     cwd: cmsDir,
     env: {
@@ -132,12 +118,21 @@ export const startStorefront = (outDir: string, cmsUrl: string, env: Record<stri
   })
 
 /**
- * Builds the storefront (into a folder of this file's own) while the CMS starts, seeds the
- * catalogue, then starts the storefront. `name` keeps parallel test files apart.
+ * What a test run's globalSetup made once for every file (the storefront build, the migrated template
+ * database); `undefined` outside vitest, where a benchmark builds and migrates its own.
+ */
+export const runResources = (): { build: string; template: string | undefined } | undefined =>
+  process.env.VITEST ? { build: inject('storefrontBuild'), template: migratedTemplate() } : undefined
+
+/**
+ * Starts the CMS on a copy of the run's migrated database, then the storefront instances on the run's
+ * build, then seeds the catalogue. `name` keeps parallel test files apart. Outside a test run (a
+ * benchmark) it builds the storefront while the CMS migrates a database of its own.
  */
 export const startShop = async (name: string, { cmsEnv = {}, env = {}, instanceEnv = [], instances = 1 }: ShopOptions = {}): Promise<Shop> => {
-  const outDir = testBuildDir(name)
-  const database = await createTestDatabase(`storefront_${name}`)
+  const run = runResources()
+  const outDir = run?.build ?? testBuildDir(name)
+  const database = await createTestDatabase(`storefront_${name}`, { template: run?.template })
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'showroom-storefront-media-'))
   let cms: StartedCms | undefined
   const storefronts: StartedStorefront[] = []
@@ -146,12 +141,10 @@ export const startShop = async (name: string, { cmsEnv = {}, env = {}, instanceE
     await Promise.all([...storefronts.map((instance) => instance.process.stop()), cms?.process.stop()])
     await database.drop()
     rmSync(mediaDir, { force: true, recursive: true })
-    removeTestBuild(outDir)
+    if (!run) removeTestBuild(outDir)
   }
 
   try {
-    // The build and the CMS's start-up (migrations included) take a few seconds each: overlap them.
-    // Both settle before going on, so a started CMS is stopped even when the build failed.
     const firstEnv: Record<string, string> = {}
     const webhookEnv: Record<string, string> = {}
     if (cmsEnv.STOREFRONT_WEBHOOK_SECRET) {
@@ -159,15 +152,21 @@ export const startShop = async (name: string, { cmsEnv = {}, env = {}, instanceE
       firstEnv.PORT = String(port)
       webhookEnv.STOREFRONT_WEBHOOK_URL = `http://127.0.0.1:${port}/api/webhooks/cms`
     }
-    const [built, started] = await Promise.allSettled([buildStorefront(outDir, env), startCms(database, mediaDir, { ...webhookEnv, ...cmsEnv })])
+    // Without a run's build, the build and the CMS's start-up (migrations included) overlap. Both
+    // settle before going on, so a started CMS is stopped even when the build failed.
+    const [built, started] = await Promise.allSettled([
+      run ? Promise.resolve() : buildStorefront(outDir),
+      startCms(database, mediaDir, { ...webhookEnv, ...cmsEnv }, { migrate: !run?.template }),
+    ])
     if (started.status === 'fulfilled') cms = started.value
     if (built.status === 'rejected') throw built.reason
     if (started.status === 'rejected') throw started.reason
     // The storefronts start before the catalogue is filled, so they receive its webhooks.
-    for (let index = 0; index < instances; index += 1) {
-      const instance = await startStorefront(outDir, started.value.origin, { ...env, ...(index === 0 ? firstEnv : {}), ...instanceEnv[index] })
-      storefronts.push({ process: instance, url: instance.ready[1] ?? '' })
-    }
+    const launched = await Promise.allSettled(
+      Array.from({ length: instances }, (_, index) => startStorefront(outDir, started.value.origin, { ...env, ...(index === 0 ? firstEnv : {}), ...instanceEnv[index] })),
+    )
+    for (const outcome of launched) if (outcome.status === 'fulfilled') storefronts.push({ process: outcome.value, url: outcome.value.ready[1] ?? '' })
+    for (const outcome of launched) if (outcome.status === 'rejected') throw outcome.reason
     const catalogue = await createCatalogue(started.value.api)
     const [first] = storefronts
     if (!first) throw new Error('startShop needs at least one storefront instance')

@@ -1,7 +1,7 @@
 /**
  * A namespace of its own on the machine's shared Redis, for test files and benchmarks that run
  * several storefront instances against it: the environment those instances need (one key prefix, one
- * webhook secret, one `ASTRO_KEY`), and `clear()` to delete every key the run left.
+ * webhook secret), and `clear()` to delete every key the run left.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 
@@ -12,8 +12,8 @@ export const sharedRedis = (label: string) => {
   const prefix = `showroom-${label}:${process.pid}-${randomUUID().slice(0, 8)}:`
   const secret = `whsec_${randomBytes(32).toString('base64')}`
   return {
-    /** Environment for every storefront instance (and its build, which reads `ASTRO_KEY`). */
-    env: { ASTRO_KEY: randomBytes(32).toString('base64'), REDIS_PREFIX: prefix, REDIS_URL: url, WEBHOOK_SECRET: secret },
+    /** Environment for every storefront instance. */
+    env: { REDIS_PREFIX: prefix, REDIS_URL: url, WEBHOOK_SECRET: secret },
     prefix,
     /** The `whsec_` secret the instances accept webhooks with. */
     secret,

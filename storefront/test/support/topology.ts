@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url'
 import { createTestDatabase, freePort, type RunningNginx, startNginx, type TestDatabase } from '@showroom/test-support'
 
 import { createCatalogue, type Catalogue } from '../fixtures/createCatalogue'
-import { buildStorefront, removeTestBuild, startCms, type StartedCms, type StartedStorefront, startStorefront, testBuildDir } from './harness'
+import { runResources, startCms, type StartedCms, type StartedStorefront, startStorefront } from './harness'
+import { buildStorefront, removeTestBuild, testBuildDir } from './storefrontBuild'
 
 const nginxConf = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../deploy/nginx.conf')
 
@@ -36,18 +37,20 @@ export type Topology = {
   nginx: RunningNginx
   /** The storefront instances, each with its own URL (nginx's upstream `storefront`). */
   storefronts: StartedStorefront[]
-  /** Stops every process and removes the database, media and build. Safe after a failed start. */
+  /** Stops every process and removes the database and media (and a build of its own). Safe after a failed start. */
   stop: () => Promise<void>
 }
 
 const hostOf = (url: string): string => new URL(url).host
 
 /**
- * Starts the topology for test file `name`. `env` is every storefront's (and the build's) environment
- * (REDIS_URL, REDIS_PREFIX, WEBHOOK_SECRET, ASTRO_KEY), `webhookSecret` the CMS's signing secret.
+ * Starts the topology for test file `name`, on the test run's storefront build (outside a run, one of
+ * its own). `env` is every storefront's environment (REDIS_URL, REDIS_PREFIX, WEBHOOK_SECRET),
+ * `webhookSecret` the CMS's signing secret. The database starts empty: the replicas migrate it.
  */
 export const startTopology = async (name: string, env: Record<string, string>, webhookSecret: string): Promise<Topology> => {
-  const outDir = testBuildDir(name)
+  const run = runResources()
+  const outDir = run?.build ?? testBuildDir(name)
   const mediaDir = mkdtempSync(path.join(tmpdir(), 'showroom-topology-media-'))
   const cmsReplicas: StartedCms[] = []
   const storefronts: StartedStorefront[] = []
@@ -59,7 +62,7 @@ export const startTopology = async (name: string, env: Record<string, string>, w
     await nginx?.stop()
     await database?.drop()
     rmSync(mediaDir, { force: true, recursive: true })
-    removeTestBuild(outDir)
+    if (!run) removeTestBuild(outDir)
   }
 
   try {
@@ -80,9 +83,9 @@ export const startTopology = async (name: string, env: Record<string, string>, w
       ...(env.REDIS_PREFIX ? { REDIS_PREFIX: env.REDIS_PREFIX } : {}),
     }
     const testDatabase = database
-    // Both replicas migrate at start, at the same time, as docker-compose starts them; the build runs meanwhile.
+    // Both replicas migrate at start, at the same time, as docker-compose starts them (outside a test run, the build runs meanwhile).
     const started = await Promise.allSettled([
-      buildStorefront(outDir, env),
+      run ? Promise.resolve() : buildStorefront(outDir),
       ...Array.from({ length: REPLICAS }, async () => {
         const replica = await startCms(testDatabase, mediaDir, cmsEnv)
         cmsReplicas.push(replica)
