@@ -75,10 +75,30 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
     return exceeded ? tooLarge() : response
   }
 
-  const serverError = (error: unknown, requestId: string): Response => {
+  const serverError = (error: unknown, requestId: string | undefined): Response => {
     logger.error({ err: error, requestId }, 'API server error')
     return Response.json({ errors: [{ message: 'Internal Server Error' }] }, { status: 500 })
   }
+
+  /** Each request's id, for the Fetch side of the adapter (it hands the callback the Node request). */
+  const requestIds = new WeakMap<IncomingMessage, string>()
+  // One adapter for the server's life, not one per request.
+  const toFetch = getRequestListener(
+    async (request, { incoming }) => {
+      const requestId = requestIds.get(incoming as IncomingMessage) ?? requestIdOf(undefined)
+      try {
+        return await toPayload(request, requestId)
+      } catch (error) {
+        return serverError(error, requestId)
+      }
+    },
+    {
+      // Only what fails outside the callback above (turning the Node request into a Fetch one).
+      errorHandler: (error) => serverError(error, undefined),
+      // Payload and the rest of the process keep Node's own Request and Response.
+      overrideGlobalObjects: false,
+    },
+  )
 
   return createServer((req, res) => {
     const started = performance.now()
@@ -108,12 +128,8 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
         res.end(await response.text())
         return
       }
-      const listener = getRequestListener((request) => toPayload(request, requestId), {
-        errorHandler: (error) => serverError(error, requestId),
-        // Payload and the rest of the process keep Node's own Request and Response.
-        overrideGlobalObjects: false,
-      })
-      await listener(req, res)
+      requestIds.set(req, requestId)
+      await toFetch(req, res)
     })()
   })
 }
