@@ -55,7 +55,8 @@ export const formatViolations = (violations: readonly Violation[]): string =>
  * its serious and critical violations, formatted: an empty string means none.
  */
 export const seriousA11yViolations = async (page: Page): Promise<string> => {
-  await page.addScriptTag({ content: axe.source })
+  // Evaluated through the DevTools protocol, not as an inline <script>, which the page's CSP refuses.
+  await page.evaluate(axe.source)
   const violations = await page.evaluate(async () => {
     const { axe: inPage } = window as unknown as { axe: typeof axe }
     const results = await inPage.run(document, { resultTypes: ['violations'] })
@@ -68,4 +69,20 @@ export const seriousA11yViolations = async (page: Page): Promise<string> => {
     }))
   })
   return formatViolations(violations.filter((violation) => BLOCKING.includes(violation.impact)))
+}
+
+/**
+ * Records, into `reports`, every Content-Security-Policy violation the pages of `page`'s context meet:
+ * each `securitypolicyviolation` event (with what was blocked, and where) and each console error the
+ * browser writes about the policy (a refused inline script or style, a refused frame).
+ */
+export const watchContentSecurityPolicy = async (page: Page, reports: string[]): Promise<void> => {
+  await page.context().addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} in ${event.sourceFile}:${event.lineNumber} (${event.sample})`)
+    })
+  })
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /CSP violation|Content Security Policy|Refused to/i.test(message.text())) reports.push(`${page.url()}: ${message.text()}`)
+  })
 }
