@@ -72,7 +72,7 @@ export default defineConfig({
        * shopper gets a 429 with Retry-After and the form says how long to wait. Shared by every instance
        * through Redis when REDIS_URL is set.
        */
-      RATE_LIMIT_ACCOUNT: envField.string({ access: 'secret', context: 'server', default: '20/300', includes: '/' }),
+      RATE_LIMIT_ACCOUNT: envField.string({ access: 'secret', context: 'server', default: '60/600', includes: '/' }),
       RATE_LIMIT_CHECKOUT: envField.string({ access: 'secret', context: 'server', default: '30/600', includes: '/' }),
       RATE_LIMIT_WRITES: envField.string({ access: 'secret', context: 'server', default: '300/60', includes: '/' }),
       /**

@@ -4,7 +4,7 @@
  * Redis, and malformed requests answered with a 4xx, never a 5xx (a seeded fuzz run over every route).
  * One CMS and two storefront instances serve the file: A trusts 127.0.0.1 as its proxy (so a test can
  * speak for several shoppers through X-Forwarded-For) and reaches the CMS through a proxy that
- * records what it sends; B trusts nobody.
+ * records what it sends; B trusts nobody and knows its public origin (SITE_URL).
  */
 import { request as httpRequest } from 'node:http'
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   proxy = await startCmsProxy()
   shop = await startShop('security', {
     env: { ...redis.env, RATE_LIMIT_ACCOUNT: '3/600', RATE_LIMIT_WRITES: '5/600' },
-    instanceEnv: [{ CMS_URL: proxy.url, TRUSTED_PROXIES: '127.0.0.1' }, {}],
+    instanceEnv: [{ CMS_URL: proxy.url, TRUSTED_PROXIES: '127.0.0.1' }, { SITE_URL: 'https://shop.example' }],
     instances: 2,
   })
   proxy.setTarget(shop.cms.origin)
@@ -165,7 +165,25 @@ describe('rate limits', () => {
   })
 })
 
-type Answer = { body: string; status: number }
+describe('the shared page cache', () => {
+  it('keeps one entry per page whatever Host header or junk parameters a request brings (with SITE_URL)', async () => {
+    const path = `/p/${catalogue.mug.slug}`
+    const first = await raw(b, 'GET', path, { host: 'junk-1.example' })
+    expect(first.cache).toBe('MISS')
+    expect(first.body).toContain('<link rel="canonical" href="https://shop.example/p/')
+    for (const [host, target] of [
+      ['junk-2.example', path],
+      ['shop.example', `${path}?utm_source=x&zz=${'j'.repeat(200)}`],
+      [`${'h'.repeat(60)}.example:8080`, `${path}?gclid=1&fbclid=2`],
+    ] as const) {
+      const again = await raw(b, 'GET', target, { host })
+      expect(again.status, `${host} ${target}`).toBe(200)
+      expect(again.cache, `${host} ${target}`).toBe('HIT')
+    }
+  })
+})
+
+type Answer = { body: string; cache: string | undefined; status: number }
 
 /** One raw HTTP request (any method, any path Node lets through), so nothing is normalised on the way. */
 const raw = (origin: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> =>
@@ -180,7 +198,8 @@ const raw = (origin: string, method: string, path: string, headers: Record<strin
         text += chunk
         if (response.headers['content-type']?.startsWith('text/event-stream')) response.destroy()
       })
-      response.on('close', () => resolve({ body: text.slice(0, 500), status: response.statusCode ?? 0 }))
+      const cache = response.headers['x-astro-cache']
+      response.on('close', () => resolve({ body: text.slice(0, 20_000), cache: typeof cache === 'string' ? cache : undefined, status: response.statusCode ?? 0 }))
     })
     sent.setTimeout(20_000, () => sent.destroy(new Error(`${method} ${path} did not answer`)))
     sent.on('error', reject)

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { applySecurityHeaders, securityHeaders } from '../http/securityHeaders'
 import { requestIdFrom } from '../observability/requestId'
+import { siteOrigin } from '../seo/pageUrl'
 import { httpDuration, httpRequests, routeCacheLookups } from '../observability/storefrontMetrics'
 import { cachedRoutes } from './cachedRoutes'
 import type { HotCache } from './hotCache'
@@ -29,8 +30,11 @@ export const serveFromHotCache = (cache: HotCache): void => {
   hotCache = cache
 }
 
-/** The route cache key of a request as Astro sees it (`http://host/path?canonical`), as `cacheKeyOf` builds it from `Astro.url`. */
-const keyOf = (host: string, path: string): string => `http://${host.toLowerCase()}${path}`
+/**
+ * The route cache key of a request as Astro sees it (`http://host/path?canonical`, or the shop's own
+ * origin with SITE_URL), as `cacheKeyOf` builds it from `Astro.url`.
+ */
+const keyOf = (host: string, path: string): string => `${siteOrigin ?? `http://${host.toLowerCase()}`}${path}`
 
 /** The route cache lookup label of a hit: one object, so its metric series key is built once. */
 const HIT = { state: 'hit' }

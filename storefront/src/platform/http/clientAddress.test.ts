@@ -16,6 +16,11 @@ describe('the shopper address', () => {
     expect(clientAddressOf('192.0.2.9', '198.51.100.1', trust)).toBe('192.0.2.9')
   })
 
+  it('takes proxy-addr’s names for the private ranges (a compose network)', () => {
+    expect(clientAddressOf('172.18.0.5', '198.51.100.1', proxyTrustOf('uniquelocal'))).toBe('198.51.100.1')
+    expect(clientAddressOf('::ffff:172.18.0.5', '198.51.100.1', proxyTrustOf('uniquelocal'))).toBe('198.51.100.1')
+  })
+
   it('refuses a TRUSTED_PROXIES entry that is not an address', () => {
     expect(() => proxyTrustOf('10.0.0.0/8,proxy.internal')).toThrow(/TRUSTED_PROXIES/)
   })

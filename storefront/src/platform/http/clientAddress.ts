@@ -6,7 +6,8 @@ import proxyAddr from 'proxy-addr'
 export type ProxyTrust = (address: string, hop: number) => boolean
 
 /**
- * The trust function of TRUSTED_PROXIES (comma-separated IPs or CIDRs; unset or empty: nobody).
+ * The trust function of TRUSTED_PROXIES (comma-separated IPs, CIDRs, or proxy-addr's names
+ * `loopback`, `linklocal`, `uniquelocal` for the private ranges; unset or empty: nobody).
  * Throws with the variable's name when an entry is not an address, so a typo stops the start-up.
  */
 export const proxyTrustOf = (list: string | undefined): ProxyTrust => {
@@ -17,7 +18,7 @@ export const proxyTrustOf = (list: string | undefined): ProxyTrust => {
   try {
     return proxyAddr.compile(entries)
   } catch (error) {
-    throw new Error(`TRUSTED_PROXIES must be comma-separated IP addresses or CIDRs, got ${JSON.stringify(list)}`, { cause: error })
+    throw new Error(`TRUSTED_PROXIES must be comma-separated IP addresses, CIDRs or loopback/linklocal/uniquelocal, got ${JSON.stringify(list)}`, { cause: error })
   }
 }
 

@@ -9,12 +9,12 @@ export type RateLimit = { points: number; seconds: number }
 /** What a request may do: go on, or wait `retryAfterSeconds` (the 429's `Retry-After`). */
 export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number }
 
-/** Parses `<requests>/<seconds>` (`20/300`) from the variable `name`, or throws naming it. */
+/** Parses `<requests>/<seconds>` (`60/600`) from the variable `name`, or throws naming it. */
 export const parseRateLimit = (name: string, text: string): RateLimit => {
   const match = /^\s*(\d{1,7})\s*\/\s*(\d{1,7})\s*$/.exec(text)
   const points = Number(match?.[1])
   const seconds = Number(match?.[2])
-  if (!match || points < 1 || seconds < 1) throw new Error(`${name} must be <requests>/<seconds> with both at least 1, such as 20/300; got ${JSON.stringify(text)}`)
+  if (!match || points < 1 || seconds < 1) throw new Error(`${name} must be <requests>/<seconds> with both at least 1, such as 60/600; got ${JSON.stringify(text)}`)
   return { points, seconds }
 }
 
