@@ -2,7 +2,7 @@ import type { APIContext, MiddlewareNext } from 'astro'
 import { ActionError, getActionContext, isInputError } from 'astro:actions'
 import { defineMiddleware } from 'astro:middleware'
 
-import { ACCOUNT_FORMS, isAccountForm, keptFormValues } from './domains/account/account'
+import { ACCOUNT_FORMS, type AccountForm, isAccountForm, keptFormValues } from './domains/account/account'
 import { saveFormState } from './domains/account/account.server'
 import { addFlash } from './domains/cart/cart.server'
 import { type FieldErrors, isCheckoutField, keptValues } from './domains/checkout/checkout'
@@ -45,7 +45,7 @@ const personal = (response: Response): Response => {
     answer = new Response(response.body, response)
     answer.headers.set('Cache-Control', cacheControl.private)
   }
-  answer.headers.append('Vary', 'Cookie')
+  if (!/\bcookie\b/i.test(answer.headers.get('Vary') ?? '')) answer.headers.append('Vary', 'Cookie')
   return answer
 }
 
@@ -62,6 +62,12 @@ const tooMany = (response: Response, retryAfterSeconds: number): Response => {
   return personal(answer)
 }
 
+/** An account form's page; the reset page needs its emailed token back. */
+const accountFormPath = (name: AccountForm, posted: ReadonlyArray<[string, FormDataEntryValue]>): string => {
+  const token = posted.find(([key]) => key === 'token')?.[1]
+  return name === 'reset' && typeof token === 'string' ? `${ACCOUNT_FORMS.reset}?${new URLSearchParams({ token })}` : ACCOUNT_FORMS[name]
+}
+
 /**
  * Where a refused form shows its message: the waiting state its page reads is saved (as for any
  * refused form) and the page's path returned; `undefined` for a form of no known page.
@@ -75,8 +81,7 @@ const showOnForm = async (context: APIContext, actionName: string, message: stri
   }
   if (area === 'account' && isAccountForm(name)) {
     saveFormState(context.session, { fields: {}, form: name, message, values: keptFormValues(posted) })
-    const token = posted.find(([key]) => key === 'token')?.[1]
-    return name === 'reset' && typeof token === 'string' ? `${ACCOUNT_FORMS.reset}?${new URLSearchParams({ token })}` : ACCOUNT_FORMS[name]
+    return accountFormPath(name, posted)
   }
   if (area === 'cart') {
     await addFlash(context.session, [{ kind: 'error', text: message }])
@@ -120,10 +125,7 @@ const postRedirectGet = async (context: APIContext, next: MiddlewareNext): Promi
     const message = isInputError(result.error) ? 'Please check the fields marked below.' : result.error.message
     const values = keptFormValues(posted ?? [])
     saveFormState(context.session, { fields, form: name, message, values })
-    // The reset page needs its emailed token back; the login page where to go afterwards.
-    const token = posted?.find(([key]) => key === 'token')?.[1]
-    const query = name === 'reset' && typeof token === 'string' ? `?${new URLSearchParams({ token })}` : ''
-    return context.redirect(`${ACCOUNT_FORMS[name]}${query}`, 303)
+    return context.redirect(accountFormPath(name, posted ?? []), 303)
   }
 
   if (result.error) {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Catalogue } from './fixtures/createCatalogue'
 import { startCmsProxy } from './support/cmsProxy'
-import { type Shop, startShop } from './support/harness'
+import { decodeEntities, type Shop, startShop } from './support/harness'
 import { sharedRedis } from './support/sharedRedis'
 
 const redis = sharedRedis('security')
@@ -105,6 +105,14 @@ describe('personal responses', () => {
       await second.body?.cancel()
       expect(second.headers.get('x-astro-cache'), path).toBeNull()
     }
+    // The header's server island, which reads the session on every cached page.
+    const home = await (await fetch(`${a}/`)).text()
+    const island = decodeEntities(home.match(/href="(\/_server-islands\/PersonalNav[^"]*)"/)?.[1] ?? '')
+    expect(island).not.toBe('')
+    const islandAnswer = await fetch(`${a}${island}`)
+    await islandAnswer.body?.cancel()
+    expect(islandAnswer.headers.get('cache-control')).toBe('private, no-store')
+    expect(islandAnswer.headers.get('vary')).toMatch(/cookie/i)
     const added = await postForm(a, '/cart?_action=cart.add', { product: String(catalogue.mug.id), quantity: '1' }, as('198.51.100.20'))
     expect(added.status).toBe(303)
     expect(added.headers.get('cache-control')).toBe('private, no-store')
