@@ -85,6 +85,8 @@ export default defineConfig({
   // The shop shows its images as the CMS serves them (sizes made there) and bundles no sharp: Astro's
   // `/_image` endpoint passes files through instead of failing with a 500 for want of sharp.
   image: { service: passthroughImageService() },
+  // The shop renders no Markdown; Shiki's inline styles would not pass the page's CSP anyway.
+  markdown: { syntaxHighlight: false },
   output: 'server',
   security: {
     // Every page's Content-Security-Policy header: the hashes of the scripts and styles Astro bundles or
