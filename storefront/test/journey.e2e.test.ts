@@ -57,7 +57,8 @@ const newVisitorPage = async ({ javaScriptEnabled = true }: { javaScriptEnabled?
 }
 
 /**
- * What the pages of the current journey broke of their Content-Security-Policy: each journey (home,
+ * What the pages of the current journey broke of their Content-Security-Policy, and their other console
+ * errors (`watchContentSecurityPolicy`): each journey (home,
  * category, search, product with live prices, cart, checkout up to the placed order, sign-in and
  * sign-up) must end with none, so every script, style and server island is one the policy allows.
  */
@@ -65,7 +66,7 @@ const policyViolations: string[] = []
 
 afterEach(() => {
   const seen = policyViolations.splice(0)
-  expect(seen, `Content-Security-Policy violations:\n${seen.join('\n')}`).toEqual([])
+  expect(seen, `Content-Security-Policy violations and console errors:\n${seen.join('\n')}`).toEqual([])
 })
 
 
