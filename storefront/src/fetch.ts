@@ -63,7 +63,7 @@ export default {
     // The adapter's `clientAddress` is the socket peer (no `security.allowedDomains`, see astro.config.ts).
     const peer = state.clientAddress
     const clientAddress = peer === undefined ? undefined : clientAddressOf(peer, request.headers.get('x-forwarded-for'), proxyTrust)
-    return withRequestContext(requestId, route, async () => {
+    return withRequestContext(requestId, route, clientAddress, async () => {
       try {
         let response = await astro(state)
         if (response.status >= 500 && currentRequest()?.sessionUnavailable) response = sessionUnavailable(response)
@@ -78,6 +78,6 @@ export default {
         httpRequests.inc({ method: request.method, route, status: '500' })
         throw error
       }
-    }, clientAddress)
+    })
   },
 } satisfies Fetchable

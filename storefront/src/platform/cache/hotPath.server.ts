@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { applySecurityHeaders, securityHeaders } from '../http/securityHeaders'
 import { requestIdFrom } from '../observability/requestId'
-import { siteOrigin } from '../seo/pageUrl'
 import { httpDuration, httpRequests, routeCacheLookups } from '../observability/storefrontMetrics'
+import { siteOrigin } from '../seo/pageUrl'
 import { cachedRoutes } from './cachedRoutes'
 import type { HotCache } from './hotCache'
 

@@ -19,7 +19,7 @@ export type RequestContext = {
 const storage = new AsyncLocalStorage<RequestContext>()
 
 /** Runs `work` as part of the request `requestId` of `route`, sent by `clientAddress`. */
-export const withRequestContext = <T>(requestId: string, route: string, work: () => T, clientAddress?: string): T =>
+export const withRequestContext = <T>(requestId: string, route: string, clientAddress: string | undefined, work: () => T): T =>
   storage.run({ clientAddress, requestId, route, sessionUnavailable: false }, work)
 
 /** The request being served, or `undefined` outside one (start-up, background timers). */
