@@ -5,6 +5,8 @@ import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import { cmsMetrics, routeLabel } from '../observability/metrics'
 import { REQUEST_ID_HEADER, requestIdOf } from '../observability/requestId'
+import { CLIENT_ADDRESS_HEADER, stampClientAddress } from '../security/clientAddress'
+import type { RequestSecurity } from '../security/requestSecurity'
 
 /** The part of Payload's pino logger the server writes its request log to. */
 export type RequestLogger = {
@@ -25,6 +27,11 @@ export type ApiServerOptions = {
   logger: RequestLogger
   /** The Payload instance to serve, when the process runs several (`getPayload({ key })`). @default Payload's default instance */
   payloadInstanceCacheKey?: string
+  /**
+   * Resolves each request's client (`TRUSTED_PROXIES`) into `x-showroom-client-address` and applies the
+   * rate limits and login lockout (docs/security.md). @default none: no limits, the header is still stamped from the socket
+   */
+  security?: RequestSecurity
 }
 
 /** Requests larger than this are refused before Payload sees them. Uploads are the largest bodies. */
@@ -57,7 +64,7 @@ const limitedBody = (body: ReadableStream<Uint8Array>, onExceeded: () => void): 
  * echoed in the response, passed on to Payload and written to the request log; every request is
  * counted and timed in the process's metrics.
  */
-export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { answerEarly, logger, payloadInstanceCacheKey }: ApiServerOptions): Server => {
+export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { answerEarly, logger, payloadInstanceCacheKey, security }: ApiServerOptions): Server => {
   const metrics = cmsMetrics()
 
   const toPayload = async (request: Request, requestId: string): Promise<Response> => {
@@ -70,7 +77,9 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
     // `duplex: 'half'` lets a streamed body through (Node's fetch requires it; the DOM typings lack it).
     const init: RequestInit & { duplex: 'half' } = { body, duplex: 'half', headers, method: request.method, signal: request.signal }
     const forwarded = new Request(request.url, init)
-    const response = await handleEndpoints({ config, payloadInstanceCacheKey, request: forwarded })
+    const handle = () => handleEndpoints({ config, payloadInstanceCacheKey, request: forwarded })
+    const client = headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown'
+    const response = security ? await security.guard(forwarded, client, handle) : await handle()
     // A body without Content-Length that grew too large failed inside Payload: say why.
     return exceeded ? tooLarge() : response
   }
@@ -114,6 +123,8 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
     })
     // Merged into whatever head is written below.
     res.setHeader(REQUEST_ID_HEADER, requestId)
+    // Always overwritten: what a client sends in this header never reaches Payload or the limits.
+    stampClientAddress(req, security?.trust ?? (() => false))
     void (async () => {
       try {
         const early = await answerEarly?.(req)
