@@ -5,7 +5,7 @@ import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import { cmsMetrics, routeLabel } from '../observability/metrics'
 import { REQUEST_ID_HEADER, requestIdOf } from '../observability/requestId'
-import { CLIENT_ADDRESS_HEADER, stampClientAddress } from '../security/clientAddress'
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../security/clientAddress'
 import type { RequestSecurity } from '../security/requestSecurity'
 
 /** The part of Payload's pino logger the server writes its request log to. */
@@ -67,18 +67,19 @@ const limitedBody = (body: ReadableStream<Uint8Array>, onExceeded: () => void): 
 export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { answerEarly, logger, payloadInstanceCacheKey, security }: ApiServerOptions): Server => {
   const metrics = cmsMetrics()
 
-  const toPayload = async (request: Request, requestId: string): Promise<Response> => {
+  const toPayload = async (request: Request, requestId: string, client: string): Promise<Response> => {
     if (Number(request.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) return tooLarge()
     // Payload's handlers see the id the response and the log carry, not an unchecked one.
     const headers = new Headers(request.headers)
     headers.set(REQUEST_ID_HEADER, requestId)
+    // Resolved from the socket (and trusted proxies): what a client sends in this header is replaced.
+    headers.set(CLIENT_ADDRESS_HEADER, client)
     let exceeded = false
     const body = request.body ? limitedBody(request.body, () => (exceeded = true)) : null
     // `duplex: 'half'` lets a streamed body through (Node's fetch requires it; the DOM typings lack it).
     const init: RequestInit & { duplex: 'half' } = { body, duplex: 'half', headers, method: request.method, signal: request.signal }
     const forwarded = new Request(request.url, init)
     const handle = () => handleEndpoints({ config, payloadInstanceCacheKey, request: forwarded })
-    const client = headers.get(CLIENT_ADDRESS_HEADER) ?? 'unknown'
     const response = security ? await security.guard(forwarded, client, handle) : await handle()
     // A body without Content-Length that grew too large failed inside Payload: say why.
     return exceeded ? tooLarge() : response
@@ -91,12 +92,15 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
 
   /** Each request's id, for the Fetch side of the adapter (it hands the callback the Node request). */
   const requestIds = new WeakMap<IncomingMessage, string>()
+  const trust = security?.trust ?? (() => false)
   // One adapter for the server's life, not one per request.
   const toFetch = getRequestListener(
     async (request, { incoming }) => {
       const requestId = requestIds.get(incoming as IncomingMessage) ?? requestIdOf(undefined)
+      // From the socket and TRUSTED_PROXIES (docs/security.md), never from a header the client chose.
+      const client = clientAddressOf(incoming as IncomingMessage, trust)
       try {
-        return await toPayload(request, requestId)
+        return await toPayload(request, requestId, client)
       } catch (error) {
         return serverError(error, requestId)
       }
@@ -123,8 +127,6 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
     })
     // Merged into whatever head is written below.
     res.setHeader(REQUEST_ID_HEADER, requestId)
-    // Always overwritten: what a client sends in this header never reaches Payload or the limits.
-    stampClientAddress(req, security?.trust ?? (() => false))
     void (async () => {
       try {
         const early = await answerEarly?.(req)
