@@ -358,6 +358,10 @@ export interface User {
       variant?: string;
     }[];
   } | null;
+  /**
+   * Needed to change your own password or email.
+   */
+  currentPassword?: string | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -1034,6 +1038,7 @@ export interface UsersSelect<T extends boolean = true> {
         id?: T;
       };
   cart?: T;
+  currentPassword?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;

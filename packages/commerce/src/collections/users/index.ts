@@ -17,7 +17,7 @@ import { firstUserIsAdmin } from './firstUserIsAdmin'
 import { noSignUpBeforeFirstUser } from './noSignUpBeforeFirstUser'
 import { hideSessions } from './hideSessions'
 import { passwordResetEmail } from './passwordResetEmail'
-import { requireCurrentPassword } from './requireCurrentPassword'
+import { CURRENT_PASSWORD_FIELD, requireCurrentPassword } from './requireCurrentPassword'
 
 /** A reset link works for an hour (Payload's default, stated so the email can say it). */
 const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000
@@ -93,6 +93,20 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
       maxRows: 20,
     },
     cartField(config.roles, config.slugs.users),
+    {
+      // Write-only and never stored: read (and removed) by `requireCurrentPassword` before the update.
+      name: CURRENT_PASSWORD_FIELD,
+      type: 'text',
+      admin: {
+        components: { Field: '@showroom/payload-commerce/client#CurrentPasswordField' },
+        // Only on one's own account: admins change other users without it.
+        condition: (data, _siblingData, { user }) => Boolean(user && data.id !== undefined && String(data.id) === String(user.id)),
+        description: 'Needed to change your own password or email.',
+      },
+      hooks: { afterRead: [() => undefined] },
+      label: 'Current password',
+      virtual: true,
+    },
   ],
   hooks: {
     afterChange: [endOtherSessionsOnEmailChange],
