@@ -78,14 +78,21 @@ const readCapped = async (request: Request, max: number): Promise<null | string>
   if (Number(request.headers.get('content-length') ?? '0') > max) return null
   const body = request.clone().body
   if (!body) return ''
+  const reader = body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
-  for await (const chunk of body) {
-    size += chunk.byteLength
-    if (size > max) return null
-    chunks.push(chunk)
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return Buffer.concat(chunks).toString('utf8')
+    size += value.byteLength
+    if (size > max) {
+      // Not awaited: a cancelled copy of a body settles only once the original is finished too. Cancelled,
+      // the copy stops buffering what Payload (or the 413 below) reads from the original.
+      void reader.cancel()
+      return null
+    }
+    chunks.push(value)
   }
-  return Buffer.concat(chunks).toString('utf8')
 }
 
 const emailIn = (data: unknown): string => {
