@@ -23,6 +23,8 @@ import { migrateExclusively } from '../src/database/migrateExclusively'
 import { migrations } from '../src/migrations'
 import config from '../src/payload.config'
 import { markShuttingDown } from '../src/observability/readiness'
+import { readEnv } from '../src/env'
+import { createRequestSecurity } from '../src/security/requestSecurity'
 import { createApiServer } from '../src/server/apiServer'
 
 /** How long a stop waits for requests in flight before cutting their connections. */
@@ -60,7 +62,12 @@ if (args.migrate) {
 }
 
 // Anonymous catalogue lists (cached, or from the listing) are answered before Payload parses the request (docs/catalogue.md).
-const server = createApiServer(config, { answerEarly: (req) => earlyCatalogueResponse(payload, req), logger: payload.logger })
+const server = createApiServer(config, {
+  answerEarly: (req) => earlyCatalogueResponse(payload, req),
+  logger: payload.logger,
+  // Client address, rate limits and login lockout (docs/security.md).
+  security: createRequestSecurity(readEnv()),
+})
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject)
   server.listen(args.port, args.host, () => {

@@ -74,6 +74,7 @@ export const ERROR_RESPONSES = {
   Forbidden: errorResponse('The caller may not do this (signed in without the role, or not signed in).'),
   NotFound: errorResponse('No such document, or the caller may not see it.'),
   Unauthorized: errorResponse('Sign-in required, or the credentials are wrong.'),
+  TooManyRequests: errorResponse('Over a rate limit for this client, or this client is blocked for this account after failed sign-ins; the `Retry-After` header gives the seconds to wait (docs/security.md).'),
 } satisfies Record<string, ResponseObject>
 
 export const errorRef = (name: keyof typeof ERROR_RESPONSES): ReferenceObject => ({ $ref: `#/components/responses/${name}` })

@@ -5,6 +5,8 @@ import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import { cmsMetrics, routeLabel } from '../observability/metrics'
 import { REQUEST_ID_HEADER, requestIdOf } from '../observability/requestId'
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../security/clientAddress'
+import type { RequestSecurity } from '../security/requestSecurity'
 
 /** The part of Payload's pino logger the server writes its request log to. */
 export type RequestLogger = {
@@ -25,6 +27,11 @@ export type ApiServerOptions = {
   logger: RequestLogger
   /** The Payload instance to serve, when the process runs several (`getPayload({ key })`). @default Payload's default instance */
   payloadInstanceCacheKey?: string
+  /**
+   * Resolves each request's client (`TRUSTED_PROXIES`) into `x-showroom-client-address` and applies the
+   * rate limits and login lockout (docs/security.md). @default none: no limits, the header is still stamped from the socket
+   */
+  security?: RequestSecurity
 }
 
 /** Requests larger than this are refused before Payload sees them. Uploads are the largest bodies. */
@@ -57,20 +64,23 @@ const limitedBody = (body: ReadableStream<Uint8Array>, onExceeded: () => void): 
  * echoed in the response, passed on to Payload and written to the request log; every request is
  * counted and timed in the process's metrics.
  */
-export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { answerEarly, logger, payloadInstanceCacheKey }: ApiServerOptions): Server => {
+export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { answerEarly, logger, payloadInstanceCacheKey, security }: ApiServerOptions): Server => {
   const metrics = cmsMetrics()
 
-  const toPayload = async (request: Request, requestId: string): Promise<Response> => {
+  const toPayload = async (request: Request, requestId: string, client: string): Promise<Response> => {
     if (Number(request.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) return tooLarge()
     // Payload's handlers see the id the response and the log carry, not an unchecked one.
     const headers = new Headers(request.headers)
     headers.set(REQUEST_ID_HEADER, requestId)
+    // Resolved from the socket (and trusted proxies): what a client sends in this header is replaced.
+    headers.set(CLIENT_ADDRESS_HEADER, client)
     let exceeded = false
     const body = request.body ? limitedBody(request.body, () => (exceeded = true)) : null
     // `duplex: 'half'` lets a streamed body through (Node's fetch requires it; the DOM typings lack it).
     const init: RequestInit & { duplex: 'half' } = { body, duplex: 'half', headers, method: request.method, signal: request.signal }
     const forwarded = new Request(request.url, init)
-    const response = await handleEndpoints({ config, payloadInstanceCacheKey, request: forwarded })
+    const handle = () => handleEndpoints({ config, payloadInstanceCacheKey, request: forwarded })
+    const response = security ? await security.guard(forwarded, client, handle) : await handle()
     // A body without Content-Length that grew too large failed inside Payload: say why.
     return exceeded ? tooLarge() : response
   }
@@ -82,12 +92,15 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
 
   /** Each request's id, for the Fetch side of the adapter (it hands the callback the Node request). */
   const requestIds = new WeakMap<IncomingMessage, string>()
+  const trust = security?.trust ?? (() => false)
   // One adapter for the server's life, not one per request.
   const toFetch = getRequestListener(
     async (request, { incoming }) => {
       const requestId = requestIds.get(incoming as IncomingMessage) ?? requestIdOf(undefined)
+      // From the socket and TRUSTED_PROXIES (docs/security.md), never from a header the client chose.
+      const client = clientAddressOf(incoming as IncomingMessage, trust)
       try {
-        return await toPayload(request, requestId)
+        return await toPayload(request, requestId, client)
       } catch (error) {
         return serverError(error, requestId)
       }
