@@ -26,6 +26,9 @@ let b: string
 beforeAll(async () => {
   proxy = await startCmsProxy()
   shop = await startShop('security', {
+    // The CMS believes the storefronts' X-Forwarded-For (both run on 127.0.0.1) and refuses a third failed
+    // sign-in to one account from anywhere (its per-account limit), so a test can meet the CMS's own 429.
+    cmsEnv: { RATE_LIMIT_LOGIN_ACCOUNT: '2/600', TRUSTED_PROXIES: '127.0.0.1' },
     env: { ...redis.env, RATE_LIMIT_ACCOUNT: '3/600', RATE_LIMIT_WRITES: '5/600' },
     instanceEnv: [{ CMS_URL: proxy.url, TRUSTED_PROXIES: '127.0.0.1' }, { SITE_URL: 'https://shop.example' }],
     instances: 2,
@@ -52,8 +55,11 @@ const postForm = (origin: string, action: string, fields: Record<string, string>
     redirect: 'manual',
   })
 
-const login = (origin: string, headers: Record<string, string> = {}): Promise<Response> =>
-  postForm(origin, '/account/login?_action=account.login', { email: 'nobody@example.test', next: '/account', password: 'not-the-password' }, headers)
+let logins = 0
+
+/** A failed sign-in, each to another unknown account unless `email` is given (the CMS also limits per account). */
+const login = (origin: string, headers: Record<string, string> = {}, email = `nobody-${(logins += 1)}@example.test`): Promise<Response> =>
+  postForm(origin, '/account/login?_action=account.login', { email, next: '/account', password: 'not-the-password' }, headers)
 
 describe('security headers', () => {
   it('are on every kind of response: pages (rendered and cached), JSON, streams, files, errors', async () => {
@@ -156,6 +162,17 @@ describe('rate limits', () => {
     const refused = await login(b, as('203.0.113.3'))
     expect(refused.status).toBe(429)
     await refused.body?.cancel()
+  })
+
+  it('pass the CMS’s own refusal on to the shopper: the form says why and when to try again', async () => {
+    // Two shoppers fail on one account; the CMS refuses the third, whoever asks.
+    for (const address of ['198.51.100.41', '198.51.100.42']) expect((await login(a, as(address), 'victim@example.test')).status).toBe(303)
+    const refused = await login(a, as('198.51.100.43'), 'victim@example.test')
+    // Post-redirect-get: back to the form, which shows the CMS's message once.
+    expect(refused.status).toBe(303)
+    const cookie = (refused.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const form = await fetch(new URL(refused.headers.get('location') ?? '', a), { headers: { cookie } })
+    expect(await form.text()).toMatch(/Too many failed sign-ins to this account\. Try again in \d+ minutes\. You can reset your password meanwhile\./)
   })
 
   it('answer a client script’s action call with the action’s JSON error and Retry-After', async () => {
