@@ -1,14 +1,14 @@
 /**
  * The CMS's own scripts that tests run as processes (the REST API server, the template's migration),
- * bundled once per test run with esbuild instead of transpiled by tsx in every process they start.
- * Started under tsx, each process spent about 2 of its 3.3 CPU seconds before Payload's init on tsx
- * resolving and transpiling the app's modules (and every dependency's import going through its loader
- * hooks); the bundle starts in about 1.2 s. A run starts some 25 of them across both suites.
+ * bundled once per test run with esbuild, with their dependencies, instead of run by tsx in every
+ * process they start. Under tsx, each process spent about 2 of the 2.6 CPU seconds it took to listen
+ * on tsx's loader (resolving and transpiling the app's modules, every import passing its hooks) and on
+ * Node loading Payload's thousands of files; from the bundle it listens after about 0.55 s. A run
+ * starts some 25 of them across both suites.
  *
- * Only the workspace's own TypeScript is bundled. Every dependency stays an import of the file Node
- * would load (its resolved absolute path, so a dependency only the commerce plugin declares resolves
- * too, and each package is one module instance, as under tsx). Each source file keeps its own
- * `import.meta.url`, so paths derived from it (the CMS's migrations folder, its import map) do not move.
+ * The bundle runs the same code as tsx would: the sources are compiled by the same esbuild, every
+ * module keeps its own location (`ownLocations` below), and the few packages that need their files
+ * (native addons, worker threads) are imported from `node_modules` as Node would load them.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -27,22 +27,37 @@ export type CmsScript = (typeof ENTRY_POINTS)[number]
 /** Names the run's bundle folder for the test files and the processes they start (set by `globalSetup.ts`). */
 export const CMS_BUNDLE_ENV = 'TEST_CMS_SERVER_BUNDLE'
 
-const workspacePackage = /^@showroom\//
+/**
+ * Dependencies that stay outside the bundle, imported from their own files: native addons (sharp), and
+ * packages that load files of their own by path (pino's transports run in worker threads; PGlite's wasm).
+ */
+const kept = /^(sharp|pino|pino-pretty|thread-stream|pg-native|@electric-sql\/pglite)(\/|$)/
 
-const dependenciesAsFiles: Plugin = {
-  name: 'dependencies-as-files',
+const FILE_LOADERS = { cjs: 'js', js: 'js', jsx: 'jsx', mjs: 'js', ts: 'ts', tsx: 'tsx' } as const
+const declaresFileNames = /\b(?:const|let|var|function)\s+(?:__dirname|__filename)\b/
+
+/**
+ * Every module of the bundle keeps the location it has in `node_modules` or the workspace: its
+ * `import.meta.url`, and in CommonJS its `__dirname` and `__filename`. Paths a module derives from them
+ * (Payload resolving drizzle-kit next to itself, the CMS's migrations folder) then do not move.
+ */
+const ownLocations: Plugin = {
+  name: 'own-locations',
   setup(builder) {
-    builder.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (workspacePackage.test(args.path) || args.pluginData === 'resolving') return undefined
+    builder.onResolve({ filter: kept }, async (args) => {
+      if (args.pluginData === 'resolving') return undefined
       const resolved = await builder.resolve(args.path, { kind: args.kind, pluginData: 'resolving', resolveDir: args.resolveDir })
-      if (resolved.errors.length > 0) return { errors: resolved.errors }
-      // Node's built-in modules stay as written.
-      return { external: true, path: resolved.external ? args.path : resolved.path }
+      // An optional package that is not installed (pg-native) fails when required, as it would unbundled.
+      return { external: true, path: resolved.errors.length > 0 ? args.path : resolved.path }
     })
-    builder.onLoad({ filter: /\.tsx?$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
-      loader: args.path.endsWith('x') ? 'tsx' : 'ts',
-    }))
+    builder.onLoad({ filter: /\.(?:[cm]?js|jsx|tsx?)$/ }, (args) => {
+      const extension = path.extname(args.path).slice(1) as keyof typeof FILE_LOADERS
+      let contents = readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+      if (/\b__(?:dirname|filename)\b/.test(contents) && !declaresFileNames.test(contents)) {
+        contents = `var __dirname = ${JSON.stringify(path.dirname(args.path))}, __filename = ${JSON.stringify(args.path)};\n${contents}`
+      }
+      return { contents, loader: FILE_LOADERS[extension] }
+    })
   },
 }
 
@@ -53,6 +68,8 @@ export const buildCmsServerBundle = async (): Promise<{ dir: string; remove: () 
     await build({
       absWorkingDir: cmsDir,
       bundle: true,
+      // The two scripts share their modules in one chunk.
+      splitting: true,
       entryPoints: [...ENTRY_POINTS],
       format: 'esm',
       logLevel: 'warning',
@@ -60,7 +77,9 @@ export const buildCmsServerBundle = async (): Promise<{ dir: string; remove: () 
       // The folder has no package.json saying `"type": "module"`.
       outExtension: { '.js': '.mjs' },
       platform: 'node',
-      plugins: [dependenciesAsFiles],
+      // CommonJS modules inside an ES module bundle: their `require` of a kept package or a Node module.
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      plugins: [ownLocations],
       // Stack traces name the source files (the processes run with --enable-source-maps).
       sourcemap: 'linked',
       target: 'node22',
