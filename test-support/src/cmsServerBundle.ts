@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-import { build, type Plugin } from 'esbuild'
+import { build, type Plugin, stop } from 'esbuild'
 
 const cmsDir = path.resolve(import.meta.dirname, '../../cms')
 
@@ -87,6 +87,9 @@ export const buildCmsServerBundle = async (): Promise<{ dir: string; remove: () 
   } catch (error) {
     rmSync(dir, { force: true, recursive: true })
     throw new Error('could not bundle the CMS’s server scripts for the test run', { cause: error })
+  } finally {
+    // esbuild's service process would otherwise idle beside the test run until it ends.
+    await stop()
   }
   return { dir, remove: () => rmSync(dir, { force: true, recursive: true }) }
 }
