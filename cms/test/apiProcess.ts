@@ -1,6 +1,6 @@
 import path from 'node:path'
 
-import { freePort, type RunningProcess, startProcess } from '@showroom/test-support'
+import { cmsScriptArgs, freePort, type RunningProcess, startProcess } from '@showroom/test-support'
 
 import { TEST_SECRET } from './startTestCms'
 
@@ -23,8 +23,8 @@ export const startApiProcess = async (databaseUrl: string, { env = {}, port }: {
   const chosen = port ?? (await freePort())
   const origin = `http://127.0.0.1:${chosen}`
   const started = await startProcess({
-    // tsx as a loader in one process (not its CLI, which runs a child): a SIGKILL really kills the server.
-    args: ['--import', 'tsx', 'scripts/serveApi.ts', '--migrate', '--port', String(chosen)],
+    // One process (the run's bundle, or tsx as a loader): a SIGKILL really kills the server.
+    args: [...cmsScriptArgs('scripts/serveApi.ts'), '--migrate', '--port', String(chosen)],
     command: process.execPath,
     cwd: cmsDir,
     env: {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 
-import { createTestDatabase, freePort, type RunningProcess, startProcess, type TestDatabase } from '@showroom/test-support'
+import { cmsScriptArgs, createTestDatabase, freePort, type RunningProcess, startProcess, type TestDatabase } from '@showroom/test-support'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   api = `http://127.0.0.1:${port}/api/v1`
   // As a rolling deploy may: the new code is up before anyone has run `payload migrate`.
   cms = await startProcess({
-    args: ['--import', 'tsx', 'scripts/serveApi.ts', '--port', String(port)],
+    args: [...cmsScriptArgs('scripts/serveApi.ts'), '--port', String(port)],
     command: process.execPath,
     cwd: path.resolve(import.meta.dirname, '..'),
     env: {

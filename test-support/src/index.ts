@@ -1,6 +1,7 @@
 export type { Browser, Page } from 'playwright-core'
 
 export { launchBrowser, screenshot } from './browser'
+export { cmsScriptArgs } from './cmsServerBundle'
 export { type Exit, type RunningProcess, runProcess, startProcess, type StartOptions } from './childProcess'
 /** A TCP port nobody listens on right now (for servers whose URL must be known before they start). */
 export { freeLocalPort as freePort, portAccepts } from '@showroom/embedded-database'

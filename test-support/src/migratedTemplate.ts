@@ -1,6 +1,7 @@
 import path from 'node:path'
 
 import { runProcess } from './childProcess'
+import { cmsScriptArgs } from './cmsServerBundle'
 import { createTestDatabase, withAdmin } from './testDatabase'
 
 const cmsDir = path.resolve(import.meta.dirname, '../../cms')
@@ -20,7 +21,7 @@ export const createMigratedTemplate = async (): Promise<{ drop: () => Promise<vo
   const template = await createTestDatabase('template')
   try {
     await runProcess({
-      args: ['--import', 'tsx', 'test/migrateDatabase.ts'],
+      args: cmsScriptArgs('test/migrateDatabase.ts'),
       command: process.execPath,
       cwd: cmsDir,
       env: { ...process.env, DATABASE_POOL_MAX: '2', DATABASE_URL: template.url, NODE_ENV: 'production', PAYLOAD_SECRET: 'template-migration-secret-0123456789' },

@@ -11,6 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import {
+  cmsScriptArgs,
   createTestDatabase,
   freePort,
   migratedTemplate,
@@ -72,10 +73,10 @@ export const startCms = async (database: TestDatabase, mediaDir: string, extraEn
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
   const cms = await startProcess({
-    // tsx as a loader in one process (not its CLI, which runs the server as a child): stopping this
-    // process, SIGKILL included, stops the server.
+    // One process (the test run's bundle, or tsx as a loader; not tsx's CLI, which runs the server as a
+    // child): stopping this process, SIGKILL included, stops the server.
     // The young generation the deployment gives it (docker-compose.yml's cms-api), so figures match.
-    args: ['--max-semi-space-size=2', '--import', 'tsx', 'scripts/serveApi.ts', ...(migrate ? ['--migrate'] : []), '--port', String(port)],
+    args: ['--max-semi-space-size=2', ...cmsScriptArgs('scripts/serveApi.ts'), ...(migrate ? ['--migrate'] : []), '--port', String(port)],
     command: node,
     cwd: cmsDir,
     env: {
