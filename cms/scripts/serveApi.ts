@@ -19,6 +19,7 @@ import { earlyCatalogueResponse } from '@showroom/payload-commerce/catalogue'
 import { getPayload, type Migration } from 'payload'
 import { z } from 'zod'
 
+import { readEnv } from '../src/env'
 import { migrateExclusively } from '../src/database/migrateExclusively'
 import { migrations } from '../src/migrations'
 import config from '../src/payload.config'
@@ -60,7 +61,11 @@ if (args.migrate) {
 }
 
 // Anonymous catalogue lists (cached, or from the listing) are answered before Payload parses the request (docs/catalogue.md).
-const server = createApiServer(config, { answerEarly: (req) => earlyCatalogueResponse(payload, req), logger: payload.logger })
+const server = createApiServer(config, {
+  answerEarly: (req) => earlyCatalogueResponse(payload, req),
+  logger: payload.logger,
+  production: readEnv().NODE_ENV === 'production',
+})
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject)
   server.listen(args.port, args.host, () => {

@@ -14,6 +14,7 @@ import { defaultEmailAdapter } from './email'
 import { pendingMigrations } from './database/pendingMigrations'
 import { resilientPg } from './database/resilientPg'
 import { migrations } from './migrations'
+import { rejectBadInput } from './http/rejectBadInput'
 import { createCmsLogger } from './observability/logger'
 import { cmsMetrics } from './observability/metrics'
 import { operationsEndpoints } from './observability/operationsEndpoints'
@@ -133,6 +134,8 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
       }),
       // After the commerce plugin, which adds the media collection it extends.
       objectStorage('media', env.s3 ?? null),
+      // Last: it checks the endpoints every plugin above added (see http/rejectBadInput.ts).
+      rejectBadInput(),
     ],
     routes: { api: '/api/v1' },
     secret: env.PAYLOAD_SECRET,

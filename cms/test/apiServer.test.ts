@@ -14,7 +14,8 @@ import type { Endpoint } from 'payload'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createApiServer, MAX_BODY_BYTES } from '../src/server/apiServer'
+import { MAX_UPLOAD_BODY_BYTES as MAX_BODY_BYTES } from '../src/http/requestGuard'
+import { createApiServer } from '../src/server/apiServer'
 import { type Actors, createActors } from './actors'
 import { startTestCms, type TestCms } from './startTestCms'
 
