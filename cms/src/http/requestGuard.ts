@@ -13,6 +13,12 @@ export const MAX_UPLOAD_BODY_BYTES = 25 * 1024 * 1024
 /** Every other body: JSON documents and forms are far smaller; a larger one is an attack or a bug. */
 export const MAX_BODY_BYTES = 1024 * 1024
 
+/**
+ * JSON bodies nested deeper than this are refused: no document of the shop comes close (rich text
+ * stays under 20 levels), and Payload walks data recursively (5,000 levels overflowed its stack: a 500).
+ */
+export const MAX_JSON_DEPTH = 64
+
 /** The methods some endpoint answers; anything else (TRACE, CONNECT, WebDAV verbs…) is refused with 405. */
 export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 
@@ -121,6 +127,35 @@ export const refuseRequest = (config: SanitizedConfig, request: Request, segment
   if (wrongType) return wrongType
   const badQuery = queryProblem(new URL(request.url).search)
   return badQuery ? problem(400, badQuery) : null
+}
+
+/** Whether `text` (JSON, valid or not) opens more than `MAX_JSON_DEPTH` arrays/objects inside each other; strings are skipped. */
+const nestedTooDeeply = (text: string): boolean => {
+  let depth = 0
+  let inString = false
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index)
+    if (inString) {
+      if (char === 0x5c) index += 1 // a backslash escapes the next character
+      else if (char === 0x22) inString = false
+    } else if (char === 0x22) inString = true
+    else if (char === 0x7b || char === 0x5b) {
+      depth += 1
+      if (depth > MAX_JSON_DEPTH) return true
+    } else if (char === 0x7d || char === 0x5d) depth -= 1
+  }
+  return false
+}
+
+/**
+ * What is wrong with a JSON body before anything parses it, or null: every endpoint takes an object
+ * (Payload reads a bare string or number as a document and fails with a 500), nested within
+ * `MAX_JSON_DEPTH`. Malformed JSON is left to the endpoint's parser, which answers 400.
+ */
+export const jsonBodyProblem = (text: string): null | string => {
+  const first = text.trimStart()[0]
+  if (first !== undefined && first !== '{') return 'The JSON body must be an object ({…}).'
+  return nestedTooDeeply(text) ? `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.` : null
 }
 
 export const tooLarge = (limit: number): Response => problem(413, `The request body is larger than ${limit} bytes.`)

@@ -1,7 +1,7 @@
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import { carriesCredentials, isPersonalPath, markPersonal } from './personalResponses'
-import { bodyLimitOf, limitedBody, refuseRequest, tooLarge } from './requestGuard'
+import { bodyLimitOf, jsonBodyProblem, limitedBody, mediaTypeOf, problem, refuseRequest, tooLarge } from './requestGuard'
 import { apiSecurityHeaders, setAll } from './securityHeaders'
 
 export type RestHandlerOptions = {
@@ -14,9 +14,9 @@ export type RestHandlerOptions = {
 }
 
 export type RestCallOptions = {
-  /** Serves the checked request. @default Payload's `handleEndpoints` */
+  /** Hands the checked request to Payload (under Next: its `REST_*` route handlers). @default Payload's `handleEndpoints` */
   forward?: (request: Request) => Promise<Response>
-  /** Headers set on the request Payload sees. @default none */
+  /** Headers set on the request Payload sees (the API server's request id). @default none */
   setHeaders?: Record<string, string>
 }
 
@@ -24,43 +24,59 @@ export type RestCallOptions = {
 const ORDERS_SLUG = 'orders'
 
 /**
+ * Hands a checked request to Payload, its body cut off past its limit (even without a Content-Length).
+ * A JSON body (at most 1 MB) is read whole first, so that one no endpoint can take (not an object,
+ * nested too deeply) is refused here.
+ */
+const toPayload = async (
+  request: Request,
+  config: SanitizedConfig,
+  segments: string[],
+  forward: (request: Request) => Promise<Response>,
+  setHeaders: Record<string, string>,
+): Promise<Response> => {
+  const limit = bodyLimitOf(config, request.method, segments)
+  let exceeded = false
+  const limited = request.body ? limitedBody(request.body, limit, () => (exceeded = true)) : null
+  let body: ReadableStream<Uint8Array> | null | Uint8Array<ArrayBuffer> = limited
+  if (limited && mediaTypeOf(request.headers.get('content-type')) === 'application/json') {
+    try {
+      body = new Uint8Array(await new Response(limited).arrayBuffer())
+    } catch (error) {
+      if (exceeded) return tooLarge(limit)
+      throw error
+    }
+    const problemWithJson = jsonBodyProblem(new TextDecoder().decode(body))
+    if (problemWithJson) return problem(400, problemWithJson)
+  }
+  const headers = new Headers(request.headers)
+  for (const [name, value] of Object.entries(setHeaders)) headers.set(name, value)
+  // `duplex: 'half'` lets a streamed body through (Node's fetch requires it; the DOM typings lack it).
+  const init: RequestInit & { duplex: 'half' } = { body, duplex: 'half', headers, method: request.method, signal: request.signal }
+  const answered = await forward(new Request(request.url, init))
+  // A streamed body that grew too large failed inside Payload: say why.
+  return exceeded ? tooLarge(limit) : answered
+}
+
+/**
  * Payload's REST API (`handleEndpoints`) with the CMS's request rules around it, for both servers: the
  * Next route handler (`app/(payload)/api/v1/[...slug]/route.ts`) and the plain Node one
  * (`server/apiServer.ts`). Before Payload: the method, body type and size, and query parameters are
- * checked (`requestGuard.ts`); the body is cut off past its limit even without a Content-Length. After:
+ * checked (`requestGuard.ts`), and the body is held to its limit and JSON to its depth. After:
  * every answer carries the API's security headers, and personal or authenticated ones are marked
  * uncacheable (`personalResponses.ts`).
  */
 export const createRestHandler = ({ config, payloadInstanceCacheKey, production }: RestHandlerOptions) => {
   const securityHeaders = apiSecurityHeaders({ production })
 
-  /**
-   * `forward` hands the checked request to Payload (Next's `REST_*` handlers; `handleEndpoints` by
-   * default); `setHeaders` are set on the request Payload sees (the API server's request id).
-   */
-  return async (request: Request, { forward, setHeaders = {} }: RestCallOptions = {}): Promise<Response> => {
+  const payloadHandler = (request: Request) => handleEndpoints({ config, payloadInstanceCacheKey, request })
+  return async (request: Request, { forward = payloadHandler, setHeaders = {} }: RestCallOptions = {}): Promise<Response> => {
     const resolved = await config
     const pathname = new URL(request.url).pathname
     const segments = pathname.slice(resolved.routes.api.length).split('/').filter(Boolean)
     const personal = carriesCredentials(request.headers, resolved.cookiePrefix) || isPersonalPath(segments, { orders: ORDERS_SLUG, users: resolved.admin.user })
 
-    const refused = refuseRequest(resolved, request, segments)
-    let response: Response
-    if (refused) {
-      response = refused
-    } else {
-      const limit = bodyLimitOf(resolved, request.method, segments)
-      let exceeded = false
-      const body = request.body ? limitedBody(request.body, limit, () => (exceeded = true)) : null
-      // `duplex: 'half'` lets a streamed body through (Node's fetch requires it; the DOM typings lack it).
-      const headers = new Headers(request.headers)
-      for (const [name, value] of Object.entries(setHeaders)) headers.set(name, value)
-      const init: RequestInit & { duplex: 'half' } = { body, duplex: 'half', headers, method: request.method, signal: request.signal }
-      const forwarded = new Request(request.url, init)
-      const answered = await (forward ? forward(forwarded) : handleEndpoints({ config, payloadInstanceCacheKey, request: forwarded }))
-      // A body without Content-Length that grew too large failed inside Payload: say why.
-      response = exceeded ? tooLarge(limit) : answered
-    }
+    const response = refuseRequest(resolved, request, segments) ?? (await toPayload(request, resolved, segments, forward, setHeaders))
 
     // Payload's responses may have immutable headers (a fetched file's); copy them before adding ours.
     const headers = setAll(new Headers(response.headers), securityHeaders)
