@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -16,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { randomBytes } from 'node:crypto'
 
+import sharp from 'sharp'
 import { Webhook } from 'standardwebhooks'
 
 import { type Actors, createActors } from './actors'
@@ -87,11 +89,18 @@ afterAll(async () => {
   rmSync(scratch, { force: true, recursive: true })
 })
 
-/** A page of its own, in a context of its own (no shared cookies). */
+/** Every Content-Security-Policy violation Chromium reported on any page of this suite (checked last). */
+const cspViolations: string[] = []
+
+/** A page of its own, in a context of its own (no shared cookies), whose CSP violations are collected. */
 const newPage = async (): Promise<Page> => {
   const context = await browser.newContext()
   context.setDefaultTimeout(120_000)
-  return context.newPage()
+  const page = await context.newPage()
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`)
+  })
+  return page
 }
 
 /** A guest's bank-transfer order through checkout (it stays pending, holding its stock). */
@@ -257,4 +266,85 @@ describe('unpaid orders in the admin', () => {
     await expect.poll(() => page.getByText(`Payment due ${shown}:`).isVisible(), { timeout: 30_000 }).toBe(true)
     await screenshot(page, 'admin-order-payment-due-extended')
   }, BROWSER_TEST_TIMEOUT_MS)
+})
+
+describe('media in the admin', () => {
+  it('an editor uploads an image, which the media list then shows', async () => {
+    const image = path.join(scratch, 'admin-upload.png')
+    await sharp({ create: { background: '#3a6', channels: 3, height: 64, width: 96 } }).png().toFile(image)
+    const page = await logIn(actors.editor.email, actors.editor.password)
+    await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
+    await page.goto(`${origin}/admin/collections/media/create`)
+    await page.locator('input[type="file"]').setInputFiles(image, { timeout: 120_000 })
+    await page.getByLabel('Alt').fill('A green square')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.waitForURL(/\/admin\/collections\/media\/\d+$/, { timeout: 60_000 })
+    const { docs } = await cms.payload.find({ collection: 'media', where: { alt: { equals: 'A green square' } } })
+    expect(docs).toHaveLength(1)
+    await screenshot(page, 'admin-media-uploaded')
+  }, BROWSER_TEST_TIMEOUT_MS)
+})
+
+describe('security headers under Next', () => {
+  const COMMON = {
+    'permissions-policy': expect.stringContaining('camera=()'),
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'strict-transport-security': 'max-age=63072000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+  }
+  const headersOf = (response: Response) => Object.fromEntries(response.headers.entries())
+
+  it('gives admin pages a nonce CSP that forbids framing by others, and a new nonce each time', async () => {
+    const first = await fetch(`${origin}/admin/login`)
+    const second = await fetch(`${origin}/admin/login`)
+    for (const response of [first, second]) {
+      expect(headersOf(response)).toMatchObject({ ...COMMON, 'x-frame-options': 'SAMEORIGIN' })
+      expect(response.headers.get('x-powered-by')).toBeNull()
+      const csp = response.headers.get('content-security-policy') ?? ''
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/)
+      expect(csp).toContain("frame-ancestors 'self'")
+      expect(csp).toContain("object-src 'none'")
+      // Next put the nonce on the scripts it rendered.
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
+      expect(await response.text()).toContain(`nonce="${nonce}"`)
+    }
+    expect(first.headers.get('content-security-policy')).not.toBe(second.headers.get('content-security-policy'))
+    const missing = await fetch(`${origin}/admin/collections/nothing-here`)
+    expect(headersOf(missing)).toMatchObject({ ...COMMON, 'x-frame-options': 'SAMEORIGIN' })
+  }, BROWSER_TEST_TIMEOUT_MS)
+
+  it('gives the API the same headers and rules as the API server', async () => {
+    const API = { ...COMMON, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox", 'x-frame-options': 'DENY' }
+    const products = await fetch(`${origin}/api/v1/products`)
+    expect(products.status).toBe(200)
+    expect(headersOf(products)).toMatchObject(API)
+    expect(products.headers.get('x-powered-by')).toBeNull()
+    const me = await fetch(`${origin}/api/v1/users/me`, { headers: { authorization: `JWT ${actors.alice.token}` } })
+    expect(headersOf(me)).toMatchObject({ ...API, 'cache-control': 'private, no-store', vary: expect.stringContaining('Authorization, Cookie') })
+    const badId = await fetch(`${origin}/api/v1/products/abc`)
+    expect(badId.status).toBe(400)
+    expect(headersOf(badId)).toMatchObject(API)
+    const plain = await fetch(`${origin}/api/v1/orders`, { body: '{}', headers: { 'content-type': 'text/plain' }, method: 'POST' })
+    expect(plain.status).toBe(415)
+    const big = await fetch(`${origin}/api/v1/users/login`, { body: JSON.stringify({ email: 'x@example.test', password: 'x'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' }, method: 'POST' })
+    expect(big.status).toBe(413)
+    const asset = /\/_next\/static\/[^"]+\.js/.exec(await (await fetch(`${origin}/admin/login`)).text())?.[0]
+    expect(headersOf(await fetch(`${origin}${asset}`))).toMatchObject(COMMON)
+  }, BROWSER_TEST_TIMEOUT_MS)
+
+  it('answers TRACE with 405, not 500', async () => {
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request(`${origin}/api/v1/products`, { method: 'TRACE' }, (res) => {
+        resolve(res.statusCode)
+        res.resume()
+      })
+      req.once('error', reject)
+      req.end()
+    })
+    expect(status).toBe(405)
+  }, BROWSER_TEST_TIMEOUT_MS)
+
+  it('reported no CSP violation on any admin page the tests above opened', () => {
+    expect(cspViolations).toEqual([])
+  })
 })
