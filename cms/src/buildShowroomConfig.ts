@@ -61,6 +61,9 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
   const logger = createCmsLogger({ level: env.LOG_LEVEL, production: env.NODE_ENV === 'production' })
   return buildConfig({
     admin: {
+      // Payload's initials avatar, not Gravatar's: no editor's email hash goes to a third party, and the
+      // admin's CSP needs no foreign image origin (docs/security.md).
+      avatar: 'default',
       importMap: { baseDir: dirname },
       meta: { titleSuffix: ' · Showroom' },
     },

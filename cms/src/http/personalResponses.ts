@@ -13,11 +13,11 @@ export const carriesCredentials = (headers: Headers, cookiePrefix: string): bool
   headers.has('authorization') || (headers.get('cookie') ?? '').split(';').some((pair) => pair.trim().startsWith(`${cookiePrefix}-token=`))
 
 /**
- * Paths whose answer is personal even without credentials: the signed-in user (`/users/me`, login,
+ * Paths whose answer is personal even without credentials: users (`/users/me`, sign-up, login,
  * refresh, logout — which set or clear the auth cookie) and orders (a guest reads hers with a token).
  */
 export const isPersonalPath = (segments: string[], { orders, users }: { orders: string; users: string }): boolean =>
-  segments[0] === orders || (segments[0] === users && segments.length > 1)
+  segments[0] === orders || segments[0] === users
 
 /** Adds each of `names` to the response's `Vary` unless it is already there (or `Vary: *`). */
 const addVary = (headers: Headers, names: string[]): void => {
