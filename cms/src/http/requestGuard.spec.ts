@@ -17,10 +17,11 @@ describe('jsonBodyProblem', () => {
     expect(jsonBodyProblem(JSON.stringify({ title: text }))).toBeNull()
   })
 
-  it('refuses bodies that are not objects, and leaves malformed JSON to the endpoint', () => {
+  it('refuses bodies that are not JSON objects', () => {
     for (const body of ['"x"', ' 0', 'null', '[]', 'true']) expect(jsonBodyProblem(body)).toBe('The JSON body must be an object ({…}).')
-    expect(jsonBodyProblem('  {"a":')).toBeNull()
     expect(jsonBodyProblem('')).toBeNull()
+    for (const body of ['  {"a":', "{'a':1}", '{"a":1}}']) expect(jsonBodyProblem(body)).toMatch(/^The body is not valid JSON: /)
+    expect(jsonBodyProblem(' {"a":[1,{"b":null}]} ')).toBeNull()
   })
 })
 

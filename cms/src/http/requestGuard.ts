@@ -148,14 +148,21 @@ const nestedTooDeeply = (text: string): boolean => {
 }
 
 /**
- * What is wrong with a JSON body before anything parses it, or null: every endpoint takes an object
- * (Payload reads a bare string or number as a document and fails with a 500), nested within
- * `MAX_JSON_DEPTH`. Malformed JSON is left to the endpoint's parser, which answers 400.
+ * What is wrong with a JSON body, or null: it must parse, as an object (Payload reads a bare string or
+ * number as a document and fails with a 500), nested within `MAX_JSON_DEPTH` (checked before parsing).
+ * Checked for every route, also those that read no body (`DELETE`): a garbled request does nothing.
  */
 export const jsonBodyProblem = (text: string): null | string => {
-  const first = text.trimStart()[0]
-  if (first !== undefined && first !== '{') return 'The JSON body must be an object ({…}).'
-  return nestedTooDeeply(text) ? `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.` : null
+  // No body at all, whatever the Content-Type says (clients send it on bodiless POSTs such as logout).
+  if (text.trim() === '') return null
+  if (nestedTooDeeply(text)) return `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.`
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    return `The body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`.slice(0, 200)
+  }
+  return isPlainObject(value) ? null : 'The JSON body must be an object ({…}).'
 }
 
 export const tooLarge = (limit: number): Response => problem(413, `The request body is larger than ${limit} bytes.`)
