@@ -6,36 +6,20 @@
  * customer and an admin) finds no 5xx and no write. A failing fuzz run prints its seed and path;
  * `FUZZ_SEED=<seed>` replays it. (The Next server runs the same handler: `admin.e2e.test.ts` checks its headers.)
  */
-import { request } from 'node:http'
-
 import { createTestDatabase, migratedTemplate, runSql, type TestDatabase } from '@showroom/test-support'
 import fc from 'fast-check'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { API_PROCESS_START_MS, type ApiProcess, startApiProcess } from './apiProcess'
-
-type Answer = { body: string; headers: Record<string, string | string[] | undefined>; status: number }
-type Sent = { body?: Buffer | string; headers?: Record<string, string>; method?: string; path: string }
+import { type Answer, callers, type Callers, filled, FUZZ_SEED, fuzzMalformed, openApiRoutes, type Route, routeArbitrary, sendRaw, type Sent, sessionRoutes, tableDigests } from './malformedRequests'
 
 let database: TestDatabase
 let cms: ApiProcess
-const tokens: Record<'admin' | 'customer', string> = { admin: '', customer: '' }
-let routes: { method: string; path: string }[] = []
+const tokens: Callers = { admin: '', customer: '' }
+let routes: Route[] = []
 
-/** Any method, any header, any body, exactly as given (fetch refuses TRACE and sets its own content types). */
-const send = ({ body, headers = {}, method = 'GET', path }: Sent): Promise<Answer> =>
-  new Promise((resolve, reject) => {
-    const req = request(`${cms.api}${path}`, { headers: { ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...headers }, method }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ body: Buffer.concat(chunks).toString('utf8'), headers: res.headers, status: res.statusCode ?? 0 }))
-      res.on('error', reject)
-    })
-    // The server may answer (413, 415) before it reads the body and close the connection under it.
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)))
-    req.end(body)
-  })
+const send = (sent: Sent): Promise<Answer> => sendRaw(cms.api, sent)
 
 const json = (path: string, body: unknown, token?: string, method = 'POST') =>
   send({ body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(token ? { authorization: `JWT ${token}` } : {}) }, method, path })
@@ -43,16 +27,6 @@ const json = (path: string, body: unknown, token?: string, method = 'POST') =>
 const auth = (token: string) => ({ authorization: `JWT ${token}` })
 
 const messageOf = (answer: Answer): string => (JSON.parse(answer.body) as { errors: { message: string }[] }).errors[0]?.message ?? ''
-
-/** Every row of every table, digested: what a request wrote, if anything, changes it. */
-const snapshot = async (): Promise<Record<string, string>> => {
-  const tables = await runSql<{ name: string }>(database.url, "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1")
-  const digests = await runSql<{ digest: string; name: string }>(
-    database.url,
-    tables.map(({ name }) => `select '${name}' as name, count(*) || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${name}" t`).join(' union all '),
-  )
-  return Object.fromEntries(digests.map(({ digest, name }) => [name, digest]))
-}
 
 beforeAll(async () => {
   database = await createTestDatabase('bad_input', { template: migratedTemplate() })
@@ -69,12 +43,7 @@ beforeAll(async () => {
   form.append('_payload', JSON.stringify({ slug: 'shoes', title: 'Shoes' }))
   const category = await fetch(`${cms.api}/categories`, { body: form, headers: auth(tokens.admin), method: 'POST' })
   expect(category.status, await category.clone().text()).toBe(201)
-  const document = (await (await fetch(`${cms.api}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> }
-  routes = Object.entries(document.paths).flatMap(([path, operations]) =>
-    Object.keys(operations)
-      .filter((method) => ['delete', 'get', 'patch', 'post', 'put'].includes(method))
-      .map((method) => ({ method: method.toUpperCase(), path })),
-  )
+  routes = await openApiRoutes(cms.api)
 }, API_PROCESS_START_MS + 30_000)
 afterAll(async () => {
   await cms?.process.stop()
@@ -175,6 +144,15 @@ describe('the cases issue 14 found', () => {
     })
     expect(query.status, query.body).toBe(200)
     expect(JSON.parse(query.body)).toMatchObject({ docs: [{ slug: 'shoes' }] })
+    // Its query is held to the same rules as a query string.
+    const badQuery = await send({
+      body: 'where=abc',
+      headers: { ...auth(tokens.admin), 'content-type': 'application/x-www-form-urlencoded', 'x-payload-http-method-override': 'GET' },
+      method: 'POST',
+      path: '/categories',
+    })
+    expect(badQuery.status).toBe(400)
+    expect(messageOf(badQuery)).toContain('"where" must be an object')
     // 3 MB of noise: over the 1 MB JSON limit, within the upload one.
     const png = await sharp({ create: { background: '#000', channels: 3, height: 1000, noise: { mean: 128, sigma: 90, type: 'gaussian' }, width: 1000 } }).png().toBuffer()
     expect(png.byteLength).toBeGreaterThan(1024 * 1024)
@@ -242,87 +220,11 @@ describe('response headers', () => {
 })
 
 describe('fuzz', () => {
-  const SEED = Number(process.env.FUZZ_SEED ?? 1_407_2026)
-  const MIB = 1024 * 1024
-  const oversized = JSON.stringify({ data: 'x'.repeat(MIB + 10) })
-  const callers = fc.constantFrom<undefined | 'admin' | 'customer'>(undefined, 'customer', 'admin')
-
-  /** Ids that cannot be one: words, fractions, negatives, past `integer`, encodings, anything not digits. */
-  const badId = fc.oneof(
-    fc.constantFrom('abc', '1.5', '-1', '2147483648', '99999999999999999999', '0x10', '1e3', '%20', 'null', 'NaN', 'Infinity', '1%00', '%E2%82%AC'),
-    fc.string({ maxLength: 12 }).filter((value) => !/^\d*$/.test(value)).map(encodeURIComponent),
-  )
-  const junk = fc.oneof(fc.constantFrom('-5', 'abc', '1.5', '1e309', '', '[]', '{}', '-0', '99999999999', '%', 'null'), fc.string({ maxLength: 8 }).map(encodeURIComponent))
-  /** Query strings with at least one parameter Payload's REST contract defines, malformed. */
-  const badQuery = fc.oneof(
-    junk.map((value) => `page=${value}`).filter((query) => !/^page=[1-9]\d{0,9}$/.test(query)),
-    junk.map((value) => `limit=${value}`).filter((query) => !/^limit=\d{1,10}$/.test(query)),
-    junk.map((value) => `depth=${value}`).filter((query) => !/^depth=\d{1,10}$/.test(query)),
-    junk.map((value) => `where=${value}`).filter((query) => query !== 'where={}' && query !== 'where=%7B%7D'),
-    fc.tuple(fc.constantFrom('id', 'price', 'createdAt', 'title', 'status', 'roles'), fc.constantFrom('equals', 'in', 'greater_than', 'like', 'near', 'exists'), junk).map(
-      ([field, operator, value]) => `where[${field}][${operator}]=${value}&page=-1`,
-    ),
-    junk.map((value) => `sort[${value || 'x'}]=1`),
-  )
-  const notJson = fc.oneof(fc.constantFrom('{', '{"a":', "{'a':1}", 'undefined', 'NaN', '[1,]', '\u0000', '{"a":1}}'), fc.string({ maxLength: 40 })).filter((text) => {
-    try {
-      JSON.parse(text)
-      return false
-    } catch {
-      return true
-    }
-  })
-  const wrongType = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/octet-stream', 'text/html', 'application/jsonx', '')
-  /** Bodies no endpoint may take: not JSON, a type it does not read, or over the limit. */
-  const badBody = fc.oneof(
-    notJson.map((body) => ({ body, type: 'application/json' })),
-    fc.tuple(fc.jsonValue({ maxDepth: 3 }), wrongType).map(([value, type]) => ({ body: JSON.stringify(value) ?? 'null', type })),
-    fc.constant({ body: oversized, type: 'application/json' }),
-  )
-
-  /** A route from openapi.json with its parameters filled in; `id` when given replaces every `{id}`. */
-  // An index into `routes`, which are known only once the server answers `openapi.json`.
-  const routeArbitrary = fc.nat({ max: 100_000 })
-  const filled = (template: string, id: string) => template.replace('{id}', id).replace('{method}', 'test').replace('{filename}', 'x.png')
-  /** Logging out or refreshing as the fuzz's own users would end or change their sessions: a legitimate write. */
-  const sessionRoutes = new Set(['/users/logout', '/users/refresh-token'])
-
-  /** `arbitrary`'s value in about one case of `oneIn`, else null. */
-  const sometimes = <T>(arbitrary: fc.Arbitrary<T>, oneIn: number) =>
-    fc.oneof({ arbitrary: fc.constant(null), weight: oneIn - 1 }, { arbitrary, weight: 1 })
-  const malformed = fc.record({
-    body: sometimes(badBody, 2),
-    caller: callers,
-    id: sometimes(badId, 3),
-    method: sometimes(fc.constantFrom('TRACE', 'PROPFIND', 'MKCOL', 'LINK', 'UNLINK', 'FOO'), 8),
-    query: sometimes(badQuery, 3),
-    route: routeArbitrary,
-  })
-
   it('never answers 5xx and never writes, whatever is malformed, on every route', async () => {
-    const before = await snapshot()
-    let sent = 0
-    await fc.assert(
-      fc.asyncProperty(malformed, async ({ body, caller, id, method, query, route: index }) => {
-        const route = routes[index % routes.length]
-        if (!route) throw new Error('openapi.json lists no routes')
-        // Something must be malformed: a well-formed request may legitimately write.
-        const idApplies = Boolean(id) && route.path.includes('{id}')
-        if (!idApplies && !body && !method && !query) return
-        if (caller && sessionRoutes.has(route.path)) return
-        const answer = await send({
-          body: body?.body,
-          headers: { ...(caller ? auth(tokens[caller]) : {}), ...(body?.type ? { 'content-type': body.type } : {}) },
-          method: method ?? route.method,
-          path: `${filled(route.path, idApplies && id ? id : '1')}${query ? `?${query}` : ''}`,
-        })
-        sent += 1
-        expect(answer.status, `${method ?? route.method} ${route.path}: ${answer.body.slice(0, 200)}`).toBeLessThan(500)
-      }),
-      { numRuns: 400, seed: SEED },
-    )
+    const before = await tableDigests(database.url)
+    const sent = await fuzzMalformed({ api: cms.api, callers: tokens, numRuns: 400, routes })
     expect(sent).toBeGreaterThan(200)
-    expect(await snapshot()).toEqual(before)
+    expect(await tableDigests(database.url)).toEqual(before)
   }, 180_000)
 
   it('never answers 5xx to well-formed JSON of any shape, however deep, on every route', async () => {
@@ -343,7 +245,7 @@ describe('fuzz', () => {
         })
         expect(answer.status, `${route.method} ${route.path} ${body.slice(0, 100)}: ${answer.body.slice(0, 200)}`).toBeLessThan(500)
       }),
-      { numRuns: 250, seed: SEED },
+      { numRuns: 250, seed: FUZZ_SEED },
     )
   }, 180_000)
 })

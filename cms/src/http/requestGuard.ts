@@ -38,7 +38,7 @@ export const mediaTypeOf = (contentType: null | string): string => (contentType 
 export const hasBody = (headers: Headers): boolean => Number(headers.get('content-length') ?? '0') > 0 || headers.has('transfer-encoding')
 
 /** The POST that Payload's admin sends instead of a long GET (its relationship fields), with the query as the body. */
-const isMethodOverrideGet = (request: Request): boolean =>
+export const isMethodOverrideGet = (request: Request): boolean =>
   request.method === 'POST' &&
   (request.headers.get('x-payload-http-method-override') === 'GET' || request.headers.get('x-http-method-override') === 'GET')
 

@@ -1,7 +1,7 @@
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import { carriesCredentials, isPersonalPath, markPersonal } from './personalResponses'
-import { bodyLimitOf, jsonBodyProblem, limitedBody, mediaTypeOf, problem, refuseRequest, tooLarge } from './requestGuard'
+import { bodyLimitOf, isMethodOverrideGet, jsonBodyProblem, limitedBody, mediaTypeOf, problem, queryProblem, refuseRequest, tooLarge } from './requestGuard'
 import { apiSecurityHeaders, setAll } from './securityHeaders'
 
 export type RestHandlerOptions = {
@@ -24,9 +24,20 @@ export type RestCallOptions = {
 const ORDERS_SLUG = 'orders'
 
 /**
+ * The check of a body that is read whole before Payload sees it, or null to stream it on: JSON (its
+ * syntax, shape and depth), and the query the admin sends as a urlencoded body ("GET by POST"), which
+ * Payload parses as it would a query string.
+ */
+const bufferedBodyCheck = (request: Request): ((text: string) => null | string) | null => {
+  const type = mediaTypeOf(request.headers.get('content-type'))
+  if (type === 'application/json') return jsonBodyProblem
+  if (type === 'application/x-www-form-urlencoded' && isMethodOverrideGet(request)) return (text) => queryProblem(`?${text}`)
+  return null
+}
+
+/**
  * Hands a checked request to Payload, its body cut off past its limit (even without a Content-Length).
- * A JSON body (at most 1 MB) is read whole first, so that one no endpoint can take (not an object,
- * nested too deeply) is refused here.
+ * A JSON or query body (at most 1 MB) is read whole first, so that one no endpoint can take is refused here.
  */
 const toPayload = async (
   request: Request,
@@ -39,15 +50,16 @@ const toPayload = async (
   let exceeded = false
   const limited = request.body ? limitedBody(request.body, limit, () => (exceeded = true)) : null
   let body: ReadableStream<Uint8Array> | null | Uint8Array<ArrayBuffer> = limited
-  if (limited && mediaTypeOf(request.headers.get('content-type')) === 'application/json') {
+  const read = bufferedBodyCheck(request)
+  if (limited && read) {
     try {
       body = new Uint8Array(await new Response(limited).arrayBuffer())
     } catch (error) {
       if (exceeded) return tooLarge(limit)
       throw error
     }
-    const problemWithJson = jsonBodyProblem(new TextDecoder().decode(body))
-    if (problemWithJson) return problem(400, problemWithJson)
+    const found = read(new TextDecoder().decode(body))
+    if (found) return problem(400, found)
   }
   const headers = new Headers(request.headers)
   for (const [name, value] of Object.entries(setHeaders)) headers.set(name, value)
