@@ -51,7 +51,7 @@ export const bodyLimitOf = (config: SanitizedConfig, method: string, segments: s
 /**
  * The body types Payload's REST endpoints read: JSON, and multipart with the document as JSON in a
  * `_payload` field (what the admin sends, files included). The plugin's own endpoints take JSON only
- * (`jsonOnlyEndpoints.ts`); urlencoded is only the admin's "GET by POST" query.
+ * (`rejectBadInput.ts`); urlencoded is only the admin's "GET by POST" query.
  */
 const contentTypeProblem = (request: Request): null | Response => {
   if (!hasBody(request.headers)) return null
