@@ -12,7 +12,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { API_PROCESS_START_MS, type ApiProcess, startApiProcess } from './apiProcess'
-import { type Answer, callers, type Callers, filled, FUZZ_SEED, fuzzMalformed, openApiRoutes, type Route, routeArbitrary, sendRaw, type Sent, sessionRoutes, tableDigests } from './malformedRequests'
+import { type Answer, callers, type Callers, filled, FUZZ_SEED, fuzzMalformed, multipartWith, openApiRoutes, type Route, routeArbitrary, sendRaw, type Sent, sessionRoutes, tableDigests } from './malformedRequests'
 
 let database: TestDatabase
 let cms: ApiProcess
@@ -99,6 +99,27 @@ describe('the cases issue 14 found', () => {
     expect(answer.status).toBe(400)
     expect(messageOf(answer)).toMatch(/^The body is not valid JSON: /)
     expect(await runSql(database.url, 'select id from users order by id')).toEqual(before)
+  })
+
+  it('refuses multipart documents that are not JSON objects, or not multipart at all, with 400 (the admin\'s format, streamed to Payload)', async () => {
+    const before = await tableDigests(database.url)
+    const deep = `{"title":"Deep","alt":"x","a":${'['.repeat(5_000)}${']'.repeat(5_000)}}`
+    for (const collection of ['categories', 'media']) {
+      const cases: [string, RegExp][] = [
+        [multipartWith('{"title": '), /^The request body is not valid JSON: /],
+        [multipartWith('null'), /^The document must be a JSON object/],
+        [multipartWith('"Shoes"'), /^The request body is not valid JSON|^The document must be a JSON object/],
+        ['--B\r\nContent-Disposition: form-data; name="title"\r\n\r\nShoes\r\n--B--\r\n', /^The document must be a JSON object/],
+        ['garbage', /^The request body is malformed: /],
+        [multipartWith(deep), /nested too deeply|No files were uploaded/],
+      ]
+      for (const [body, message] of cases) {
+        const answer = await send({ body, headers: { ...auth(tokens.admin), 'content-type': 'multipart/form-data; boundary=B' }, method: 'POST', path: `/${collection}` })
+        expect(answer.status, `${collection}: ${answer.body}`).toBe(400)
+        expect(messageOf(answer)).toMatch(message)
+      }
+    }
+    expect(await tableDigests(database.url)).toEqual(before)
   })
 
   it('refuses a urlencoded POST /users with 415 and creates nobody', async () => {

@@ -84,9 +84,14 @@ const notJson = fc.oneof(fc.constantFrom('{', '{"a":', "{'a':1}", 'undefined', '
   }
 })
 const wrongType = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/octet-stream', 'text/html', 'application/jsonx', '')
-/** Bodies no endpoint may take: not JSON, a type it does not read, or over the limit. */
+const notAnObject = fc.constantFrom('null', '"x"', '1', '[]', 'true', `${'['.repeat(5_000)}${']'.repeat(5_000)}`)
+/** A multipart body as the admin sends one, with `document` as its `_payload` field. */
+export const multipartWith = (document: string) => `--B\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n${document}\r\n--B--\r\n`
+/** Bodies no endpoint may take: not JSON, not an object, a type it does not read, broken multipart, or over the limit. */
 const badBody = fc.oneof(
   notJson.map((body) => ({ body, type: 'application/json' })),
+  fc.oneof(notJson, notAnObject).map((document) => ({ body: multipartWith(document), type: 'multipart/form-data; boundary=B' })),
+  fc.string({ maxLength: 60 }).map((body) => ({ body, type: 'multipart/form-data; boundary=B' })),
   fc.tuple(fc.jsonValue({ maxDepth: 3 }), wrongType).map(([value, type]) => ({ body: JSON.stringify(value) ?? 'null', type })),
   fc.constant({ body: oversized, type: 'application/json' }),
 )

@@ -9,8 +9,10 @@ import { hasBody, mediaTypeOf, problem } from './requestGuard'
  * - the plugin's and the host's own endpoints read JSON only (415 otherwise), unless an endpoint says it
  *   takes any body (`custom: { anyContentType: true }`: a payment provider's signed webhook);
  * - a document id that cannot be one (`abc`, `1.5`, past Postgres's `integer`) is a 400 before any query;
- * - a value Postgres refuses as data (class 22: invalid text for a number, out of range…) anywhere else is
- *   a 400 too, not a "Something went wrong" 500. Place it last in `plugins`, after every plugin that adds endpoints.
+ * - a document (`data`) that is not an object — a multipart `_payload` of `null` or a string — is a 400;
+ * - a value Postgres refuses as data (class 22: invalid text for a number, out of range…), or a multipart
+ *   body that does not parse, is a 400 too, not a "Something went wrong" 500 (`afterError`).
+ * Place it last in `plugins`, after every plugin that adds endpoints.
  */
 export const rejectBadInput = (): Plugin => (config: Config): Config => ({
   ...config,
@@ -58,11 +60,15 @@ const checkedCollection = (collection: CollectionConfig): CollectionConfig => {
     hooks: {
       ...collection.hooks,
       beforeOperation: [
-        // First: a malformed id must not reach access filters or the database.
-        ({ args }) => {
-          const { id } = args as { id?: unknown }
+        // First: a malformed id or document must not reach access filters, hooks or the database.
+        ({ args, operation }) => {
+          const { data, id } = args as { data?: unknown; id?: unknown }
           if (id !== undefined && !isIntegerId(id)) {
             throw new APIError(`The id in the request is not a valid ${collection.slug} id: ids are whole numbers from 0 to ${MAX_INTEGER_ID}.`, 400, null, true)
+          }
+          // A multipart body's `_payload` that is `null`, a string or missing reaches the operation as is.
+          if ((operation === 'create' || operation === 'update') && !isPlainObject(data)) {
+            throw new APIError('The document must be a JSON object (multipart: in the `_payload` field).', 400, null, true)
           }
         },
         ...(collection.hooks?.beforeOperation ?? []),
@@ -70,6 +76,8 @@ const checkedCollection = (collection: CollectionConfig): CollectionConfig => {
     },
   }
 }
+
+const isPlainObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The SQLSTATE of a Postgres error, wherever the driver and Drizzle wrapped it. */
 const sqlStateOf = (error: unknown): string | undefined => {
@@ -80,12 +88,31 @@ const sqlStateOf = (error: unknown): string | undefined => {
   return undefined
 }
 
-/**
- * Class 22 is "data exception": the query was fine, a value in it was not (`22P02` invalid text for a
- * number, `22003` out of range, `22007` bad date…). The client sent that value, so the answer is a 400.
- */
+/** Errors of parsing a request body that Payload lets through as 500s (multipart bodies, which are streamed, not checked before). */
+const BODY_PARSE_ERRORS = [
+  // busboy, parsing multipart/form-data
+  /^Unexpected end of (form|file)$/,
+  /^Malformed part header$/,
+  /^Multipart: Boundary not found$/,
+  // Payload, given a file on a collection without uploads
+  /^Request is not eligible for file upload$/,
+]
+
+/** What the client did wrong, if `error` says so: a 400's message, or null for a real server error. */
+const clientMistake = (error: Error): null | string => {
+  // Class 22 is "data exception": the query was fine, a value in it was not (`22P02` invalid text for a
+  // number, `22003` out of range, `22007` bad date…). The client sent that value.
+  if (sqlStateOf(error)?.startsWith('22')) return 'A value in the request is not valid for its field (wrong type or out of range).'
+  // Nothing on the server parses JSON it made itself: a SyntaxError is a body's (`_payload`) JSON.
+  if (error instanceof SyntaxError) return `The request body is not valid JSON: ${error.message}`.slice(0, 200)
+  if (BODY_PARSE_ERRORS.some((pattern) => pattern.test(error.message))) return `The request body is malformed: ${error.message}.`
+  // Payload walks documents recursively; only a body nested thousands deep exhausts the stack.
+  if (error instanceof RangeError && /call stack/.test(error.message)) return 'The request body is nested too deeply.'
+  return null
+}
+
+/** The backstop: whatever the checks before missed and Payload would answer with a 500, when the client caused it. */
 const dataErrorsAreBadRequests = ({ error }: { error: Error }) => {
-  const state = sqlStateOf(error)
-  if (!state?.startsWith('22')) return
-  return { response: { errors: [{ message: 'A value in the request is not valid for its field (wrong type or out of range).' }] }, status: 400 }
+  const message = clientMistake(error)
+  if (message) return { response: { errors: [{ message }] }, status: 400 }
 }
