@@ -9,7 +9,8 @@ import { hasBody, mediaTypeOf, problem } from './requestGuard'
  * - the plugin's and the host's own endpoints read JSON only (415 otherwise), unless an endpoint says it
  *   takes any body (`custom: { anyContentType: true }`: a payment provider's signed webhook);
  * - a document id that cannot be one (`abc`, `1.5`, past Postgres's `integer`) is a 400 before any query;
- * - a document (`data`) that is not an object — a multipart `_payload` of `null` or a string — is a 400;
+ * - a document (`data`) that is not an object — a multipart `_payload` of `null` or a string — is a 400,
+ *   and a missing one (a file alone) is an empty document, which validation then judges;
  * - a value Postgres refuses as data (class 22: invalid text for a number, out of range…), or a multipart
  *   body that does not parse, is a 400 too, not a "Something went wrong" 500 (`afterError`).
  * Place it last in `plugins`, after every plugin that adds endpoints.
@@ -66,10 +67,12 @@ const checkedCollection = (collection: CollectionConfig): CollectionConfig => {
           if (id !== undefined && !isIntegerId(id)) {
             throw new APIError(`The id in the request is not a valid ${collection.slug} id: ids are whole numbers from 0 to ${MAX_INTEGER_ID}.`, 400, null, true)
           }
-          // A multipart body's `_payload` that is `null`, a string or missing reaches the operation as is.
-          if ((operation === 'create' || operation === 'update') && !isPlainObject(data)) {
-            throw new APIError('The document must be a JSON object (multipart: in the `_payload` field).', 400, null, true)
-          }
+          if (operation !== 'create' && operation !== 'update') return args
+          // A multipart body without `_payload` (a file alone) is an empty document: validation names what is missing.
+          if (data === undefined) return { ...args, data: {} }
+          // A `_payload` of `null` or a string reaches the operation as is.
+          if (!isPlainObject(data)) throw new APIError('The document must be a JSON object (multipart: in the `_payload` field).', 400, null, true)
+          return args
         },
         ...(collection.hooks?.beforeOperation ?? []),
       ],
