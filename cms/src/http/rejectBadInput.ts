@@ -53,18 +53,17 @@ export const isIntegerId = (id: unknown): boolean =>
   (typeof id === 'string' && /^\d{1,10}$/.test(id) && Number(id) <= MAX_INTEGER_ID)
 
 const checkedCollection = (collection: CollectionConfig): CollectionConfig => {
-  const endpoints = Array.isArray(collection.endpoints) ? collection.endpoints.map(jsonOnly) : collection.endpoints
-  if (!hasIntegerIds(collection)) return { ...collection, endpoints }
+  const integerIds = hasIntegerIds(collection)
   return {
     ...collection,
-    endpoints,
+    endpoints: Array.isArray(collection.endpoints) ? collection.endpoints.map(jsonOnly) : collection.endpoints,
     hooks: {
       ...collection.hooks,
       beforeOperation: [
         // First: a malformed id or document must not reach access filters, hooks or the database.
         ({ args, operation }) => {
           const { data, id } = args as { data?: unknown; id?: unknown }
-          if (id !== undefined && !isIntegerId(id)) {
+          if (integerIds && id !== undefined && !isIntegerId(id)) {
             throw new APIError(`The id in the request is not a valid ${collection.slug} id: ids are whole numbers from 0 to ${MAX_INTEGER_ID}.`, 400, null, true)
           }
           if (operation !== 'create' && operation !== 'update') return args
