@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url'
 
 import node from '@astrojs/node'
-import { defineConfig, envField } from 'astro/config'
+import { defineConfig, envField, passthroughImageService } from 'astro/config'
+
+import { PAGE_CSP_DIRECTIVES } from './src/platform/http/securityHeaders'
 
 /** How long an idle session (the cart, guest order tokens) is kept: 30 days. */
 const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60
@@ -58,13 +60,40 @@ export default defineConfig({
        */
       METRICS_TOKEN: envField.string({ access: 'secret', context: 'server', min: 16, optional: true }),
       /**
+       * Proxies whose X-Forwarded-For the storefront believes (comma-separated IPs or CIDRs, such as
+       * `10.0.0.0/8,127.0.0.1`). The shopper's address is the first hop of that header that is not one of
+       * them; unset, it is the connection's peer and the header is ignored. It names the shopper in rate
+       * limits and in the X-Forwarded-For the storefront sends the CMS.
+       */
+      TRUSTED_PROXIES: envField.string({ access: 'secret', context: 'server', optional: true }),
+      /**
+       * Rate limits per shopper address, each `<requests>/<seconds>`: sign-in, sign-up and password
+       * forms together; placing orders; every other form or action (the cart). Over the limit the
+       * shopper gets a 429 with Retry-After and the form says how long to wait. Shared by every instance
+       * through Redis when REDIS_URL is set.
+       */
+      RATE_LIMIT_ACCOUNT: envField.string({ access: 'secret', context: 'server', default: '60/600', includes: '/' }),
+      RATE_LIMIT_CHECKOUT: envField.string({ access: 'secret', context: 'server', default: '30/600', includes: '/' }),
+      RATE_LIMIT_WRITES: envField.string({ access: 'secret', context: 'server', default: '300/60', includes: '/' }),
+      /**
        * How long a shutdown (SIGTERM) waits for requests in flight before closing their connections.
        * Read by `server.mjs`, declared here with the others.
        */
       SHUTDOWN_GRACE_MS: envField.number({ access: 'secret', context: 'server', default: 10_000, int: true, max: 120_000, min: 0 }),
     },
   },
+  // The shop shows its images as the CMS serves them (sizes made there) and bundles no sharp: Astro's
+  // `/_image` endpoint passes files through instead of failing with a 500 for want of sharp.
+  image: { service: passthroughImageService() },
+  // The shop renders no Markdown; Shiki's inline styles would not pass the page's CSP anyway.
+  markdown: { syntaxHighlight: false },
   output: 'server',
+  security: {
+    // Every page's Content-Security-Policy header: the hashes of the scripts and styles Astro bundles or
+    // inlines, plus these directives (frame-ancestors included). `allowedDomains` stays unset: with it,
+    // Astro would take `clientAddress` from X-Forwarded-For (see `platform/http/clientAddress.ts`).
+    csp: { directives: [...PAGE_CSP_DIRECTIVES] },
+  },
   // `pnpm start` listens here too; HOST and PORT override it at run time (e.g. HOST=0.0.0.0 in a container).
   server: { port: 4321 },
   session: {

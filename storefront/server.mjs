@@ -8,8 +8,8 @@
  *
  *   node server.mjs [path/to/server/entry.mjs]
  *
- * Route cache hits are answered before the Astro app runs, from this process's memory (see
- * `src/platform/cache/hotPath.server.ts`). HOST and PORT work as with the adapter's own standalone server.
+ * Route cache hits are answered before the Astro app runs, from this process's memory, and every
+ * response gets the security headers there first (see `src/platform/cache/hotPath.server.ts`). HOST and PORT work as with the adapter's own standalone server.
  */
 import http from 'node:http'
 import path from 'node:path'

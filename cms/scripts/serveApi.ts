@@ -19,11 +19,12 @@ import { earlyCatalogueResponse } from '@showroom/payload-commerce/catalogue'
 import { getPayload, type Migration } from 'payload'
 import { z } from 'zod'
 
-import { readEnv } from '../src/env'
 import { migrateExclusively } from '../src/database/migrateExclusively'
 import { migrations } from '../src/migrations'
 import config from '../src/payload.config'
 import { markShuttingDown } from '../src/observability/readiness'
+import { readEnv } from '../src/env'
+import { createRequestSecurity } from '../src/security/requestSecurity'
 import { createApiServer } from '../src/server/apiServer'
 
 /** How long a stop waits for requests in flight before cutting their connections. */
@@ -61,10 +62,13 @@ if (args.migrate) {
 }
 
 // Anonymous catalogue lists (cached, or from the listing) are answered before Payload parses the request (docs/catalogue.md).
+const env = readEnv()
 const server = createApiServer(config, {
   answerEarly: (req) => earlyCatalogueResponse(payload, req),
   logger: payload.logger,
-  production: readEnv().NODE_ENV === 'production',
+  production: env.NODE_ENV === 'production',
+  // Client address, rate limits and login lockout (docs/security.md).
+  security: createRequestSecurity(env),
 })
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject)

@@ -30,7 +30,7 @@ export type ShowroomConfigInput = Pick<
   Partial<
     Pick<
       CmsEnv,
-      'CATALOGUE_CACHE_MAX_BYTES' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 'REDIS_PREFIX' | 'REDIS_URL' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
+      'CATALOGUE_CACHE_MAX_BYTES' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'GUEST_ORDER_TOKEN_DAYS' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 'REDIS_PREFIX' | 'REDIS_URL' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
     >
   > & {
     /**
@@ -110,6 +110,7 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
       commercePlugin({
         catalogue: { redisPrefix: env.REDIS_PREFIX, redisUrl: env.REDIS_URL, responseCacheMaxBytes: env.CATALOGUE_CACHE_MAX_BYTES },
         currencies: ['EUR', 'USD', 'GBP'],
+        guestTokenLifetimeDays: env.GUEST_ORDER_TOKEN_DAYS,
         mediaDir: env.MEDIA_DIR,
         paymentAdapters,
         // A price per currency the shop sells in, in minor units (see docs/payments.md).

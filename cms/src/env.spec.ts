@@ -65,3 +65,27 @@ describe('the database connection timeout', () => {
     expect(() => readEnv({ ...base, DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS/)
   })
 })
+
+describe('the client address and rate limit variables', () => {
+  it('trust no proxy and apply the documented limits by default', () => {
+    expect(readEnv(base)).toMatchObject({
+      LOGIN_LOCKOUT: { points: 10, seconds: 900 },
+      RATE_LIMIT_LOGIN: { points: 100, seconds: 600 },
+      RATE_LIMIT_ORDERS: { points: 60, seconds: 600 },
+      TRUSTED_PROXIES: [],
+    })
+  })
+
+  it('take proxies as IPs and CIDRs, and limits as <points>/<seconds>', () => {
+    expect(readEnv({ ...base, RATE_LIMIT_SIGNUP: '5/60', TRUSTED_PROXIES: ' 10.0.0.0/8, 127.0.0.1 ,::1' })).toMatchObject({
+      RATE_LIMIT_SIGNUP: { points: 5, seconds: 60 },
+      TRUSTED_PROXIES: ['10.0.0.0/8', '127.0.0.1', '::1'],
+    })
+  })
+
+  it('refuse a malformed proxy or limit at start-up, naming the variable', () => {
+    expect(() => readEnv({ ...base, TRUSTED_PROXIES: '10.0.0.0/8,storefront' })).toThrow(/TRUSTED_PROXIES: must be IP addresses or CIDR ranges/)
+    expect(() => readEnv({ ...base, RATE_LIMIT_LOGIN: '100 per minute' })).toThrow(/RATE_LIMIT_LOGIN: must be "<points>\/<seconds>"/)
+    expect(() => readEnv({ ...base, LOGIN_LOCKOUT: '0/900' })).toThrow(/LOGIN_LOCKOUT: points and seconds must be at least 1/)
+  })
+})

@@ -5,6 +5,7 @@ import { secretProblem } from '@showroom/payload-commerce/webhooks'
 import { z } from 'zod'
 
 import { EMAIL_DEFAULTS } from './email/defaults'
+import { compileProxyTrust } from './security/clientAddress'
 
 /** Where the CMS keeps local state in development: the embedded PostgreSQL's cluster and generated secrets. */
 export const dataDir = process.env.SHOWROOM_DATA_DIR
@@ -19,6 +20,31 @@ export const dataDir = process.env.SHOWROOM_DATA_DIR
 export const DATABASE_CONNECT_TIMEOUT_DEFAULT_MS = 5000
 
 const url = z.url({ protocol: /^https?$/ })
+
+/** `"<points>/<seconds>"`: that many requests per that many seconds (docs/security.md, "Rate limits"). */
+const limit = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d{1,7}\/\d{1,7}$/, 'must be "<points>/<seconds>", such as 10/900')
+    .default(fallback)
+    .transform((value) => {
+      const [points, seconds] = value.split('/').map(Number)
+      return { points: points ?? 0, seconds: seconds ?? 0 }
+    })
+    .refine(({ points, seconds }) => points >= 1 && seconds >= 1, 'points and seconds must be at least 1')
+
+/** IPs and CIDRs, comma-separated; each must be one proxy-addr understands. */
+const proxyList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .superRefine((entries, context) => {
+    try {
+      compileProxyTrust(entries)
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: `must be IP addresses or CIDR ranges, comma-separated (${(error as Error).message})` })
+    }
+  })
 
 const schema = z.object({
   /** Postgres connection string. `pnpm dev`/`start`/`seed` fill it with an embedded database when unset. */
@@ -36,6 +62,27 @@ const schema = z.object({
    * turns the cache off, so every read is answered afresh. @default 67108864 (64 MiB)
    */
   CATALOGUE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).max(8 * 1024 * 1024 * 1024).default(64 * 1024 * 1024),
+  /**
+   * Days a guest's order token opens her order after the order last changed; a deleted order's token
+   * opens nothing. @default 30
+   */
+  GUEST_ORDER_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * Failed sign-ins of one client on one account before that client is blocked for that account, and
+   * for how many seconds (`<failures>/<seconds>`). The owner, from her own client, still gets in.
+   * @default '10/900'
+   */
+  LOGIN_LOCKOUT: limit('10/900'),
+  /** Sign-in attempts per client (`<points>/<seconds>`). @default '100/600' */
+  RATE_LIMIT_LOGIN: limit('100/600'),
+  /** Failed sign-ins on one account from all clients together (a distributed guess). @default '50/900' */
+  RATE_LIMIT_LOGIN_ACCOUNT: limit('50/900'),
+  /** Orders placed per client (`POST /api/v1/orders`). @default '60/600' */
+  RATE_LIMIT_ORDERS: limit('60/600'),
+  /** Forgot- and reset-password requests per client. @default '20/3600' */
+  RATE_LIMIT_PASSWORD_RESET: limit('20/3600'),
+  /** New accounts per client (`POST /api/v1/users`). @default '50/3600' */
+  RATE_LIMIT_SIGNUP: limit('50/3600'),
   /** Sender address of the shop's emails (password resets). @default 'shop@showroom.local' */
   EMAIL_FROM: z.email().default(EMAIL_DEFAULTS.fromAddress),
   /** Sender name shown beside `EMAIL_FROM`; Payload quotes it into the From header as is. @default 'Showroom' */
@@ -95,6 +142,11 @@ const schema = z.object({
     .default('http://localhost:4321')
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(url).min(1)),
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (IPs or CIDRs, comma-separated): the storefront's
+   * servers and nginx. Unset: nobody's; the client is the socket's peer.
+   */
+  TRUSTED_PROXIES: proxyList,
   /** Where the storefront receives every webhook event (`POST`). Unset: no storefront webhooks. */
   STOREFRONT_WEBHOOK_URL: url.optional(),
   /** Signs the storefront's webhooks (Standard Webhooks): `whsec_` + base64 of 24–64 random bytes. */

@@ -52,9 +52,71 @@ describe('a customer account', () => {
     expect(await refused.json()).toMatchObject({ errors: [{ data: { errors: [{ message: 'Use at least 10 characters.', path: 'password' }] } }] })
     expect((await post('/users/login', { email: 'shorty@example.test', password: 'nine-char' })).status).toBe(401)
 
-    const change = await cms.api(`/users/${id}`, { body: JSON.stringify({ name: 'Renamed', password: 'tiny' }), method: 'PATCH', token })
+    const change = await cms.api(`/users/${id}`, { body: JSON.stringify({ currentPassword: password, name: 'Renamed', password: 'tiny' }), method: 'PATCH', token })
     expect(change.status).toBe(400)
     expect(await me(token)).toMatchObject({ name: 'Carol' })
+  })
+
+  it('refuses easily guessed passwords at sign-up and on change, saying why', async () => {
+    const reasons = {
+      '          ': 'The password must not be only spaces.',
+      '1234567890': /^This password is too easy to guess\. This is a frequently used password\./,
+      aaaaaaaaaaaa: 'The password must not repeat a single character.',
+      'abcabcabcabc': /^This password is too easy to guess\. Repeated character patterns/,
+      qwertyuiop1: /^This password is too easy to guess\./,
+    }
+    for (const [weak, reason] of Object.entries(reasons)) {
+      const refused = await post('/users', { email: 'weak@example.test', password: weak })
+      expect(refused.status, weak).toBe(400)
+      expect(await refused.json()).toMatchObject({ errors: [{ data: { errors: [{ message: reason, path: 'password' }] } }] })
+      const change = await cms.api(`/users/${id}`, { body: JSON.stringify({ currentPassword: password, password: weak }), method: 'PATCH', token })
+      expect(change.status, weak).toBe(400)
+    }
+    expect((await cms.payload.count({ collection: 'users', where: { email: { equals: 'weak@example.test' } } })).totalDocs).toBe(0)
+    expect((await post('/users/login', { email, password })).status).toBe(200)
+  })
+
+  describe('changing her password or email', () => {
+    const patch = (body: unknown, as = token) => cms.api(`/users/${id}`, { body: JSON.stringify(body), method: 'PATCH', token: as })
+    const changed = 'carol-Ch4nged-passphrase'
+
+    it('needs her current password: a stolen session token alone changes neither', async () => {
+      for (const body of [{ password: changed }, { password: changed, currentPassword: 'not-her-password' }, { email: 'thief@example.test' }]) {
+        const refused = await patch(body)
+        expect(refused.status).toBe(400)
+        expect(await refused.json()).toMatchObject({
+          errors: [{ data: { errors: [{ message: 'Enter your current password to change your password or email.', path: 'currentPassword' }] } }],
+        })
+      }
+      expect((await post('/users/login', { email, password })).status).toBe(200)
+      expect(await me(token)).toMatchObject({ email })
+    })
+
+    it('with it, changes the password and signs out her other sessions, keeping this one', async () => {
+      const other = (await login(cms, email, password)).token
+      expect((await patch({ currentPassword: password, password: changed })).status).toBe(200)
+      expect(await me(other)).toBeNull()
+      expect(await me(token)).toMatchObject({ email })
+      expect((await post('/users/login', { email, password: changed })).status).toBe(200)
+      // Back to the password the rest of this file signs in with.
+      expect((await patch({ currentPassword: changed, password })).status).toBe(200)
+    })
+
+    it('with it, changes the email and signs out her other sessions', async () => {
+      const other = (await login(cms, email, password)).token
+      expect((await patch({ currentPassword: password, email: 'carol.new@example.test' })).status).toBe(200)
+      expect(await me(other)).toBeNull()
+      expect(await me(token)).toMatchObject({ email: 'carol.new@example.test' })
+      expect((await patch({ currentPassword: password, email })).status).toBe(200)
+    })
+
+    it('an admin may set another user\'s password without it (a reset for her); a customer may not set anyone else\'s', async () => {
+      expect((await cms.api(`/users/${id}`, { body: JSON.stringify({ password: changed }), method: 'PATCH', token: actors.admin.token })).status).toBe(200)
+      expect((await post('/users/login', { email, password: changed })).status).toBe(200)
+      expect((await cms.api(`/users/${id}`, { body: JSON.stringify({ password: 'bob-Was-here-2024' }), method: 'PATCH', token: actors.bob.token })).status).toBe(403)
+      expect((await cms.api(`/users/${id}`, { body: JSON.stringify({ password }), method: 'PATCH', token: actors.admin.token })).status).toBe(200)
+      token = (await login(cms, email, password)).token
+    })
   })
 
   it('updates her name and address book', async () => {
@@ -115,10 +177,13 @@ describe('a customer account', () => {
       expect(cms.emails.length).toBe(before)
     })
 
-    it('refuses a new password shorter than 10 characters, and the link still works afterwards', async () => {
+    it('refuses a short or easily guessed new password, and the link still works afterwards', async () => {
       const response = await post('/users/reset-password', { password: 'short-pw1', token: resetToken })
       expect(response.status).toBe(400)
       expect(await response.json()).toMatchObject({ errors: [{ data: { errors: [{ message: 'Use at least 10 characters.', path: 'password' }] } }] })
+      const common = await post('/users/reset-password', { password: 'password123', token: resetToken })
+      expect(common.status).toBe(400)
+      expect(await common.json()).toMatchObject({ errors: [{ data: { errors: [{ message: /^This password is too easy to guess\./, path: 'password' }] } }] })
       expect((await post('/users/login', { email, password })).status).toBe(200)
     })
 

@@ -342,7 +342,7 @@ describe('security headers under Next', () => {
       callers: { admin: actors.admin.token, customer: actors.alice.token },
       numRuns: 120,
       routes: await openApiRoutes(api),
-      // Next itself fails on TRACE before any CMS code runs (docs/security.md: nginx answers it in deployments).
+      // A bare `next start` fails on TRACE before any CMS code runs; `scripts/serveNext.ts` (pnpm start) answers it 405 (docs/security.md).
       unusedMethods: UNUSED_METHODS.filter((method) => method !== 'TRACE'),
     })
     expect(sent).toBeGreaterThan(50)

@@ -1,3 +1,4 @@
+import { sql } from '@payloadcms/db-postgres'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -144,6 +145,27 @@ describe('placing an order', () => {
     expect((await withToken(second.order.id, forged)).status).toBe(403)
     const list = (await (await cms.api('/orders', { headers: { 'X-Order-Token': first.guestToken ?? '' } })).json()) as { docs: Array<{ id: number }> }
     expect(list.docs.map((doc) => doc.id)).toEqual([first.order.id])
+  })
+
+  it('a guest token expires 30 days after the order last changed, and dies with the order', async () => {
+    const placed = (await (await post(order([{ product: ids.mug, quantity: 1 }]))).json()) as Placed
+    const open = (id = placed.order.id) => cms.api(`/orders/${id}`, { headers: { 'X-Order-Token': placed.guestToken ?? '' } })
+    const listed = async () =>
+      ((await (await cms.api('/orders', { headers: { 'X-Order-Token': placed.guestToken ?? '' } })).json()) as { docs: unknown[] }).docs.length
+    const lastChanged = (daysAgo: number) =>
+      cms.db.execute(sql`UPDATE orders SET updated_at = now() - make_interval(days => ${daysAgo}) WHERE id = ${placed.order.id}`)
+
+    await lastChanged(29)
+    expect((await open()).status).toBe(200)
+    await lastChanged(31)
+    expect((await open()).status).toBe(404)
+    expect(await listed()).toBe(0)
+
+    await lastChanged(0)
+    expect((await open()).status).toBe(200)
+    await cms.payload.delete({ collection: 'orders', id: placed.order.id })
+    expect((await open()).status).toBe(404)
+    expect(await listed()).toBe(0)
   })
 })
 

@@ -21,6 +21,10 @@ it('takes no public sign-up before the install has its first account', async () 
 })
 
 it('makes the first account of a fresh install an admin, and only the first', async () => {
+  // The install's most powerful account gets no weak password either.
+  const weak = await post('/users/first-register', { email: 'owner@example.test', password: '1234567890' })
+  expect(weak.status).toBe(400)
+  expect(JSON.stringify(await weak.json())).toMatch(/too easy to guess/)
   // What the admin's "create first user" screen sends when the roles field is left at its default.
   const first = await post('/users/first-register', {
     email: 'owner@example.test',

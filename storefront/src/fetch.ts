@@ -1,10 +1,12 @@
 import type { Fetchable } from 'astro'
 import { astro, FetchState } from 'astro/fetch'
+import { TRUSTED_PROXIES } from 'astro:env/server'
 
 import { catalogueRoutes } from './domains/catalogue/canonicalQuery'
 import { serveProductStream } from './domains/live/productStream.server'
 import { useCachedRoutes } from './platform/cache/cachedRoutes'
 import { installHotPath } from './platform/cache/hotPath.server'
+import { clientAddressOf, proxyTrustOf } from './platform/http/clientAddress'
 import { log } from './platform/observability/log'
 import { requestIdFrom } from './platform/observability/requestId'
 import { currentRequest, withRequestContext } from './platform/observability/requestContext.server'
@@ -36,6 +38,8 @@ const sessionUnavailable = (response: Response): Response => {
 // The shop's part of the platform: which pages are route-cached under which address, and the live
 // streams `server.mjs` serves from its hot path, before this handler runs (see `hotPath.server.ts`).
 useCachedRoutes(catalogueRoutes)
+/** Which peers may tell the shopper's address in X-Forwarded-For (TRUSTED_PROXIES); checked at start-up. */
+const proxyTrust = proxyTrustOf(TRUSTED_PROXIES)
 installHotPath({ streams: [serveProductStream] })
 
 /**
@@ -48,11 +52,18 @@ export default {
   fetch: async (request: Request): Promise<Response> => {
     const started = performance.now()
     const requestId = requestIdFrom(request.headers.get('x-request-id'))
-    const state = new FetchState(request)
+    let state = new FetchState(request)
+    // The error page's own address is no page: asked for directly, it is not found (not a 500).
+    if (state.routeData?.route === '/500') {
+      state = new FetchState(new Request(new URL('/404', request.url), { headers: request.headers, method: request.method === 'HEAD' ? 'HEAD' : 'GET' }))
+    }
     // The route pattern (`/p/[slug]`), never the raw path: metric labels must stay few.
     const route = state.routeData?.route ?? 'unmatched'
     const { pathname } = new URL(request.url)
-    return withRequestContext(requestId, route, async () => {
+    // The adapter's `clientAddress` is the socket peer (no `security.allowedDomains`, see astro.config.ts).
+    const peer = state.clientAddress
+    const clientAddress = peer === undefined ? undefined : clientAddressOf(peer, request.headers.get('x-forwarded-for'), proxyTrust)
+    return withRequestContext(requestId, route, clientAddress, async () => {
       try {
         let response = await astro(state)
         if (response.status >= 500 && currentRequest()?.sessionUnavailable) response = sessionUnavailable(response)

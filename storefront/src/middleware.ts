@@ -1,12 +1,16 @@
-import { getActionContext, isInputError } from 'astro:actions'
+import type { APIContext, MiddlewareNext } from 'astro'
+import { ActionError, getActionContext, isInputError } from 'astro:actions'
 import { defineMiddleware } from 'astro:middleware'
 
-import { ACCOUNT_FORMS, isAccountForm, keptFormValues } from './domains/account/account'
+import { ACCOUNT_FORMS, type AccountForm, isAccountForm, keptFormValues } from './domains/account/account'
 import { saveFormState } from './domains/account/account.server'
 import { addFlash } from './domains/cart/cart.server'
 import { type FieldErrors, isCheckoutField, keptValues } from './domains/checkout/checkout'
 import { saveCheckoutState } from './domains/checkout/checkout.server'
+import { cacheControl } from './cacheControl'
 import { FieldsError } from './platform/forms/fieldsError'
+import { currentRequest } from './platform/observability/requestContext.server'
+import { isLimited, throttle, tooManyMessage } from './rateLimit'
 
 type ActionResult = Awaited<ReturnType<NonNullable<ReturnType<typeof getActionContext>['action']>['handler']>>
 type ActionFailure = NonNullable<ActionResult['error']>
@@ -31,12 +35,67 @@ const redirectOf = (data: unknown, fallback: string): string => {
   return fallback
 }
 
+/** Marks an answer to a POST (a redirect carrying a session, an action's JSON) as the visitor's own. */
+const personal = (response: Response): Response => {
+  let answer = response
+  try {
+    answer.headers.set('Cache-Control', cacheControl.private)
+  } catch {
+    // Immutable headers (a `Response.redirect`): copy the response.
+    answer = new Response(response.body, response)
+    answer.headers.set('Cache-Control', cacheControl.private)
+  }
+  if (!/\bcookie\b/i.test(answer.headers.get('Vary') ?? '')) answer.headers.append('Vary', 'Cookie')
+  return answer
+}
+
+/** Whether `contentType` is one a browser sends a form as. */
+const isFormBody = (contentType: null | string): boolean => {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase()
+  return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data'
+}
+
+/** A 429 as the shopper meets it: `Retry-After`, never stored. */
+const tooMany = (response: Response, retryAfterSeconds: number): Response => {
+  const answer = new Response(response.body, { headers: response.headers, status: 429, statusText: 'Too Many Requests' })
+  answer.headers.set('Retry-After', String(retryAfterSeconds))
+  return personal(answer)
+}
+
+/** An account form's page; the reset page needs its emailed token back. */
+const accountFormPath = (name: AccountForm, posted: ReadonlyArray<[string, FormDataEntryValue]>): string => {
+  const token = posted.find(([key]) => key === 'token')?.[1]
+  return name === 'reset' && typeof token === 'string' ? `${ACCOUNT_FORMS.reset}?${new URLSearchParams({ token })}` : ACCOUNT_FORMS[name]
+}
+
+/**
+ * Where a refused form shows its message: the waiting state its page reads is saved (as for any
+ * refused form) and the page's path returned; `undefined` for a form of no known page.
+ */
+const showOnForm = async (context: APIContext, actionName: string, message: string): Promise<string | undefined> => {
+  const [area, name = ''] = actionName.split('.')
+  const posted = area === 'account' || area === 'checkout' ? [...(await context.request.clone().formData().catch(() => new FormData())).entries()] : []
+  if (area === 'checkout') {
+    saveCheckoutState(context.session, { fields: {}, message, values: keptValues(posted) })
+    return '/checkout'
+  }
+  if (area === 'account' && isAccountForm(name)) {
+    saveFormState(context.session, { fields: {}, form: name, message, values: keptFormValues(posted) })
+    return accountFormPath(name, posted)
+  }
+  if (area === 'cart') {
+    await addFlash(context.session, [{ kind: 'error', text: message }])
+    return '/cart'
+  }
+  return undefined
+}
+
 /**
  * Post-redirect-get for the forms sent without JavaScript (cart, checkout, account): the action
  * runs here, its outcome waits in the session, and the browser is sent on with a 303, so reloading
  * never posts again. Calls from client scripts (`calledFrom: 'rpc'`) are left to Astro.
  */
-export const onRequest = defineMiddleware(async (context, next) => {
+const postRedirectGet = async (context: APIContext, next: MiddlewareNext): Promise<Response> => {
   if (context.isPrerendered) return next()
   const { action } = getActionContext(context)
   if (action?.calledFrom !== 'form') return next()
@@ -44,7 +103,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (area !== 'account' && area !== 'cart' && area !== 'checkout') return next()
 
   // Read before the action consumes the body: the values are shown again after an error.
-  const posted = area === 'cart' ? undefined : [...(await context.request.clone().formData()).entries()]
+  const form = area === 'cart' ? undefined : await context.request.clone().formData().catch(() => null)
+  // A body that claims to be a form but is not one (a multipart body without its boundary).
+  if (form === null) return new Response('The form could not be read.\n', { headers: { 'content-type': 'text/plain; charset=utf-8' }, status: 400 })
+  const posted = form ? [...form.entries()] : undefined
   const result = await action.handler()
 
   if (area === 'checkout') {
@@ -63,10 +125,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const message = isInputError(result.error) ? 'Please check the fields marked below.' : result.error.message
     const values = keptFormValues(posted ?? [])
     saveFormState(context.session, { fields, form: name, message, values })
-    // The reset page needs its emailed token back; the login page where to go afterwards.
-    const token = posted?.find(([key]) => key === 'token')?.[1]
-    const query = name === 'reset' && typeof token === 'string' ? `?${new URLSearchParams({ token })}` : ''
-    return context.redirect(`${ACCOUNT_FORMS[name]}${query}`, 303)
+    return context.redirect(accountFormPath(name, posted ?? []), 303)
   }
 
   if (result.error) {
@@ -77,4 +136,30 @@ export const onRequest = defineMiddleware(async (context, next) => {
     await addFlash(context.session, [{ kind: 'info', text: 'Added to your cart.' }])
   }
   return context.redirect('/cart', 303)
+}
+
+/**
+ * Every POST first counts against the shopper's rate limit (`rateLimit.ts`). Over it, the answer is
+ * a 429 with `Retry-After`: a form's own page with the message on it (without JavaScript), the
+ * action's JSON error (`TOO_MANY_REQUESTS`) for client scripts, plain text otherwise.
+ * Every answer to a POST is personal: `private, no-store`, `Vary: Cookie`.
+ */
+export const onRequest = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered || !isLimited(context.request.method, context.url.pathname)) return postRedirectGet(context, next)
+  const { action } = getActionContext(context)
+  // A form action reads a form: any other body is refused before it is parsed (or counted).
+  if (action?.calledFrom === 'form' && !isFormBody(context.request.headers.get('content-type'))) {
+    return personal(new Response('Send this form as application/x-www-form-urlencoded or multipart/form-data.\n', { headers: { 'content-type': 'text/plain; charset=utf-8' }, status: 415 }))
+  }
+  const verdict = await throttle(currentRequest()?.clientAddress ?? context.clientAddress, action?.name)
+  if (verdict.allowed) return personal(await postRedirectGet(context, next))
+  const message = tooManyMessage(verdict.retryAfterSeconds)
+  if (action?.calledFrom === 'rpc') {
+    const error = new ActionError({ code: 'TOO_MANY_REQUESTS', message })
+    const json = Response.json({ ...error, message })
+    return tooMany(json, verdict.retryAfterSeconds)
+  }
+  const page = action ? await showOnForm(context, action.name, message) : undefined
+  if (page === undefined) return tooMany(new Response(`${message}\n`, { headers: { 'content-type': 'text/plain; charset=utf-8' } }), verdict.retryAfterSeconds)
+  return tooMany(await next(page), verdict.retryAfterSeconds)
 })

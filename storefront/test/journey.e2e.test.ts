@@ -7,12 +7,12 @@
 import { randomBytes } from 'node:crypto'
 
 import { type Browser, type Page, launchBrowser } from '@showroom/test-support'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Catalogue } from './fixtures/createCatalogue'
 import { choosingAVariant } from './journeys/choosingAVariant'
 import { searchingWithFacets } from './journeys/searchingWithFacets'
-import { DESKTOP, saveScreenshot, saveScreenshots, seriousA11yViolations } from './support/browser'
+import { DESKTOP, saveScreenshot, saveScreenshots, seriousA11yViolations, watchContentSecurityPolicy } from './support/browser'
 import { cmsAdmin } from './support/cmsAdmin'
 import { type Shop, startShop } from './support/harness'
 
@@ -51,8 +51,23 @@ const newVisitorPage = async ({ javaScriptEnabled = true }: { javaScriptEnabled?
   const context = await browser.newContext({ baseURL: url, javaScriptEnabled, locale: 'en-GB', viewport: DESKTOP })
   // Well under the test's own limit, so a missing element fails with its selector rather than a timeout.
   context.setDefaultTimeout(10_000)
-  return context.newPage()
+  const page = await context.newPage()
+  await watchContentSecurityPolicy(page, policyViolations)
+  return page
 }
+
+/**
+ * What the pages of the current journey broke of their Content-Security-Policy, and their other console
+ * errors (`watchContentSecurityPolicy`): each journey (home,
+ * category, search, product with live prices, cart, checkout up to the placed order, sign-in and
+ * sign-up) must end with none, so every script, style and server island is one the policy allows.
+ */
+const policyViolations: string[] = []
+
+afterEach(() => {
+  const seen = policyViolations.splice(0)
+  expect(seen, `Content-Security-Policy violations and console errors:\n${seen.join('\n')}`).toEqual([])
+})
 
 
 const variantStock = async (product: number, variant: string): Promise<number | undefined> =>

@@ -13,6 +13,7 @@ import * as migration_20261204_181253_product_search from './20261204_181253_pro
 import * as migration_20261204_185411_catalogue_listing from './20261204_185411_catalogue_listing';
 import * as migration_20261206_212000_search_version from './20261206_212000_search_version';
 import * as migration_20261206_214500_search_stock_flips from './20261206_214500_search_stock_flips';
+import * as migration_20261207_025053_security_lockout from './20261207_025053_security_lockout';
 
 export const migrations = [
   {
@@ -73,12 +74,12 @@ export const migrations = [
   {
     up: migration_20261204_181253_product_search.up,
     down: migration_20261204_181253_product_search.down,
-    name: '20261204_181253_product_search'
+    name: '20261204_181253_product_search',
   },
   {
     up: migration_20261204_185411_catalogue_listing.up,
     down: migration_20261204_185411_catalogue_listing.down,
-    name: '20261204_185411_catalogue_listing'
+    name: '20261204_185411_catalogue_listing',
   },
   {
     up: migration_20261206_212000_search_version.up,
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261206_214500_search_stock_flips.up,
     down: migration_20261206_214500_search_stock_flips.down,
-    name: '20261206_214500_search_stock_flips'
+    name: '20261206_214500_search_stock_flips',
+  },
+  {
+    up: migration_20261207_025053_security_lockout.up,
+    down: migration_20261207_025053_security_lockout.down,
+    name: '20261207_025053_security_lockout',
   },
 ];

@@ -142,6 +142,7 @@ export const commerceEndpoints: EndpointDescriptions = {
       409: errorResponse('Not enough stock (`errors[0].data.shortages`), or the same request is still being charged.'),
       413: errorResponse('The body is larger than 64 KiB.'),
       422: errorResponse('The Idempotency-Key was used for a different request.'),
+      429: errorRef('TooManyRequests'),
       502: errorResponse('The payment provider failed.'),
       503: errorResponse('The shop cannot take orders right now; try again later.'),
     },

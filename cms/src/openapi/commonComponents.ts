@@ -75,6 +75,7 @@ export const ERROR_RESPONSES = {
   NotFound: errorResponse('No such document, or the caller may not see it.'),
   PayloadTooLarge: errorResponse('The body is larger than the limit: 1 MiB, 25 MiB for an upload (docs/security.md).'),
   Unauthorized: errorResponse('Sign-in required, or the credentials are wrong.'),
+  TooManyRequests: errorResponse('Over a rate limit for this client, or this client is blocked for this account after failed sign-ins; the `Retry-After` header gives the seconds to wait (docs/security.md).'),
   UnsupportedMediaType: errorResponse('The body is not `application/json` (Payload’s own routes also take `multipart/form-data`, as the admin sends).'),
 } satisfies Record<string, ResponseObject>
 

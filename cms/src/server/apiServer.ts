@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 
 import { getRequestListener } from '@hono/node-server'
-import type { SanitizedConfig } from 'payload'
+import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import { createRestHandler } from '../http/restHandler'
 import { apiSecurityHeaders } from '../http/securityHeaders'
 import { cmsMetrics, routeLabel } from '../observability/metrics'
 import { REQUEST_ID_HEADER, requestIdOf } from '../observability/requestId'
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../security/clientAddress'
+import type { RequestSecurity } from '../security/requestSecurity'
 
 /** The part of Payload's pino logger the server writes its request log to. */
 export type RequestLogger = {
@@ -29,6 +31,11 @@ export type ApiServerOptions = {
   payloadInstanceCacheKey?: string
   /** Production sends HSTS (served over HTTPS there). @default false */
   production?: boolean
+  /**
+   * Resolves each request's client (`TRUSTED_PROXIES`) into `x-showroom-client-address` and applies the
+   * rate limits and login lockout (docs/security.md). @default none: no limits, the header is still stamped from the socket
+   */
+  security?: RequestSecurity
 }
 
 /**
@@ -43,13 +50,22 @@ export type ApiServerOptions = {
  * echoed in the response, passed on to Payload and written to the request log; every request is
  * counted and timed in the process's metrics.
  */
-export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { answerEarly, logger, payloadInstanceCacheKey, production = false }: ApiServerOptions): Server => {
+export const createApiServer = (
+  config: Promise<SanitizedConfig> | SanitizedConfig,
+  { answerEarly, logger, payloadInstanceCacheKey, production = false, security }: ApiServerOptions,
+): Server => {
   const metrics = cmsMetrics()
 
   const rest = createRestHandler({ config, payloadInstanceCacheKey, production })
   const securityHeaders = apiSecurityHeaders({ production })
-  // Payload's handlers see the id the response and the log carry, not an unchecked one.
-  const toPayload = (request: Request, requestId: string): Promise<Response> => rest(request, { setHeaders: { [REQUEST_ID_HEADER]: requestId } })
+  const toPayload = (request: Request, requestId: string, client: string): Promise<Response> =>
+    rest(request, {
+      // After the request rules: rate limits and the login lockout see only requests Payload would take.
+      forward: security ? (checked) => security.guard(checked, client, () => handleEndpoints({ config, payloadInstanceCacheKey, request: checked })) : undefined,
+      // Payload's handlers see the id the response and the log carry, not an unchecked one, and the client
+      // resolved from the socket (and trusted proxies): what a client sends in that header is replaced.
+      setHeaders: { [CLIENT_ADDRESS_HEADER]: client, [REQUEST_ID_HEADER]: requestId },
+    })
 
   const serverError = (error: unknown, requestId: string | undefined): Response => {
     logger.error({ err: error, requestId }, 'API server error')
@@ -58,12 +74,15 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
 
   /** Each request's id, for the Fetch side of the adapter (it hands the callback the Node request). */
   const requestIds = new WeakMap<IncomingMessage, string>()
+  const trust = security?.trust ?? (() => false)
   // One adapter for the server's life, not one per request.
   const toFetch = getRequestListener(
     async (request, { incoming }) => {
       const requestId = requestIds.get(incoming as IncomingMessage) ?? requestIdOf(undefined)
+      // From the socket and TRUSTED_PROXIES (docs/security.md), never from a header the client chose.
+      const client = clientAddressOf(incoming as IncomingMessage, trust)
       try {
-        return await toPayload(request, requestId)
+        return await toPayload(request, requestId, client)
       } catch (error) {
         return serverError(error, requestId)
       }

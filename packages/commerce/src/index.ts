@@ -35,6 +35,9 @@ export { flagStuckPayments } from './checkout/reconcilePayments'
 export { type SweepOptions, type SweepResult, sweepUnpaidOrders } from './unpaidOrders/sweepUnpaidOrders'
 export { missingWebhookTables } from './webhooks/missingTables'
 export { secretProblem } from './webhooks/signature'
+// The password rules and hashing the users collection applies (docs/security.md).
+export { MIN_PASSWORD_LENGTH, passwordProblem } from './collections/users/passwordPolicy'
+export { dummyHashCount, PAYLOAD_HASH } from './collections/users/passwordHash'
 
 const factories: Record<keyof CommerceSlugs, (config: SanitizedCommercePluginConfig) => CollectionConfig> = {
   categories: createCategoriesCollection,

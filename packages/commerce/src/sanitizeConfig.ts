@@ -73,6 +73,11 @@ const sanitizeWebhooks = (options: WebhooksOptions = {}): SanitizedWebhooksConfi
   }
 }
 
+const guestTokenLifetimeDays = (days: number): number => {
+  if (!Number.isSafeInteger(days) || days < 1) throw new Error(`commercePlugin: \`guestTokenLifetimeDays\` must be a whole number ≥ 1, got ${days}`)
+  return days
+}
+
 /** A year: a longer hold is a typo, and would keep stock off sale as surely as no expiry at all. */
 export const MAX_HOLD_MINUTES = 525_600
 
@@ -139,6 +144,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     overrides: options.overrides ?? {},
     payments: createPaymentRegistry(options.paymentAdapters ?? [createManualAdapter()]),
     roles,
+    guestTokenLifetimeDays: guestTokenLifetimeDays(options.guestTokenLifetimeDays ?? 30),
     secureCookies: options.secureCookies ?? true,
     shippingMethods: sanitizeShippingMethods(options.shippingMethods, currencies),
     slugs: {

@@ -125,6 +125,12 @@ export type CommercePluginOptions = {
    */
   roles?: Partial<RoleNames>
   /**
+   * Days a guest's order token (header `X-Order-Token`) opens her order after the order last changed;
+   * after that, or once the order is deleted, it opens nothing.
+   * @default 30
+   */
+  guestTokenLifetimeDays?: number
+  /**
    * Marks session cookies `Secure` (sent over HTTPS only). Turn off only for plain-HTTP development.
    * @default true
    */
@@ -283,6 +289,7 @@ export type SanitizedCommercePluginConfig = {
   currencies: [string, ...string[]]
   defaultCurrency: string
   disabled: boolean
+  guestTokenLifetimeDays: number
   maxPublicPageSize: number
   mediaDir: string
   overrides: Partial<Record<keyof CommerceSlugs, CollectionOverride>>

@@ -46,14 +46,9 @@ export const account = {
       const session = sessionOf(context)
       const result = await whileCmsAnswers(() => logIn(email, password), UNAVAILABLE)
       if (result.kind === 'refused') {
-        // Payload locks an account after repeated failures; saying so is more useful than "incorrect".
-        const locked = /locked/i.test(result.message)
-        throw new ActionError({
-          code: 'UNAUTHORIZED',
-          message: locked
-            ? 'Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile.'
-            : 'The email or password is incorrect.',
-        })
+        // Too many failed sign-ins from this shopper's address (the CMS's limits): its message says how long to wait.
+        if (result.status === 429) throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: `${result.message} You can reset your password meanwhile.` })
+        throw new ActionError({ code: 'UNAUTHORIZED', message: 'The email or password is incorrect.' })
       }
       await signIn(session, result.account, result.cart)
       return { redirect: next }
@@ -104,7 +99,8 @@ export const account = {
     accept: 'form',
     input: forgotInput,
     handler: async ({ email }, context): Promise<Done> => {
-      await whileCmsAnswers(() => requestPasswordReset(email), UNAVAILABLE)
+      const refusal = await whileCmsAnswers(() => requestPasswordReset(email), UNAVAILABLE)
+      if (refusal) throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: refusal.message })
       // The same answer whether or not the address has an account: the form reveals nobody's.
       await addFlash(sessionOf(context), [
         { kind: 'info', text: `If there is an account for ${email}, we have sent it a link to choose a new password. It works for an hour.` },

@@ -55,7 +55,8 @@ export const formatViolations = (violations: readonly Violation[]): string =>
  * its serious and critical violations, formatted: an empty string means none.
  */
 export const seriousA11yViolations = async (page: Page): Promise<string> => {
-  await page.addScriptTag({ content: axe.source })
+  // Evaluated through the DevTools protocol, not as an inline <script>, which the page's CSP refuses.
+  await page.evaluate(axe.source)
   const violations = await page.evaluate(async () => {
     const { axe: inPage } = window as unknown as { axe: typeof axe }
     const results = await inPage.run(document, { resultTypes: ['violations'] })
@@ -68,4 +69,24 @@ export const seriousA11yViolations = async (page: Page): Promise<string> => {
     }))
   })
   return formatViolations(violations.filter((violation) => BLOCKING.includes(violation.impact)))
+}
+
+/**
+ * Records, into `reports`, every Content-Security-Policy violation the pages of `page`'s context meet
+ * — each `securitypolicyviolation` event (with what was blocked, and where) and the console error the
+ * browser writes for it — and any other console error (a script that failed), but a 4xx answer the page
+ * handles itself.
+ */
+export const watchContentSecurityPolicy = async (page: Page, reports: string[]): Promise<void> => {
+  await page.context().addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} in ${event.sourceFile}:${event.lineNumber} (${event.sample})`)
+    })
+  })
+  page.on('console', (message) => {
+    // Any console error but a refusal the page expects and shows (an action answering 409 for stock).
+    if (message.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) {
+      reports.push(`${page.url()}: ${message.text()}`)
+    }
+  })
 }

@@ -5,12 +5,15 @@ import type { RoleNames } from '../types'
 import { GUEST_TOKEN_HEADER, orderIdFromGuestToken } from '../checkout/guestToken'
 import { isStaffUser } from './roles'
 
+const DAY_MS = 24 * 60 * 60 * 1000
+
 /**
  * Staff read every order; a signed-in customer the orders placed on her account; anyone holding a
- * guest order's token (header `X-Order-Token`) that one order.
+ * guest order's token (header `X-Order-Token`) that one order, while it changed within the last
+ * `guestTokenLifetimeDays`. A deleted order's token opens nothing (ids are never reused).
  */
 export const staffOrOwnOrders =
-  (roles: RoleNames): Access =>
+  (roles: RoleNames, guestTokenLifetimeDays: number): Access =>
   ({ req }) => {
     const { user } = req
     if (isStaffUser(roles, user)) return true
@@ -18,7 +21,9 @@ export const staffOrOwnOrders =
     const guestOrder = token ? orderIdFromGuestToken(req.payload.secret, token) : null
     const own: Where[] = [
       ...(user ? [{ customer: { equals: user.id } }] : []),
-      ...(guestOrder === null ? [] : [{ id: { equals: guestOrder } }]),
+      ...(guestOrder === null
+        ? []
+        : [{ and: [{ id: { equals: guestOrder } }, { updatedAt: { greater_than: new Date(Date.now() - guestTokenLifetimeDays * DAY_MS).toISOString() } }] }]),
     ]
     return own.length > 0 ? { or: own } : false
   }

@@ -175,9 +175,13 @@ export const updateMe = async (account: SignedIn, changes: Record<string, unknow
   return refusalOf(status, body, 'Your changes could not be saved.')
 }
 
-/** Asks the CMS to email a reset link; the answer is the same whether or not the address has an account. */
-export const requestPasswordReset = async (email: string): Promise<void> => {
+/**
+ * Asks the CMS to email a reset link; the answer is the same whether or not the address has an account.
+ * Returns the CMS's refusal when this shopper asked too often (429), else nothing.
+ */
+export const requestPasswordReset = async (email: string): Promise<Refusal | undefined> => {
   const { body, status } = await cms.post('/users/forgot-password', { email })
+  if (status === 429) return refusalOf(status, body, 'Too many password reset requests. Please try again later.')
   if (status !== 200) throw new CmsError('status', `CMS answered ${status} for POST /users/forgot-password`, { cause: body, status, url: '/users/forgot-password' })
 }
 

@@ -68,10 +68,11 @@ export const cachePathOf = (url: URL): string => {
 }
 
 /**
- * The cache key: origin, path and sorted query. The origin is part of it because pages without
- * SITE_URL write the request's origin into canonical links.
+ * The cache key: origin, path and sorted query. The origin is the shop's (`siteOrigin`, from SITE_URL)
+ * when it has one, so any Host header shares the one entry; without SITE_URL it is the request's,
+ * because pages then write that origin into their canonical links.
  */
-export const cacheKeyOf = (url: URL): string => `${url.origin}${cachePathOf(url)}`
+export const cacheKeyOf = (url: URL, siteOrigin?: string): string => `${siteOrigin ?? url.origin}${cachePathOf(url)}`
 
 /** The tag every entry of `path` carries, so `invalidate({ path })` is a tag invalidation too. */
 export const pathTagOf = (path: string): string => `path:${path}`

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
+import { applySecurityHeaders, securityHeaders } from '../http/securityHeaders'
 import { requestIdFrom } from '../observability/requestId'
 import { httpDuration, httpRequests, routeCacheLookups } from '../observability/storefrontMetrics'
+import { siteOrigin } from '../seo/pageUrl'
 import { cachedRoutes } from './cachedRoutes'
 import type { HotCache } from './hotCache'
 
@@ -28,11 +30,23 @@ export const serveFromHotCache = (cache: HotCache): void => {
   hotCache = cache
 }
 
-/** The route cache key of a request as Astro sees it (`http://host/path?canonical`), as `cacheKeyOf` builds it from `Astro.url`. */
-const keyOf = (host: string, path: string): string => `http://${host.toLowerCase()}${path}`
+/**
+ * The route cache key of a request as Astro sees it (`http://host/path?canonical`, or the shop's own
+ * origin with SITE_URL), as `cacheKeyOf` builds it from `Astro.url`.
+ */
+const keyOf = (host: string, path: string): string => `${siteOrigin ?? `http://${host.toLowerCase()}`}${path}`
 
 /** The route cache lookup label of a hit: one object, so its metric series key is built once. */
 const HIT = { state: 'hit' }
+
+/** The security headers of every response (`platform/http/securityHeaders.ts`), HSTS in a production build. */
+const SECURITY_HEADERS = securityHeaders(import.meta.env.PROD)
+
+/**
+ * Methods the app answers. Others (TRACE, CONNECT, TRACK: the Fetch API cannot even represent them,
+ * and Astro would fail with a 500) get a 405 here.
+ */
+const ANSWERED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'])
 
 const firstHeader = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value)
 
@@ -52,10 +66,17 @@ const firstHeader = (value: string | string[] | undefined): string | undefined =
  * `domains/live/productStream.server.ts`).
  * Anything else (a miss, a stale page, another route) goes on to Astro, whose route cache provider
  * reads the shared store and fills the L1.
+ * First of all, every response gets the security headers (`applySecurityHeaders`), whoever writes it.
  */
 export const hotPath: HotPath = (request, response) => {
   const started = performance.now()
+  applySecurityHeaders(response, SECURITY_HEADERS)
   const { method } = request
+  if (method === undefined || !ANSWERED_METHODS.has(method)) {
+    response.writeHead(405, { allow: 'GET, HEAD, POST', 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8' })
+    response.end(`Method ${method ?? ''} is not allowed.\n`)
+    return true
+  }
   if (method !== 'GET' && method !== 'HEAD') return false
   const raw = request.url ?? '/'
   const queryAt = raw.indexOf('?')

@@ -25,9 +25,12 @@ export const neverCache = (astro: Pick<AstroGlobal, 'cache' | 'response'>): void
 
 /**
  * Marks a page that shows one visitor's data (cart, checkout, account, an order): stored by no cache,
- * not even the visitor's browser, so a shared computer's back button shows nothing after sign-out.
+ * not even the visitor's browser, so a shared computer's back button shows nothing after sign-out,
+ * and varying on the cookie for any cache that ignores `no-store`.
  */
 export const personalPage = (astro: Pick<AstroGlobal, 'cache' | 'response'>): void => {
   astro.response.headers.set('Cache-Control', cacheControl.private)
+  // What it shows depends on the session cookie; a response that varies is never stored by the route cache either (`isStorable`).
+  astro.response.headers.append('Vary', 'Cookie')
   if (astro.cache.enabled) astro.cache.set(false)
 }

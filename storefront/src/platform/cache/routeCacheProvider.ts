@@ -6,6 +6,7 @@ import { log, logThrottled } from '../observability/log'
 import { currentRequest } from '../observability/requestContext.server'
 import { redisFallbacks, routeCacheErrors, routeCacheLookups, routeCacheWrites } from '../observability/storefrontMetrics'
 import { redisClient, redisKey } from '../redis/redis.server'
+import { siteOrigin } from '../seo/pageUrl'
 import {
   type CacheEntry,
   cacheKeyOf,
@@ -193,7 +194,7 @@ const routeCacheProvider: CacheProviderFactory = (rawConfig): CacheProvider => {
     name,
     onRequest: async (context, next) => {
       if (context.request.method !== 'GET') return next()
-      const key = cacheKeyOf(context.url)
+      const key = cacheKeyOf(context.url, siteOrigin)
       const path = cachePathOf(context.url)
       const epoch = hot.epoch()
       const inMemory = hot.get(key, Date.now())

@@ -14,7 +14,7 @@ const capture = () => {
 describe('log', () => {
   it('writes one JSON line per call: level, ISO time, msg, the request id in scope and the fields', () => {
     const { lines, log } = capture()
-    withRequestContext('abc-123', '/p/[slug]', () => log.info('request', { route: '/p/[slug]', status: 200 }))
+    withRequestContext('abc-123', '/p/[slug]', undefined, () => log.info('request', { route: '/p/[slug]', status: 200 }))
     log.warn('outside a request')
     expect(lines).toEqual([
       { level: 'info', msg: 'request', requestId: 'abc-123', route: '/p/[slug]', status: 200, time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) },

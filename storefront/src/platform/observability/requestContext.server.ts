@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 
 /** What code deep inside a request needs to know about it, or tell about it. */
 export type RequestContext = {
+  /** The shopper's address (`platform/http/clientAddress.ts`); `undefined` when the adapter gave none. */
+  readonly clientAddress: string | undefined
   readonly requestId: string
   /** The route pattern (`/p/[slug]`), for metric labels. */
   readonly route: string
@@ -16,8 +18,9 @@ export type RequestContext = {
  */
 const storage = new AsyncLocalStorage<RequestContext>()
 
-/** Runs `work` as part of the request `requestId` of `route`. */
-export const withRequestContext = <T>(requestId: string, route: string, work: () => T): T => storage.run({ requestId, route, sessionUnavailable: false }, work)
+/** Runs `work` as part of the request `requestId` of `route`, sent by `clientAddress`. */
+export const withRequestContext = <T>(requestId: string, route: string, clientAddress: string | undefined, work: () => T): T =>
+  storage.run({ clientAddress, requestId, route, sessionUnavailable: false }, work)
 
 /** The request being served, or `undefined` outside one (start-up, background timers). */
 export const currentRequest = (): RequestContext | undefined => storage.getStore()

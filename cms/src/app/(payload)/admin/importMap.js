@@ -22,6 +22,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { CurrentPasswordField as CurrentPasswordField_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { RedeliverButton as RedeliverButton_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { SecretField as SecretField_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
@@ -53,6 +54,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "@showroom/payload-commerce/client#CurrentPasswordField": CurrentPasswordField_88f65d83dc4f22caa44720a45943220a,
   "@showroom/payload-commerce/client#RedeliverButton": RedeliverButton_88f65d83dc4f22caa44720a45943220a,
   "@showroom/payload-commerce/client#SecretField": SecretField_88f65d83dc4f22caa44720a45943220a,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,

@@ -32,7 +32,7 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
     // Orders are placed through checkout (`POST /orders`, below), which prices them on the server.
     create: nobody,
     delete: isAdmin(config.roles),
-    read: staffOrOwnOrders(config.roles),
+    read: staffOrOwnOrders(config.roles, config.guestTokenLifetimeDays),
     update: isAdmin(config.roles),
   },
   admin: {

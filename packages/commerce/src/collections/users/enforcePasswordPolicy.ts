@@ -1,24 +1,19 @@
 import { type CollectionBeforeOperationHook, ValidationError } from 'payload'
 
-/** The same rule the storefront's forms state; Payload itself accepts three characters. */
-export const MIN_PASSWORD_LENGTH = 10
-
-const tooShort = (password: unknown): boolean => typeof password === 'string' && password.length < MIN_PASSWORD_LENGTH
+import { passwordProblem } from './passwordPolicy'
 
 /**
- * Refuses a password shorter than `MIN_PASSWORD_LENGTH` wherever one is set — sign-up, a change of
- * password, a reset — with a 400 naming the `password` field, before anything is written.
+ * Refuses a weak password wherever one is set — sign-up, the first user, a change of password, a
+ * reset — with a 400 naming the `password` field and saying why, before anything is written
+ * (the rules: `passwordPolicy.ts`).
  */
 export const enforcePasswordPolicy =
   (collection: string): CollectionBeforeOperationHook =>
-  ({ args, operation }) => {
+  async ({ args, operation }) => {
     if (operation !== 'create' && operation !== 'update' && operation !== 'resetPassword') return args
     const data: unknown = 'data' in args ? args.data : undefined
-    if (data && typeof data === 'object' && 'password' in data && tooShort(data.password)) {
-      throw new ValidationError({
-        collection,
-        errors: [{ message: `Use at least ${MIN_PASSWORD_LENGTH} characters.`, path: 'password' }],
-      })
-    }
+    if (!data || typeof data !== 'object' || !('password' in data) || data.password === undefined) return args
+    const problem = await passwordProblem(data.password)
+    if (problem) throw new ValidationError({ collection, errors: [{ message: problem, path: 'password' }] })
     return args
   }

@@ -10,11 +10,14 @@ import { isAdminField } from '../../access/isAdminField'
 import { addressFields } from '../../fields/address'
 import { ROLES } from '../../types'
 import { cartField } from './cartField'
+import { endOtherSessionsOnEmailChange } from './endOtherSessionsOnEmailChange'
 import { enforcePasswordPolicy } from './enforcePasswordPolicy'
+import { equalizeUnknownLogins } from './equalizeUnknownLogins'
 import { firstUserIsAdmin } from './firstUserIsAdmin'
 import { noSignUpBeforeFirstUser } from './noSignUpBeforeFirstUser'
 import { hideSessions } from './hideSessions'
 import { passwordResetEmail } from './passwordResetEmail'
+import { CURRENT_PASSWORD_FIELD, requireCurrentPassword } from './requireCurrentPassword'
 
 /** A reset link works for an hour (Payload's default, stated so the email can say it). */
 const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000
@@ -51,8 +54,10 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
       minRequestInterval: 15_000,
       ...passwordResetEmail({ expiration: RESET_LINK_LIFETIME_MS, resetPath: config.storefrontPaths.passwordReset, roles: config.roles, storefrontUrl: config.storefrontUrl }),
     },
-    lockTime: 15 * 60 * 1000,
-    maxLoginAttempts: 5,
+    // No per-account lock: it let anyone lock any customer (and the admin) out with five wrong
+    // passwords. The CMS's servers slow down and then block the offending client for that account
+    // instead (cms/src/security, docs/security.md).
+    maxLoginAttempts: 0,
     tokenExpiration: 2 * 60 * 60,
     useSessions: true,
   },
@@ -88,10 +93,25 @@ export const createUsersCollection = (config: SanitizedCommercePluginConfig): Co
       maxRows: 20,
     },
     cartField(config.roles, config.slugs.users),
+    {
+      // Write-only and never stored: read (and removed) by `requireCurrentPassword` before the update.
+      name: CURRENT_PASSWORD_FIELD,
+      type: 'text',
+      admin: {
+        components: { Field: '@showroom/payload-commerce/client#CurrentPasswordField' },
+        // Only on one's own account: admins change other users without it.
+        condition: (data, _siblingData, { user }) => Boolean(user && data.id !== undefined && String(data.id) === String(user.id)),
+        description: 'Needed to change your own password or email.',
+      },
+      hooks: { afterRead: [() => undefined] },
+      label: 'Current password',
+      virtual: true,
+    },
   ],
   hooks: {
+    afterChange: [endOtherSessionsOnEmailChange],
     afterRead: [hideSessions],
-    beforeOperation: [noSignUpBeforeFirstUser, enforcePasswordPolicy(config.slugs.users)],
+    beforeOperation: [noSignUpBeforeFirstUser, equalizeUnknownLogins, requireCurrentPassword(config.roles), enforcePasswordPolicy(config.slugs.users)],
     beforeChange: [firstUserIsAdmin(config.roles)],
   },
 })

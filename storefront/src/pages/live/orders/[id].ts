@@ -24,7 +24,11 @@ export const GET: APIRoute = async ({ params, request, session }) => {
     return new Response('The shop cannot check this order just now', { headers: { 'Cache-Control': cacheControl.none, 'Retry-After': '30' }, status: 503 })
   }
   if (orderId === undefined || !allowed) {
-    return new Response('Order not found', { headers: { 'Cache-Control': cacheControl.private }, status: 404 })
+    return new Response('Order not found', { headers: { 'Cache-Control': cacheControl.private, Vary: 'Cookie' }, status: 404 })
   }
-  return liveResponse(request, orderChannel(orderId))
+  // One customer's order: never kept by a cache, and it depends on her session cookie.
+  const response = await liveResponse(request, orderChannel(orderId))
+  response.headers.set('Cache-Control', cacheControl.private)
+  response.headers.set('Vary', 'Cookie')
+  return response
 }
