@@ -43,14 +43,15 @@ if (!parsed.success) {
 }
 const args = parsed.data
 
-const trust = compileProxyTrust(readEnv().TRUSTED_PROXIES)
+const env = readEnv()
+const trust = compileProxyTrust(env.TRUSTED_PROXIES)
 const app = next({ dev: args.dev, dir: path.resolve(import.meta.dirname, '..'), hostname: args.host, port: args.port })
 const handle = app.getRequestHandler()
 await app.prepare()
 // Route handlers run in this process: they may now believe the stamped header.
 markClientAddressStamped()
 
-const refusedHeaders = { ...Object.fromEntries(apiSecurityHeaders({ production: !args.dev }).map(({ key, value }) => [key, value])), Allow: ALLOWED_METHODS.join(', ') }
+const refusedHeaders = { ...Object.fromEntries(apiSecurityHeaders({ production: env.NODE_ENV === 'production' }).map(({ key, value }) => [key, value])), Allow: ALLOWED_METHODS.join(', ') }
 
 const server = createServer((req, res) => {
   // Next builds a Fetch Request for every request, and undici throws on TRACE: a 500 from Next. No route takes such methods.

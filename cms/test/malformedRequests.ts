@@ -1,6 +1,6 @@
 /**
  * Malformed requests for the API's fuzz tests (`badInput.test.ts` on the API server, `admin.e2e.test.ts` on
- * `next start`): seeded fast-check generators over every route `openapi.json` lists, a raw HTTP client that
+ * Next behind `serveNext`): seeded fast-check generators over every route `openapi.json` lists, a raw HTTP client that
  * sends any method, header and body as given, and a digest of every table to prove nothing was written.
  * A failing run prints its seed; `FUZZ_SEED=<seed>` replays it.
  */
