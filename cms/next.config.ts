@@ -3,9 +3,16 @@ import type { NextConfig } from 'next'
 import { withPayload } from '@payloadcms/next/withPayload'
 
 import { readNextEnv } from './src/env'
+import { baseSecurityHeaders } from './src/http/securityHeaders'
+
+const nextEnv = readNextEnv()
 
 const nextConfig: NextConfig = {
-  distDir: readNextEnv().NEXT_DIST_DIR,
+  distDir: nextEnv.NEXT_DIST_DIR,
+  // Build assets, which the request proxy (src/proxy.ts, which sets every page's and the API's) skips.
+  headers: async () => [{ headers: baseSecurityHeaders({ production: nextEnv.NODE_ENV === 'production' }), source: '/:path(_next/static/.*|_next/image|favicon.ico)' }],
+  // No `X-Powered-By: Next.js, Payload` (withPayload adds Payload's only when this is not false).
+  poweredByHeader: false,
   // `pnpm typecheck` (part of `pnpm test`) checks the whole workspace; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   experimental: {

@@ -62,11 +62,13 @@ if (args.migrate) {
 }
 
 // Anonymous catalogue lists (cached, or from the listing) are answered before Payload parses the request (docs/catalogue.md).
+const env = readEnv()
 const server = createApiServer(config, {
   answerEarly: (req) => earlyCatalogueResponse(payload, req),
   logger: payload.logger,
+  production: env.NODE_ENV === 'production',
   // Client address, rate limits and login lockout (docs/security.md).
-  security: createRequestSecurity(readEnv()),
+  security: createRequestSecurity(env),
 })
 await new Promise<void>((resolve, reject) => {
   server.once('error', reject)

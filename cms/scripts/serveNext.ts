@@ -19,6 +19,8 @@ import next from 'next'
 import { z } from 'zod'
 
 import { readEnv } from '../src/env'
+import { ALLOWED_METHODS } from '../src/http/requestGuard'
+import { apiSecurityHeaders } from '../src/http/securityHeaders'
 import { compileProxyTrust, markClientAddressStamped, stampClientAddress } from '../src/security/clientAddress'
 
 const argsSchema = z.object({
@@ -41,14 +43,22 @@ if (!parsed.success) {
 }
 const args = parsed.data
 
-const trust = compileProxyTrust(readEnv().TRUSTED_PROXIES)
+const env = readEnv()
+const trust = compileProxyTrust(env.TRUSTED_PROXIES)
 const app = next({ dev: args.dev, dir: path.resolve(import.meta.dirname, '..'), hostname: args.host, port: args.port })
 const handle = app.getRequestHandler()
 await app.prepare()
 // Route handlers run in this process: they may now believe the stamped header.
 markClientAddressStamped()
 
+const refusedHeaders = { ...Object.fromEntries(apiSecurityHeaders({ production: env.NODE_ENV === 'production' }).map(({ key, value }) => [key, value])), Allow: ALLOWED_METHODS.join(', ') }
+
 const server = createServer((req, res) => {
+  // Next builds a Fetch Request for every request, and undici throws on TRACE: a 500 from Next. No route takes such methods.
+  if (!(ALLOWED_METHODS as readonly string[]).includes(req.method ?? '')) {
+    res.writeHead(405, { ...refusedHeaders, 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: `The method ${req.method} is not allowed.` }] }))
+    return
+  }
   stampClientAddress(req, trust)
   void handle(req, res)
 })

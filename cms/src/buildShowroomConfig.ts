@@ -14,6 +14,7 @@ import { defaultEmailAdapter } from './email'
 import { pendingMigrations } from './database/pendingMigrations'
 import { resilientPg } from './database/resilientPg'
 import { migrations } from './migrations'
+import { rejectBadInput } from './http/rejectBadInput'
 import { createCmsLogger } from './observability/logger'
 import { cmsMetrics } from './observability/metrics'
 import { operationsEndpoints } from './observability/operationsEndpoints'
@@ -60,6 +61,9 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
   const logger = createCmsLogger({ level: env.LOG_LEVEL, production: env.NODE_ENV === 'production' })
   return buildConfig({
     admin: {
+      // Payload's initials avatar, not Gravatar's: no editor's email hash goes to a third party, and the
+      // admin's CSP needs no foreign image origin (docs/security.md).
+      avatar: 'default',
       importMap: { baseDir: dirname },
       meta: { titleSuffix: ' · Showroom' },
     },
@@ -134,6 +138,8 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
       }),
       // After the commerce plugin, which adds the media collection it extends.
       objectStorage('media', env.s3 ?? null),
+      // Last: it checks the endpoints every plugin above added (see http/rejectBadInput.ts).
+      rejectBadInput(),
     ],
     routes: { api: '/api/v1' },
     secret: env.PAYLOAD_SECRET,

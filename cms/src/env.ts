@@ -311,4 +311,6 @@ export const readSeedEnv = (source: Record<string, string | undefined> = process
  * run beside a developer's `pnpm dev` without sharing its build folder. @default '.next'
  */
 export const readNextEnv = (source: NodeJS.ProcessEnv = process.env) =>
-  z.object({ NEXT_DIST_DIR: z.string().min(1).default('.next') }).parse(withoutEmpty(source))
+  z
+    .object({ NEXT_DIST_DIR: z.string().min(1).default('.next'), NODE_ENV: z.enum(['development', 'production', 'test']).default('development') })
+    .parse(withoutEmpty(source))

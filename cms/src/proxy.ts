@@ -1,19 +1,36 @@
 import { type NextRequest, NextResponse } from 'next/server'
 
+import { readEnv } from './env'
+import { pageSecurity, type PageSecurityOptions } from './http/pageSecurity'
 import { REQUEST_ID_HEADER, requestIdOf } from './observability/requestId'
 
+let securityOptions: PageSecurityOptions | undefined
+const securityOptionsOf = (): PageSecurityOptions => {
+  if (!securityOptions) {
+    const env = readEnv()
+    const imageOrigins = env.s3?.publicUrl ? [new URL(env.s3.publicUrl).origin] : []
+    securityOptions = { apiRoute: '/api/v1', imageOrigins, production: env.NODE_ENV === 'production' }
+  }
+  return securityOptions
+}
+
 /**
- * Next's request proxy (the middleware of earlier Next versions) for the REST API under `next start`:
+ * Next's request proxy (the middleware of earlier Next versions). For the REST API under `next start`:
  * the same request id as the API server — the caller's when well-formed, else a new one — passed on
- * to Payload and echoed in the response. (Request logs and HTTP metrics are the API server's.)
+ * to Payload and echoed in the response. (Request logs and HTTP metrics are the API server's.) For
+ * every response: the security headers, with the admin's per-request CSP nonce (`http/pageSecurity.ts`).
  */
 export function proxy(request: NextRequest): NextResponse {
   const requestId = requestIdOf(request.headers.get(REQUEST_ID_HEADER))
   const headers = new Headers(request.headers)
   headers.set(REQUEST_ID_HEADER, requestId)
+  const security = pageSecurity(request.nextUrl.pathname, securityOptionsOf())
+  for (const { key, value } of security.requestHeaders) headers.set(key, value)
   const response = NextResponse.next({ request: { headers } })
   response.headers.set(REQUEST_ID_HEADER, requestId)
+  for (const { key, value } of security.responseHeaders) response.headers.set(key, value)
   return response
 }
 
-export const config = { matcher: '/api/:path*' }
+// Everything but Next's build assets (their headers come from next.config.ts).
+export const config = { matcher: '/((?!_next/static|_next/image|favicon.ico).*)' }

@@ -16,9 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { randomBytes } from 'node:crypto'
 
+import sharp from 'sharp'
 import { Webhook } from 'standardwebhooks'
 
 import { type Actors, createActors } from './actors'
+import { fuzzMalformed, openApiRoutes, sendRaw, tableDigests } from './malformedRequests'
 import { startTestCms, TEST_SECRET, type TestCms } from './startTestCms'
 import { type Receiver, startReceiver, waitFor } from './webhookReceiver'
 
@@ -61,16 +63,17 @@ beforeAll(async () => {
     STOREFRONT_WEBHOOK_SECRET: webhookSecret,
     STOREFRONT_WEBHOOK_URL: storefront.url,
   }
-  // The real admin as editors get it: `next build`, then `next start`. One production build costs about
+  // The real admin as editors get it: `next build`, then `pnpm start`'s server (`scripts/serveNext.ts`,
+  // Next's handler behind the client-address stamp and the method check). One production build costs about
   // half the CPU of `next dev` compiling the admin's routes and their client chunks on first request
   // (figures in the commit that made this change), and the pages it serves are the deployed ones.
   await runProcess({ args: ['exec', 'next', 'build'], command: 'pnpm', cwd: cmsDir, env, timeoutMs: 300_000 })
   next = await startProcess({
-    args: ['exec', 'next', 'start', '--port', String(port)],
-    command: 'pnpm',
+    args: ['--import', 'tsx', 'scripts/serveNext.ts', '--host', 'localhost', '--port', String(port)],
+    command: process.execPath,
     cwd: cmsDir,
     env,
-    readyLine: /Ready in/,
+    readyLine: /^listening on /m,
     timeoutMs: 60_000,
   })
   browser = await launchBrowser()
@@ -87,11 +90,18 @@ afterAll(async () => {
   rmSync(scratch, { force: true, recursive: true })
 })
 
-/** A page of its own, in a context of its own (no shared cookies). */
+/** Every Content-Security-Policy violation Chromium reported on any page of this suite (checked last). */
+const cspViolations: string[] = []
+
+/** A page of its own, in a context of its own (no shared cookies), whose CSP violations are collected. */
 const newPage = async (): Promise<Page> => {
   const context = await browser.newContext()
   context.setDefaultTimeout(120_000)
-  return context.newPage()
+  const page = await context.newPage()
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`)
+  })
+  return page
 }
 
 /** A guest's bank-transfer order through checkout (it stays pending, holding its stock). */
@@ -257,4 +267,96 @@ describe('unpaid orders in the admin', () => {
     await expect.poll(() => page.getByText(`Payment due ${shown}:`).isVisible(), { timeout: 30_000 }).toBe(true)
     await screenshot(page, 'admin-order-payment-due-extended')
   }, BROWSER_TEST_TIMEOUT_MS)
+})
+
+describe('media in the admin', () => {
+  it('an editor uploads an image, which the media list then shows', async () => {
+    const image = path.join(scratch, 'admin-upload.png')
+    await sharp({ create: { background: '#3a6', channels: 3, height: 64, width: 96 } }).png().toFile(image)
+    const page = await logIn(actors.editor.email, actors.editor.password)
+    await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
+    await page.goto(`${origin}/admin/collections/media/create`)
+    await page.locator('input[type="file"]').setInputFiles(image, { timeout: 120_000 })
+    await page.getByRole('textbox', { name: 'Alt' }).fill('A green square')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.waitForURL(/\/admin\/collections\/media\/\d+$/, { timeout: 60_000 })
+    const { docs } = await cms.payload.find({ collection: 'media', where: { alt: { equals: 'A green square' } } })
+    expect(docs).toHaveLength(1)
+    await screenshot(page, 'admin-media-uploaded')
+  }, BROWSER_TEST_TIMEOUT_MS)
+})
+
+describe('security headers under Next', () => {
+  const COMMON = {
+    'permissions-policy': expect.stringContaining('camera=()'),
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'strict-transport-security': 'max-age=63072000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+  }
+  const headersOf = (response: Response) => Object.fromEntries(response.headers.entries())
+
+  it('gives admin pages a nonce CSP that forbids framing by others, and a new nonce each time', async () => {
+    const first = await fetch(`${origin}/admin/login`)
+    const second = await fetch(`${origin}/admin/login`)
+    for (const response of [first, second]) {
+      expect(headersOf(response)).toMatchObject({ ...COMMON, 'x-frame-options': 'SAMEORIGIN' })
+      expect(response.headers.get('x-powered-by')).toBeNull()
+      const csp = response.headers.get('content-security-policy') ?? ''
+      expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/)
+      expect(csp).toContain("frame-ancestors 'self'")
+      expect(csp).toContain("object-src 'none'")
+      // Next put the nonce on the scripts it rendered.
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
+      expect(await response.text()).toContain(`nonce="${nonce}"`)
+    }
+    expect(first.headers.get('content-security-policy')).not.toBe(second.headers.get('content-security-policy'))
+    const missing = await fetch(`${origin}/admin/collections/nothing-here`)
+    expect(headersOf(missing)).toMatchObject({ ...COMMON, 'x-frame-options': 'SAMEORIGIN' })
+  }, BROWSER_TEST_TIMEOUT_MS)
+
+  it('gives the API the same headers and rules as the API server', async () => {
+    const API = { ...COMMON, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox", 'x-frame-options': 'DENY' }
+    const products = await fetch(`${origin}/api/v1/products`)
+    expect(products.status).toBe(200)
+    expect(headersOf(products)).toMatchObject(API)
+    expect(products.headers.get('x-powered-by')).toBeNull()
+    const me = await fetch(`${origin}/api/v1/users/me`, { headers: { authorization: `JWT ${actors.alice.token}` } })
+    expect(headersOf(me)).toMatchObject({ ...API, 'cache-control': 'private, no-store', vary: expect.stringContaining('Authorization, Cookie') })
+    const badId = await fetch(`${origin}/api/v1/products/abc`)
+    expect(badId.status).toBe(400)
+    expect(headersOf(badId)).toMatchObject(API)
+    const plain = await fetch(`${origin}/api/v1/orders`, { body: '{}', headers: { 'content-type': 'text/plain' }, method: 'POST' })
+    expect(plain.status).toBe(415)
+    const big = await fetch(`${origin}/api/v1/users/login`, { body: JSON.stringify({ email: 'x@example.test', password: 'x'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' }, method: 'POST' })
+    expect(big.status).toBe(413)
+    const asset = /\/_next\/static\/[^"]+\.js/.exec(await (await fetch(`${origin}/admin/login`)).text())?.[0]
+    expect(headersOf(await fetch(`${origin}${asset}`))).toMatchObject(COMMON)
+  }, BROWSER_TEST_TIMEOUT_MS)
+
+  it('never answers 5xx and never writes for malformed API requests, as the API server (a shorter fuzz)', async () => {
+    // Admin pages left open in the browser may lock documents and save preferences meanwhile.
+    const untouched = /^payload_(locked_documents|preferences)/
+    const before = await tableDigests(cms.databaseUrl, untouched)
+    const api = `${origin}/api/v1`
+    const sent = await fuzzMalformed({
+      api,
+      callers: { admin: actors.admin.token, customer: actors.alice.token },
+      numRuns: 120,
+      routes: await openApiRoutes(api),
+    })
+    expect(sent).toBeGreaterThan(50)
+    expect(await tableDigests(cms.databaseUrl, untouched)).toEqual(before)
+  }, BROWSER_TEST_TIMEOUT_MS)
+
+  it('answers TRACE with 405 and the security headers, before Next (which would fail on it with a 500)', async () => {
+    for (const path of ['/api/v1/products', '/admin']) {
+      const answer = await sendRaw(origin, { method: 'TRACE', path })
+      expect(answer.status).toBe(405)
+      expect(answer.headers).toMatchObject({ allow: 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' })
+    }
+  }, BROWSER_TEST_TIMEOUT_MS)
+
+  it('reported no CSP violation on any admin page the tests above opened', () => {
+    expect(cspViolations).toEqual([])
+  })
 })

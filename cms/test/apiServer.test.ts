@@ -14,7 +14,8 @@ import type { Endpoint } from 'payload'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createApiServer, MAX_BODY_BYTES } from '../src/server/apiServer'
+import { MAX_BODY_BYTES } from '../src/http/requestGuard'
+import { createApiServer } from '../src/server/apiServer'
 import { type Actors, createActors } from './actors'
 import { startTestCms, type TestCms } from './startTestCms'
 
@@ -58,8 +59,7 @@ const countedBody = (limit: number, onChunk: (produced: number) => void, onEnd: 
 
 /**
  * Endpoints that exist only in this test, on the running config (Payload reads its endpoints per
- * request): a large body that counts what it has produced, one that tells whether it was cancelled,
- * and one that reads an upload as it comes and notes how far the client was when the first bytes came.
+ * request): a large body that counts what it has produced, and one that tells whether it was cancelled.
  */
 const testEndpoints = (): Endpoint[] => [
   {
@@ -81,24 +81,30 @@ const testEndpoints = (): Endpoint[] => [
     method: 'get',
     path: '/test/abandoned',
   },
-  {
-    handler: async (req) => {
-      const reader = (req.body as ReadableStream<Uint8Array>).getReader()
-      let size = 0
-      for (let next = await reader.read(); !next.done; next = await reader.read()) {
-        if (size === 0) uploadProducedAtFirstRead = uploadProduced
-        size += next.value.byteLength
-      }
-      return Response.json({ size })
-    },
-    method: 'post',
-    path: '/test/count',
-  },
 ]
+
+/** Reads an upload as it comes (a stand-in for the media collection's own), noting how far the client was at the first bytes. */
+const countingUploadEndpoint: Endpoint = {
+  handler: async (req) => {
+    const reader = (req.body as ReadableStream<Uint8Array>).getReader()
+    let size = 0
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      if (size === 0) uploadProducedAtFirstRead = uploadProduced
+      size += next.value.byteLength
+    }
+    return Response.json({ size })
+  },
+  method: 'post',
+  path: '/test/count',
+}
 
 beforeAll(async () => {
   cms = await startTestCms('api_server')
   cms.config.endpoints.push(...testEndpoints())
+  // Under the media collection: uploads get the upload body limit (25 MB, not 1 MB).
+  const media = cms.config.collections.find((collection) => collection.slug === 'media')
+  if (!media?.endpoints) throw new Error('the media collection has no endpoints to extend')
+  media.endpoints.push(countingUploadEndpoint)
   actors = await createActors(cms)
   server = createApiServer(cms.config, { logger: cms.payload.logger, payloadInstanceCacheKey: cms.payloadInstanceCacheKey })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -151,8 +157,8 @@ describe('request bodies', () => {
   it('stream: Payload reads the first bytes of an upload while the client is still producing the rest', async () => {
     const total = 24 * MIB
     const body = countedBody(total, (produced) => (uploadProduced = produced), () => undefined)
-    const init: RequestInit & { duplex: 'half' } = { body, duplex: 'half', headers: { 'content-type': 'application/octet-stream' }, method: 'POST' }
-    const response = await fetch(`${api}/test/count`, init)
+    const init: RequestInit & { duplex: 'half' } = { body, duplex: 'half', headers: { 'content-type': 'multipart/form-data; boundary=x' }, method: 'POST' }
+    const response = await fetch(`${api}/media/test/count`, init)
     expect(await response.json()).toEqual({ size: total })
     // A server that buffered requests would have taken all of it before handing Payload a byte.
     expect(uploadProducedAtFirstRead).toBeGreaterThan(0)

@@ -4,7 +4,7 @@ import { probeAccess, rolesOf } from './accessProbe'
 import { authPaths } from './authPaths'
 import { type CollectionAccess, collectionPaths } from './collectionPaths'
 import { collectionSchemas } from './collectionSchemas'
-import { ERROR_RESPONSES, ERROR_SCHEMA, paginated, QUERY_PARAMETERS, WHERE_SCHEMA } from './commonComponents'
+import { ERROR_RESPONSES, ERROR_SCHEMA, errorRef, paginated, QUERY_PARAMETERS, WHERE_SCHEMA } from './commonComponents'
 import { type DescribeContext, type EndpointDescriptions, openApiPath } from './endpointDescription'
 import { type JsonSchema, referencedSchemas, schemaRef } from './jsonSchema'
 import { securitySchemes, signedIn } from './security'
@@ -82,6 +82,18 @@ const undocumented = (key: string): Operation => ({
   'x-undocumented': true,
 })
 
+/** Every operation that takes a body may be refused for its size or type (`cms/src/http/requestGuard.ts`). */
+const withBodyLimits = (paths: Paths): void => {
+  for (const item of Object.values(paths)) {
+    for (const method of ['delete', 'patch', 'post', 'put'] as const) {
+      const operation = item[method]
+      if (!operation?.requestBody) continue
+      operation.responses['413'] ??= errorRef('PayloadTooLarge')
+      operation.responses['415'] ??= errorRef('UnsupportedMediaType')
+    }
+  }
+}
+
 /** The schemas `roots` refer to, directly or through each other, in their original order. */
 const usedSchemas = (schemas: Record<string, JsonSchema>, roots: unknown[]): Record<string, JsonSchema> => {
   const used = new Set<string>()
@@ -135,6 +147,8 @@ export const buildOpenApiDocument = async (payload: Payload, options: OpenApiOpt
       if (operation) addOperation(paths, key, operation)
     } else if (!payloadRoute) addOperation(paths, key, undocumented(key))
   }
+
+  withBodyLimits(paths)
 
   const sorted = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)))
   const schemas = {

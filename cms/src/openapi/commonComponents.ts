@@ -68,13 +68,15 @@ export const json = (schema: JsonSchema | ReferenceObject, description: string):
 
 export const errorResponse = (description: string): ResponseObject => json(schemaRef('Error'), description)
 
-/** Payload's answers to a bad request, a missing sign-in, a refusal and an unknown document. */
+/** Payload's answers to a bad request, a missing sign-in, a refusal and an unknown document; the CMS's to a body it does not take. */
 export const ERROR_RESPONSES = {
   BadRequest: errorResponse('The request is not valid (the message names the problem; validation errors list each field).'),
   Forbidden: errorResponse('The caller may not do this (signed in without the role, or not signed in).'),
   NotFound: errorResponse('No such document, or the caller may not see it.'),
+  PayloadTooLarge: errorResponse('The body is larger than the limit: 1 MiB, 25 MiB for an upload (docs/security.md).'),
   Unauthorized: errorResponse('Sign-in required, or the credentials are wrong.'),
   TooManyRequests: errorResponse('Over a rate limit for this client, or this client is blocked for this account after failed sign-ins; the `Retry-After` header gives the seconds to wait (docs/security.md).'),
+  UnsupportedMediaType: errorResponse('The body is not `application/json` (Payload’s own routes also take `multipart/form-data`, as the admin sends).'),
 } satisfies Record<string, ResponseObject>
 
 export const errorRef = (name: keyof typeof ERROR_RESPONSES): ReferenceObject => ({ $ref: `#/components/responses/${name}` })

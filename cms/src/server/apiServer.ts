@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
+import { createRestHandler } from '../http/restHandler'
+import { apiSecurityHeaders } from '../http/securityHeaders'
 import { cmsMetrics, routeLabel } from '../observability/metrics'
 import { REQUEST_ID_HEADER, requestIdOf } from '../observability/requestId'
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from '../security/clientAddress'
@@ -27,31 +29,13 @@ export type ApiServerOptions = {
   logger: RequestLogger
   /** The Payload instance to serve, when the process runs several (`getPayload({ key })`). @default Payload's default instance */
   payloadInstanceCacheKey?: string
+  /** Production sends HSTS (served over HTTPS there). @default false */
+  production?: boolean
   /**
    * Resolves each request's client (`TRUSTED_PROXIES`) into `x-showroom-client-address` and applies the
    * rate limits and login lockout (docs/security.md). @default none: no limits, the header is still stamped from the socket
    */
   security?: RequestSecurity
-}
-
-/** Requests larger than this are refused before Payload sees them. Uploads are the largest bodies. */
-export const MAX_BODY_BYTES = 25 * 1024 * 1024
-
-const tooLarge = (): Response => Response.json({ errors: [{ message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` }] }, { status: 413 })
-
-/** Passes a body through while it stays within `MAX_BODY_BYTES`; past that, errors it and calls `onExceeded`. */
-const limitedBody = (body: ReadableStream<Uint8Array>, onExceeded: () => void): ReadableStream<Uint8Array> => {
-  let size = 0
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        size += chunk.byteLength
-        if (size <= MAX_BODY_BYTES) return controller.enqueue(chunk)
-        onExceeded()
-        controller.error(Object.assign(new Error('Request body too large'), { name: 'RequestBodyTooLarge', status: 413 }))
-      },
-    }),
-  )
 }
 
 /**
@@ -60,30 +44,28 @@ const limitedBody = (body: ReadableStream<Uint8Array>, onExceeded: () => void): 
  * `@hono/node-server` turns Node's request into a Fetch `Request` and Payload's `Response` back,
  * streaming both bodies (an upload reaches Payload as it arrives, a media file leaves as it is read)
  * and cancelling the response's stream when the client goes away.
+ * Requests go through the same rules as under Next (`http/restHandler.ts`: methods, body types and
+ * limits, query parameters, security and cache headers).
  * Every request gets an id (the caller's `x-request-id` when well-formed, else a new one) that is
  * echoed in the response, passed on to Payload and written to the request log; every request is
  * counted and timed in the process's metrics.
  */
-export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConfig, { answerEarly, logger, payloadInstanceCacheKey, security }: ApiServerOptions): Server => {
+export const createApiServer = (
+  config: Promise<SanitizedConfig> | SanitizedConfig,
+  { answerEarly, logger, payloadInstanceCacheKey, production = false, security }: ApiServerOptions,
+): Server => {
   const metrics = cmsMetrics()
 
-  const toPayload = async (request: Request, requestId: string, client: string): Promise<Response> => {
-    if (Number(request.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) return tooLarge()
-    // Payload's handlers see the id the response and the log carry, not an unchecked one.
-    const headers = new Headers(request.headers)
-    headers.set(REQUEST_ID_HEADER, requestId)
-    // Resolved from the socket (and trusted proxies): what a client sends in this header is replaced.
-    headers.set(CLIENT_ADDRESS_HEADER, client)
-    let exceeded = false
-    const body = request.body ? limitedBody(request.body, () => (exceeded = true)) : null
-    // `duplex: 'half'` lets a streamed body through (Node's fetch requires it; the DOM typings lack it).
-    const init: RequestInit & { duplex: 'half' } = { body, duplex: 'half', headers, method: request.method, signal: request.signal }
-    const forwarded = new Request(request.url, init)
-    const handle = () => handleEndpoints({ config, payloadInstanceCacheKey, request: forwarded })
-    const response = security ? await security.guard(forwarded, client, handle) : await handle()
-    // A body without Content-Length that grew too large failed inside Payload: say why.
-    return exceeded ? tooLarge() : response
-  }
+  const rest = createRestHandler({ config, payloadInstanceCacheKey, production })
+  const securityHeaders = apiSecurityHeaders({ production })
+  const toPayload = (request: Request, requestId: string, client: string): Promise<Response> =>
+    rest(request, {
+      // After the request rules: rate limits and the login lockout see only requests Payload would take.
+      forward: security ? (checked) => security.guard(checked, client, () => handleEndpoints({ config, payloadInstanceCacheKey, request: checked })) : undefined,
+      // Payload's handlers see the id the response and the log carry, not an unchecked one, and the client
+      // resolved from the socket (and trusted proxies): what a client sends in that header is replaced.
+      setHeaders: { [CLIENT_ADDRESS_HEADER]: client, [REQUEST_ID_HEADER]: requestId },
+    })
 
   const serverError = (error: unknown, requestId: string | undefined): Response => {
     logger.error({ err: error, requestId }, 'API server error')
@@ -125,8 +107,9 @@ export const createApiServer = (config: Promise<SanitizedConfig> | SanitizedConf
       if (res.statusCode >= 500) logger.error(fields, 'request failed')
       else logger.info(fields, 'request')
     })
-    // Merged into whatever head is written below.
+    // Merged into whatever head is written below: early answers and server errors get them too.
     res.setHeader(REQUEST_ID_HEADER, requestId)
+    for (const { key, value } of securityHeaders) res.setHeader(key, value)
     void (async () => {
       try {
         const early = await answerEarly?.(req)

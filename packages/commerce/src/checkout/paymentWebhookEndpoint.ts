@@ -85,6 +85,8 @@ export const paymentWebhookEndpoint = (config: SanitizedCommercePluginConfig): E
     if (outcome === RETRY_LATER) return Response.json({ errors: [{ message: outcome }] }, { headers: { 'Retry-After': '5' }, status: 503 })
     return Response.json({ outcome, received: true })
   },
+  // The provider decides the body's type; its signature, checked over the raw body, is what counts.
+  custom: { anyContentType: true },
   method: 'post',
   path: '/payments/:method/webhook',
 })
