@@ -19,7 +19,7 @@ import next from 'next'
 import { z } from 'zod'
 
 import { readEnv } from '../src/env'
-import { ALLOWED_METHODS } from '../src/http/requestGuard'
+import { ALLOWED_METHODS } from '../src/http/requestRules'
 import { apiSecurityHeaders } from '../src/http/securityHeaders'
 import { compileProxyTrust, markClientAddressStamped, stampClientAddress } from '../src/security/clientAddress'
 

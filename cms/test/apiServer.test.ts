@@ -14,7 +14,7 @@ import type { Endpoint } from 'payload'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { MAX_BODY_BYTES } from '../src/http/requestGuard'
+import { MAX_BODY_BYTES } from '../src/http/requestRules'
 import { createApiServer } from '../src/server/apiServer'
 import { type Actors, createActors } from './actors'
 import { startTestCms, type TestCms } from './startTestCms'

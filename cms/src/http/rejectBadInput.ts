@@ -1,10 +1,10 @@
 import { APIError, type CollectionConfig, type Config, type Endpoint, type Plugin } from 'payload'
 
-import { hasBody, mediaTypeOf, problem } from './requestGuard'
+import { hasBody, mediaTypeOf, problem } from './requestRules'
 
 /**
  * Bad input is the client's mistake: a 4xx that says what is wrong, never a 500 (docs/security.md,
- * "Errors"). The request guard (`requestGuard.ts`) refuses what it can see before Payload; this plugin
+ * "Errors"). The request rules (`requestRules.ts`) refuses what it can see before Payload; this plugin
  * covers what only Payload knows:
  * - the plugin's and the host's own endpoints read JSON only (415 otherwise), unless an endpoint says it
  *   takes any body (`custom: { anyContentType: true }`: a payment provider's signed webhook);

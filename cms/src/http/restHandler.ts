@@ -1,7 +1,7 @@
 import { handleEndpoints, type SanitizedConfig } from 'payload'
 
 import { carriesCredentials, isPersonalPath, markPersonal } from './personalResponses'
-import { bodyLimitOf, isMethodOverrideGet, jsonBodyProblem, limitedBody, mediaTypeOf, problem, queryProblem, refuseRequest, tooLarge } from './requestGuard'
+import { bodyLimitOf, isMethodOverrideGet, jsonBodyProblem, limitedBody, mediaTypeOf, problem, queryProblem, refuseRequest, tooLarge } from './requestRules'
 import { apiSecurityHeaders, setAll } from './securityHeaders'
 
 export type RestHandlerOptions = {
@@ -74,7 +74,7 @@ const toPayload = async (
  * Payload's REST API (`handleEndpoints`) with the CMS's request rules around it, for both servers: the
  * Next route handler (`app/(payload)/api/v1/[...slug]/route.ts`) and the plain Node one
  * (`server/apiServer.ts`). Before Payload: the method, body type and size, and query parameters are
- * checked (`requestGuard.ts`), and the body is held to its limit and JSON to its depth. After:
+ * checked (`requestRules.ts`), and the body is held to its limit and JSON to its depth. After:
  * every answer carries the API's security headers, and personal or authenticated ones are marked
  * uncacheable (`personalResponses.ts`).
  */

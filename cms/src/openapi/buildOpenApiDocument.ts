@@ -82,7 +82,7 @@ const undocumented = (key: string): Operation => ({
   'x-undocumented': true,
 })
 
-/** Every operation that takes a body may be refused for its size or type (`cms/src/http/requestGuard.ts`). */
+/** Every operation that takes a body may be refused for its size or type (`cms/src/http/requestRules.ts`). */
 const withBodyLimits = (paths: Paths): void => {
   for (const item of Object.values(paths)) {
     for (const method of ['delete', 'patch', 'post', 'put'] as const) {

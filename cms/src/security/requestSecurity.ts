@@ -1,10 +1,10 @@
 import type { CmsEnv } from '../env'
 
 import { compileProxyTrust, type ProxyTrust } from './clientAddress'
-import { createRequestGuard, type RequestGuard } from './requestGuard'
+import { createRateLimitGuard, type RateLimitGuard } from './rateLimitGuard'
 
 /** What both of the CMS's servers apply before Payload: who the client is, and the limits on it. */
-export type RequestSecurity = { guard: RequestGuard; trust: ProxyTrust }
+export type RequestSecurity = { guard: RateLimitGuard; trust: ProxyTrust }
 
 type SecurityEnv = Pick<
   CmsEnv,
@@ -21,7 +21,7 @@ type SecurityEnv = Pick<
 
 /** One per process: its limiters hold the counts (or the Redis connection they live behind). */
 export const createRequestSecurity = (env: SecurityEnv, apiRoute = '/api/v1'): RequestSecurity => ({
-  guard: createRequestGuard({
+  guard: createRateLimitGuard({
     apiRoute,
     limits: {
       lockout: env.LOGIN_LOCKOUT,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { isIntegerId } from './rejectBadInput'
-import { jsonBodyProblem, MAX_JSON_DEPTH, mediaTypeOf, queryProblem } from './requestGuard'
+import { jsonBodyProblem, MAX_JSON_DEPTH, mediaTypeOf, queryProblem } from './requestRules'
 
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
 

@@ -9,7 +9,7 @@ import { createLimiters, type Limiters, type RateLimitSettings } from './rateLim
  * is over a limit, and counts failed sign-ins per client and account (docs/security.md).
  * `forward` hands the request on to Payload.
  */
-export type RequestGuard = (request: Request, client: string, forward: () => Promise<Response>) => Promise<Response>
+export type RateLimitGuard = (request: Request, client: string, forward: () => Promise<Response>) => Promise<Response>
 
 /** Failed sign-ins of one client on one account answered at once; each one past them waits longer. */
 const FAILURES_BEFORE_SLOWDOWN = 3
@@ -154,7 +154,7 @@ const guardLogin = async (limiters: Limiters, request: Request, client: string, 
   return response
 }
 
-export type RequestGuardOptions = {
+export type RateLimitGuardOptions = {
   /** Payload's API route, such as `/api/v1`. */
   apiRoute: string
   limits: RateLimitSettings
@@ -163,7 +163,7 @@ export type RequestGuardOptions = {
 }
 
 /** The guard for one process; its limits live in Redis when `limits.redisUrl` is set. */
-export const createRequestGuard = ({ apiRoute, limits, slugs = { orders: 'orders', users: 'users' } }: RequestGuardOptions): RequestGuard => {
+export const createRateLimitGuard = ({ apiRoute, limits, slugs = { orders: 'orders', users: 'users' } }: RateLimitGuardOptions): RateLimitGuard => {
   const limiters = createLimiters(limits)
   return async (request, client, forward) => {
     const { pathname } = new URL(request.url)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { createRequestGuard } from './requestGuard'
+import { createRateLimitGuard } from './rateLimitGuard'
 import type { RateLimitSettings } from './rateLimits'
 
 const generous = { points: 1000, seconds: 600 }
@@ -28,15 +28,15 @@ const payload = (request: Request) => async () => {
   return Response.json({}, { status: password === 'right-password' ? 200 : 401 })
 }
 
-const attempt = async (guard: ReturnType<typeof createRequestGuard>, client: string, password: string) => {
+const attempt = async (guard: ReturnType<typeof createRateLimitGuard>, client: string, password: string) => {
   const request = login(password)
   return (await guard(request, client, payload(request))).status
 }
 
-describe('the request guard', () => {
+describe('the rate-limit guard', () => {
   it('keeps sign-in working when Redis is down, counting in this process instead', async () => {
     // Nothing listens on port 1: every Redis command fails at once and the memory insurance answers.
-    const guard = createRequestGuard({ apiRoute: '/api/v1', limits: limits({ redisUrl: 'redis://127.0.0.1:1' }) })
+    const guard = createRateLimitGuard({ apiRoute: '/api/v1', limits: limits({ redisUrl: 'redis://127.0.0.1:1' }) })
     expect(await attempt(guard, '192.0.2.1', 'right-password')).toBe(200)
     expect([await attempt(guard, '192.0.2.1', 'guess-1'), await attempt(guard, '192.0.2.1', 'guess-2')]).toEqual([401, 401])
     expect(await attempt(guard, '192.0.2.1', 'right-password')).toBe(429)
@@ -44,7 +44,7 @@ describe('the request guard', () => {
   })
 
   it('counts an account by its email as Payload reads it (case and spaces ignored)', async () => {
-    const guard = createRequestGuard({ apiRoute: '/api/v1', limits: limits() })
+    const guard = createRateLimitGuard({ apiRoute: '/api/v1', limits: limits() })
     const other = new Request('http://cms.test/api/v1/users/login', {
       body: JSON.stringify({ email: 'ann@example.test', password: 'guess-3' }),
       headers: { 'content-type': 'application/json' },
@@ -56,7 +56,7 @@ describe('the request guard', () => {
   })
 
   it('refuses a sign-in body too large to read for its email, and leaves other requests alone', async () => {
-    const guard = createRequestGuard({ apiRoute: '/api/v1', limits: limits() })
+    const guard = createRateLimitGuard({ apiRoute: '/api/v1', limits: limits() })
     const padded = new Request('http://cms.test/api/v1/users/login', {
       body: JSON.stringify({ email: 'ann@example.test', padding: 'x'.repeat(70_000), password: 'guess' }),
       headers: { 'content-type': 'application/json' },
