@@ -28,10 +28,12 @@ export type CmsScript = (typeof ENTRY_POINTS)[number]
 export const CMS_BUNDLE_ENV = 'TEST_CMS_SERVER_BUNDLE'
 
 /**
- * Dependencies that stay outside the bundle, imported from their own files: native addons (sharp), and
- * packages that load files of their own by path (pino's transports run in worker threads; PGlite's wasm).
+ * Dependencies that stay outside the bundle, imported from their own files: native addons (sharp),
+ * packages that load files of their own by path (pino's transports run in worker threads; PGlite's wasm),
+ * and packages the CMS imports lazily with `import()` whose CommonJS build lacks named exports once
+ * bundled (the password policy's `@zxcvbn-ts/*`: "ZxcvbnFactory is not a constructor").
  */
-const kept = /^(sharp|pino|pino-pretty|thread-stream|pg-native|@electric-sql\/pglite)(\/|$)/
+const kept = /^(sharp|pino|pino-pretty|thread-stream|pg-native|@electric-sql\/pglite|@zxcvbn-ts\/[^/]+)(\/|$)/
 
 const FILE_LOADERS = { cjs: 'js', js: 'js', jsx: 'jsx', mjs: 'js', ts: 'ts', tsx: 'tsx' } as const
 const declaresFileNames = /\b(?:const|let|var|function)\s+(?:__dirname|__filename)\b/
