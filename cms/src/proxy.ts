@@ -8,7 +8,9 @@ let securityOptions: PageSecurityOptions | undefined
 const securityOptionsOf = (): PageSecurityOptions => {
   if (!securityOptions) {
     const env = readEnv()
-    const imageOrigins = env.s3?.publicUrl ? [new URL(env.s3.publicUrl).origin] : []
+    // Payload writes media URLs with its server URL, which may not be the origin the editor browses
+    // (localhost against 127.0.0.1, a LAN address in development); and the bucket's public URL with S3.
+    const imageOrigins = [...new Set([new URL(env.SERVER_URL).origin, ...(env.s3?.publicUrl ? [new URL(env.s3.publicUrl).origin] : [])])]
     securityOptions = { apiRoute: '/api/v1', imageOrigins, production: env.NODE_ENV === 'production' }
   }
   return securityOptions

@@ -69,6 +69,9 @@ describe('the cases issue 14 found', () => {
       expect(answer.status, answer.body).toBe(400)
       expect(messageOf(answer)).toContain(message)
     }
+    // The client's mistake is not logged as the server's error (an error line with a stack per probe).
+    const errorLines = cms?.process.output().split('\n').filter((line) => line.includes(message) && /ERROR|"level":50/.test(line))
+    expect(errorLines).toEqual([])
   })
 
   it('refuses TRACE and other methods it has no use for with 405 and the methods it takes', async () => {

@@ -21,14 +21,26 @@ export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 1_407_2026)
 /** Any method, any header, any body, exactly as given to `${api}${path}` (fetch refuses TRACE and sets its own content types). */
 export const sendRaw = (api: string, { body, headers = {}, method = 'GET', path }: Sent): Promise<Answer> =>
   new Promise((resolve, reject) => {
-    const req = request(`${api}${path}`, { headers: { ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...headers }, method }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ body: Buffer.concat(chunks).toString('utf8'), headers: res.headers, status: res.statusCode ?? 0 }))
-      res.on('error', reject)
-    })
+    let answered = false
+    const req = request(
+      `${api}${path}`,
+      // A connection of its own: a kept-alive one the server has just closed (after a 413) would fail the
+      // next request with ECONNRESET before it is sent, and this request would never be answered.
+      { agent: false, headers: { ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...headers }, method },
+      (res) => {
+        answered = true
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => resolve({ body: Buffer.concat(chunks).toString('utf8'), headers: res.headers, status: res.statusCode ?? 0 }))
+        res.on('error', reject)
+      },
+    )
     // The server may answer (413, 415) before it reads the body and close the connection under it.
     req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)))
+    // Never wait forever: a connection that ends without an answer fails the request, naming it.
+    req.on('close', () => {
+      if (!answered) reject(new Error(`${method} ${path}: the connection closed without an answer`))
+    })
     req.end(body)
   })
 

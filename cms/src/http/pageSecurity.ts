@@ -3,7 +3,7 @@ import { adminCsp, adminSecurityHeaders, apiSecurityHeaders, type HeaderEntry } 
 export type PageSecurityOptions = {
   /** The REST API's route (`/api/v1`): its responses get the API's headers, not a page's. */
   apiRoute: string
-  /** Origins the admin may show images from besides its own (the media bucket's public URL). */
+  /** Origins the admin may show images from besides its own (Payload's server URL, the media bucket's public URL). */
   imageOrigins: string[]
   production: boolean
 }

@@ -17,11 +17,21 @@ import { hasBody, mediaTypeOf, problem } from './requestRules'
  */
 export const rejectBadInput = (): Plugin => (config: Config): Config => ({
   ...config,
+  // Payload logs a thrown error at `error` level with its stack unless told otherwise by its name; a
+  // client's malformed request is not the server's error (ErrorName lists only Payload's own names).
+  loggingLevels: { ...config.loggingLevels, [BadInput.name]: 'info' } as Config['loggingLevels'],
   collections: config.collections?.map(checkedCollection),
   endpoints: config.endpoints?.map(jsonOnly),
   globals: config.globals?.map((global) => ({ ...global, endpoints: Array.isArray(global.endpoints) ? global.endpoints.map(jsonOnly) : global.endpoints })),
   hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), dataErrorsAreBadRequests] },
 })
+
+/** A 400 for a request no document could answer (logged at `info`, not as a server error). */
+class BadInput extends APIError {
+  constructor(message: string) {
+    super(message, 400, null, true)
+  }
+}
 
 /** Postgres's `integer`, the type of every serial id. */
 const MAX_INTEGER_ID = 2_147_483_647
@@ -64,13 +74,13 @@ const checkedCollection = (collection: CollectionConfig): CollectionConfig => {
         ({ args, operation }) => {
           const { data, id } = args as { data?: unknown; id?: unknown }
           if (integerIds && id !== undefined && !isIntegerId(id)) {
-            throw new APIError(`The id in the request is not a valid ${collection.slug} id: ids are whole numbers from 0 to ${MAX_INTEGER_ID}.`, 400, null, true)
+            throw new BadInput(`The id in the request is not a valid ${collection.slug} id: ids are whole numbers from 0 to ${MAX_INTEGER_ID}.`)
           }
           if (operation !== 'create' && operation !== 'update') return args
           // A multipart body without `_payload` (a file alone) is an empty document: validation names what is missing.
           if (data === undefined) return { ...args, data: {} }
           // A `_payload` of `null` or a string reaches the operation as is.
-          if (!isPlainObject(data)) throw new APIError('The document must be a JSON object (multipart: in the `_payload` field).', 400, null, true)
+          if (!isPlainObject(data)) throw new BadInput('The document must be a JSON object (multipart: in the `_payload` field).')
           return args
         },
         ...(collection.hooks?.beforeOperation ?? []),

@@ -38,7 +38,7 @@ export const apiSecurityHeaders = ({ production }: { production: boolean }): Hea
  * lets them load their chunks), no plugins, no base-URI tricks, forms only to the CMS, and no framing except
  * by the CMS itself (Payload's live preview frames the storefront, not the other way round). Styles keep
  * `'unsafe-inline'`: Payload's admin and its rich-text editor set `style` attributes throughout (see
- * docs/security.md). Images may come from the media bucket's public URL.
+ * docs/security.md). Images may come from Payload's server URL and the media bucket's public URL.
  */
 export const adminCsp = ({ imageOrigins, nonce, production }: { imageOrigins: string[]; nonce: string; production: boolean }): string =>
   [
