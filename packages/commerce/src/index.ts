@@ -14,6 +14,7 @@ import { createWebhookDeliveriesCollection } from './collections/webhookDeliveri
 import { createWebhookEndpointsCollection } from './collections/webhookEndpoints'
 import { paymentWebhookEndpoint } from './checkout/paymentWebhookEndpoint'
 import { dashboardEndpoint } from './dashboard/dashboardEndpoint'
+import { staffDashboardComponent } from './dashboard/staffDashboardComponent'
 import { startPaymentReconciler } from './checkout/reconcilePayments'
 import { beforeDestroy } from './beforeDestroy'
 import { startCatalogue, stopCatalogue } from './catalogue/catalogueRuntime'
@@ -105,6 +106,13 @@ export const commercePlugin =
       },
       admin: {
         ...incomingConfig.admin,
+        components: {
+          ...incomingConfig.admin?.components,
+          beforeDashboard: [
+            ...(incomingConfig.admin?.components?.beforeDashboard ?? []),
+            ...(config.disabled ? [] : [staffDashboardComponent(config)]),
+          ],
+        },
         user: incomingConfig.admin?.user ?? config.slugs.users,
       },
       collections: [...(incomingConfig.collections ?? []), ...collections],

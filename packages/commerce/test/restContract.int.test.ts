@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { renderToStaticMarkup } from 'react-dom/server'
+
 import type { DashboardFigures } from '../src'
+
+import { StaffDashboard, type StaffDashboardProps } from '../src/exports/rsc'
 
 import { type MinimalHost, startMinimalHost } from './minimalHost'
 
@@ -194,6 +198,23 @@ describe('the staff dashboard', () => {
     // The mug fell under its own threshold, the small tee under the shop's default; the US lamp did not.
     expect(figures.lowStock.items.map((item) => item.sku)).toEqual(expect.arrayContaining(['MUG', 'TEE-S']))
     expect(figures.lowStock.items.map((item) => item.sku)).not.toContain('USLAMP')
+
+    // The admin home shows the same figures to the editor, with links to the orders; nothing to a customer.
+    const [component] = host.payload.config.admin.components.beforeDashboard ?? []
+    const { commerce } = (typeof component === 'object' && component ? component.serverProps : {}) as Pick<StaffDashboardProps, 'commerce'>
+    const render = async (user: unknown) => {
+      const element = await StaffDashboard({ commerce, payload: host.payload, user })
+      return element ? renderToStaticMarkup(element) : ''
+    }
+    const editorUser = await host.payload.findByID({ collection: 'users', id: editor.id })
+    const html = await render(editorUser)
+    expect(html).toContain(`To fulfil: ${figures.needsAction.toFulfil}</a>`)
+    expect(html).toContain(`Awaiting payment: ${figures.needsAction.awaitingPayment}</a>`)
+    for (const order of newest) expect(html).toContain(`href="/admin/collections/orders/${order.id}"`)
+    const eur = figures.sales.today.totals.find((total) => total.currency === 'EUR')
+    expect(html).toContain(`€${((eur?.revenue ?? 0) / 100).toFixed(2)}</strong> from ${eur?.orders} orders`)
+    expect(html).toContain(`Low stock (${figures.lowStock.total})`)
+    expect(await render(await host.payload.findByID({ collection: 'users', id: alice.id }))).toBe('')
 
     const failing = await json<{ totalDocs: number }>(await host.api('/webhook-deliveries?where[status][in]=failed,retrying&limit=1', { token: admin.token }), 200)
     expect(figures.failingWebhooks.failed + figures.failingWebhooks.retrying).toBe(failing.totalDocs)

@@ -31,6 +31,9 @@ export type DashboardFigures = {
   sales: Record<SalesPeriodName, PeriodSales>
 }
 
+/** The part of the plugin's config the dashboard reads (plain data: the admin component receives it as a prop). */
+export type DashboardConfig = Pick<SanitizedCommercePluginConfig, 'dashboard' | 'roles' | 'slugs'>
+
 export const LOW_STOCK_LIMIT = 20
 const RECENT_ORDERS = 10
 const FAILING_SHOWN = 5
@@ -152,7 +155,7 @@ const readFailingWebhooks = async (payload: Payload, deliveries: string): Promis
  * The dashboard's figures, each an aggregate or a short list computed by Postgres (never by loading
  * every order), read from the pool outside any transaction: what is committed at `now`.
  */
-export const readDashboard = async (payload: Payload, config: SanitizedCommercePluginConfig, now = new Date()): Promise<DashboardFigures> => {
+export const readDashboard = async (payload: Payload, config: DashboardConfig, now = new Date()): Promise<DashboardFigures> => {
   const table = (slug: string) => tableOfCollection(payload, slug)
   const orders = table(config.slugs.orders)
   const [sales, needsAction, lowStock, recentOrders, failingWebhooks] = await Promise.all([
