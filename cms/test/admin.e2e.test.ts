@@ -134,10 +134,27 @@ describe('the admin at /admin', () => {
     await screenshot(page, 'admin-login')
   }, BROWSER_TEST_TIMEOUT_MS)
 
-  it('lets an editor in to manage the catalogue', async () => {
+  it('lets an editor in to manage the catalogue, under the shop’s figures', async () => {
+    const product = await cms.payload.create({
+      collection: 'products',
+      data: { _status: 'published', currency: 'EUR', lowStockThreshold: 3, price: 700, sku: 'DASHBOARD', stock: 3, title: 'Nearly gone' } as never,
+    })
+    const placed = await placeTransferOrder(product.id, 1)
+    expect(placed.status).toBe(201)
+    const { order } = (await placed.json()) as { order: { id: number; orderNumber: string } }
     const page = await logIn(actors.editor.email, actors.editor.password)
     await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
     await expect.poll(() => page.getByRole('link', { name: 'Products' }).first().isVisible(), { timeout: 30_000 }).toBe(true)
+    // The dashboard above the collections shows what the API counts, and links to the new order.
+    const figures = (await (await cms.api('/dashboard', { token: actors.editor.token })).json()) as { lowStock: { total: number }; needsAction: { awaitingPayment: number } }
+    expect(figures.needsAction.awaitingPayment).toBeGreaterThan(0)
+    const dashboard = page.getByRole('region', { name: 'Shop dashboard' })
+    await expect.poll(() => dashboard.getByRole('link', { name: `Awaiting payment: ${figures.needsAction.awaitingPayment}` }).isVisible(), { timeout: 30_000 }).toBe(true)
+    expect(await dashboard.getByRole('heading', { name: `Low stock (${figures.lowStock.total})` }).isVisible()).toBe(true)
+    expect(await dashboard.getByRole('link', { name: 'Nearly gone' }).getAttribute('href')).toBe(`/admin/collections/products/${product.id}`)
+    await dashboard.getByRole('link', { name: order.orderNumber }).click()
+    await page.waitForURL(`${origin}/admin/collections/orders/${order.id}`, { timeout: 60_000 })
+    await page.goto(`${origin}/admin`)
     await screenshot(page, 'admin-dashboard-editor')
   }, BROWSER_TEST_TIMEOUT_MS)
 

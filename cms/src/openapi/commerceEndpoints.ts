@@ -80,7 +80,54 @@ const query = (name: string, schema: JsonSchema, description: string) => ({ desc
  * The commerce plugin's own endpoints (`@showroom/payload-commerce`): request bodies from the zod schemas the
  * handlers validate with; answers as the handlers write them.
  */
+const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] })
+const dateTime: JsonSchema = { format: 'date-time', type: 'string' }
+const period = object({
+  from: dateTime,
+  to: { ...dateTime, description: 'Exclusive.' },
+  totals: { items: object({ currency: string, orders: int, revenue: { description: 'Minor units.', type: 'integer' } }), type: 'array' },
+})
+const DASHBOARD: JsonSchema = object({
+  failingWebhooks: object({
+    failed: { description: 'Deliveries given up on.', type: 'integer' },
+    latest: {
+      items: object({ attemptCount: int, createdAt: dateTime, eventType: string, id: int, nextAttemptAt: nullable(dateTime), status: { enum: ['failed', 'retrying'] }, target: string }),
+      type: 'array',
+    },
+    retrying: int,
+  }),
+  generatedAt: dateTime,
+  lowStock: object({
+    items: {
+      description: 'Emptiest first, at most 20.',
+      items: object({ product: int, sku: string, stock: int, threshold: int, title: string, variant: { ...nullable(string), description: 'The variant row’s id; null for a product without variants.' } }),
+      type: 'array',
+    },
+    total: { description: 'How many products and variants are at or below their threshold.', type: 'integer' },
+  }),
+  needsAction: object({ awaitingPayment: int, needsAttention: int, toFulfil: int, toShip: int }),
+  recentOrders: {
+    description: 'The 10 newest.',
+    items: object({ createdAt: dateTime, currency: string, email: string, id: int, orderNumber: nullable(string), status: string, total: int }),
+    type: 'array',
+  },
+  sales: object({ last7Days: period, previous7Days: period, previousDay: period, today: period }),
+})
+
 export const commerceEndpoints: EndpointDescriptions = {
+  'get /dashboard': ({ signedIn }) => ({
+    description:
+      'The figures of the staff dashboard on the admin home, counted by the database: sales (paid, fulfilled, shipped or delivered orders) per currency today and in the last 7 days, with the same span before; orders awaiting payment, to fulfil and to ship; low stock; the newest orders; failing webhook deliveries. Days are UTC.',
+    operationId: 'dashboard.read',
+    responses: {
+      200: json(DASHBOARD, 'The figures now'),
+      401: errorRef('Unauthorized'),
+      403: errorRef('Forbidden'),
+    },
+    security: signedIn,
+    summary: 'Staff dashboard figures (staff)',
+    tags: ['orders'],
+  }),
   'get /categories/product-counts': () => ({
     operationId: 'categories.productCounts',
     responses: {

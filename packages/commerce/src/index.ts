@@ -13,6 +13,8 @@ import { createUsersCollection } from './collections/users'
 import { createWebhookDeliveriesCollection } from './collections/webhookDeliveries'
 import { createWebhookEndpointsCollection } from './collections/webhookEndpoints'
 import { paymentWebhookEndpoint } from './checkout/paymentWebhookEndpoint'
+import { dashboardEndpoint } from './dashboard/dashboardEndpoint'
+import { staffDashboardComponent } from './dashboard/staffDashboardComponent'
 import { startPaymentReconciler } from './checkout/reconcilePayments'
 import { beforeDestroy } from './beforeDestroy'
 import { startCatalogue, stopCatalogue } from './catalogue/catalogueRuntime'
@@ -33,6 +35,7 @@ export { NEXT_STATUSES } from './collections/orders/statusWorkflow'
 // Operations: plain async functions the plugin runs on timers, also callable from a host's jobs or scripts.
 export { flagStuckPayments } from './checkout/reconcilePayments'
 export { type SweepOptions, type SweepResult, sweepUnpaidOrders } from './unpaidOrders/sweepUnpaidOrders'
+export { type DashboardFigures, readDashboard } from './dashboard/readDashboard'
 export { missingWebhookTables } from './webhooks/missingTables'
 export { secretProblem } from './webhooks/signature'
 // The password rules and hashing the users collection applies (docs/security.md).
@@ -76,7 +79,7 @@ export const commercePlugin =
 
     const withCollections: Config = {
       ...incomingConfig,
-      endpoints: [...(incomingConfig.endpoints ?? []), ...(config.disabled ? [] : [paymentWebhookEndpoint(config)])],
+      endpoints: [...(incomingConfig.endpoints ?? []), ...(config.disabled ? [] : [paymentWebhookEndpoint(config), dashboardEndpoint(config)])],
       jobs: {
         ...incomingConfig.jobs,
         // Payload lets any signed-in user (a customer) run or queue jobs over REST by default.
@@ -103,6 +106,13 @@ export const commercePlugin =
       },
       admin: {
         ...incomingConfig.admin,
+        components: {
+          ...incomingConfig.admin?.components,
+          beforeDashboard: [
+            ...(incomingConfig.admin?.components?.beforeDashboard ?? []),
+            ...(config.disabled ? [] : [staffDashboardComponent(config)]),
+          ],
+        },
         user: incomingConfig.admin?.user ?? config.slugs.users,
       },
       collections: [...(incomingConfig.collections ?? []), ...collections],

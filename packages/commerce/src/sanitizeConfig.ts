@@ -44,6 +44,11 @@ const positiveInteger = (name: string, value: number): number => {
   return value
 }
 
+const nonNegativeOption = (name: string, value: number): number => {
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`commercePlugin: \`${name}\` must be a whole number ≥ 0, got ${value}`)
+  return value
+}
+
 const isHttpUrl = (value: string): boolean => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)
 
 const sanitizeWebhooks = (options: WebhooksOptions = {}): SanitizedWebhooksConfig => {
@@ -109,10 +114,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     throw new Error(`commercePlugin: \`storefrontUrl\` must be an http(s) URL, got "${storefrontUrl}"`)
   }
   const catalogue = options.catalogue ?? {}
-  const nonNegative = (name: string, value: number): number => {
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`commercePlugin: \`catalogue.${name}\` must be a whole number ≥ 0, got ${value}`)
-    return value
-  }
+  const nonNegative = (name: string, value: number): number => nonNegativeOption(`catalogue.${name}`, value)
   const roles = { admin: 'admin', customer: 'customer', editor: 'editor', ...options.roles }
   if (new Set(Object.values(roles)).size !== 3 || Object.values(roles).some((name) => typeof name !== 'string' || !name.trim())) {
     throw new Error(`commercePlugin: \`roles\` must name three different, non-empty roles, got ${JSON.stringify(roles)}`)
@@ -137,6 +139,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
       stuckAfterMs: positiveInteger('checkout.stuckAfterMs', options.checkout?.stuckAfterMs ?? 120_000),
     },
     currencies: [defaultCurrency, ...rest],
+    dashboard: { lowStockThreshold: nonNegativeOption('dashboard.lowStockThreshold', options.dashboard?.lowStockThreshold ?? 5) },
     defaultCurrency,
     disabled: options.disabled ?? false,
     maxPublicPageSize: options.maxPublicPageSize ?? 100,

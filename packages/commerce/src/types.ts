@@ -70,6 +70,15 @@ export type CatalogueOptions = {
   staleWhileRevalidateSeconds?: number
 }
 
+/** The staff dashboard on the admin home (see docs/dashboard.md). */
+export type DashboardOptions = {
+  /**
+   * A product or variant counts as low on stock at this many units or fewer, unless the product sets
+   * its own "Low-stock threshold". @default 5
+   */
+  lowStockThreshold?: number
+}
+
 export type CommercePluginOptions = {
   /**
    * Access rules that replace the plugin's own, per collection and operation (`{ orders: { read } }`);
@@ -81,6 +90,8 @@ export type CommercePluginOptions = {
   catalogue?: CatalogueOptions
   /** Checkout's safety nets. */
   checkout?: CheckoutOptions
+  /** The staff dashboard. */
+  dashboard?: DashboardOptions
   /**
    * Currencies editors may price products in (ISO 4217, upper case). The first one is the default.
    * @default ['EUR']
@@ -287,6 +298,7 @@ export type SanitizedCommercePluginConfig = {
   catalogue: Required<Omit<CatalogueOptions, 'redisUrl'>> & Pick<CatalogueOptions, 'redisUrl'>
   checkout: Required<CheckoutOptions>
   currencies: [string, ...string[]]
+  dashboard: Required<DashboardOptions>
   defaultCurrency: string
   disabled: boolean
   guestTokenLifetimeDays: number

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { renderToStaticMarkup } from 'react-dom/server'
+
+import type { DashboardFigures } from '../src'
+
+import { StaffDashboard, type StaffDashboardProps } from '../src/exports/rsc'
+
 import { type MinimalHost, startMinimalHost } from './minimalHost'
 
 type Actor = { id: number; token: string }
@@ -28,7 +34,7 @@ const signUp = async (email: string, first = false): Promise<Actor> => {
 const address = { city: 'Berlin', country: 'DE', line1: 'Linienstraße 1', name: 'Alice Shopper', postalCode: '10119' }
 
 beforeAll(async () => {
-  host = await startMinimalHost('rest_contract')
+  host = await startMinimalHost('rest_contract', { currencies: ['EUR', 'USD'] })
   // The first account of an empty shop is its admin; every later sign-up is a customer.
   admin = await signUp('owner@example.test', true)
   alice = await signUp('alice@example.test')
@@ -100,5 +106,117 @@ describe('the plugin installed in a minimal Payload app', () => {
     expect(response.status).toBe(409)
     const product = await json<{ stock: number }>(await host.api(`/products/${productId}`, { token: admin.token }), 200)
     expect(product.stock).toBe(1)
+  })
+})
+
+type ApiOrder = { createdAt: string; currency: string; id: number; status: string; total: number }
+type ApiProduct = { id: number; lowStockThreshold?: null | number; sku: string; stock: number; variants?: Array<{ id: string; sku: string; stock: number }> }
+
+describe('the staff dashboard', () => {
+  it('is refused to visitors and customers, with nothing in the answer', async () => {
+    const anonymous = await host.api('/dashboard')
+    expect(anonymous.status).toBe(401)
+    expect(await anonymous.text()).not.toContain('sales')
+    const customer = await host.api('/dashboard', { token: alice.token })
+    expect(customer.status).toBe(403)
+    expect(await customer.text()).not.toContain('sales')
+  })
+
+  it('shows an editor the figures the API gives, after orders placed and paid concurrently', async () => {
+    const editor = await signUp('editor@example.test')
+    await json(await host.api(`/users/${editor.id}`, { body: { roles: ['editor'] }, method: 'PATCH', token: admin.token }), 200)
+    const create = async (body: Record<string, unknown>) =>
+      (await json<{ doc: { id: number; variants?: Array<{ id: string }> } }>(
+        await host.api('/products', { body: { _status: 'published', ...body }, method: 'POST', token: admin.token }),
+        201,
+      )).doc
+    const mug = await create({ currency: 'EUR', lowStockThreshold: 8, price: 1200, sku: 'MUG', stock: 10, title: 'Mug' })
+    const lamp = await create({ currency: 'USD', price: 2500, sku: 'USLAMP', stock: 20, title: 'Desk lamp' })
+    const tee = await create({
+      currency: 'EUR',
+      options: [{ name: 'Size', values: ['S', 'M'] }],
+      price: 1900,
+      sku: 'TEE',
+      stock: 0,
+      title: 'Tee',
+      variants: [
+        { selections: [{ option: 'Size', value: 'S' }], sku: 'TEE-S', stock: 6 },
+        { selections: [{ option: 'Size', value: 'M' }], sku: 'TEE-M', stock: 40 },
+      ],
+    })
+    const small = tee.variants?.[0]?.id
+    const lines = [{ product: mug.id }, { product: lamp.id }, { product: tee.id, variant: small }]
+    const placed = await Promise.all(
+      Array.from({ length: 12 }, async (_, index) => {
+        const buyer = index % 2 === 0 ? alice : bob
+        const line = lines[index % lines.length] ?? { product: mug.id }
+        const body = { email: `${index % 2 === 0 ? 'alice' : 'bob'}@example.test`, items: [{ ...line, quantity: 1 + (index % 2) }], payment: { method: 'manual' }, shippingAddress: address, shippingMethod: 'standard' }
+        return (await json<{ order: { id: number } }>(await host.api('/orders', { body, method: 'POST', token: buyer.token }), 201)).order.id
+      }),
+    )
+    // Two thirds paid, concurrently; of those, some fulfilled and one cancelled (no longer a sale).
+    const setStatus = async (orderId: number, status: string) =>
+      json(await host.api(`/orders/${orderId}/status`, { body: { status }, method: 'POST', token: admin.token }), 200)
+    const paid = placed.filter((_, index) => index % 3 !== 0)
+    await Promise.all(paid.map((orderId) => setStatus(orderId, 'paid')))
+    await Promise.all(paid.slice(0, 3).map((orderId) => setStatus(orderId, 'fulfilled')))
+    await setStatus(paid.at(-1) ?? 0, 'cancelled')
+
+    const figures = await json<DashboardFigures>(await host.api('/dashboard', { token: editor.token }), 200)
+
+    // The API's own numbers: every order and product as staff read them.
+    const { docs: orders } = await json<{ docs: ApiOrder[] }>(await host.api('/orders?limit=100&depth=0', { token: admin.token }), 200)
+    const count = (status: string) => orders.filter((order) => order.status === status).length
+    expect(figures.needsAction).toMatchObject({ awaitingPayment: count('pending'), toFulfil: count('paid'), toShip: count('fulfilled') })
+    expect(figures.needsAction.toFulfil).toBe(paid.length - 3 - 1)
+
+    const sold = orders.filter((order) => ['paid', 'fulfilled', 'shipped', 'delivered'].includes(order.status))
+    const byCurrency = (list: ApiOrder[]) =>
+      [...new Set(list.map((order) => order.currency))].sort().map((currency) => {
+        const inCurrency = list.filter((order) => order.currency === currency)
+        return { currency, orders: inCurrency.length, revenue: inCurrency.reduce((sum, order) => sum + order.total, 0) }
+      })
+    expect(figures.sales.today.totals).toEqual(byCurrency(sold))
+    expect(figures.sales.last7Days.totals).toEqual(byCurrency(sold))
+    expect(figures.sales.today.totals.map((total) => total.currency)).toEqual(['EUR', 'USD'])
+    expect(figures.sales.previousDay.totals).toEqual([])
+    expect(figures.sales.previous7Days.totals).toEqual([])
+
+    const newest = [...orders].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id).slice(0, 10)
+    expect(figures.recentOrders.map((order) => order.id)).toEqual(newest.map((order) => order.id))
+
+    const { docs: products } = await json<{ docs: ApiProduct[] }>(await host.api('/products?limit=100&depth=0', { token: admin.token }), 200)
+    const low = products.flatMap((product) => {
+      const threshold = product.lowStockThreshold ?? 5
+      const rows = product.variants?.length ? product.variants.map((variant) => ({ sku: variant.sku, stock: variant.stock })) : [{ sku: product.sku, stock: product.stock }]
+      return rows.filter((row) => row.stock <= threshold).map((row) => ({ ...row, threshold }))
+    })
+    expect(figures.lowStock.total).toBe(low.length)
+    expect(figures.lowStock.items.map(({ sku, stock, threshold }) => ({ sku, stock, threshold })).sort((a, b) => a.sku.localeCompare(b.sku))).toEqual(
+      low.sort((a, b) => a.sku.localeCompare(b.sku)),
+    )
+    // The mug fell under its own threshold, the small tee under the shop's default; the US lamp did not.
+    expect(figures.lowStock.items.map((item) => item.sku)).toEqual(expect.arrayContaining(['MUG', 'TEE-S']))
+    expect(figures.lowStock.items.map((item) => item.sku)).not.toContain('USLAMP')
+
+    // The admin home shows the same figures to the editor, with links to the orders; nothing to a customer.
+    const [component] = host.payload.config.admin.components.beforeDashboard ?? []
+    const { commerce } = (typeof component === 'object' && component ? component.serverProps : {}) as Pick<StaffDashboardProps, 'commerce'>
+    const render = async (user: unknown) => {
+      const element = await StaffDashboard({ commerce, payload: host.payload, user })
+      return element ? renderToStaticMarkup(element) : ''
+    }
+    const editorUser = await host.payload.findByID({ collection: 'users', id: editor.id })
+    const html = await render(editorUser)
+    expect(html).toContain(`To fulfil: ${figures.needsAction.toFulfil}</a>`)
+    expect(html).toContain(`Awaiting payment: ${figures.needsAction.awaitingPayment}</a>`)
+    for (const order of newest) expect(html).toContain(`href="/admin/collections/orders/${order.id}"`)
+    const eur = figures.sales.today.totals.find((total) => total.currency === 'EUR')
+    expect(html).toContain(`€${((eur?.revenue ?? 0) / 100).toFixed(2)}</strong> from ${eur?.orders} orders`)
+    expect(html).toContain(`Low stock (${figures.lowStock.total})`)
+    expect(await render(await host.payload.findByID({ collection: 'users', id: alice.id }))).toBe('')
+
+    const failing = await json<{ totalDocs: number }>(await host.api('/webhook-deliveries?where[status][in]=failed,retrying&limit=1', { token: admin.token }), 200)
+    expect(figures.failingWebhooks.failed + figures.failingWebhooks.retrying).toBe(failing.totalDocs)
   })
 })

@@ -433,6 +433,10 @@ export interface Product {
   stock: number;
   stockSeen?: number | null;
   /**
+   * The staff dashboard lists this product (or a variant) once its stock is at or below this. Empty: 5, the shop's default.
+   */
+  lowStockThreshold?: number | null;
+  /**
    * What a shopper chooses between, such as Size (S, M, L) or Colour (Red, Blue).
    */
   options?:
@@ -960,6 +964,7 @@ export interface ProductsSelect<T extends boolean = true> {
   currency?: T;
   stock?: T;
   stockSeen?: T;
+  lowStockThreshold?: T;
   options?:
     | T
     | {

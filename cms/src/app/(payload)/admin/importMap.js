@@ -25,6 +25,7 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { CurrentPasswordField as CurrentPasswordField_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { RedeliverButton as RedeliverButton_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { SecretField as SecretField_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
+import { StaffDashboard as StaffDashboard_77cc54b3bc75ff747f39323493421825 } from '@showroom/payload-commerce/rsc'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -57,6 +58,7 @@ export const importMap = {
   "@showroom/payload-commerce/client#CurrentPasswordField": CurrentPasswordField_88f65d83dc4f22caa44720a45943220a,
   "@showroom/payload-commerce/client#RedeliverButton": RedeliverButton_88f65d83dc4f22caa44720a45943220a,
   "@showroom/payload-commerce/client#SecretField": SecretField_88f65d83dc4f22caa44720a45943220a,
+  "@showroom/payload-commerce/rsc#StaffDashboard": StaffDashboard_77cc54b3bc75ff747f39323493421825,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

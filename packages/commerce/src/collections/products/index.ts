@@ -113,6 +113,13 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
                 required: true,
               }),
               stockSeenField(config.roles),
+              integerField({
+                name: 'lowStockThreshold',
+                label: 'Low-stock threshold',
+                admin: {
+                  description: `The staff dashboard lists this product (or a variant) once its stock is at or below this. Empty: ${config.dashboard.lowStockThreshold}, the shop's default.`,
+                },
+              }),
               {
                 name: 'options',
                 type: 'array',
