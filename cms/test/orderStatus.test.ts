@@ -1,3 +1,4 @@
+import { sql } from '@payloadcms/db-postgres'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
@@ -37,7 +38,8 @@ const changeStatus = (id: number, status: string, init: { headers?: Record<strin
 beforeAll(async () => {
   // Every email of this CMS goes through a real SMTP server, with a password that needs encoding in the URL.
   smtp = await startSmtpServer({ password: 'p@ss:w/rd', user: 'shop' })
-  cms = await startTestCms('order_status', { orderNoticeEmail: STAFF, smtpUrl: smtp.url })
+  // Retries come quickly here, so an email refused once arrives within the test.
+  cms = await startTestCms('order_status', { orderNoticeEmail: STAFF, smtpUrl: smtp.url, webhooks: { retry: { initialDelayMs: 100, maxDelayMs: 500 } } })
   actors = await createActors(cms)
   mug = (
     await cms.payload.create({
@@ -151,6 +153,27 @@ describe('order emails', () => {
     await makeOverdue(cms, order.id)
     expect((await sweepUnpaidOrders(cms.payload, sanitizeConfig({}))).expired).toContain(order.id)
     expect((await arrived(customer, `Order ${order.orderNumber} cancelled: payment not received`)).text).toContain('We did not receive your payment in time')
+  })
+
+  it('places orders while the mail server refuses, and sends their emails once it accepts again', async () => {
+    const customer = 'eve@example.test'
+    smtp.refusing = true
+    const order = await placeAs(customer)
+    // The refusal is recorded as a failed attempt, to be retried.
+    await vi.waitFor(
+      async () => {
+        const { rows } = await cms.db.execute<{ n: number }>(sql`
+          select count(*)::int as n from webhook_deliveries d join webhook_deliveries_attempts a on a._parent_id = d.id
+          where d.target = 'in-process' and d.resource = ${`order:${order.id}`} and a.error is not null`)
+        expect(rows[0]?.n).toBeGreaterThan(0)
+      },
+      { interval: 50, timeout: 20_000 },
+    )
+    expect(mailsTo(customer, `Order ${order.orderNumber} confirmed`)).toHaveLength(0)
+    smtp.refusing = false
+    await arrived(customer, `Order ${order.orderNumber} confirmed`)
+    await arrived(STAFF, `New order ${order.orderNumber}`)
+    expect(mailsTo(customer, `Order ${order.orderNumber} confirmed`)).toHaveLength(1)
   })
 
   it('sends password resets through the same server', async () => {

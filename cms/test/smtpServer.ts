@@ -7,6 +7,8 @@ export type ReceivedMail = { envelopeTo: string[]; mail: ParsedMail }
 
 export type TestSmtpServer = {
   close: () => Promise<void>
+  /** While true, every message is refused with a temporary error (451), as a mail server that is down would. */
+  refusing: boolean
   /** Every message the server accepted, oldest first. */
   received: ReceivedMail[]
   /** `smtp://user:pass@127.0.0.1:<port>` for `SMTP_URL`. */
@@ -19,6 +21,7 @@ export type TestSmtpServer = {
  */
 export const startSmtpServer = async ({ password, user }: { password: string; user: string }): Promise<TestSmtpServer> => {
   const received: ReceivedMail[] = []
+  const state = { refusing: false }
   const server = new SMTPServer({
     // Plain SMTP on loopback: no certificate to trust, and AUTH over plain text is allowed for it.
     allowInsecureAuth: true,
@@ -31,6 +34,11 @@ export const startSmtpServer = async ({ password, user }: { password: string; us
       else callback(new Error('Invalid username or password'))
     },
     onData: (stream, session, callback) => {
+      if (state.refusing) {
+        stream.resume()
+        stream.once('end', () => callback(Object.assign(new Error('Try again later'), { responseCode: 451 })))
+        return
+      }
       simpleParser(stream)
         .then((mail) => {
           received.push({ envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail })
@@ -44,9 +52,9 @@ export const startSmtpServer = async ({ password, user }: { password: string; us
     server.listen(0, '127.0.0.1', () => resolve())
   })
   const { port } = server.server.address() as AddressInfo
-  return {
+  return Object.assign(state, {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     received,
     url: `smtp://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}`,
-  }
+  })
 }
