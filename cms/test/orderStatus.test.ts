@@ -130,11 +130,19 @@ describe('order emails', () => {
   it('tells the customer when the order is paid, shipped and refunded, once each', async () => {
     const customer = 'bea@example.test'
     const order = await placeAs(customer)
+    const trackingUrl = 'https://parcels.test/track?id=ZX-1&lang=en'
     for (const status of ['paid', 'fulfilled', 'shipped', 'delivered', 'refunded']) {
+      if (status === 'shipped') {
+        const tracking = { shipment: { trackingNumber: 'ZX-1', trackingUrl } }
+        expect((await cms.api(`/orders/${order.id}`, { body: JSON.stringify(tracking), method: 'PATCH', token: actors.admin.token })).status).toBe(200)
+      }
       expect((await changeStatus(order.id, status, { token: actors.admin.token })).status).toBe(200)
     }
     await arrived(customer, `Payment received for order ${order.orderNumber}`)
-    expect((await arrived(customer, `Order ${order.orderNumber} shipped`)).text).toContain(`${TEST_STOREFRONT_URL}/order/${order.id}`)
+    const shipped = await arrived(customer, `Order ${order.orderNumber} shipped`)
+    expect(shipped.text).toContain(`${TEST_STOREFRONT_URL}/order/${order.id}`)
+    expect(shipped.text).toContain(`Tracking number: ZX-1\nTrack your parcel: ${trackingUrl}`)
+    expect(String(shipped.html)).toContain(`href="https://parcels.test/track?id=ZX-1&amp;lang=en"`)
     await arrived(customer, `Order ${order.orderNumber} refunded`)
     // The refund was the last event: everything before it has been handed over by now. One email per
     // event (fulfilled and delivered send none), however many processes and retries looked at them.
@@ -145,6 +153,18 @@ describe('order emails', () => {
       `Order ${order.orderNumber} shipped`,
       `Order ${order.orderNumber} refunded`,
     ])
+  })
+
+  it('refuses a tracking link that is not http(s), with a 400, writing nothing', async () => {
+    const order = await placeAs('fay@example.test')
+    const response = await cms.api(`/orders/${order.id}`, {
+      body: JSON.stringify({ shipment: { trackingNumber: 'X', trackingUrl: 'javascript:alert(1)' } }),
+      method: 'PATCH',
+      token: actors.admin.token,
+    })
+    expect(response.status).toBe(400)
+    expect(JSON.stringify(await response.json())).toContain('The tracking link must be an http(s) URL.')
+    expect((await cms.payload.findByID({ collection: 'orders', depth: 0, id: order.id })).shipment?.trackingNumber ?? null).toBeNull()
   })
 
   it('tells the customer when her unpaid order expired', async () => {

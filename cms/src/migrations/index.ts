@@ -14,6 +14,7 @@ import * as migration_20261204_185411_catalogue_listing from './20261204_185411_
 import * as migration_20261206_212000_search_version from './20261206_212000_search_version';
 import * as migration_20261206_214500_search_stock_flips from './20261206_214500_search_stock_flips';
 import * as migration_20261207_025053_security_lockout from './20261207_025053_security_lockout';
+import * as migration_20261207_044609_order_tracking from './20261207_044609_order_tracking';
 
 export const migrations = [
   {
@@ -95,5 +96,10 @@ export const migrations = [
     up: migration_20261207_025053_security_lockout.up,
     down: migration_20261207_025053_security_lockout.down,
     name: '20261207_025053_security_lockout',
+  },
+  {
+    up: migration_20261207_044609_order_tracking.up,
+    down: migration_20261207_044609_order_tracking.down,
+    name: '20261207_044609_order_tracking'
   },
 ];

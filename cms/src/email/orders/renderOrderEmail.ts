@@ -8,6 +8,7 @@ export type EmailOrder = {
   items?: Array<{ lineTotal: number; quantity: number; sku: string; title: string; unitPrice: number; variantLabel?: null | string }> | null
   orderNumber?: null | string
   payment?: { dueAt?: null | string; method?: null | string; reference?: null | string; status?: null | string } | null
+  shipment?: { trackingNumber?: null | string; trackingUrl?: null | string } | null
   shippingAddress?: { city?: null | string; country?: null | string; line1?: null | string; line2?: null | string; name?: null | string; postalCode?: null | string } | null
   shippingMethod?: null | string
   shippingTotal: number
@@ -71,6 +72,9 @@ export const renderOrderEmail = (kind: OrderEmailKind, order: EmailOrder, contex
   const items = order.items ?? []
   const showLines = kind === 'confirmation' || kind === 'staffNotice'
   const instructions = kind === 'confirmation' ? paymentInstructions(order) : null
+  const tracking = kind === 'shipped' ? order.shipment : null
+  const trackingNumber = tracking?.trackingNumber ?? null
+  const trackingUrl = tracking?.trackingUrl ?? null
   const link = kind === 'staffNotice' ? context.adminUrl : context.orderUrl
   const linkLabel = kind === 'staffNotice' ? 'Open the order in the admin' : 'View your order'
   const totals: Array<[string, string]> = [
@@ -89,6 +93,8 @@ export const renderOrderEmail = (kind: OrderEmailKind, order: EmailOrder, contex
       : []),
     ...(showLines && addressLines(order).length > 0 ? ['', 'Shipping to:', ...addressLines(order)] : []),
     ...(instructions ? ['', instructions] : []),
+    ...(trackingNumber ? ['', `Tracking number: ${trackingNumber}`] : []),
+    ...(trackingUrl ? [`Track your parcel: ${trackingUrl}`] : []),
     '',
     `${linkLabel}: ${link}`,
   ].join('\n')
@@ -109,6 +115,8 @@ ${
 }
 ${showLines && addressLines(order).length > 0 ? `<p>Shipping to:<br>${addressLines(order).map(e).join('<br>')}</p>` : ''}
 ${instructions ? `<p style="padding:12px;background:#fff7e0">${e(instructions)}</p>` : ''}
+${trackingNumber ? `<p>Tracking number: <strong>${e(trackingNumber)}</strong></p>` : ''}
+${trackingUrl ? `<p><a href="${e(trackingUrl)}">Track your parcel</a></p>` : ''}
 <p><a href="${e(link)}" style="display:inline-block;padding:10px 16px;background:#1c1c1c;color:#ffffff;text-decoration:none;border-radius:4px">${e(linkLabel)}</a></p>
 </div></body></html>`
   return { html, subject: `${subject}`, text }
