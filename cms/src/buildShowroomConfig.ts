@@ -31,7 +31,7 @@ export type ShowroomConfigInput = Pick<
   Partial<
     Pick<
       CmsEnv,
-      'CATALOGUE_CACHE_MAX_BYTES' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'GUEST_ORDER_TOKEN_DAYS' | 'ORDER_NOTICE_EMAIL' | 'SMTP_URL' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 'REDIS_PREFIX' | 'REDIS_URL' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
+      'BANK_TRANSFER_DETAILS' | 'CATALOGUE_CACHE_MAX_BYTES' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'GUEST_ORDER_TOKEN_DAYS' | 'ORDER_NOTICE_EMAIL' | 'SMTP_URL' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 'REDIS_PREFIX' | 'REDIS_URL' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
     >
   > & {
     /**
@@ -133,6 +133,7 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
           // The shop's order emails go through the same outbox: after commit, once, retried (docs/email.md).
           inProcess: orderEmailReceiver({
             adminUrl: env.SERVER_URL,
+            bankTransferDetails: env.BANK_TRANSFER_DETAILS,
             noticeAddress: env.ORDER_NOTICE_EMAIL,
             shopName: env.EMAIL_FROM_NAME ?? EMAIL_DEFAULTS.fromName,
             storefrontUrl: env.STOREFRONT_URL[0] ?? env.SERVER_URL,

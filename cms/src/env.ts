@@ -101,6 +101,11 @@ const schema = z.object({
    */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   /**
+   * The account customers pay a bank transfer into (holder, IBAN, BIC: one line), shown with the amount,
+   * reference and due date in the confirmation of a bank-transfer order. Unset: those without an account.
+   */
+  BANK_TRANSFER_DETAILS: z.string().trim().min(1).max(500).optional(),
+  /**
    * Where staff are told of each new order (one address). Unset: no new-order notice.
    */
   ORDER_NOTICE_EMAIL: z.email().optional(),

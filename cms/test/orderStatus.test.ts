@@ -13,6 +13,7 @@ import { startTestCms, TEST_SERVER_URL, TEST_STOREFRONT_URL, type TestCms } from
 let cms: TestCms
 let smtp: TestSmtpServer
 const STAFF = 'orders@shop.test'
+const BANK = 'Showroom <Ltd> · IBAN FR76 3000 6000 0112 3456 7890 189'
 let actors: Actors
 let mug = 0
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
   // Every email of this CMS goes through a real SMTP server, with a password that needs encoding in the URL.
   smtp = await startSmtpServer({ password: 'p@ss:w/rd', user: 'shop' })
   // Retries come quickly here, so an email refused once arrives within the test.
-  cms = await startTestCms('order_status', { orderNoticeEmail: STAFF, smtpUrl: smtp.url, webhooks: { retry: { initialDelayMs: 100, maxDelayMs: 500 } } })
+  cms = await startTestCms('order_status', { bankTransferDetails: BANK, orderNoticeEmail: STAFF, smtpUrl: smtp.url, webhooks: { retry: { initialDelayMs: 100, maxDelayMs: 500 } } })
   actors = await createActors(cms)
   mug = (
     await cms.payload.create({
@@ -110,7 +111,7 @@ describe('order emails', () => {
     expect(confirmation.text).toContain(`2 × Mug ${HOSTILE} [MUG-EVIL]  €25.00`)
     expect(confirmation.text).toContain('Total: €29.90')
     expect(confirmation.text).toContain(`Shipping to:\n${HOSTILE}\n1 Rue\n75001 Paris\nFR`)
-    expect(confirmation.text).toContain(`Please transfer €29.90`)
+    expect(confirmation.text).toContain(`Please transfer €29.90 to ${BANK} by `)
     expect(confirmation.text).toContain(`quoting the reference ${reference}`)
     expect(confirmation.text).toContain(orderUrl)
     // HTML: what the customer typed is text, never markup.
@@ -119,6 +120,7 @@ describe('order emails', () => {
     expect(html).toContain('Mug &lt;b&gt;&quot;Tom &amp; Jerry&quot;&lt;/b&gt;')
     expect(html).toContain(`href="${orderUrl}"`)
     expect(html).toContain(reference)
+    expect(html).toContain('Showroom &lt;Ltd&gt; · IBAN FR76')
 
     const notice = await arrived(STAFF, `New order ${order.orderNumber}`)
     expect(notice.text).toContain(`Customer: ${customer}`)

@@ -47,6 +47,8 @@ export type TestCmsOptions = {
   nodeEnv?: 'production' | 'test'
   /** The payment methods offered. @default manual and the offline test cards */
   paymentAdapters?: PaymentAdapter[]
+  /** The account bank transfers go to (`BANK_TRANSFER_DETAILS`). @default none */
+  bankTransferDetails?: string
   /** Where staff hear of new orders (`ORDER_NOTICE_EMAIL`). @default none */
   orderNoticeEmail?: string
   /** Send every email through this SMTP server (`SMTP_URL`) instead of capturing it in `emails`. @default none */
@@ -72,6 +74,7 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
   const mediaDir = mkdtempSync(path.join(tmpdir(), `showroom-media-${name}-`))
   const { adapter: email, messages: emails } = createCapturingEmailAdapter({ log: false })
   const config = await buildShowroomConfig({
+    BANK_TRANSFER_DETAILS: options.bankTransferDetails,
     CATALOGUE_CACHE_MAX_BYTES: options.catalogueCacheMaxBytes,
     // A test may send far more requests at once than the small pool has connections (checkout's
     // 200 concurrent orders); on a loaded machine the last ones wait long for a free connection.

@@ -8,6 +8,8 @@ import { type EmailOrder, type OrderEmailKind, renderOrderEmail } from './render
 export type OrderEmailOptions = {
   /** The admin's public URL (`SERVER_URL`), for the staff notice's link. */
   adminUrl: string
+  /** The account bank transfers go to (`BANK_TRANSFER_DETAILS`). @default none */
+  bankTransferDetails?: string
   /** Where staff hear of each new order (`ORDER_NOTICE_EMAIL`). Unset: no notice. */
   noticeAddress?: string
   /** The shop's name in subjects and headers (`EMAIL_FROM_NAME`). */
@@ -54,6 +56,7 @@ export const orderEmailReceiver = (options: OrderEmailOptions): InProcessReceive
     if (!order) return
     const context = {
       adminUrl: `${options.adminUrl.replace(/\/+$/, '')}/admin/collections/orders/${order.id}`,
+      bankTransferDetails: options.bankTransferDetails,
       orderUrl: `${options.storefrontUrl.replace(/\/+$/, '')}/order/${order.id}`,
       shopName: options.shopName,
     }

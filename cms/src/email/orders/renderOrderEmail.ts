@@ -28,6 +28,8 @@ export type RenderContext = {
   orderUrl: string
   /** The admin's page of the order, for the staff notice. */
   adminUrl: string
+  /** The account bank transfers go to, shown with the instructions. */
+  bankTransferDetails?: string
 }
 
 /** Money in minor units shown in its currency, e.g. `€12.50`. */
@@ -54,11 +56,11 @@ const addressLines = (order: EmailOrder): string[] => {
 }
 
 /** Bank transfer instructions, when the order still waits for a payment that happens outside the shop. */
-const paymentInstructions = (order: EmailOrder): null | string => {
+const paymentInstructions = (order: EmailOrder, account: string | undefined): null | string => {
   const payment = order.payment
   if (payment?.status !== 'pending' || !payment.reference) return null
   const due = payment.dueAt ? ` by ${new Date(payment.dueAt).toUTCString()}` : ''
-  return `Please transfer ${formatMoney(order.total, order.currency)}${due}, quoting the reference ${payment.reference}. Until then we hold your items; unpaid orders are cancelled after that.`
+  return `Please transfer ${formatMoney(order.total, order.currency)}${account ? ` to ${account}` : ''}${due}, quoting the reference ${payment.reference}. Until then we hold your items; unpaid orders are cancelled after that.`
 }
 
 /**
@@ -71,7 +73,7 @@ export const renderOrderEmail = (kind: OrderEmailKind, order: EmailOrder, contex
   const money = (minor: number): string => formatMoney(minor, order.currency)
   const items = order.items ?? []
   const showLines = kind === 'confirmation' || kind === 'staffNotice'
-  const instructions = kind === 'confirmation' ? paymentInstructions(order) : null
+  const instructions = kind === 'confirmation' ? paymentInstructions(order, context.bankTransferDetails) : null
   const tracking = kind === 'shipped' ? order.shipment : null
   const trackingNumber = tracking?.trackingNumber ?? null
   const trackingUrl = tracking?.trackingUrl ?? null
