@@ -10,7 +10,8 @@ import sharp from 'sharp'
 
 import { type CmsEnv, DATABASE_CONNECT_TIMEOUT_DEFAULT_MS } from './env'
 
-import { defaultEmailAdapter } from './email'
+import { defaultEmailAdapter, EMAIL_DEFAULTS } from './email'
+import { orderEmailReceiver } from './email/orders/orderEmailReceiver'
 import { pendingMigrations } from './database/pendingMigrations'
 import { resilientPg } from './database/resilientPg'
 import { migrations } from './migrations'
@@ -30,15 +31,15 @@ export type ShowroomConfigInput = Pick<
   Partial<
     Pick<
       CmsEnv,
-      'CATALOGUE_CACHE_MAX_BYTES' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'GUEST_ORDER_TOKEN_DAYS' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 'REDIS_PREFIX' | 'REDIS_URL' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
+      'BANK_TRANSFER_DETAILS' | 'CATALOGUE_CACHE_MAX_BYTES' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'GUEST_ORDER_TOKEN_DAYS' | 'ORDER_NOTICE_EMAIL' | 'SMTP_URL' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 'REDIS_PREFIX' | 'REDIS_URL' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
     >
   > & {
     /**
      * Sends Payload's emails (password resets). Tests pass a capturing one to read what was sent.
-     * @default `defaultEmailAdapter(env)`: outside production, captured in memory and printed to the
-     * log with its links; in production, logged as not delivered (no transport is configured yet)
+     * @default `defaultEmailAdapter(env)`: SMTP when `SMTP_URL` is set; otherwise, outside production,
+     * captured in memory and printed to the log with its links, and in production logged as not delivered
      */
-    email?: PayloadEmailAdapter
+    email?: PayloadEmailAdapter | Promise<PayloadEmailAdapter>
     /** How long unpaid orders hold their stock, and how often they are swept. @default the plugin's defaults */
     unpaidOrders?: UnpaidOrdersOptions
     /** The payment methods offered; tests add scripted ones. @default manual, plus the test cards outside production */
@@ -129,6 +130,14 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
           onPollerError: () => metrics.webhookPollerError(),
           // Polling starts once every committed migration is applied (`payload migrate` may still run).
           pendingSchema: (payload) => pendingMigrations(payload, migrations),
+          // The shop's order emails go through the same outbox: after commit, once, retried (docs/email.md).
+          inProcess: orderEmailReceiver({
+            adminUrl: env.SERVER_URL,
+            bankTransferDetails: env.BANK_TRANSFER_DETAILS,
+            noticeAddress: env.ORDER_NOTICE_EMAIL,
+            shopName: env.EMAIL_FROM_NAME ?? EMAIL_DEFAULTS.fromName,
+            storefrontUrl: env.STOREFRONT_URL[0] ?? env.SERVER_URL,
+          }),
           ...env.webhooks,
           storefront:
             env.STOREFRONT_WEBHOOK_URL && env.STOREFRONT_WEBHOOK_SECRET

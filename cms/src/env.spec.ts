@@ -89,3 +89,19 @@ describe('the client address and rate limit variables', () => {
     expect(() => readEnv({ ...base, LOGIN_LOCKOUT: '0/900' })).toThrow(/LOGIN_LOCKOUT: points and seconds must be at least 1/)
   })
 })
+
+describe('the email variables', () => {
+  it('are optional, and take smtp:// or smtps:// URLs and one notice address', () => {
+    const unset = readEnv(base)
+    expect([unset.ORDER_NOTICE_EMAIL, unset.SMTP_URL]).toEqual([undefined, undefined])
+    expect(readEnv({ ...base, ORDER_NOTICE_EMAIL: 'orders@shop.test', SMTP_URL: 'smtps://user:p%40ss@mail.shop.test:465' })).toMatchObject({
+      ORDER_NOTICE_EMAIL: 'orders@shop.test',
+      SMTP_URL: 'smtps://user:p%40ss@mail.shop.test:465',
+    })
+  })
+
+  it('refuse another scheme or a malformed address, naming the variable', () => {
+    expect(() => readEnv({ ...base, SMTP_URL: 'https://mail.shop.test' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/)
+    expect(() => readEnv({ ...base, ORDER_NOTICE_EMAIL: 'orders' })).toThrow(/ORDER_NOTICE_EMAIL/)
+  })
+})

@@ -93,6 +93,22 @@ const schema = z.object({
     .max(100)
     .regex(/^[^"<>\\\r\n]+$/, 'must not contain quotes, angle brackets, backslashes or line breaks')
     .default(EMAIL_DEFAULTS.fromName),
+  /**
+   * SMTP server every email goes through: `smtp://user:pass@host:port` (STARTTLS when offered, port 587
+   * by default) or `smtps://user:pass@host:port` (TLS, port 465 by default); percent-encode `@`, `:` or
+   * `/` in the user or password. Unset: outside production emails are printed to the console, in
+   * production they are logged as not delivered.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  /**
+   * The account customers pay a bank transfer into (holder, IBAN, BIC: one line), shown with the amount,
+   * reference and due date in the confirmation of a bank-transfer order. Unset: those without an account.
+   */
+  BANK_TRANSFER_DETAILS: z.string().trim().min(1).max(500).optional(),
+  /**
+   * Where staff are told of each new order (one address). Unset: no new-order notice.
+   */
+  ORDER_NOTICE_EMAIL: z.email().optional(),
   /** Least severe log level written (Payload's pino logger; JSON lines in production). @default 'info' */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /**

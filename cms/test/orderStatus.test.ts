@@ -1,14 +1,19 @@
+import { sql } from '@payloadcms/db-postgres'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { waitForLockWaiters } from '@showroom/test-support'
 
-import { NEXT_STATUSES, ORDER_STATUSES, type OrderStatus } from '@showroom/payload-commerce'
+import { NEXT_STATUSES, ORDER_STATUSES, type OrderStatus, sanitizeConfig, sweepUnpaidOrders } from '@showroom/payload-commerce'
 import { type Actors, createActors } from './actors'
-import { placeOrder } from './overdueOrders'
-import { startTestCms, type TestCms } from './startTestCms'
+import { makeOverdue, placeOrder } from './overdueOrders'
+import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtpServer'
+import { startTestCms, TEST_SERVER_URL, TEST_STOREFRONT_URL, type TestCms } from './startTestCms'
 
 let cms: TestCms
+let smtp: TestSmtpServer
+const STAFF = 'orders@shop.test'
+const BANK = 'Showroom <Ltd> · IBAN FR76 3000 6000 0112 3456 7890 189'
 let actors: Actors
 let mug = 0
 
@@ -32,7 +37,10 @@ const changeStatus = (id: number, status: string, init: { headers?: Record<strin
   cms.api(`/orders/${id}/status`, { body: JSON.stringify({ status }), headers: init.headers, method: 'POST', token: init.token })
 
 beforeAll(async () => {
-  cms = await startTestCms('order_status')
+  // Every email of this CMS goes through a real SMTP server, with a password that needs encoding in the URL.
+  smtp = await startSmtpServer({ password: 'p@ss:w/rd', user: 'shop' })
+  // Retries come quickly here, so an email refused once arrives within the test.
+  cms = await startTestCms('order_status', { bankTransferDetails: BANK, orderNoticeEmail: STAFF, smtpUrl: smtp.url, webhooks: { retry: { initialDelayMs: 100, maxDelayMs: 500 } } })
   actors = await createActors(cms)
   mug = (
     await cms.payload.create({
@@ -41,7 +49,176 @@ beforeAll(async () => {
     })
   ).id
 })
-afterAll(async () => cms?.close())
+afterAll(async () => {
+  await cms?.close()
+  await smtp?.close()
+})
+
+describe('order emails', () => {
+  const HOSTILE = '<b>"Tom & Jerry"</b>'
+  let hostileMug = 0
+
+  beforeAll(async () => {
+    hostileMug = (
+      await cms.payload.create({
+        collection: 'products',
+        data: { _status: 'published', currency: 'EUR', price: 1250, sku: 'MUG-EVIL', stock: 100, title: `Mug ${HOSTILE}` },
+      })
+    ).id
+  })
+
+  /** A bank-transfer order placed by a guest whose name and email are her own. */
+  const placeAs = async (email: string): Promise<{ id: number; orderNumber: string }> => {
+    const response = await cms.api('/orders', {
+      body: JSON.stringify({
+        email,
+        items: [{ product: hostileMug, quantity: 2 }],
+        payment: { method: 'manual' },
+        shippingAddress: { city: 'Paris', country: 'FR', line1: '1 Rue', name: HOSTILE, postalCode: '75001' },
+        shippingMethod: 'standard',
+      }),
+      method: 'POST',
+    })
+    expect(response.status).toBe(201)
+    return ((await response.json()) as { order: { id: number; orderNumber: string } }).order
+  }
+
+  const mailsTo = (address: string, subject: string): ReceivedMail[] =>
+    smtp.received.filter(({ envelopeTo, mail }) => envelopeTo.includes(address) && mail.subject === subject)
+
+  /** Waits until the SMTP server has received the message, and returns it. */
+  const arrived = (address: string, subject: string) =>
+    vi.waitFor(
+      () => {
+        const [first] = mailsTo(address, subject)
+        if (!first) throw new Error(`no "${subject}" to ${address} yet; received: ${smtp.received.map(({ mail }) => mail.subject).join(' | ')}`)
+        return first.mail
+      },
+      { interval: 50, timeout: 20_000 },
+    )
+
+  it('confirms a bank-transfer order to the customer, escaped, with the payment instructions, and tells staff', async () => {
+    const customer = 'ann@example.test'
+    const order = await placeAs(customer)
+    const stored = await cms.payload.findByID({ collection: 'orders', depth: 0, id: order.id })
+    const reference = stored.payment?.reference ?? ''
+    expect(reference).not.toBe('')
+
+    const confirmation = await arrived(customer, `Order ${order.orderNumber} confirmed`)
+    const orderUrl = `${TEST_STOREFRONT_URL}/order/${order.id}`
+    expect(confirmation.from?.text).toContain('shop@showroom.local')
+    // Plain text: the lines, totals (2 × €12.50 + €4.90 shipping), address, instructions and link, as typed.
+    expect(confirmation.text).toContain(`2 × Mug ${HOSTILE} [MUG-EVIL]  €25.00`)
+    expect(confirmation.text).toContain('Total: €29.90')
+    expect(confirmation.text).toContain(`Shipping to:\n${HOSTILE}\n1 Rue\n75001 Paris\nFR`)
+    expect(confirmation.text).toContain(`Please transfer €29.90 to ${BANK} by `)
+    expect(confirmation.text).toContain(`quoting the reference ${reference}`)
+    expect(confirmation.text).toContain(orderUrl)
+    // HTML: what the customer typed is text, never markup.
+    const html = String(confirmation.html)
+    expect(html).not.toContain(HOSTILE)
+    expect(html).toContain('Mug &lt;b&gt;&quot;Tom &amp; Jerry&quot;&lt;/b&gt;')
+    expect(html).toContain(`href="${orderUrl}"`)
+    expect(html).toContain(reference)
+    expect(html).toContain('Showroom &lt;Ltd&gt; · IBAN FR76')
+
+    const notice = await arrived(STAFF, `New order ${order.orderNumber}`)
+    expect(notice.text).toContain(`Customer: ${customer}`)
+    expect(notice.text).toContain(`${TEST_SERVER_URL}/admin/collections/orders/${order.id}`)
+    // The staff notice goes to staff only, and the confirmation to the customer only.
+    expect(mailsTo(customer, `New order ${order.orderNumber}`)).toHaveLength(0)
+  })
+
+  it('tells the customer when the order is paid, shipped and refunded, once each', async () => {
+    const customer = 'bea@example.test'
+    const order = await placeAs(customer)
+    const trackingUrl = 'https://parcels.test/track?id=ZX-1&lang=en'
+    for (const status of ['paid', 'fulfilled', 'shipped', 'delivered', 'refunded']) {
+      if (status === 'shipped') {
+        const tracking = { shipment: { trackingNumber: 'ZX-1', trackingUrl } }
+        expect((await cms.api(`/orders/${order.id}`, { body: JSON.stringify(tracking), method: 'PATCH', token: actors.admin.token })).status).toBe(200)
+      }
+      expect((await changeStatus(order.id, status, { token: actors.admin.token })).status).toBe(200)
+    }
+    await arrived(customer, `Payment received for order ${order.orderNumber}`)
+    const shipped = await arrived(customer, `Order ${order.orderNumber} shipped`)
+    expect(shipped.text).toContain(`${TEST_STOREFRONT_URL}/order/${order.id}`)
+    expect(shipped.text).toContain(`Tracking number: ZX-1\nTrack your parcel: ${trackingUrl}`)
+    expect(String(shipped.html)).toContain(`href="https://parcels.test/track?id=ZX-1&amp;lang=en"`)
+    await arrived(customer, `Order ${order.orderNumber} refunded`)
+    // The refund was the last event: everything before it has been handed over by now. One email per
+    // event (fulfilled and delivered send none), however many processes and retries looked at them.
+    const toCustomer = smtp.received.filter(({ envelopeTo }) => envelopeTo.includes(customer)).map(({ mail }) => mail.subject)
+    expect(toCustomer).toEqual([
+      `Order ${order.orderNumber} confirmed`,
+      `Payment received for order ${order.orderNumber}`,
+      `Order ${order.orderNumber} shipped`,
+      `Order ${order.orderNumber} refunded`,
+    ])
+  })
+
+  it('refuses a tracking link that is not http(s), with a 400, writing nothing', async () => {
+    const order = await placeAs('fay@example.test')
+    const response = await cms.api(`/orders/${order.id}`, {
+      body: JSON.stringify({ shipment: { trackingNumber: 'X', trackingUrl: 'javascript:alert(1)' } }),
+      method: 'PATCH',
+      token: actors.admin.token,
+    })
+    expect(response.status).toBe(400)
+    expect(JSON.stringify(await response.json())).toContain('The tracking link must be an http(s) URL.')
+    expect((await cms.payload.findByID({ collection: 'orders', depth: 0, id: order.id })).shipment?.trackingNumber ?? null).toBeNull()
+  })
+
+  it('tells the customer when her unpaid order expired', async () => {
+    const customer = 'dee@example.test'
+    const order = await placeAs(customer)
+    await makeOverdue(cms, order.id)
+    expect((await sweepUnpaidOrders(cms.payload, sanitizeConfig({}))).expired).toContain(order.id)
+    expect((await arrived(customer, `Order ${order.orderNumber} cancelled: payment not received`)).text).toContain('We did not receive your payment in time')
+  })
+
+  it('places orders while the mail server refuses, and sends their emails once it accepts again', async () => {
+    const customer = 'eve@example.test'
+    smtp.refusing = true
+    const order = await placeAs(customer)
+    // The refusal is recorded as a failed attempt, to be retried.
+    await vi.waitFor(
+      async () => {
+        const { rows } = await cms.db.execute<{ n: number }>(sql`
+          select count(*)::int as n from webhook_deliveries d join webhook_deliveries_attempts a on a._parent_id = d.id
+          where d.target = 'in-process' and d.resource = ${`order:${order.id}`} and a.error is not null`)
+        expect(rows[0]?.n).toBeGreaterThan(0)
+      },
+      { interval: 50, timeout: 20_000 },
+    )
+    expect(mailsTo(customer, `Order ${order.orderNumber} confirmed`)).toHaveLength(0)
+    smtp.refusing = false
+    await arrived(customer, `Order ${order.orderNumber} confirmed`)
+    await arrived(STAFF, `New order ${order.orderNumber}`)
+    expect(mailsTo(customer, `Order ${order.orderNumber} confirmed`)).toHaveLength(1)
+  })
+
+  it('sends password resets through the same server', async () => {
+    const response = await cms.api('/users/forgot-password', { body: JSON.stringify({ email: actors.alice.email }), method: 'POST' })
+    expect(response.status).toBe(200)
+    const reset = await vi.waitFor(
+      () => {
+        const found = smtp.received.find(({ envelopeTo }) => envelopeTo.includes(actors.alice.email))
+        if (!found) throw new Error('no reset email yet')
+        return found.mail
+      },
+      { interval: 50, timeout: 20_000 },
+    )
+    expect(reset.text).toContain(`${TEST_STOREFRONT_URL}/`)
+  })
+
+  it('tells the customer when her order is cancelled', async () => {
+    const customer = 'cat@example.test'
+    const order = await placeAs(customer)
+    expect((await changeStatus(order.id, 'cancelled', { token: actors.admin.token })).status).toBe(200)
+    expect((await arrived(customer, `Order ${order.orderNumber} cancelled`)).text).toContain('Your order has been cancelled')
+  })
+})
 
 describe('the status workflow', () => {
   const forbidden = ORDER_STATUSES.flatMap((from) =>
@@ -151,3 +328,4 @@ describe('who may change an order', () => {
     expect((await changeStatus(id, 'cancelled', { headers: { 'X-Order-Token': guestToken ?? '' } })).status).toBe(200)
   })
 })
+

@@ -8,7 +8,7 @@ import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import type { S3Settings } from '../src/env'
-import { type CapturedEmail, createCapturingEmailAdapter } from '../src/email'
+import { type CapturedEmail, createCapturingEmailAdapter, smtpEmailAdapter } from '../src/email'
 import type { PaymentAdapter, UnpaidOrdersOptions, WebhooksOptions } from '@showroom/payload-commerce'
 import { poolSql, type Sql } from '@showroom/payload-commerce/database'
 import { closePayload } from './closePayload'
@@ -47,6 +47,12 @@ export type TestCmsOptions = {
   nodeEnv?: 'production' | 'test'
   /** The payment methods offered. @default manual and the offline test cards */
   paymentAdapters?: PaymentAdapter[]
+  /** The account bank transfers go to (`BANK_TRANSFER_DETAILS`). @default none */
+  bankTransferDetails?: string
+  /** Where staff hear of new orders (`ORDER_NOTICE_EMAIL`). @default none */
+  orderNoticeEmail?: string
+  /** Send every email through this SMTP server (`SMTP_URL`) instead of capturing it in `emails`. @default none */
+  smtpUrl?: string
   /** Media on this S3 bucket instead of the test's media folder. @default none (local disk) */
   s3?: S3Settings
   /** The storefront's webhook endpoint (a receiver the test runs). @default none */
@@ -68,6 +74,7 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
   const mediaDir = mkdtempSync(path.join(tmpdir(), `showroom-media-${name}-`))
   const { adapter: email, messages: emails } = createCapturingEmailAdapter({ log: false })
   const config = await buildShowroomConfig({
+    BANK_TRANSFER_DETAILS: options.bankTransferDetails,
     CATALOGUE_CACHE_MAX_BYTES: options.catalogueCacheMaxBytes,
     // A test may send far more requests at once than the small pool has connections (checkout's
     // 200 concurrent orders); on a loaded machine the last ones wait long for a free connection.
@@ -75,9 +82,10 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     DATABASE_CONNECT_TIMEOUT_MS: TEST_DATABASE_CONNECT_TIMEOUT_MS,
     DATABASE_POOL_MAX: 5,
     DATABASE_URL: database.url,
-    email,
+    email: options.smtpUrl ? smtpEmailAdapter({ url: options.smtpUrl }) : email,
     NODE_ENV: options.nodeEnv ?? 'test',
     MEDIA_DIR: mediaDir,
+    ORDER_NOTICE_EMAIL: options.orderNoticeEmail,
     PAYLOAD_SECRET: TEST_SECRET,
     PAYMENT_TEST_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     paymentAdapters: options.paymentAdapters,

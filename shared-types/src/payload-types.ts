@@ -279,6 +279,10 @@ export interface Order {
     phone?: string | null;
   };
   shippingMethod?: string | null;
+  shipment?: {
+    trackingNumber?: string | null;
+    trackingUrl?: string | null;
+  };
   payment?: {
     /**
      * The payment adapter, such as manual or test.
@@ -923,6 +927,12 @@ export interface OrdersSelect<T extends boolean = true> {
         phone?: T;
       };
   shippingMethod?: T;
+  shipment?:
+    | T
+    | {
+        trackingNumber?: T;
+        trackingUrl?: T;
+      };
   payment?:
     | T
     | {

@@ -15,6 +15,7 @@ import * as migration_20261206_212000_search_version from './20261206_212000_sea
 import * as migration_20261206_214500_search_stock_flips from './20261206_214500_search_stock_flips';
 import * as migration_20261207_025053_security_lockout from './20261207_025053_security_lockout';
 import * as migration_20261207_043407_dashboard_low_stock from './20261207_043407_dashboard_low_stock';
+import * as migration_20261207_044609_order_tracking from './20261207_044609_order_tracking';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261207_043407_dashboard_low_stock.up,
     down: migration_20261207_043407_dashboard_low_stock.down,
-    name: '20261207_043407_dashboard_low_stock'
+    name: '20261207_043407_dashboard_low_stock',
+  },
+  {
+    up: migration_20261207_044609_order_tracking.up,
+    down: migration_20261207_044609_order_tracking.down,
+    name: '20261207_044609_order_tracking'
   },
 ];

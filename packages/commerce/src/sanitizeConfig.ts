@@ -64,6 +64,7 @@ const sanitizeWebhooks = (options: WebhooksOptions = {}): SanitizedWebhooksConfi
     maxDelayMs: positiveInteger('retry.maxDelayMs', options.retry?.maxDelayMs ?? 3_600_000),
   }
   return {
+    inProcess: options.inProcess,
     leaseMarginMs: positiveInteger('leaseMarginMs', options.leaseMarginMs ?? 30_000),
     onAttempt: options.onAttempt ?? (() => undefined),
     onJobRun: options.onJobRun ?? (() => undefined),

@@ -1,6 +1,7 @@
 import type { CollectionConfig, CollectionSlug, Payload } from 'payload'
 
 import type { PaymentAdapter, PaymentRegistry } from './payments'
+import type { WebhookEventType } from './webhooks/events/types'
 
 /** The roles a user may hold. `admin` and `editor` are staff; `customer` shops on the storefront. */
 export const ROLES = ['admin', 'editor', 'customer'] as const
@@ -194,6 +195,19 @@ export type WebhookTarget = {
   url: string
 }
 
+/**
+ * A receiver inside the CMS process (the shop's emails), fed by the same outbox as the HTTP receivers:
+ * each event it subscribes to is recorded in the transaction that made it, handed over only after that
+ * commit, to one process at a time, and retried on the webhook schedule until `receive` resolves.
+ * Its deliveries appear in the delivery log with target `in-process`.
+ */
+export type InProcessReceiver = {
+  /** The event types it receives. */
+  events: readonly WebhookEventType[]
+  /** Handles one event (the body an HTTP receiver would get, and its `webhook-id`); throwing schedules a retry. */
+  receive: (payload: Payload, event: { body: unknown; webhookId: string }) => Promise<void>
+}
+
 export type WebhookRetryOptions = {
   /**
    * Delay before the second attempt; each further attempt doubles it (with jitter: a random 50–100 %).
@@ -224,6 +238,8 @@ export type WebhooksOptions = {
    * another attempt scheduled, `failed` gave up. @default undefined
    */
   onAttempt?: (outcome: WebhookAttemptOutcome, durationMs: number) => void
+  /** Receives chosen events inside this process (see `InProcessReceiver`). @default undefined */
+  inProcess?: InProcessReceiver
   /** Told each time a webhook job runs (for metrics). @default undefined */
   onJobRun?: () => void
   /** Told about every failed poll (for metrics); each is also logged at error level. @default undefined */
@@ -267,6 +283,7 @@ export type WebhooksOptions = {
 export type WebhookAttemptOutcome = 'failed' | 'retrying' | 'succeeded'
 
 export type SanitizedWebhooksConfig = {
+  inProcess: InProcessReceiver | undefined
   leaseMarginMs: number
   onAttempt: (outcome: WebhookAttemptOutcome, durationMs: number) => void
   onJobRun: () => void

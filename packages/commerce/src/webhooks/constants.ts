@@ -10,3 +10,6 @@ export const ENDPOINT_TARGET_PREFIX = 'endpoint:'
 
 /** The delivery target of a `webhook-endpoints` record. */
 export const endpointTarget = (id: number): string => `${ENDPOINT_TARGET_PREFIX}${id}`
+
+/** The delivery target of the in-process receiver (`webhooks.inProcess`: the shop's emails). */
+export const IN_PROCESS_TARGET = 'in-process'

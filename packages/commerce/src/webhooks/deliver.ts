@@ -4,11 +4,11 @@ import type { Payload } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import type { SanitizedCommercePluginConfig, WebhookTarget } from '../types'
+import type { InProcessReceiver, SanitizedCommercePluginConfig, WebhookTarget } from '../types'
 
 import { poolSql, type SQL, tableOfCollection } from '../database'
 import { retryDelayMs } from './backoff'
-import { STOREFRONT_TARGET } from './constants'
+import { IN_PROCESS_TARGET, STOREFRONT_TARGET } from './constants'
 import { signWebhook } from './signature'
 
 type Claimed = { attempt_count: number | string; endpoint_id: null | number; id: number; payload: unknown; retries_from: null | number | string; webhook_id: string }
@@ -46,7 +46,8 @@ export const requeueDeliveries = async (payload: Payload, config: SanitizedComme
 }
 
 /** Where the delivery goes now, or why it cannot go anywhere. */
-const receiverOf = async (payload: Payload, config: SanitizedCommercePluginConfig, target: string, endpoint: null | number): Promise<string | WebhookTarget> => {
+const receiverOf = async (payload: Payload, config: SanitizedCommercePluginConfig, target: string, endpoint: null | number): Promise<InProcessReceiver | string | WebhookTarget> => {
+  if (target === IN_PROCESS_TARGET) return config.webhooks.inProcess ?? 'The in-process receiver is no longer configured.'
   if (target === STOREFRONT_TARGET) return config.webhooks.storefront ?? 'The storefront webhook is no longer configured.'
   if (endpoint === null) return 'The webhook endpoint was deleted.'
   const record = await payload.findByID({ collection: config.slugs.webhookEndpoints, depth: 0, disableErrors: true, id: endpoint, overrideAccess: true })
@@ -79,6 +80,27 @@ const send = async (receiver: WebhookTarget, delivery: Claimed, timeoutMs: numbe
     return { at: at.toISOString(), durationMs, error: ok ? null : `The receiver answered ${response.status}.`, statusCode: response.status }
   } catch (error) {
     return { at: at.toISOString(), durationMs: Math.round(performance.now() - started), error: describeFailure(error, timeoutMs), statusCode: null }
+  }
+}
+
+/** One in-process attempt: `receive` resolving succeeds; throwing (or a timeout) fails and is retried. */
+const hand = async (payload: Payload, receiver: InProcessReceiver, delivery: Claimed, timeoutMs: number): Promise<Attempt> => {
+  const at = new Date()
+  const started = performance.now()
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      receiver.receive(payload, { body: delivery.payload, webhookId: delivery.webhook_id }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { name: 'TimeoutError' })), timeoutMs)
+      }),
+    ])
+    return { at: at.toISOString(), durationMs: Math.round(performance.now() - started), error: null, statusCode: null }
+  } catch (error) {
+    payload.logger.warn({ err: error, msg: `In-process receiver failed on ${delivery.webhook_id}; it will be retried` })
+    return { at: at.toISOString(), durationMs: Math.round(performance.now() - started), error: describeFailure(error, timeoutMs), statusCode: null }
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -121,7 +143,8 @@ const sendNext = async (payload: Payload, config: SanitizedCommercePluginConfig,
   if (typeof receiver === 'string') {
     return record(payload, config, delivery, { at: new Date().toISOString(), durationMs: 0, error: receiver, statusCode: null }, true)
   }
-  return record(payload, config, delivery, await send(receiver, delivery, config.webhooks.timeoutMs))
+  const timeoutMs = config.webhooks.timeoutMs
+  return record(payload, config, delivery, 'receive' in receiver ? await hand(payload, receiver, delivery, timeoutMs) : await send(receiver, delivery, timeoutMs))
 }
 
 type Drain = { again: boolean; done: Promise<void> }

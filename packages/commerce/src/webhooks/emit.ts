@@ -9,7 +9,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 
 import { type SQL, tableOf, transactionSql } from '../database'
 import { perTransaction } from './afterCommit'
-import { ENDPOINT_TARGET_PREFIX, endpointTarget, STOREFRONT_TARGET, WEBHOOK_QUEUE } from './constants'
+import { ENDPOINT_TARGET_PREFIX, endpointTarget, IN_PROCESS_TARGET, STOREFRONT_TARGET, WEBHOOK_QUEUE } from './constants'
 import { drainTarget } from './deliver'
 import { queueDeliveryJob } from './jobs'
 
@@ -81,6 +81,7 @@ const activeEndpoints = async (req: PayloadRequest, config: SanitizedCommercePlu
  */
 export const receiversOf = async (req: PayloadRequest, config: SanitizedCommercePluginConfig, type: WebhookEventType): Promise<Receiver[]> => [
   ...(config.webhooks.storefront ? [{ endpoint: null, target: STOREFRONT_TARGET }] : []),
+  ...(config.webhooks.inProcess?.events.includes(type) ? [{ endpoint: null, target: IN_PROCESS_TARGET }] : []),
   ...(await activeEndpoints(req, config))
     .filter((endpoint) => endpoint.events.length === 0 || endpoint.events.includes(type))
     .map((endpoint) => ({ endpoint: endpoint.id, target: endpointTarget(endpoint.id) })),
@@ -95,7 +96,8 @@ const receiversSql = (req: PayloadRequest, config: SanitizedCommercePluginConfig
   const endpoints = tableOf(req, config.slugs.webhookEndpoints)
   const events = sql.identifier(`${endpoints}_events`)
   const storefront = config.webhooks.storefront ? sql`select ${STOREFRONT_TARGET}::varchar as target, null::integer as endpoint union all ` : sql``
-  return sql`${storefront}select ${ENDPOINT_TARGET_PREFIX}::varchar || e.id, e.id from ${sql.identifier(endpoints)} e
+  const inProcess = config.webhooks.inProcess?.events.includes(type) ? sql`select ${IN_PROCESS_TARGET}::varchar, null::integer union all ` : sql``
+  return sql`${storefront}${inProcess}select ${ENDPOINT_TARGET_PREFIX}::varchar || e.id, e.id from ${sql.identifier(endpoints)} e
     where e.active and (not exists (select 1 from ${events} f where f.parent_id = e.id)
       or exists (select 1 from ${events} f where f.parent_id = e.id and f.value::text = ${type}))`
 }

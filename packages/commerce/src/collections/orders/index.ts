@@ -128,6 +128,26 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
     { name: 'shippingAddress', type: 'group', fields: addressFields() },
     { name: 'shippingMethod', type: 'text' },
     {
+      // Filled by staff when the parcel leaves; the "shipped" email shows it (docs/email.md).
+      name: 'shipment',
+      type: 'group',
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'trackingNumber', type: 'text', maxLength: 100 },
+            {
+              name: 'trackingUrl',
+              type: 'text',
+              maxLength: 2000,
+              validate: (value: null | string | undefined) =>
+                !value || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)) || 'The tracking link must be an http(s) URL.',
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'payment',
       type: 'group',
       fields: [

@@ -1,0 +1,74 @@
+import type { InProcessReceiver } from '@showroom/payload-commerce'
+import type { Payload } from 'payload'
+
+import { z } from 'zod'
+
+import { type EmailOrder, type OrderEmailKind, renderOrderEmail } from './renderOrderEmail'
+
+export type OrderEmailOptions = {
+  /** The admin's public URL (`SERVER_URL`), for the staff notice's link. */
+  adminUrl: string
+  /** The account bank transfers go to (`BANK_TRANSFER_DETAILS`). @default none */
+  bankTransferDetails?: string
+  /** Where staff hear of each new order (`ORDER_NOTICE_EMAIL`). Unset: no notice. */
+  noticeAddress?: string
+  /** The shop's name in subjects and headers (`EMAIL_FROM_NAME`). */
+  shopName: string
+  /** The storefront's main origin: order links go to `<storefrontUrl>/order/<id>`. */
+  storefrontUrl: string
+}
+
+/** The event bodies this receiver reads (`WebhookEvent` in the commerce plugin), parsed before use. */
+const eventSchema = z.discriminatedUnion('type', [
+  z.object({ data: z.object({ id: z.number().int() }), type: z.literal('order.created') }),
+  z.object({
+    data: z.object({ id: z.number().int(), reason: z.string().optional(), to: z.string() }),
+    type: z.literal('order.status_changed'),
+  }),
+])
+
+/** The customer's email for a status an order moved to; other moves (fulfilled, delivered…) send none. */
+const statusEmail = (to: string, reason: string | undefined): null | OrderEmailKind => {
+  if (to === 'paid' || to === 'shipped' || to === 'refunded') return to
+  if (to === 'cancelled') return reason === 'expired-unpaid' ? 'expired' : 'cancelled'
+  return null
+}
+
+/**
+ * The shop's transactional emails, received from the commerce plugin's outbox (`webhooks.inProcess`):
+ * each event arrives after its transaction committed, in one process at a time, and is retried until
+ * every email it causes has gone. An email already sent for an event is remembered (Payload's key-value
+ * store, keyed by the event's id), so a retry after a partial failure sends only what is missing.
+ */
+export const orderEmailReceiver = (options: OrderEmailOptions): InProcessReceiver => ({
+  events: ['order.created', 'order.status_changed'],
+  receive: async (payload, { body, webhookId }) => {
+    const event = eventSchema.safeParse(body)
+    if (!event.success) throw new Error(`Order email: unexpected event body (${event.error.message})`)
+    const { data, type } = event.data
+    const kinds: Array<{ kind: OrderEmailKind; to: 'customer' | 'staff' }> =
+      type === 'order.created'
+        ? [{ kind: 'confirmation', to: 'customer' }, ...(options.noticeAddress ? [{ kind: 'staffNotice' as const, to: 'staff' as const }] : [])]
+        : [statusEmail(data.to, data.reason)].flatMap((kind) => (kind ? [{ kind, to: 'customer' as const }] : []))
+    if (kinds.length === 0) return
+    const order = (await payload.findByID({ collection: 'orders', depth: 0, disableErrors: true, id: data.id, overrideAccess: true })) as EmailOrder | null
+    // A deleted order has nobody left to tell.
+    if (!order) return
+    const context = {
+      adminUrl: `${options.adminUrl.replace(/\/+$/, '')}/admin/collections/orders/${order.id}`,
+      bankTransferDetails: options.bankTransferDetails,
+      orderUrl: `${options.storefrontUrl.replace(/\/+$/, '')}/order/${order.id}`,
+      shopName: options.shopName,
+    }
+    for (const { kind, to } of kinds) await sendOnce(payload, `email:${webhookId}:${kind}`, () => {
+      const email = renderOrderEmail(kind, order, context)
+      return payload.sendEmail({ ...email, to: to === 'staff' ? options.noticeAddress : order.email })
+    })
+  },
+})
+
+const sendOnce = async (payload: Payload, key: string, send: () => Promise<unknown>): Promise<void> => {
+  if (await payload.kv.has(key)) return
+  await send()
+  await payload.kv.set(key, { sentAt: new Date().toISOString() })
+}
