@@ -148,8 +148,10 @@ describe('the cases issue 14 found', () => {
 
   it('refuses a 9 MB JSON login with 413 before parsing it, declared or streamed', async () => {
     const big = JSON.stringify({ email: 'admin@example.test', password: 'x'.repeat(9 * 1024 * 1024) })
-    const declared = await send({ body: big, headers: { 'content-type': 'application/json' }, method: 'POST', path: '/users/login' })
+    // fetch declares the length of a known body, and reads an early answer while it still sends.
+    const declared = await fetch(`${cms.api}/users/login`, { body: Buffer.from(big), headers: { 'content-type': 'application/json' }, method: 'POST' })
     expect(declared.status).toBe(413)
+    await declared.body?.cancel()
     const streamed = await fetch(`${cms.api}/users/login`, {
       body: new Blob([big]).stream(),
       duplex: 'half',

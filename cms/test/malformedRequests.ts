@@ -10,7 +10,8 @@ import { runSql } from '@showroom/test-support'
 import fc from 'fast-check'
 import { expect } from 'vitest'
 
-export type Answer = { body: string; headers: Record<string, string | string[] | undefined>; status: number }
+/** An answer; `reset` when the server closed the connection on a body it would not read, before the answer arrived. */
+export type Answer = { body: string; headers: Record<string, string | string[] | undefined>; reset?: true; status: number }
 export type Sent = { body?: Buffer | string; headers?: Record<string, string>; method?: string; path: string }
 export type Route = { method: string; path: string }
 /** The signed-in callers of a fuzz run (besides anonymous): their JWTs by name. */
@@ -19,13 +20,19 @@ export type Callers = Record<'admin' | 'customer', string>
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 1_407_2026)
 
 /** Any method, any header, any body, exactly as given to `${api}${path}` (fetch refuses TRACE and sets its own content types). */
+/**
+ * Sends one request as written, on a connection of its own (a kept-alive one the server has just closed
+ * would fail the next request before it is sent). A server that refuses a body it will not read (413,
+ * 415) answers early and closes the connection under a client still sending: the answer usually arrives,
+ * but the reset can beat it. A request whose sending broke that way and that got no answer resolves with
+ * status 0 (`reset`), which is not a 5xx and wrote nothing; a connection that closes without either fails.
+ */
 export const sendRaw = (api: string, { body, headers = {}, method = 'GET', path }: Sent): Promise<Answer> =>
   new Promise((resolve, reject) => {
     let answered = false
+    let sendingBroke = false
     const req = request(
       `${api}${path}`,
-      // A connection of its own: a kept-alive one the server has just closed (after a 413) would fail the
-      // next request with ECONNRESET before it is sent, and this request would never be answered.
       { agent: false, headers: { ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...headers }, method },
       (res) => {
         answered = true
@@ -35,11 +42,15 @@ export const sendRaw = (api: string, { body, headers = {}, method = 'GET', path 
         res.on('error', reject)
       },
     )
-    // The server may answer (413, 415) before it reads the body and close the connection under it.
-    req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)))
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ECONNRESET') sendingBroke = true
+      else reject(error)
+    })
     // Never wait forever: a connection that ends without an answer fails the request, naming it.
     req.on('close', () => {
-      if (!answered) reject(new Error(`${method} ${path}: the connection closed without an answer`))
+      if (answered) return
+      if (sendingBroke) resolve({ body: '', headers: {}, reset: true, status: 0 })
+      else reject(new Error(`${method} ${path}: the connection closed without an answer`))
     })
     req.end(body)
   })

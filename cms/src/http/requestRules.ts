@@ -121,6 +121,10 @@ export const refuseRequest = (config: SanitizedConfig, request: Request, segment
   if (!(ALLOWED_METHODS as readonly string[]).includes(request.method)) {
     return problem(405, `The method ${request.method} is not allowed.`, { Allow: ALLOWED_METHODS.join(', ') })
   }
+  // Nothing reads the body of a read (Payload's file route, given a multipart one, failed with a 500).
+  if ((request.method === 'GET' || request.method === 'HEAD') && hasBody(request.headers)) {
+    return problem(400, `A ${request.method} request has no body: send the query in the URL.`)
+  }
   const limit = bodyLimitOf(config, request.method, segments)
   if (Number(request.headers.get('content-length') ?? '0') > limit) return tooLarge(limit)
   const wrongType = contentTypeProblem(request)
