@@ -265,6 +265,13 @@ describe('with two instances sharing Redis', () => {
       await order.locator('[data-order-status]').filter({ hasText: 'Shipped' }).waitFor()
       expect(await order.locator('[data-live-announcer]').textContent()).toBe('Order status: Shipped')
       await screenshot(order, 'live-order-status')
+
+      // Staff add the parcel's tracking: the order page shows the number and links to the carrier.
+      await asAdmin(`/orders/${placedOrder.id}`, { body: { shipment: { trackingNumber: 'JD0146 <b>', trackingUrl: 'https://track.example/JD0146?x=1&y=2' } }, method: 'PATCH' })
+      await order.reload()
+      const tracking = order.locator('[data-tracking]')
+      expect(await tracking.textContent()).toContain('Tracking number: JD0146 <b>.')
+      expect(await tracking.locator('a').getAttribute('href')).toBe('https://track.example/JD0146?x=1&y=2')
     } finally {
       await browser.close()
     }

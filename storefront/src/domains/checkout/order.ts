@@ -36,6 +36,13 @@ export const orderSchema = z.object({
     })
     .nullish(),
   shippingMethod: optionalText,
+  /** Filled by staff when the parcel leaves. A link that is not http(s) is dropped (the CMS refuses one too). */
+  shipment: z
+    .object({
+      trackingNumber: optionalText,
+      trackingUrl: optionalText.transform((value) => (value && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) ? value : undefined)),
+    })
+    .nullish(),
   shippingTotal: z.number().int(),
   status: z.string(),
   /** Every status the order went through; who changed it and their notes stay with the staff. `reason`: why the shop itself did. */
