@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-import { freePort, type RunningProcess, startProcess } from '@showroom/test-support'
+import { freePort, type RunningProcess, runProcess, startProcess } from '@showroom/test-support'
 import pg from 'pg'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 
@@ -125,5 +125,25 @@ describe('the embedded PostgreSQL of `pnpm dev`, `seed` and `start`', () => {
     writeFileSync(path.join(cluster, 'postmaster.pid'), `${stale.join('\n')}\n`)
     const recovered = await launch()
     expect(await query(recovered.url, 'select body from notes order by body')).toEqual([{ body: 'after kill' }, { body: 'kept' }])
+  })
+
+  it('names the folder the server cannot enter when a clone sits in a private folder, instead of failing inside initdb', async () => {
+    // A data folder inside a folder only its owner may enter, as a clone in /root or a `mktemp -d` has.
+    const hidden = mkdtempSync(path.join(tmpdir(), 'showroom-private-'))
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_DATABASE_PORT: String(await freePort()), SHOWROOM_DATA_DIR: path.join(hidden, 'data') }
+      delete env.DATABASE_URL
+      const run = runProcess({ args: ['--import', 'tsx', 'scripts/withDatabase.ts', 'echo started'], command: process.execPath, cwd: cmsDir, env, timeoutMs: 60_000 })
+      if (process.getuid?.() === 0) {
+        // Root: PostgreSQL runs as the `postgres` user, who cannot get in; the launcher says where and what to do.
+        await expect(run).rejects.toThrow(new RegExp(`cannot enter ${hidden} .*set DATABASE_URL`))
+        expect(existsSync(path.join(hidden, 'data', 'postgres', 'PG_VERSION'))).toBe(false)
+      } else {
+        // Anyone else runs PostgreSQL as themselves, the folder's owner.
+        expect(await run).toContain('started')
+      }
+    } finally {
+      rmSync(hidden, { force: true, recursive: true })
+    }
   })
 })

