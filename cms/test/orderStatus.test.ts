@@ -2,11 +2,12 @@ import { sql } from '@payloadcms/db-postgres'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { type ReceivedMail, startSmtpServer, type TestSmtpServer, waitForLockWaiters } from '@showroom/test-support'
+import { waitForLockWaiters } from '@showroom/test-support'
 
 import { createOrderLinkToken, NEXT_STATUSES, ORDER_STATUSES, type OrderStatus, sanitizeConfig, sweepUnpaidOrders } from '@showroom/payload-commerce'
 import { type Actors, createActors } from './actors'
 import { makeOverdue, placeOrder } from './overdueOrders'
+import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtpServer'
 import { startTestCms, TEST_SERVER_URL, TEST_STOREFRONT_URL, type TestCms } from './startTestCms'
 
 let cms: TestCms

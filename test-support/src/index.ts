@@ -7,7 +7,6 @@ export { type Exit, type RunningProcess, runProcess, startProcess, type StartOpt
 export { freeLocalPort as freePort, portAccepts } from '@showroom/embedded-database'
 export { checkMetrics, type PromtoolVerdict } from './promtool'
 export { startTestS3Server, type TestS3Server } from './s3Server'
-export { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtpServer'
 export { createTestDatabase, migratedTemplate, SYSTEM_POSTGRES_URL, type TestDatabase, withAdmin } from './testDatabase'
 export { provideTestDatabaseServer } from './testDatabaseServer'
 export { runSql } from './runSql'
