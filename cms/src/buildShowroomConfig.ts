@@ -135,6 +135,7 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
             adminUrl: env.SERVER_URL,
             bankTransferDetails: env.BANK_TRANSFER_DETAILS,
             noticeAddress: env.ORDER_NOTICE_EMAIL,
+            orderLinkDays: env.GUEST_ORDER_TOKEN_DAYS,
             shopName: env.EMAIL_FROM_NAME ?? EMAIL_DEFAULTS.fromName,
             storefrontUrl: env.STOREFRONT_URL[0] ?? env.SERVER_URL,
           }),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { waitForLockWaiters } from '@showroom/test-support'
 
-import { NEXT_STATUSES, ORDER_STATUSES, type OrderStatus, sanitizeConfig, sweepUnpaidOrders } from '@showroom/payload-commerce'
+import { createOrderLinkToken, NEXT_STATUSES, ORDER_STATUSES, type OrderStatus, sanitizeConfig, sweepUnpaidOrders } from '@showroom/payload-commerce'
 import { type Actors, createActors } from './actors'
 import { makeOverdue, placeOrder } from './overdueOrders'
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtpServer'
@@ -97,6 +97,16 @@ describe('order emails', () => {
       { interval: 50, timeout: 20_000 },
     )
 
+  /** The storefront order link in an email's text (with its `?t=` token, if any). */
+  const linkIn = (text: string, orderId: number): string => {
+    const link = new RegExp(`${TEST_STOREFRONT_URL}/order/${orderId}(\\?t=[\\w.-]+)?(?=\\s|$)`).exec(text)?.[0]
+    if (!link) throw new Error(`no link to order ${orderId} in:\n${text}`)
+    return link
+  }
+
+  /** Reads an order through the REST API as an anonymous caller holding `token` in `X-Order-Token`. */
+  const readWith = (orderId: number, token: string) => cms.api(`/orders/${orderId}?depth=0`, { headers: { 'X-Order-Token': token } })
+
   it('confirms a bank-transfer order to the customer, escaped, with the payment instructions, and tells staff', async () => {
     const customer = 'ann@example.test'
     const order = await placeAs(customer)
@@ -105,7 +115,9 @@ describe('order emails', () => {
     expect(reference).not.toBe('')
 
     const confirmation = await arrived(customer, `Order ${order.orderNumber} confirmed`)
-    const orderUrl = `${TEST_STOREFRONT_URL}/order/${order.id}`
+    // A guest order's link carries its read-only token (see "order links" below).
+    const orderUrl = linkIn(confirmation.text ?? '', order.id)
+    expect(orderUrl).toMatch(new RegExp(`^${TEST_STOREFRONT_URL}/order/${order.id}\\?t=`))
     expect(confirmation.from?.text).toContain('shop@showroom.local')
     // Plain text: the lines, totals (2 × €12.50 + €4.90 shipping), address, instructions and link, as typed.
     expect(confirmation.text).toContain(`2 × Mug ${HOSTILE} [MUG-EVIL]  €25.00`)
@@ -127,6 +139,57 @@ describe('order emails', () => {
     expect(notice.text).toContain(`${TEST_SERVER_URL}/admin/collections/orders/${order.id}`)
     // The staff notice goes to staff only, and the confirmation to the customer only.
     expect(mailsTo(customer, `New order ${order.orderNumber}`)).toHaveLength(0)
+  })
+
+  describe('order links', () => {
+    const tokenOf = (link: string): string => new URL(link).searchParams.get('t') ?? ''
+
+    it('a guest’s link opens her order through the API, read-only, and no other order', async () => {
+      const [mine, other] = [await placeAs('gil@example.test'), await placeAs('hal@example.test')]
+      const token = tokenOf(linkIn((await arrived('gil@example.test', `Order ${mine.orderNumber} confirmed`)).text ?? '', mine.id))
+      expect(token).not.toBe('')
+
+      const opened = await readWith(mine.id, token)
+      expect(opened.status).toBe(200)
+      expect(await opened.json()).toMatchObject({ email: 'gil@example.test', id: mine.id, orderNumber: mine.orderNumber })
+      // Another order, even with its id swapped in, stays closed; so does the list beyond her order.
+      expect((await readWith(other.id, token)).status).toBe(404)
+      const listed = (await (await cms.api('/orders?depth=0&limit=100', { headers: { 'X-Order-Token': token } })).json()) as { docs: Array<{ id: number }> }
+      expect(listed.docs.map(({ id }) => id)).toEqual([mine.id])
+      // Reading is all it does: it cancels nothing (the checkout's guest token may).
+      const cancel = await changeStatus(mine.id, 'cancelled', { headers: { 'X-Order-Token': token } })
+      expect(cancel.status).toBe(403)
+      expect(((await cancel.json()) as { errors: Array<{ message: string }> }).errors[0]?.message).toMatch(/only shows the order/)
+      expect((await cms.payload.findByID({ collection: 'orders', id: mine.id })).status).toBe('pending')
+    })
+
+    it('refuses a tampered, forged, expired or misplaced token like no token at all', async () => {
+      const order = await placeAs('ida@example.test')
+      const token = tokenOf(linkIn((await arrived('ida@example.test', `Order ${order.orderNumber} confirmed`)).text ?? '', order.id))
+      const [header = '', claims = '', signature = ''] = token.split('.')
+      const flipped = `${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`
+      const otherClaims = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(claims, 'base64url').toString()), sub: String(order.id + 1) })).toString('base64url')
+      const day = 24 * 60 * 60 * 1000
+      const lifetimeDays = sanitizeConfig({}).guestTokenLifetimeDays
+      const refused = {
+        expired: await createOrderLinkToken(cms.payload.secret, order.id, { issuedAt: new Date(Date.now() - (lifetimeDays * day + 60_000)), lifetimeDays }),
+        forged: await createOrderLinkToken('another-shop-secret', order.id, { lifetimeDays }),
+        retargeted: `${header}.${otherClaims}.${signature}`,
+        tampered: `${header}.${claims}.${flipped}`,
+        unsigned: `${Buffer.from('{"alg":"none"}').toString('base64url')}.${claims}.`,
+      }
+      for (const [kind, bad] of Object.entries(refused)) expect([kind, (await readWith(order.id, bad)).status]).toEqual([kind, 403])
+      // The same minting, still within its lifetime, opens it: the refusals above are about the token.
+      const fresh = await createOrderLinkToken(cms.payload.secret, order.id, { issuedAt: new Date(Date.now() - (lifetimeDays * day - 60_000)), lifetimeDays })
+      expect((await readWith(order.id, fresh)).status).toBe(200)
+    })
+
+    it('a customer’s email links to the plain order page, which asks her to sign in', async () => {
+      const { id } = await place(1, actors.alice.token)
+      const { orderNumber } = await cms.payload.findByID({ collection: 'orders', depth: 0, id })
+      const confirmation = await arrived(actors.alice.email, `Order ${orderNumber} confirmed`)
+      expect(linkIn(confirmation.text ?? '', id)).toBe(`${TEST_STOREFRONT_URL}/order/${id}`)
+    })
   })
 
   it('tells the customer when the order is paid, shipped and refunded, once each', async () => {

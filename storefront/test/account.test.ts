@@ -206,6 +206,27 @@ describe('the cart of a signed-in customer', () => {
     expect((await visitor().get(location)).response.status).toBe(404)
   })
 
+  it('sends a customer who opens her order from its email through sign-in and back to the order', async () => {
+    const email = newEmail()
+    const owner = visitor()
+    await register(owner, email, 'Iris')
+    await owner.post('/cart?_action=cart.add', { product: catalogue.mug.id, quantity: 1 })
+    const location = (await owner.post('/checkout?_action=checkout.place', checkoutForm(email))).headers.get('location') ?? ''
+    expect(location).toMatch(/^\/order\/\d+$/)
+    // Her email's link is the plain order page (no token for a customer's order). On another device:
+    const phone = visitor()
+    const notSignedIn = await phone.get(location)
+    expect(notSignedIn.response.status).toBe(404)
+    const signIn = decodeEntities(notSignedIn.html.match(/<a href="([^"]+)"[^>]*data-sign-in/)?.[1] ?? '')
+    expect(signIn).toBe(`/account/login?next=${encodeURIComponent(location)}`)
+    expect((await phone.get(signIn)).html).toContain(`name="next" value="${location}"`)
+    const signedIn = await logIn(phone, email, PASSWORD, location)
+    expect([signedIn.status, signedIn.headers.get('location')]).toEqual([303, location])
+    const order = await phone.get(location)
+    expect(order.response.status).toBe(200)
+    expect(order.html).toMatch(/<h1[^>]*>Order SR-/)
+  })
+
   it('sends a guest who opens the order history to sign in first', async () => {
     const answer = await visitor().get('/account/orders?page=2')
     expect(answer.response.status).toBe(303)

@@ -158,6 +158,74 @@ describe('guest checkout without JavaScript', () => {
   })
 })
 
+describe('the order link in a guest’s emails', () => {
+  /** A guest's paid order for one mug; answers its id and number. */
+  const placeAsGuest = async (email: string): Promise<{ id: number; orderNumber: string }> => {
+    const guest = visitor()
+    await guest.post('/cart?_action=cart.add', { product: catalogue.mug.id, quantity: 1 })
+    const placed = await guest.post(ACTION, form(email))
+    const id = Number(/^\/order\/(\d+)$/.exec(placed.headers.get('location') ?? '')?.[1])
+    expect(id).toBeGreaterThan(0)
+    return { id, orderNumber: (await asAdmin<{ orderNumber: string }>(`/orders/${id}?depth=0`)).orderNumber }
+  }
+
+  /** The storefront path and query of the order link in the email to `email` (outside production the CMS prints each email's links). */
+  const emailedLink = async (email: string, orderId: number): Promise<string> => {
+    const linkTo = new RegExp(`https?://\\S+?(/order/${orderId}\\?t=[\\w.-]+)`)
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      const line = (shop?.cms.process.output() ?? '').split('\n').find((text) => text.includes(email) && linkTo.test(text))
+      const path = line && linkTo.exec(line)?.[1]
+      if (path) return path
+    }
+    throw new Error(`no email to ${email} with a link to order ${orderId}`)
+  }
+
+  const NOT_FOUND = 'We couldn’t find that order'
+
+  it('opens the order in a fresh session, then shows it at the clean address, to that session only', async () => {
+    const { id, orderNumber } = await placeAsGuest('link@example.test')
+    const link = await emailedLink('link@example.test', id)
+
+    // Another device: no session yet. The link answers a redirect that drops the token from the address.
+    const phone = visitor()
+    const landing = await phone.get(link)
+    expect(landing.response.status).toBe(303)
+    expect(landing.response.headers.get('location')).toBe(`/order/${id}`)
+    expect(landing.response.headers.get('cache-control')).toBe('private, no-store')
+    expect(landing.response.headers.get('referrer-policy')).toBe('no-referrer')
+    const page = await phone.get(`/order/${id}`)
+    expect(page.response.status).toBe(200)
+    expect(page.response.headers.get('cache-control')).toBe('private, no-store')
+    expect(page.html).toMatch(new RegExp(`<h1[^>]*>Order ${orderNumber}</h1>`))
+    expect(page.html).toMatch(/data-order-status="paid"/)
+    expect(page.html).not.toContain('?t=')
+    // The session holds it now, not the address: a visitor without the link still gets nothing.
+    const stranger = await visitor().get(`/order/${id}`)
+    expect(stranger.response.status).toBe(404)
+    expect(stranger.html).not.toContain(orderNumber)
+  })
+
+  it('gives a forged, tampered or misplaced token the same not-found page as no token, and opens nothing', async () => {
+    const [mine, other] = [await placeAsGuest('link-a@example.test'), await placeAsGuest('link-b@example.test')]
+    const link = await emailedLink('link-a@example.test', mine.id)
+    const token = link.slice(link.indexOf('?t=') + 3)
+    const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`
+    const plain = await visitor().get(`/order/${mine.id}`)
+    expect(plain.response.status).toBe(404)
+    expect(decodeEntities(plain.html)).toContain(NOT_FOUND)
+    for (const [orderId, bad] of [[mine.id, tampered], [mine.id, 'forged'], [other.id, token]] as const) {
+      const reader = visitor()
+      const landing = await reader.get(`/order/${orderId}?t=${encodeURIComponent(bad)}`)
+      expect([landing.response.status, landing.response.headers.get('location')]).toEqual([303, `/order/${orderId}`])
+      const page = await reader.get(`/order/${orderId}`)
+      expect(page.response.status).toBe(404)
+      expect(decodeEntities(page.html)).toContain(NOT_FOUND)
+      expect(page.html).not.toContain(mine.orderNumber)
+      expect(page.html).not.toContain(other.orderNumber)
+    }
+  })
+})
+
 describe('checkout options from the CMS (development configuration)', () => {
   it('offers exactly the CMS’s shipping and payment methods, test card included, with the fields each declares', async () => {
     const options = await publishedOptions(api)

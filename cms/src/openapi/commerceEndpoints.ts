@@ -12,9 +12,10 @@ const object = (properties: Record<string, JsonSchema>, required = Object.keys(p
 const orderAnswer = object({ order: schemaRef('orders') })
 const id = pathParameter('id', { minimum: 1, type: 'integer' })
 
-/** A guest's key to one order (the `guestToken` checkout answered), instead of signing in. */
+/** A guest's key to one order (the `guestToken` checkout answered, or an order email's link token), instead of signing in. */
 export const ORDER_TOKEN_SCHEME: SecurityScheme = {
-  description: 'A guest’s key to one order: the `guestToken` that `POST /orders` answered. Opens that order only.',
+  description:
+    'A guest’s key to one order: the `guestToken` that `POST /orders` answered (reads the order; cancels it while pending), or the `t` of the order link in its emails (reads the order only, for `GUEST_ORDER_TOKEN_DAYS` after the email). Opens that order only.',
   in: 'header',
   name: GUEST_TOKEN_HEADER,
   type: 'apiKey',

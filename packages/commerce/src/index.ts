@@ -32,6 +32,8 @@ export { sanitizeConfig } from './sanitizeConfig'
 export * from './payments'
 export { ORDER_STATUSES, type OrderStatus, PAYMENT_STATUSES } from './collections/orders/statuses'
 export { NEXT_STATUSES } from './collections/orders/statusWorkflow'
+// A read-only link to one order, for the host's order emails (docs/email.md).
+export { createOrderLinkToken } from './checkout/orderLinkToken'
 // Operations: plain async functions the plugin runs on timers, also callable from a host's jobs or scripts.
 export { flagStuckPayments } from './checkout/reconcilePayments'
 export { type SweepOptions, type SweepResult, sweepUnpaidOrders } from './unpaidOrders/sweepUnpaidOrders'

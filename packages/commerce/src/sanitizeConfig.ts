@@ -10,6 +10,7 @@ import type {
 } from './types'
 
 import { secretProblem } from './webhooks/signature'
+import { DEFAULT_GUEST_TOKEN_LIFETIME_DAYS } from './checkout/guestToken'
 
 const ISO_4217 = /^[A-Z]{3}$/
 
@@ -148,7 +149,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     overrides: options.overrides ?? {},
     payments: createPaymentRegistry(options.paymentAdapters ?? [createManualAdapter()]),
     roles,
-    guestTokenLifetimeDays: guestTokenLifetimeDays(options.guestTokenLifetimeDays ?? 30),
+    guestTokenLifetimeDays: guestTokenLifetimeDays(options.guestTokenLifetimeDays ?? DEFAULT_GUEST_TOKEN_LIFETIME_DAYS),
     secureCookies: options.secureCookies ?? true,
     shippingMethods: sanitizeShippingMethods(options.shippingMethods, currencies),
     slugs: {

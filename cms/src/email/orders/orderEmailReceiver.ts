@@ -1,4 +1,4 @@
-import type { InProcessReceiver } from '@showroom/payload-commerce'
+import { createOrderLinkToken, type InProcessReceiver } from '@showroom/payload-commerce'
 import type { Payload } from 'payload'
 
 import { z } from 'zod'
@@ -12,9 +12,11 @@ export type OrderEmailOptions = {
   bankTransferDetails?: string
   /** Where staff hear of each new order (`ORDER_NOTICE_EMAIL`). Unset: no notice. */
   noticeAddress?: string
+  /** How many days a guest's order link opens her order after the email (`GUEST_ORDER_TOKEN_DAYS`). @default 30 */
+  orderLinkDays?: number
   /** The shop's name in subjects and headers (`EMAIL_FROM_NAME`). */
   shopName: string
-  /** The storefront's main origin: order links go to `<storefrontUrl>/order/<id>`. */
+  /** The storefront's main origin: order links go to `<storefrontUrl>/order/<id>` (a guest's with `?t=<link token>`). */
   storefrontUrl: string
 }
 
@@ -54,10 +56,16 @@ export const orderEmailReceiver = (options: OrderEmailOptions): InProcessReceive
     const order = (await payload.findByID({ collection: 'orders', depth: 0, disableErrors: true, id: data.id, overrideAccess: true })) as EmailOrder | null
     // A deleted order has nobody left to tell.
     if (!order) return
+    const orderPage = `${options.storefrontUrl.replace(/\/+$/, '')}/order/${order.id}`
     const context = {
       adminUrl: `${options.adminUrl.replace(/\/+$/, '')}/admin/collections/orders/${order.id}`,
       bankTransferDetails: options.bankTransferDetails,
-      orderUrl: `${options.storefrontUrl.replace(/\/+$/, '')}/order/${order.id}`,
+      // A guest has no account to sign in with: her link carries a read-only, expiring token for this
+      // order. A customer's opens the page, which asks her to sign in and then shows the order.
+      orderUrl:
+        order.customer === null || order.customer === undefined
+          ? `${orderPage}?t=${await createOrderLinkToken(payload.secret, order.id, { lifetimeDays: options.orderLinkDays })}`
+          : orderPage,
       shopName: options.shopName,
     }
     for (const { kind, to } of kinds) await sendOnce(payload, `email:${webhookId}:${kind}`, () => {

@@ -3,6 +3,8 @@ import { escapeUTF8 } from 'entities'
 /** The parts of an order its emails show (read with depth 0, access overridden). */
 export type EmailOrder = {
   currency: string
+  /** The customer's account id; none for a guest order. */
+  customer?: null | number
   email: string
   id: number
   items?: Array<{ lineTotal: number; quantity: number; sku: string; title: string; unitPrice: number; variantLabel?: null | string }> | null
@@ -24,7 +26,7 @@ export type RenderedEmail = { html: string; subject: string; text: string }
 export type RenderContext = {
   /** The shop's name, in the subject and the header. */
   shopName: string
-  /** The storefront's order page, `<storefront>/order/<id>`. */
+  /** The storefront's order page, `<storefront>/order/<id>` (for a guest order with `?t=<link token>`). */
   orderUrl: string
   /** The admin's page of the order, for the staff notice. */
   adminUrl: string

@@ -1,4 +1,4 @@
-import { APIError, type Endpoint } from 'payload'
+import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import type { SanitizedCommercePluginConfig } from '../types'
@@ -6,6 +6,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 import { isStaffUser } from '../access/roles'
 import { ORDER_STATUSES } from '../collections/orders/statuses'
 import { orderEndpointError, orderIdParam, readBody } from './endpointRequest'
+import { GUEST_TOKEN_HEADER, orderIdFromGuestToken } from './guestToken'
 import { CheckoutError } from './errors'
 
 /** What `POST /orders/:id/status` accepts (also the source of its OpenAPI description). */
@@ -14,9 +15,18 @@ export const changeStatusBodySchema = z.object({
   status: z.enum(ORDER_STATUSES),
 })
 
+/** Whether the order is the caller's own: her account's, or a guest order whose checkout token she sent (not a read-only link token). */
+const ownedByCaller = (req: PayloadRequest, order: { customer?: unknown; id: number | string }, id: number): boolean => {
+  // Read at depth 0: the customer is an id.
+  if (req.user && order.customer !== null && order.customer !== undefined && order.customer === req.user.id) return true
+  const token = req.headers.get(GUEST_TOKEN_HEADER)
+  return token !== null && orderIdFromGuestToken(req.payload.secret, token) === id
+}
+
 /**
  * `POST /orders/:id/status` `{ status, note? }`: staff move an order along its workflow; a customer
- * (or a guest with the order's token) may cancel their own order while it is pending. The workflow
+ * (or a guest with the order's token) may cancel their own order while it is pending; an order email's
+ * link token opens the order for reading only, and cancels nothing. The workflow
  * itself — allowed transitions, history, restocking — is enforced on the collection for every path.
  */
 export const changeStatusEndpoint = (config: SanitizedCommercePluginConfig): Endpoint => ({
@@ -32,11 +42,13 @@ export const changeStatusEndpoint = (config: SanitizedCommercePluginConfig): End
         limit: 1,
         overrideAccess: false,
         req,
-        select: { status: true },
+        select: { customer: true, status: true },
         where: { id: { equals: id } },
       })
-      if (docs.length === 0) throw new CheckoutError('Unknown order.', 404)
+      const [found] = docs
+      if (!found) throw new CheckoutError('Unknown order.', 404)
       const staff = isStaffUser(config.roles, req.user)
+      if (!staff && !ownedByCaller(req, found, id)) throw new CheckoutError('An order link only shows the order; sign in, or use the browser it was placed in, to change it.', 403)
       if (!staff && status !== 'cancelled') throw new CheckoutError('Only staff can change an order’s status; you may cancel it.', 403)
 
       const order = await req.payload.update({

@@ -22,3 +22,6 @@ export const orderIdFromGuestToken = (secret: string, token: string): null | num
 
 /** Where clients send the token: a header, so it stays out of URLs and server logs. */
 export const GUEST_TOKEN_HEADER = 'x-order-token'
+
+/** How many days a guest token (and an order email's link) opens an order when the host does not say. */
+export const DEFAULT_GUEST_TOKEN_LIFETIME_DAYS = 30

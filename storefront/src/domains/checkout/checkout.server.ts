@@ -20,6 +20,8 @@ const STATE_KEY = 'checkoutState'
 const ORDERS_KEY = 'orders'
 /** How many placed orders a session remembers the guest tokens of. */
 const MAX_ORDERS = 10
+/** Longer than any guest or link token the CMS hands out. */
+const MAX_TOKEN_LENGTH = 500
 
 const generationSchema = z.number().int().min(0)
 
@@ -60,8 +62,16 @@ export const takeCheckoutState = async (session: Session | undefined): Promise<C
 }
 
 // A customer's orders have no guest token: the session remembers them only to thank the shopper.
+// `fromLink`: opened from an order email's link (its read-only token), not placed in this session.
 const placedSchema = z
-  .array(z.object({ attempt: generationSchema.optional(), guestToken: z.string().min(1).max(500).optional(), orderId: z.number().int().positive() }))
+  .array(
+    z.object({
+      attempt: generationSchema.optional(),
+      fromLink: z.literal(true).optional(),
+      guestToken: z.string().min(1).max(MAX_TOKEN_LENGTH).optional(),
+      orderId: z.number().int().positive(),
+    }),
+  )
   .max(MAX_ORDERS)
 type Placed = z.infer<typeof placedSchema>
 
@@ -83,9 +93,28 @@ export const rememberOrder = async (session: Session, placed: Placed[number]): P
 export const placedInAttempt = async (session: Session | undefined, attempt: number): Promise<Placed[number] | undefined> =>
   (await readPlaced(session)).find((item) => item.attempt === attempt)
 
-/** Whether this session placed order `orderId`, and the guest token it holds for it, if any. */
-export const placedHere = async (session: Session | undefined, orderId: number): Promise<{ guestToken?: string | undefined; orderId: number } | undefined> =>
+/** Whether this session placed (or opened from an email link) order `orderId`, and the guest token it holds for it, if any. */
+export const placedHere = async (session: Session | undefined, orderId: number): Promise<Placed[number] | undefined> =>
   (await readPlaced(session)).find((item) => item.orderId === orderId)
+
+/**
+ * Opens an order from its email's link (`/order/<id>?t=<token>`): when the CMS opens the order with the
+ * token, the session keeps it like a placed order's guest token and the answer is true. A token the CMS
+ * refuses (forged, expired, another order's) is dropped, leaving what the session held. Throws `CmsError`
+ * when the CMS cannot answer.
+ */
+export const openOrderLink = async (session: Session | undefined, orderId: number, token: string): Promise<boolean> => {
+  if (!session || token === '' || token.length > MAX_TOKEN_LENGTH) return false
+  if ((await placedHere(session, orderId))?.guestToken !== undefined) return true
+  try {
+    await fetchOrder(orderId, { guestToken: token })
+  } catch (error) {
+    if (error instanceof CmsError && error.kind === 'status' && (error.status === 403 || error.status === 404)) return false
+    throw error
+  }
+  await rememberOrder(session, { fromLink: true, guestToken: token, orderId })
+  return true
+}
 
 const issueSchema = z.object({ message: z.string(), path: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]) })
 const problemSchema = z.object({
