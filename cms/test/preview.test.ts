@@ -28,7 +28,7 @@ beforeAll(async () => {
   // Published as "Desk Lamp"; then a saved draft renames it and changes the price.
   const product = await cms.payload.create({
     collection: 'products',
-    data: { _status: 'published', categories: [categoryId], price: 4900, sku: 'LAMP', stock: 3, title: 'Desk Lamp' },
+    data: { _status: 'published', categories: [categoryId], currency: 'EUR', price: 4900, sku: 'LAMP', stock: 3, title: 'Desk Lamp' } as never,
   })
   productId = product.id
   await cms.payload.update({ collection: 'products', data: { price: 5900, title: 'Desk Lamp (new shade)' }, draft: true, id: productId })
@@ -180,7 +180,7 @@ describe('POST /preview/:collection/:id', () => {
 })
 
 describe('PREVIEW_SECRET', () => {
-  const base = { DATABASE_URL: 'postgres://localhost/x', NODE_ENV: 'production', PAYLOAD_SECRET: 'x'.repeat(32) }
+  const base = { DATABASE_URL: 'postgres://localhost/x', NODE_ENV: 'production' as const, PAYLOAD_SECRET: 'x'.repeat(32) }
   it('must be at least 32 characters; unset, preview is off', () => {
     expect(() => readEnv({ ...base, PREVIEW_SECRET: 'short' })).toThrow(/PREVIEW_SECRET: must be at least 32 characters/)
     expect(readEnv(base).PREVIEW_SECRET).toBeUndefined()

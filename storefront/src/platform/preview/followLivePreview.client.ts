@@ -15,7 +15,8 @@ export const followLivePreview = (): void => {
   const admin = region?.dataset.previewAdmin
   const id = Number(region?.dataset.previewId)
   const status = document.querySelector<HTMLElement>('[data-preview-status]')
-  if (!region || !admin || !Number.isInteger(id) || window.parent === window) return
+  // Neither in the admin's frame nor in the window it opened: a Preview link, nothing to follow.
+  if (!region || !admin || !Number.isInteger(id) || (window.parent === window && !window.opener)) return
   let latest = 0
   subscribe<Rendered>({
     callback: (rendered) => {
