@@ -18,6 +18,7 @@ export const followLivePreview = (): void => {
   // Neither in the admin's frame nor in the window it opened: a Preview link, nothing to follow.
   if (!region || !admin || !Number.isInteger(id) || (window.parent === window && !window.opener)) return
   let latest = 0
+  let inFlight: Promise<void> | undefined
   subscribe<Rendered>({
     callback: (rendered) => {
       // Answers can overtake each other: only the newest edit's page is shown.
@@ -38,13 +39,25 @@ export const followLivePreview = (): void => {
     requestHandler: async ({ data }) => {
       latest += 1
       const sequence = latest
-      const response = await fetch(window.location.href, {
+      // One request at a time: edits made meanwhile wait, and only the newest of them is sent.
+      await inFlight
+      if (sequence !== latest) return Response.json({ body: '', id, sequence, status: 0 })
+      const sent = fetch(window.location.href, {
         body: JSON.stringify({ data: data.data }),
         headers: { accept: 'text/html', 'content-type': 'application/json' },
         method: 'POST',
       })
-      const body = await response.text()
-      return Response.json({ body, id, sequence, status: response.status })
+      inFlight = sent.then(
+        () => undefined,
+        () => undefined,
+      )
+      try {
+        const response = await sent
+        return Response.json({ body: await response.text(), id, sequence, status: response.status })
+      } catch {
+        // Offline or the shop restarting: say so; the next edit tries again.
+        return Response.json({ body: 'The shop did not answer; the preview follows again on your next change.', id, sequence, status: 503 })
+      }
     },
     serverURL: admin,
   })

@@ -47,28 +47,25 @@ const messageOf = (body: unknown): string => {
  * renders exactly what a published document would. Throws `CmsError` when the CMS cannot answer.
  */
 export const readPreview = async <T>(target: PreviewTarget, token: string, schema: z.ZodType<T>, edited?: Record<string, unknown>): Promise<PreviewRead<T>> => {
-  const headers = { [PREVIEW_TOKEN_HEADER]: token }
-  let status: number
-  let body: unknown
-  if (edited) {
-    ;({ body, status } = await cms.post(pathOf(target), { data: edited }, { headers }))
-  } else {
-    try {
-      ;({ body, status } = { body: await cms.get(pathOf(target), z.unknown(), undefined, { headers }), status: 200 })
-    } catch (error) {
-      if (!(error instanceof CmsError) || (error.status !== 401 && error.status !== 404)) throw error
-      ;({ body, status } = { body: undefined, status: error.status })
-    }
-  }
+  const { body, status } = edited ? await cms.post(pathOf(target), { data: edited }, { headers: { [PREVIEW_TOKEN_HEADER]: token } }) : await readSaved(target, token)
   if (status === 404) return { kind: 'gone' }
   if (status === 401) return { kind: 'refused' }
   if (status !== 200) return { kind: 'invalid', message: messageOf(body) }
   const parsed = schema.safeParse(body)
-  if (!parsed.success) {
-    if (edited) return { kind: 'invalid', message: `The edited document cannot be shown yet: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}` }
-    throw new CmsError('invalid-response', `CMS preview of ${pathOf(target)} has an unexpected shape`, { cause: parsed.error, url: pathOf(target) })
+  if (parsed.success) return { doc: parsed.data, kind: 'ok' }
+  // The admin's form on its way to a valid document (a field emptied while typing): say what is missing.
+  if (edited) return { kind: 'invalid', message: `The edited document cannot be shown yet: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}` }
+  throw new CmsError('invalid-response', `CMS preview of ${pathOf(target)} has an unexpected shape`, { cause: parsed.error, url: pathOf(target) })
+}
+
+/** The saved draft's answer; the CMS's 401 and 404 are answers here, not failures. */
+const readSaved = async (target: PreviewTarget, token: string): Promise<{ body: unknown; status: number }> => {
+  try {
+    return { body: await cms.get(pathOf(target), z.unknown(), undefined, { headers: { [PREVIEW_TOKEN_HEADER]: token } }), status: 200 }
+  } catch (error) {
+    if (error instanceof CmsError && (error.status === 401 || error.status === 404)) return { body: undefined, status: error.status }
+    throw error
   }
-  return { doc: parsed.data, kind: 'ok' }
 }
 
 /**
