@@ -273,6 +273,10 @@ export const readEnv = (source: NodeJS.ProcessEnv = process.env): CmsEnv => {
   if (!env.PAYLOAD_SECRET && env.NODE_ENV === 'production' && !building) {
     throw new Error('Invalid CMS environment (see .env.example):\n  PAYLOAD_SECRET: required in production')
   }
+  // Preview is configured by its secret; a token lifetime without one is a deployment missing its secret.
+  if (given.PREVIEW_TOKEN_MINUTES !== undefined && !env.PREVIEW_SECRET) {
+    throw new Error('Invalid CMS environment (see .env.example):\n  PREVIEW_SECRET: required when PREVIEW_TOKEN_MINUTES is set (docs/preview.md)')
+  }
   const s3 = s3SettingsOf(env, given)
   return { ...env, PAYLOAD_SECRET: env.PAYLOAD_SECRET ?? localSecret(), s3 }
 }

@@ -181,9 +181,11 @@ describe('POST /preview/:collection/:id', () => {
 
 describe('PREVIEW_SECRET', () => {
   const base = { DATABASE_URL: 'postgres://localhost/x', NODE_ENV: 'production' as const, PAYLOAD_SECRET: 'x'.repeat(32) }
-  it('must be at least 32 characters; unset, preview is off', () => {
+  it('must be at least 32 characters, and is required with a token lifetime; unset, preview is off', () => {
     expect(() => readEnv({ ...base, PREVIEW_SECRET: 'short' })).toThrow(/PREVIEW_SECRET: must be at least 32 characters/)
     expect(readEnv(base).PREVIEW_SECRET).toBeUndefined()
     expect(readEnv({ ...base, PREVIEW_SECRET: SECRET, PREVIEW_TOKEN_MINUTES: '15' }).PREVIEW_TOKEN_MINUTES).toBe(15)
+    // A lifetime without a secret is a deployment that forgot the secret: it does not start.
+    expect(() => readEnv({ ...base, PREVIEW_TOKEN_MINUTES: '15' })).toThrow(/PREVIEW_SECRET: required when PREVIEW_TOKEN_MINUTES is set/)
   })
 })
