@@ -37,6 +37,16 @@ export default defineConfig({
       /** How long one CMS request may take before the page gives up and answers 503. */
       CMS_TIMEOUT_MS: envField.number({ access: 'secret', context: 'server', default: 3000, int: true, max: 60_000, min: 100 }),
       /**
+       * Where editors open the CMS admin (its origin), when that differs from CMS_PUBLIC_URL / CMS_URL:
+       * the one origin allowed to frame preview pages (Live Preview) and to send them live edits.
+       */
+      CMS_ADMIN_URL: envField.string({ access: 'secret', context: 'server', optional: true, url: true }),
+      /**
+       * The CMS's PREVIEW_SECRET (at least 32 characters): preview pages (`/preview/…`, docs/preview.md)
+       * check the token of a Preview link with it. Unset, every preview URL is a 404.
+       */
+      PREVIEW_SECRET: envField.string({ access: 'secret', context: 'server', min: 32, optional: true }),
+      /**
        * The shop's public origin (`https://shop.example`), for canonical links, Open Graph and the
        * sitemap. Unset, the origin each request arrived at is used.
        */

@@ -11,7 +11,7 @@ import path from 'node:path'
 
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@showroom/embedded-database'
 
-import { DEV_STOREFRONT_WEBHOOK_URL, devWebhookSecret } from '../../scripts/devWebhookSecret.mjs'
+import { DEV_STOREFRONT_WEBHOOK_URL, devPreviewSecret, devWebhookSecret } from '../../scripts/devWebhookSecret.mjs'
 import { dataDir, readLauncherEnv } from '../src/env'
 
 const quote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)
@@ -35,6 +35,8 @@ if (dev && !process.env.STOREFRONT_WEBHOOK_URL && !process.env.STOREFRONT_WEBHOO
   process.env.STOREFRONT_WEBHOOK_SECRET = devWebhookSecret()
   console.log(`[dev] webhooks to the storefront at ${DEV_STOREFRONT_WEBHOOK_URL}, signed with the development secret`)
 }
+// Live Preview and Preview links on the storefront's dev server (docs/preview.md).
+if (dev && !process.env.PREVIEW_SECRET) process.env.PREVIEW_SECRET = devPreviewSecret()
 
 /** The signal that ends this launcher, once one arrived: passed to the command, then the server stops. */
 let ending: NodeJS.Signals | undefined

@@ -20,6 +20,7 @@ import { createCmsLogger } from './observability/logger'
 import { cmsMetrics } from './observability/metrics'
 import { operationsEndpoints } from './observability/operationsEndpoints'
 import { showroomOpenApi } from './openapi'
+import { storefrontPreview } from './preview/previewPlugin'
 import { objectStorage } from './storage/objectStorage'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -31,7 +32,7 @@ export type ShowroomConfigInput = Pick<
   Partial<
     Pick<
       CmsEnv,
-      'BANK_TRANSFER_DETAILS' | 'CATALOGUE_CACHE_MAX_BYTES' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'GUEST_ORDER_TOKEN_DAYS' | 'ORDER_NOTICE_EMAIL' | 'SMTP_URL' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 'REDIS_PREFIX' | 'REDIS_URL' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
+      'BANK_TRANSFER_DETAILS' | 'CATALOGUE_CACHE_MAX_BYTES' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'GUEST_ORDER_TOKEN_DAYS' | 'ORDER_NOTICE_EMAIL' | 'SMTP_URL' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 'PREVIEW_SECRET' | 'PREVIEW_TOKEN_MINUTES' | 'REDIS_PREFIX' | 'REDIS_URL' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
     >
   > & {
     /**
@@ -148,6 +149,10 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
       }),
       // After the commerce plugin, which adds the media collection it extends.
       objectStorage('media', env.s3 ?? null),
+      // Live Preview and Preview links on the storefront (docs/preview.md), when PREVIEW_SECRET is set.
+      ...(env.PREVIEW_SECRET
+        ? [storefrontPreview({ secret: env.PREVIEW_SECRET, storefrontUrl: env.STOREFRONT_URL[0] ?? env.SERVER_URL, ttlSeconds: (env.PREVIEW_TOKEN_MINUTES ?? 60) * 60 })]
+        : []),
       // Last: it checks the endpoints every plugin above added (see http/rejectBadInput.ts).
       rejectBadInput(),
     ],

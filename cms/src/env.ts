@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { secretProblem } from '@showroom/payload-commerce/webhooks'
+import { PREVIEW_SECRET_MIN_LENGTH } from '@showroom/shared-types/preview'
 import { z } from 'zod'
 
 import { EMAIL_DEFAULTS } from './email/defaults'
@@ -124,6 +125,14 @@ const schema = z.object({
    * least 16 characters. Unset: test-provider webhooks are refused. Test cards exist only outside production.
    */
   PAYMENT_TEST_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Signs preview tokens (docs/preview.md); the storefront's PREVIEW_SECRET must be the same. Set: products
+   * and categories get Live Preview and a Preview link to their storefront page. Unset: no preview (`pnpm
+   * dev` sets a development one). At least 32 characters.
+   */
+  PREVIEW_SECRET: z.string().min(PREVIEW_SECRET_MIN_LENGTH, `must be at least ${PREVIEW_SECRET_MIN_LENGTH} characters`).optional(),
+  /** Minutes a preview token (a Preview link) stays valid; see docs/preview.md. @default 60 */
+  PREVIEW_TOKEN_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   /** Signs session tokens. Required in production; in development one is generated once per checkout. */
   PAYLOAD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /**
@@ -263,6 +272,10 @@ export const readEnv = (source: NodeJS.ProcessEnv = process.env): CmsEnv => {
   const building = source.NEXT_PHASE === 'phase-production-build'
   if (!env.PAYLOAD_SECRET && env.NODE_ENV === 'production' && !building) {
     throw new Error('Invalid CMS environment (see .env.example):\n  PAYLOAD_SECRET: required in production')
+  }
+  // Preview is configured by its secret; a token lifetime without one is a deployment missing its secret.
+  if (given.PREVIEW_TOKEN_MINUTES !== undefined && !env.PREVIEW_SECRET) {
+    throw new Error('Invalid CMS environment (see .env.example):\n  PREVIEW_SECRET: required when PREVIEW_TOKEN_MINUTES is set (docs/preview.md)')
   }
   const s3 = s3SettingsOf(env, given)
   return { ...env, PAYLOAD_SECRET: env.PAYLOAD_SECRET ?? localSecret(), s3 }

@@ -11,7 +11,9 @@ const securityOptionsOf = (): PageSecurityOptions => {
     // Payload writes media URLs with its server URL, which may not be the origin the editor browses
     // (localhost against 127.0.0.1, a LAN address in development); and the bucket's public URL with S3.
     const imageOrigins = [...new Set([new URL(env.SERVER_URL).origin, ...(env.s3?.publicUrl ? [new URL(env.s3.publicUrl).origin] : [])])]
-    securityOptions = { apiRoute: '/api/v1', imageOrigins, production: env.NODE_ENV === 'production' }
+    // Live Preview frames the storefront's preview pages (docs/preview.md): only when preview is on.
+    const frameOrigins = env.PREVIEW_SECRET ? [...new Set(env.STOREFRONT_URL.map((url) => new URL(url).origin))] : []
+    securityOptions = { apiRoute: '/api/v1', frameOrigins, imageOrigins, production: env.NODE_ENV === 'production' }
   }
   return securityOptions
 }

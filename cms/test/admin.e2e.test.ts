@@ -4,13 +4,17 @@ import path from 'node:path'
 
 import {
   type Browser,
+  buildStorefront,
   freePort,
   launchBrowser,
   type Page,
   type RunningProcess,
+  removeTestBuild,
   runProcess,
   screenshot,
   startProcess,
+  startStorefrontServer,
+  testBuildDir,
 } from '@showroom/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -32,6 +36,12 @@ let next: RunningProcess
 let browser: Browser
 let origin: string
 let storefront: Receiver
+/** The real storefront (a production build) that Live Preview shows, reading the API of the Next server. */
+let shop: RunningProcess
+let shopUrl: string
+const shopBuild = testBuildDir('admin-e2e')
+/** Signs preview tokens in the admin and checks them in the shop (docs/preview.md). */
+const previewSecret = randomBytes(24).toString('hex')
 const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`
 const scratch = mkdtempSync(path.join(tmpdir(), 'showroom-admin-e2e-'))
 /**
@@ -49,6 +59,8 @@ beforeAll(async () => {
   actors = await createActors(cms)
   const port = await freePort()
   origin = `http://localhost:${port}`
+  const shopPort = await freePort()
+  shopUrl = `http://localhost:${shopPort}`
   // Building reads the CMS environment too, so both steps get the whole of it.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -60,6 +72,8 @@ beforeAll(async () => {
     PAYLOAD_SECRET: TEST_SECRET,
     SERVER_URL: origin,
     SHOWROOM_DATA_DIR: scratch,
+    PREVIEW_SECRET: previewSecret,
+    STOREFRONT_URL: shopUrl,
     STOREFRONT_WEBHOOK_SECRET: webhookSecret,
     STOREFRONT_WEBHOOK_URL: storefront.url,
   }
@@ -67,7 +81,8 @@ beforeAll(async () => {
   // Next's handler behind the client-address stamp and the method check). One production build costs about
   // half the CPU of `next dev` compiling the admin's routes and their client chunks on first request
   // (figures in the commit that made this change), and the pages it serves are the deployed ones.
-  await runProcess({ args: ['exec', 'next', 'build'], command: 'pnpm', cwd: cmsDir, env, timeoutMs: 300_000 })
+  // The storefront builds beside it (Live Preview's test shows its pages): about 15 s, overlapping Next's.
+  await Promise.all([runProcess({ args: ['exec', 'next', 'build'], command: 'pnpm', cwd: cmsDir, env, timeoutMs: 300_000 }), buildStorefront(shopBuild)])
   next = await startProcess({
     args: ['--import', 'tsx', 'scripts/serveNext.ts', '--host', 'localhost', '--port', String(port)],
     command: process.execPath,
@@ -76,6 +91,14 @@ beforeAll(async () => {
     readyLine: /^listening on /m,
     timeoutMs: 60_000,
   })
+  shop = await startStorefrontServer(shopBuild, {
+    ...process.env,
+    CMS_ADMIN_URL: origin,
+    CMS_URL: origin,
+    HOST: '127.0.0.1',
+    PORT: String(shopPort),
+    PREVIEW_SECRET: previewSecret,
+  })
   browser = await launchBrowser()
   // Longer than the build and the start together, so a slow one fails on its own wait, with Next's
   // output, and afterAll still stops what started.
@@ -83,7 +106,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await next?.stop()
+  await Promise.all([next?.stop(), shop?.stop()])
+  removeTestBuild(shopBuild)
   await cms?.close()
   await storefront?.stop()
   rmSync(path.join(cmsDir, distDir), { force: true, recursive: true })
@@ -376,4 +400,41 @@ describe('security headers under Next', () => {
   it('reported no CSP violation on any admin page the tests above opened', () => {
     expect(cspViolations).toEqual([])
   })
+})
+
+describe('Live Preview of a product', () => {
+  it('shows the storefront page following the title as the editor types, the saved draft on reload, and never on the public page', async () => {
+    const product = await cms.payload.create({
+      collection: 'products',
+      data: { _status: 'published', currency: 'EUR', price: 2500, sku: 'PREVIEW-LAMP', stock: 4, title: 'Reading lamp' } as never,
+    })
+    const violationsBefore = cspViolations.length
+    const page = await logIn(actors.editor.email, actors.editor.password)
+    await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
+    await page.goto(`${origin}/admin/collections/products/${product.id}`)
+    const title = page.locator('#field-title')
+    await expect.poll(() => title.inputValue(), { timeout: 120_000 }).toBe('Reading lamp')
+    await page.getByRole('button', { name: 'Live Preview' }).click()
+    const frame = page.frameLocator('#live-preview-iframe')
+    const heading = frame.getByRole('heading', { level: 1 })
+    await expect.poll(() => heading.textContent(), { timeout: 60_000 }).toBe('Reading lamp')
+
+    // Typing, not saving: the storefront page in the frame follows.
+    await title.fill('Reading lamp, brass')
+    await expect.poll(() => heading.textContent(), { timeout: 30_000 }).toBe('Reading lamp, brass')
+    await screenshot(page, 'admin-live-preview-typed')
+    expect((await cms.payload.findByID({ collection: 'products', draft: true, id: product.id })).title).toBe('Reading lamp')
+
+    // Saved as a draft, the preview shows it after a reload; the public page keeps the published title.
+    await page.getByRole('button', { name: 'Save Draft' }).click()
+    await expect.poll(async () => (await cms.payload.findByID({ collection: 'products', draft: true, id: product.id })).title, { timeout: 30_000 }).toBe('Reading lamp, brass')
+    const previewFrame = page.frames().find((candidate) => candidate.url().startsWith(`${shopUrl}/preview/products/${product.id}?token=`))
+    expect(previewFrame).toBeDefined()
+    await previewFrame?.goto(previewFrame.url())
+    await expect.poll(() => heading.textContent(), { timeout: 30_000 }).toBe('Reading lamp, brass')
+    const published = await (await fetch(`${shopUrl}/p/${product.slug}`)).text()
+    expect(/<h1\b[^>]*>([^<]*)<\/h1>/.exec(published)?.[1]).toBe('Reading lamp')
+    // The frame's page passed its own CSP and the admin's (frame-src), with nothing refused.
+    expect(cspViolations.slice(violationsBefore)).toEqual([])
+  }, BROWSER_TEST_TIMEOUT_MS)
 })

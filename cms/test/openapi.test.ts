@@ -30,7 +30,8 @@ const responseSchema = (path: string, method: string, status: number): Json =>
 const requestSchema = (path: string, method: string): Json => document.paths[path][method].requestBody.content['application/json'].schema
 
 beforeAll(async () => {
-  cms = await startTestCms('openapi')
+  // Preview on, so its endpoints are documented and checked too.
+  cms = await startTestCms('openapi', { previewSecret: 'openapi-preview-secret-0123456789abcdef' })
   actors = await createActors(cms)
   const category = await cms.payload.create({ collection: 'categories', data: { title: 'Lamps' } })
   const endpoint = await cms.payload.create({
@@ -174,6 +175,8 @@ describe('the document matches the API', () => {
         .replace('{id}', String(ids[path.split('/')[1] ?? ''] ?? 'missing'))
         .replace('{filename}', filename)
         .replace('{method}', 'test')
+        .replace('{collection}', 'products')
+    expect(Object.keys(document.paths as Record<string, Json>)).toContain('/preview/{collection}/{id}')
     const misses: string[] = []
     for (const [path, item] of Object.entries(document.paths as Record<string, Json>)) {
       for (const method of Object.keys(item).filter((key) => key !== 'parameters')) {

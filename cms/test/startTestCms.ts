@@ -51,6 +51,8 @@ export type TestCmsOptions = {
   bankTransferDetails?: string
   /** Where staff hear of new orders (`ORDER_NOTICE_EMAIL`). @default none */
   orderNoticeEmail?: string
+  /** Turns preview on, signing its tokens with this secret (`PREVIEW_SECRET`). @default none (no preview) */
+  previewSecret?: string
   /** Send every email through this SMTP server (`SMTP_URL`) instead of capturing it in `emails`. @default none */
   smtpUrl?: string
   /** Media on this S3 bucket instead of the test's media folder. @default none (local disk) */
@@ -88,6 +90,7 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     ORDER_NOTICE_EMAIL: options.orderNoticeEmail,
     PAYLOAD_SECRET: TEST_SECRET,
     PAYMENT_TEST_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    PREVIEW_SECRET: options.previewSecret,
     paymentAdapters: options.paymentAdapters,
     s3: options.s3,
     SERVER_URL: TEST_SERVER_URL,

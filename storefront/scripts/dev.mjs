@@ -5,13 +5,15 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { devWebhookSecret } from '../../scripts/devWebhookSecret.mjs'
+import { devPreviewSecret, devWebhookSecret } from '../../scripts/devWebhookSecret.mjs'
 
 const env = { ...process.env }
 if (!env.WEBHOOK_SECRET) {
   env.WEBHOOK_SECRET = devWebhookSecret()
   console.log('[dev] CMS webhooks accepted with the development secret (cms/.data/dev-webhook-secret)')
 }
+// Preview pages (docs/preview.md) check the CMS's tokens with the same development secret.
+env.PREVIEW_SECRET ||= devPreviewSecret()
 // Astro's CLI entry (the package does not export its bin path).
 const astro = path.join(import.meta.dirname, '../node_modules/astro/bin/astro.mjs')
 const child = spawn(process.execPath, [astro, 'dev', '--port', '4321', ...process.argv.slice(2)], { env, stdio: 'inherit' })

@@ -9,6 +9,7 @@ import { type FieldErrors, isCheckoutField, keptValues } from './domains/checkou
 import { saveCheckoutState } from './domains/checkout/checkout.server'
 import { cacheControl } from './cacheControl'
 import { FieldsError } from './platform/forms/fieldsError'
+import { withPreviewFraming } from './platform/preview/preview.server'
 import { currentRequest } from './platform/observability/requestContext.server'
 import { isLimited, throttle, tooManyMessage } from './rateLimit'
 
@@ -144,7 +145,7 @@ const postRedirectGet = async (context: APIContext, next: MiddlewareNext): Promi
  * action's JSON error (`TOO_MANY_REQUESTS`) for client scripts, plain text otherwise.
  * Every answer to a POST is personal: `private, no-store`, `Vary: Cookie`.
  */
-export const onRequest = defineMiddleware(async (context, next) => {
+const guarded = async (context: APIContext, next: MiddlewareNext): Promise<Response> => {
   if (context.isPrerendered || !isLimited(context.request.method, context.url.pathname)) return postRedirectGet(context, next)
   const { action } = getActionContext(context)
   // A form action reads a form: any other body is refused before it is parsed (or counted).
@@ -162,4 +163,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const page = action ? await showOnForm(context, action.name, message) : undefined
   if (page === undefined) return tooMany(new Response(`${message}\n`, { headers: { 'content-type': 'text/plain; charset=utf-8' } }), verdict.retryAfterSeconds)
   return tooMany(await next(page), verdict.retryAfterSeconds)
-})
+}
+
+/**
+ * Every request passes the POST guards above; a preview page whose token was accepted then lets the
+ * admin frame it (`markPreview`, docs/preview.md), and no other response.
+ */
+export const onRequest = defineMiddleware(async (context, next) => withPreviewFraming(await guarded(context, next), context.locals.frameAncestors))

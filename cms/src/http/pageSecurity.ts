@@ -3,6 +3,8 @@ import { adminCsp, adminSecurityHeaders, apiSecurityHeaders, type HeaderEntry } 
 export type PageSecurityOptions = {
   /** The REST API's route (`/api/v1`): its responses get the API's headers, not a page's. */
   apiRoute: string
+  /** Origins the admin may show in a frame besides its own: the storefront, when preview is on. @default none */
+  frameOrigins?: string[]
   /** Origins the admin may show images from besides its own (Payload's server URL, the media bucket's public URL). */
   imageOrigins: string[]
   production: boolean
@@ -18,9 +20,9 @@ export type PageSecurity = { requestHeaders: HeaderEntry[]; responseHeaders: Hea
  * new for each request. Next reads the nonce from the request's `Content-Security-Policy` header and puts
  * it on the scripts it renders (see the Next docs' CSP guide), so it is set on the request too.
  */
-export const pageSecurity = (pathname: string, { apiRoute, imageOrigins, production }: PageSecurityOptions): PageSecurity => {
+export const pageSecurity = (pathname: string, { apiRoute, frameOrigins, imageOrigins, production }: PageSecurityOptions): PageSecurity => {
   if (pathname === apiRoute || pathname.startsWith(`${apiRoute}/`)) return { requestHeaders: [], responseHeaders: apiSecurityHeaders({ production }) }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64')
-  const csp = { key: 'Content-Security-Policy', value: adminCsp({ imageOrigins, nonce, production }) }
+  const csp = { key: 'Content-Security-Policy', value: adminCsp({ frameOrigins, imageOrigins, nonce, production }) }
   return { requestHeaders: [csp, { key: 'x-nonce', value: nonce }], responseHeaders: [...adminSecurityHeaders({ production }), csp] }
 }

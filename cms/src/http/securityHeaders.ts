@@ -36,11 +36,12 @@ export const apiSecurityHeaders = ({ production }: { production: boolean }): Hea
 /**
  * The admin's CSP: scripts only with this response's nonce (Next puts it on its own scripts; `'strict-dynamic'`
  * lets them load their chunks), no plugins, no base-URI tricks, forms only to the CMS, and no framing except
- * by the CMS itself (Payload's live preview frames the storefront, not the other way round). Styles keep
+ * by the CMS itself. Frames may show the CMS and `frameOrigins` (the storefront, whose preview pages Live Preview
+shows; docs/preview.md). Styles keep
  * `'unsafe-inline'`: Payload's admin and its rich-text editor set `style` attributes throughout (see
  * docs/security.md). Images may come from Payload's server URL and the media bucket's public URL.
  */
-export const adminCsp = ({ imageOrigins, nonce, production }: { imageOrigins: string[]; nonce: string; production: boolean }): string =>
+export const adminCsp = ({ frameOrigins = [], imageOrigins, nonce, production }: { frameOrigins?: string[]; imageOrigins: string[]; nonce: string; production: boolean }): string =>
   [
     "default-src 'self'",
     // Next's development server evaluates modules with `eval` (React's dev tools need it); production does not.
@@ -50,6 +51,7 @@ export const adminCsp = ({ imageOrigins, nonce, production }: { imageOrigins: st
     "font-src 'self' data:",
     "connect-src 'self'",
     "media-src 'self' blob:",
+    ['frame-src', "'self'", ...frameOrigins].join(' '),
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",

@@ -1,6 +1,19 @@
+import { PREVIEW_COLLECTIONS } from '@showroom/shared-types/preview'
+
 import { errorResponse, json } from './commonComponents'
-import type { EndpointDescriptions } from './endpointDescription'
+import { type EndpointDescriptions, jsonBody, pathParameter } from './endpointDescription'
 import type { JsonSchema } from './jsonSchema'
+
+const previewParameters = [
+  pathParameter('collection', { enum: [...PREVIEW_COLLECTIONS], type: 'string' }),
+  pathParameter('id', { minimum: 1, type: 'integer' }),
+]
+const previewResponses = {
+  200: json({ type: 'object' }, 'The document as the storefront reads a published one (depth 1); never cached'),
+  400: errorResponse('The id, or the posted body, is malformed.'),
+  401: errorResponse('No valid preview token for this document.'),
+  404: errorResponse('Not a previewable collection, or the document no longer exists.'),
+}
 
 const check: JsonSchema = { properties: { error: { type: 'string' }, ok: { type: 'boolean' } }, required: ['ok'], type: 'object' }
 
@@ -33,6 +46,25 @@ export const hostEndpoints = ({ metrics }: { metrics: boolean }): EndpointDescri
     security: [{}],
     summary: 'OpenAPI description of this API',
     tags: ['operations'],
+  }),
+  'get /preview/:collection/:id': () => ({
+    description: 'A product’s or category’s saved draft, for the storefront’s preview page (docs/preview.md). Needs the preview token the CMS minted for exactly this document, in `x-preview-token`.',
+    operationId: 'previewDraft',
+    parameters: previewParameters,
+    responses: previewResponses,
+    security: [{ previewToken: [] }],
+    summary: 'Saved draft for a preview',
+    tags: ['preview'],
+  }),
+  'post /preview/:collection/:id': () => ({
+    description: 'The editor’s unsaved document (`{ "data": … }`, what Live Preview sends) with its relationships populated as the saved draft’s would be. Same token as the GET.',
+    operationId: 'previewEdited',
+    parameters: previewParameters,
+    requestBody: jsonBody({ properties: { data: { type: 'object' } }, required: ['data'], type: 'object' }),
+    responses: previewResponses,
+    security: [{ previewToken: [] }],
+    summary: 'Unsaved draft for a live preview',
+    tags: ['preview'],
   }),
   'get /ready': () => ({
     description: 'Readiness: Postgres answers (and the S3 bucket, when media are on S3). 503 names the failed check, and while shutting down.',

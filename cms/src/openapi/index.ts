@@ -15,7 +15,10 @@ export const showroomOpenApiOptions = ({ metrics, paymentMethods }: { metrics: b
   // The commerce plugin's `hideSessions` hook drops a user's sessions from every API response.
   omit: { users: ['sessions'] },
   paymentMethods,
-  schemes: metrics ? { metricsToken: { description: 'The METRICS_TOKEN, as `Authorization: Bearer <token>`.', scheme: 'bearer', type: 'http' } } : {},
+  schemes: {
+    ...(metrics ? { metricsToken: { description: 'The METRICS_TOKEN, as `Authorization: Bearer <token>`.', scheme: 'bearer', type: 'http' } } : {}),
+    previewToken: { description: 'A preview token the admin put in a storefront preview URL (docs/preview.md).', in: 'header', name: 'x-preview-token', type: 'apiKey' },
+  },
   title: 'Showroom CMS API',
 })
 

@@ -17,6 +17,7 @@ import {
   migratedTemplate,
   type RunningProcess,
   startProcess,
+  startStorefrontServer,
   type TestDatabase,
 } from '@showroom/test-support'
 import { inject } from 'vitest'
@@ -100,23 +101,7 @@ export const startCms = async (database: TestDatabase, mediaDir: string, extraEn
 }
 
 export const startStorefront = (outDir: string, cmsUrl: string, env: Record<string, string>): Promise<RunningProcess> =>
-  startProcess({
-    // `server.mjs` wraps the built app for graceful shutdown, as `pnpm start` and the container run it.
-    // With the Dockerfile's and `pnpm start`'s young generation (2 MiB semi-spaces).
-    args: ['--max-semi-space-size=2', path.join(storefrontDir, 'server.mjs'), path.join(outDir, 'server/entry.mjs')],
-    command: node,
-    cwd: storefrontDir,
-    env: {
-      ...baseEnv,
-      CMS_TIMEOUT_MS: '10000',
-      CMS_URL: cmsUrl,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ...env,
-    },
-    readyLine: /Server listening on (http:\/\/[^\s"]+)/,
-    timeoutMs: 20_000,
-  })
+  startStorefrontServer(outDir, { ...baseEnv, CMS_TIMEOUT_MS: '10000', CMS_URL: cmsUrl, HOST: '127.0.0.1', PORT: '0', ...env })
 
 /**
  * What a test run's globalSetup made once for every file (the storefront build, the migrated template

@@ -1,55 +1,13 @@
 /**
  * The storefront's production build for tests: one per test run (`globalSetup.ts` builds it and provides
  * its folder as `storefrontBuild`), shared by every test file's instances; benchmarks build their own.
+ * The build itself is test-support's (the CMS's admin browser test builds one too).
  */
-import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import path from 'node:path'
-
-import { runProcess } from '@showroom/test-support'
+export { buildStorefront, removeTestBuild, testBuildDir } from '@showroom/test-support'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The run's storefront build (`astro build --outDir`), made once by the storefront's globalSetup. */
     storefrontBuild: string
   }
-}
-
-const storefrontDir = path.resolve(import.meta.dirname, '../..')
-const astroCli = path.join(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')), 'bin/astro.mjs')
-
-/** Longest an `astro build` may take on a loaded two-core machine. */
-const BUILD_TIMEOUT_MS = 120_000
-
-/** A build folder inside the package, so the bundle resolves the package's dependencies. */
-export const testBuildDir = (name: string): string => path.join(storefrontDir, '.test-dist', `${process.pid}-${name}`)
-
-/** Removes a build made in `testBuildDir`, and the folder holding the builds once it is empty. */
-export const removeTestBuild = (outDir: string): void => {
-  rmSync(outDir, { force: true, recursive: true })
-  const parent = path.dirname(outDir)
-  // Not recursive: another run (or benchmark) may just have started its build in there.
-  try {
-    if (existsSync(parent) && readdirSync(parent).length === 0) rmdirSync(parent)
-  } catch {
-    // Another build arrived in between: it removes the folder when it is done.
-  }
-}
-
-/**
- * `astro build` into `outDir`. Nothing the storefront reads at run time is fixed here (its `astro:env`
- * variables are all server secrets, read when an instance starts), except `ASTRO_KEY`, which encrypts
- * server islands' props: every instance of one build shares the key the build was given (a random one
- * unless set), so one build serves every test file.
- */
-export const buildStorefront = async (outDir: string, { astroKey = randomBytes(32).toString('base64') }: { astroKey?: string } = {}): Promise<void> => {
-  await runProcess({
-    args: [astroCli, 'build', '--outDir', outDir],
-    // Node's own binary: the pinned Node 24 that runs the tests (Astro needs ≥ 22.12).
-    command: process.execPath,
-    cwd: storefrontDir,
-    env: { ...process.env, ASTRO_KEY: astroKey, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    timeoutMs: BUILD_TIMEOUT_MS,
-  })
 }

@@ -6,11 +6,18 @@
  */
 
 /**
- * Who may frame the shop's pages: nobody. Issue 15 (the admin's live preview) is meant to widen this
- * for preview pages only, to the CMS's origin; this constant and the fallback policy below are the
- * two places that say it.
+ * Who may frame the shop's pages: nobody. The one exception is a preview page whose token was
+ * accepted, which the admin's origin may frame (Live Preview): `framedBy` widens that page's policy
+ * alone (docs/preview.md). This constant and the fallback policy below are the places that say it.
  */
 export const FRAME_ANCESTORS = "frame-ancestors 'none'"
+
+/** `policy` with its `frame-ancestors` replaced by `origin` alone (an `https://host[:port]` origin). */
+export const framedBy = (policy: string, origin: string): string => {
+  if (!/^https?:\/\/[^\s;,'/]+$/.test(origin)) throw new Error(`Not an origin a page may be framed by: ${origin}`)
+  const directives = policy.split(';').map((directive) => directive.trim()).filter((directive) => directive !== '' && !/^frame-ancestors\b/i.test(directive))
+  return [...directives, `frame-ancestors ${origin}`].join('; ')
+}
 
 /**
  * The directives of every page's policy besides `script-src` and `style-src`, which Astro writes with
