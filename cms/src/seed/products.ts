@@ -4,7 +4,7 @@ import type { Product } from '@showroom/shared-types'
 
 import type { ProductSeed, SeedLog } from './types'
 
-import { forEachWithConcurrency } from './pool'
+import { forEachWithConcurrency } from '@showroom/payload-commerce/utilities'
 import { createProgress } from './progress'
 import { paragraphs } from './richText'
 
