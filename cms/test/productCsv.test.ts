@@ -28,7 +28,7 @@ type ImportDoc = { created: number; errorRows: null | number; failed: number; id
 
 const upload = (csv: Buffer | string, { name = 'products.csv', token = actors.editor.token, type = 'text/csv' } = {}) => {
   const form = new FormData()
-  form.append('file', new Blob([csv], { type }), name)
+  form.append('file', new Blob([typeof csv === 'string' ? csv : new Uint8Array(csv)], { type }), name)
   form.append('_payload', '{}')
   return cms.api('/product-imports', { body: form, method: 'POST', token })
 }

@@ -16,7 +16,7 @@ export const queueImportJob =
   (config: SanitizedCommercePluginConfig): CollectionAfterChangeHook =>
   async ({ doc, operation, req }) => {
     if (operation !== 'create' || config.disabled) return doc
-    const job = (await req.payload.jobs.queue({ input: { importId: doc.id }, queue: IMPORT_QUEUE, req, task: IMPORT_TASK as never })) as { id: number | string }
+    const job = await req.payload.jobs.queue({ input: { importId: Number(doc.id) }, queue: IMPORT_QUEUE, req, task: IMPORT_TASK })
     const run = (): void => {
       req.payload.jobs.runByID({ id: job.id, silent: true }).catch((error: unknown) => req.payload.logger.error({ err: error, msg: `Could not run the product import ${doc.id}` }))
     }
