@@ -3,6 +3,7 @@ import type { Payload, TypedUser } from 'payload'
 
 import type { SanitizedCommercePluginConfig } from '../types'
 
+import { analyzeDatabase } from '../analyzeDatabase'
 import { categoryIdsByPath } from './categoryPaths'
 import { PRODUCT_COLUMNS } from './productColumns'
 import { type NumberedRow, productImportItems, type RowError } from './productImportItems'
@@ -24,6 +25,11 @@ export const errorsCsv = (errors: readonly RowError[], rows: readonly NumberedRo
     }),
   )
 }
+
+/** Products between two progress records. */
+const IMPORT_BATCH = 200
+/** Products saved between two refreshes of the planner statistics. */
+const ANALYZE_EVERY = 2000
 
 /** Saves at once: the pool's size minus two (one connection Payload holds, one to spare), 1–8. */
 export const importConcurrency = (payload: Payload): number => {
@@ -49,14 +55,18 @@ export const runProductImport = async (payload: Payload, config: SanitizedCommer
     const user = typeof doc.createdBy === 'object' && doc.createdBy ? { ...doc.createdBy, collection: config.slugs.users } : null
     if (!user) throw new Error('The import has no uploader to act as.')
     const result = await upsertProducts(payload, items, {
+      batchSize: IMPORT_BATCH,
       collection: config.slugs.products,
       concurrency: importConcurrency(payload),
       context: { auditActor: 'import', importId },
       onBatch: async ({ created, failed, processed, updated }) => {
         await record({ created, failed: failedBefore + failed, processed: failedBefore + processed, updated })
+        // Fresh planner statistics as the tables grow (Postgres without autovacuum has none; with it, they lag).
+        if (Math.floor(processed / ANALYZE_EVERY) > Math.floor((processed - IMPORT_BATCH) / ANALYZE_EVERY)) await analyzeDatabase(payload)
       },
       user: user as TypedUser,
     })
+    if (result.created + result.updated >= IMPORT_BATCH) await analyzeDatabase(payload)
     const allErrors = [...errors, ...result.errors].sort((a, b) => a.row - b.row)
     await record({
       created: result.created,

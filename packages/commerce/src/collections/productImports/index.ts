@@ -7,6 +7,7 @@ import { nobody } from '../../access/nobody'
 
 /** Field access that lets no one through the API. */
 const never = (): boolean => false
+import { MAX_IMPORT_BYTES } from '../../csv/readProductCsv'
 import { errorsFileEndpoint } from './errorsFileEndpoint'
 import { queueImportJob } from './queueImportJob'
 import { checkUploadedCsv, takeUploadedCsv } from './takeUploadedCsv'
@@ -63,8 +64,10 @@ export const createProductImportsCollection = (config: SanitizedCommercePluginCo
       relationTo: config.slugs.users,
     },
     // The uploaded CSV and the errors file: the job's and the errors endpoint's, never in a response.
-    { name: 'source', type: 'textarea', access: { ...written, read: never }, admin: { hidden: true } },
-    { name: 'errorsCsv', type: 'textarea', access: { ...written, read: never }, admin: { hidden: true } },
+    // (Payload caps text at 40,000 characters unless told; the CSV's own limit is in bytes, so at most as many characters.)
+    { name: 'source', type: 'textarea', access: { ...written, read: never }, admin: { hidden: true }, maxLength: MAX_IMPORT_BYTES },
+    // Each failed row plus its row number, column and reason: a few times the file at most.
+    { name: 'errorsCsv', type: 'textarea', access: { ...written, read: never }, admin: { hidden: true }, maxLength: 4 * MAX_IMPORT_BYTES },
   ],
   hooks: {
     afterChange: [queueImportJob(config)],
