@@ -31,6 +31,8 @@ export const createProductImportsCollection = (config: SanitizedCommercePluginCo
     group: 'Catalogue',
     useAsTitle: 'filename',
   },
+  // Read by the CMS's OpenAPI document: this upload collection has no file route worth describing.
+  custom: { uploadFilesServed: false },
   defaultSort: '-createdAt',
   endpoints: [errorsFileEndpoint(config)],
   fields: [
@@ -76,8 +78,10 @@ export const createProductImportsCollection = (config: SanitizedCommercePluginCo
   },
   labels: { plural: 'Product imports', singular: 'Product import' },
   upload: {
-    // The CSV is kept in `source` instead: nothing on disk or in object storage.
+    // The CSV is kept in `source` instead: nothing on disk or in object storage, and no file to serve
+    // (Payload's file route would otherwise look on disk and answer 500).
     disableLocalStorage: true,
+    handlers: [() => Response.json({ errors: [{ message: 'Import files are not served; download an export or the errors file instead.' }] }, { status: 404 })],
     hideRemoveFile: true,
   },
 })
