@@ -10,14 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
-
 import { getPayload, type Migration, type Payload } from 'payload'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
 import { migrations } from '../src/migrations'
 import { parseSeedArgs } from '../src/seed/args'
 import { createTestDatabase, reportFigure } from '@showroom/test-support'
+import { closePayload } from '../test/closePayload'
 
 const DEFAULT_PRODUCTS = 10_000
 /** What `pnpm dev` and `pnpm start` get unless DATABASE_POOL_MAX says otherwise. */
@@ -59,15 +58,6 @@ const runImport = async (payload: Payload, editor: Record<string, unknown>, csv:
   }
 }
 
-const closePayload = async (payload: Payload): Promise<void> => {
-  const { pool } = payload.db as unknown as PostgresAdapter
-  await payload.destroy()
-  // The forced drop of the database terminates Payload's held client (57P01), which is expected here.
-  pool.on('error', (error: Error & { code?: string }) => {
-    if (error.code !== '57P01') throw error
-  })
-  void pool.end()
-}
 
 const main = async (): Promise<void> => {
   const { products } = parseSeedArgs(process.argv.slice(2))
