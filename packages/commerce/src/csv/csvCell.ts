@@ -7,8 +7,11 @@
  */
 const FORMULA_START = /^[=+\-@\t\r]/
 
+/** A formula start, or a quote before one (so a value that really begins `'=` survives the round trip). */
+const needsQuote = (value: string): boolean => FORMULA_START.test(value) || (value.startsWith("'") && needsQuote(value.slice(1)))
+
 /** A cell value made safe to open in a spreadsheet. */
-export const escapeCell = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value)
+export const escapeCell = (value: string): string => (needsQuote(value) ? `'${value}` : value)
 
 /** The value an escaped cell stood for (cells that were not escaped are returned as they are). */
-export const unescapeCell = (value: string): string => (value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value)
+export const unescapeCell = (value: string): string => (value.startsWith("'") && needsQuote(value.slice(1)) ? value.slice(1) : value)
