@@ -72,7 +72,7 @@ export const ImportProgress = () => {
           <a download href={`${base}/errors`}>
             Download the errors file
           </a>{' '}
-          ({progress.errorRows} rows: each failed row with the column and the reason; fix them and import the file again)
+          ({progress.errorRows} {progress.errorRows === 1 ? 'row' : 'rows'}: each failed row with the column and the reason; fix them and import the file again)
         </p>
       ) : null}
     </section>

@@ -13,8 +13,13 @@ import { queueImportJob } from './queueImportJob'
 import { checkUploadedCsv, takeUploadedCsv } from './takeUploadedCsv'
 
 const written = { create: never, update: never }
-/** Set by the import job; read-only for everyone. */
-const count = (name: string, label: string): Field => ({ name, type: 'number', access: written, admin: { readOnly: true }, label })
+/**
+ * Set by the import job; read-only for everyone. Left out of the edit view (list columns and filters
+ * keep them): the form would show them as they were when the page opened, while `ImportProgress`
+ * above polls the live values.
+ */
+const live = { condition: () => false, readOnly: true }
+const count = (name: string, label: string): Field => ({ name, type: 'number', access: written, admin: live, label })
 
 /**
  * Product CSV imports (docs/csv.md): staff upload a file, a job on Payload's queue saves its products
@@ -45,7 +50,7 @@ export const createProductImportsCollection = (config: SanitizedCommercePluginCo
       name: 'status',
       type: 'select',
       access: written,
-      admin: { position: 'sidebar', readOnly: true },
+      admin: { ...live, position: 'sidebar' },
       defaultValue: 'queued',
       index: true,
       options: ['queued', 'running', 'done', 'failed'],
@@ -56,8 +61,8 @@ export const createProductImportsCollection = (config: SanitizedCommercePluginCo
     count('updated', 'Updated'),
     count('failed', 'Not imported'),
     count('errorRows', 'Rows in the errors file'),
-    { name: 'message', type: 'text', access: written, admin: { readOnly: true }, label: 'Why the import failed' },
-    { name: 'finishedAt', type: 'date', access: written, admin: { position: 'sidebar', readOnly: true } },
+    { name: 'message', type: 'text', access: written, admin: live, label: 'Why the import failed' },
+    { name: 'finishedAt', type: 'date', access: written, admin: { ...live, position: 'sidebar' } },
     {
       name: 'createdBy',
       type: 'relationship',
