@@ -8,8 +8,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
-
 import { getPayload, type Migration, type Payload } from 'payload'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
@@ -17,6 +15,7 @@ import { migrations } from '../src/migrations'
 import { parseSeedArgs } from '../src/seed/args'
 import { seed, type SeedResult } from '../src/seed/seed'
 import { createTestDatabase, reportFigure } from '@showroom/test-support'
+import { closePayload } from '../test/closePayload'
 
 const DEFAULT_PRODUCTS = 10_000
 /** What `pnpm dev` and `pnpm seed` get unless DATABASE_POOL_MAX says otherwise. */
@@ -63,16 +62,6 @@ const table = (rows: Row[]): string =>
     }),
   ].join('\n')
 
-const closePayload = async (payload: Payload): Promise<void> => {
-  const { pool } = payload.db as unknown as PostgresAdapter
-  await payload.destroy()
-  // Payload holds one pooled client for its whole life, so pool.end() never settles; the forced
-  // drop of the database terminates it (57P01), which is expected here.
-  pool.on('error', (error: Error & { code?: string }) => {
-    if (error.code !== '57P01') throw error
-  })
-  void pool.end()
-}
 
 const main = async (): Promise<void> => {
   const { products } = parseSeedArgs(process.argv.slice(2))

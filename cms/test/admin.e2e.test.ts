@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -436,5 +437,40 @@ describe('Live Preview of a product', () => {
     expect(/<h1\b[^>]*>([^<]*)<\/h1>/.exec(published)?.[1]).toBe('Reading lamp')
     // The frame's page passed its own CSP and the admin's (frame-src), with nothing refused.
     expect(cspViolations.slice(violationsBefore)).toEqual([])
+  }, BROWSER_TEST_TIMEOUT_MS)
+})
+
+describe('product CSV import in the admin', () => {
+  it('an editor imports a CSV from the products list, watches it finish with its counts and downloads the errors file', async () => {
+    const file = path.join(scratch, 'admin-import.csv')
+    writeFileSync(
+      file,
+      [
+        'sku,title,status,currency,price,stock,variant_sku,variant_options,variant_stock',
+        'E2E-TEE,Imported tee,published,EUR,1500,0,E2E-TEE-S,Size=S,3',
+        'E2E-TEE,,,,,,E2E-TEE-M,Size=M,5',
+        'E2E-MUG,Imported mug,draft,EUR,800,7,,,',
+        'E2E-BAD,Bad price,published,EUR,12.50,1,,,',
+        '',
+      ].join('\n'),
+    )
+    const page = await logIn(actors.editor.email, actors.editor.password)
+    await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
+    await page.goto(`${origin}/admin/collections/products`)
+    await page.getByRole('link', { name: 'Import CSV' }).click()
+    await page.waitForURL(/\/admin\/collections\/product-imports\/create/, { timeout: 60_000 })
+    await page.locator('input[type="file"]').setInputFiles(file, { timeout: 120_000 })
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.waitForURL(/\/admin\/collections\/product-imports\/\d+$/, { timeout: 60_000 })
+    await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 120_000 }).toBe('Finished')
+    expect(await page.getByTestId('import-counts').textContent()).toBe('2 created, 0 updated, 1 not imported')
+    expect(await page.getByRole('progressbar', { name: 'Products processed' }).getAttribute('value')).toBe('3')
+    await screenshot(page, 'admin-product-import-finished')
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the errors file' }).click()])
+    const errors = await readFile((await download.path()) ?? '', 'utf8')
+    expect(errors.split('\n')[1]).toMatch(/^5,price,Must be a whole number\.,E2E-BAD,Bad price,/)
+    const imported = await cms.payload.find({ collection: 'products', draft: true, where: { sku: { in: ['E2E-TEE', 'E2E-MUG', 'E2E-BAD'] } } })
+    expect(imported.docs.map((product) => product.sku).sort()).toEqual(['E2E-MUG', 'E2E-TEE'])
   }, BROWSER_TEST_TIMEOUT_MS)
 })

@@ -104,6 +104,16 @@ describe('the cases issue 14 found', () => {
     expect(await runSql(database.url, 'select id from users order by id')).toEqual(before)
   })
 
+  it('refuses an id with digits and then something else (Payload would parseFloat it to a real id): a DELETE deletes nothing', async () => {
+    const before = await runSql(database.url, 'select id from categories order by id')
+    for (const path of ['/categories/1abc', '/categories/1%00', '/categories/1.5', '/categories/versions/1x']) {
+      const answer = await send({ headers: auth(tokens.admin), method: 'DELETE', path })
+      expect(answer.status, path).toBe(400)
+      expect(messageOf(answer)).toMatch(/not a valid categories id/)
+    }
+    expect(await runSql(database.url, 'select id from categories order by id')).toEqual(before)
+  })
+
   it('refuses multipart documents that are not JSON objects, or not multipart at all, with 400 (the admin\'s format, streamed to Payload)', async () => {
     const before = await tableDigests(database.url)
     const deep = `{"title":"Deep","alt":"x","a":${'['.repeat(5_000)}${']'.repeat(5_000)}}`

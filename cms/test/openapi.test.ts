@@ -48,12 +48,17 @@ beforeAll(async () => {
   const placed = await postOrder(cms, orderBody([{ product: product.id, quantity: 1 }]))
   expect(placed.status).toBe(201)
   const order = ((await placed.json()) as { order: { id: number } }).order
+  const csv = Buffer.from('sku,title,price\nCSV-1,Bad price,abc\n')
+  const upload = await cms.payload.create({ collection: 'product-imports', data: {}, file: { data: csv, mimetype: 'text/csv', name: 'products.csv', size: csv.length }, user: { ...actors.editor, collection: 'users', roles: ['editor'] } as never })
+  // Its errors file exists once the job has run.
+  while ((await cms.payload.findByID({ collection: 'product-imports', id: upload.id })).status !== 'done') await new Promise((resolve) => setTimeout(resolve, 50))
   const delivery = await cms.payload.find({ collection: 'webhook-deliveries', limit: 1 })
   const movement = await cms.payload.find({ collection: 'stock-movements', limit: 1 })
   Object.assign(ids, {
     categories: category.id,
     media: media.id,
     orders: order.id,
+    'product-imports': upload.id,
     products: product.id,
     'stock-movements': movement.docs[0]?.id,
     users: actors.alice.id,

@@ -129,8 +129,23 @@ export const refuseRequest = (config: SanitizedConfig, request: Request, segment
   if (Number(request.headers.get('content-length') ?? '0') > limit) return tooLarge(limit)
   const wrongType = contentTypeProblem(request)
   if (wrongType) return wrongType
+  const badId = idSegmentProblem(config, segments)
+  if (badId) return problem(400, badId)
   const badQuery = queryProblem(new URL(request.url).search)
   return badQuery ? problem(400, badQuery) : null
+}
+
+/**
+ * Payload reads a document id in the path with `parseFloat`, so `/categories/1abc` or `/categories/1%00`
+ * would act on document 1 (the fuzz found a DELETE doing so). An id segment that starts with a digit
+ * must be all digits; other segments are routes (`search`, `export`…) or fail as ids in `rejectBadInput`.
+ */
+const idSegmentProblem = (config: SanitizedConfig, segments: string[]): null | string => {
+  const [slug, first, second] = segments
+  if (!slug || !config.collections.some((collection) => collection.slug === slug)) return null
+  const id = first === 'versions' ? second : first
+  if (id === undefined || !/^\d/.test(id) || /^\d+$/.test(id)) return null
+  return `The id in the request is not a valid ${slug} id: ids are whole numbers.`
 }
 
 /** Whether `text` (JSON, valid or not) opens more than `MAX_JSON_DEPTH` arrays/objects inside each other; strings are skipped. */

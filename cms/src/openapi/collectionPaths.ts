@@ -65,7 +65,8 @@ export const collectionPaths = (
     },
     required: true,
   })
-  const files: Paths = collection.upload
+  // A collection may keep its uploads to itself (`custom.uploadFilesServed: false`: product imports keep the CSV in the document).
+  const files: Paths = collection.upload && collection.custom?.uploadFilesServed !== false
     ? {
         [`/${slug}/file/{filename}`]: {
           get: op('read', {

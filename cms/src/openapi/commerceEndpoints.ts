@@ -115,7 +115,35 @@ const DASHBOARD: JsonSchema = object({
   sales: object({ last7Days: period, previous7Days: period, previousDay: period, today: period }),
 })
 
+/** A CSV download (docs/csv.md), streamed. */
+const csvFile = (description: string) => ({ content: { 'text/csv': { schema: { type: 'string' as const } } }, description })
+
 export const commerceEndpoints: EndpointDescriptions = {
+  'get /products/export': ({ signedIn }) => ({
+    description: 'Every product (its latest version, drafts included) as CSV in the import format (docs/csv.md), one row per variant; cells that a spreadsheet would run as a formula start with `\'`. Streamed.',
+    operationId: 'products.exportCsv',
+    responses: { 200: csvFile('products-<date>.csv, an attachment'), 401: errorRef('Unauthorized'), 403: errorRef('Forbidden') },
+    security: signedIn,
+    summary: 'Export products as CSV (staff)',
+    tags: ['products'],
+  }),
+  'get /orders/export': ({ signedIn }) => ({
+    description: 'Every order as CSV, one row per order line, amounts in minor units (docs/csv.md). Customers’ personal data: staff only. Streamed.',
+    operationId: 'orders.exportCsv',
+    responses: { 200: csvFile('orders-<date>.csv, an attachment'), 401: errorRef('Unauthorized'), 403: errorRef('Forbidden') },
+    security: signedIn,
+    summary: 'Export orders as CSV (staff)',
+    tags: ['orders'],
+  }),
+  'get /product-imports/:id/errors': ({ signedIn }) => ({
+    description: 'The rows a product import could not save, each as it was in the file after its row number, column and reason; fixed, it can be imported again as it is.',
+    operationId: 'productImports.errorsFile',
+    parameters: [id],
+    responses: { 200: csvFile('import-<id>-errors.csv, an attachment'), 401: errorRef('Unauthorized'), 403: errorRef('Forbidden'), 404: errorRef('NotFound') },
+    security: signedIn,
+    summary: 'Download an import’s errors file (staff)',
+    tags: ['product-imports'],
+  }),
   'get /dashboard': ({ signedIn }) => ({
     description:
       'The figures of the staff dashboard on the admin home, counted by the database: sales (paid, fulfilled, shipped or delivered orders) per currency today and in the last 7 days, with the same span before; orders awaiting payment, to fulfil and to ship; low stock; the newest orders; failing webhook deliveries. Days are UTC.',

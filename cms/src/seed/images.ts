@@ -7,7 +7,7 @@ import sharp from 'sharp'
 
 import type { ImageSeed, SeedLog } from './types'
 
-import { forEachWithConcurrency } from './pool'
+import { forEachWithConcurrency } from '@showroom/payload-commerce/utilities'
 import { createProgress } from './progress'
 
 /** 4:5 like the `card` size, and larger than it, so Payload makes every size without enlarging. */

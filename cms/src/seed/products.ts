@@ -4,7 +4,7 @@ import type { Product } from '@showroom/shared-types'
 
 import type { ProductSeed, SeedLog } from './types'
 
-import { forEachWithConcurrency } from './pool'
+import { type ProductImportItem, upsertProducts } from '@showroom/payload-commerce'
 import { createProgress } from './progress'
 import { paragraphs } from './richText'
 
@@ -48,22 +48,13 @@ export const toProductData = (seed: ProductSeed, refs: ProductRefs): ProductData
   })),
 })
 
-/**
- * Creates one product, published or as a draft. `depth: 0` and an id-only `select` keep Payload
- * from populating images and categories into a response nobody reads.
- */
-export const createProduct = async (payload: Payload, seed: ProductSeed, refs: ProductRefs): Promise<void> => {
-  const data = toProductData(seed, refs)
-  try {
-    if (seed.draft) {
-      await payload.create({ collection: 'products', data: { ...data, _status: 'draft' }, depth: 0, draft: true, select: { sku: true } })
-    } else {
-      await payload.create({ collection: 'products', data: { ...data, _status: 'published' }, depth: 0, select: { sku: true } })
-    }
-  } catch (error) {
-    throw new Error(`Could not create the product ${seed.sku} ("${seed.title}")`, { cause: error })
-  }
-}
+/** A product seed as an item of the catalogue's bulk path (`upsertProducts`, the CSV import's). */
+const toImportItem = (seed: ProductSeed, refs: ProductRefs): ProductImportItem => ({
+  data: toProductData(seed, refs) as unknown as ProductImportItem['data'],
+  rows: [],
+  status: seed.draft ? 'draft' : 'published',
+  variantRows: [],
+})
 
 /** Asking for ten thousand SKUs in one `in` list makes a very long query; this many at a time is plenty fast. */
 const LOOKUP_CHUNK = 1000
@@ -98,9 +89,13 @@ export type EnsureProductsOptions = {
   skus: readonly string[]
 }
 
+/** Seeds built (and so held in memory) at a time: ten thousand of them never are at once. */
+const BUILD_CHUNK = 1000
+
 /**
- * Creates the products of a batch whose SKUs are not taken yet, a few at a time. Seeds are built
- * per task rather than up front, so ten thousand of them are never all in memory at once.
+ * Creates the products of a batch whose SKUs are not taken yet, through the catalogue's bulk path
+ * (`upsertProducts`, which the CSV import uses too): several at a time, each in its own transaction,
+ * with every rule and hook of an editor's save.
  */
 export const ensureProducts = async (
   payload: Payload,
@@ -115,12 +110,26 @@ export const ensureProducts = async (
   log(`${label}: creating ${missing.length} of ${skus.length} (${present.size} already there, ${concurrency} at a time)`)
   const progress = createProgress({ every: missing.length >= 2000 ? 500 : 20, label, log, total: missing.length })
   let created = 0
-  await forEachWithConcurrency(missing, concurrency, async (index) => {
-    await createProduct(payload, build(index), refs)
-    progress.tick()
-    created += 1
-    // Only the worker that reaches the mark waits; the others keep creating meanwhile.
-    if (checkpoint && created % checkpoint.every === 0) await checkpoint.run()
-  })
-  return { created: missing.length, existing: present.size }
+  let done = 0
+  for (let start = 0; start < missing.length; start += BUILD_CHUNK) {
+    const items = missing.slice(start, start + BUILD_CHUNK).map((index) => toImportItem(build(index), refs))
+    const result = await upsertProducts(payload, items, {
+      collection: 'products',
+      concurrency,
+      context: { auditActor: 'seed' },
+      onBatch: async ({ processed }) => {
+        const before = done
+        done = start + processed
+        for (let tick = before; tick < done; tick += 1) progress.tick()
+        // Fresh planner statistics every `checkpoint.every` products keep the lookups fast as the tables grow.
+        if (checkpoint && Math.floor(done / checkpoint.every) > Math.floor(before / checkpoint.every)) await checkpoint.run()
+      },
+    })
+    if (result.failed > 0) {
+      const problems = result.errors.map((error) => error.message).join('; ')
+      throw new Error(`${label}: ${result.failed} products could not be created: ${problems}`)
+    }
+    created += result.created
+  }
+  return { created, existing: present.size }
 }

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import type { SeedLog } from './types'
 
 import { readSeedEnv } from '../env'
-import { analyzeDatabase } from './analyze'
+import { analyzeDatabase } from '@showroom/payload-commerce/database'
 import { categorySeeds } from './catalogue'
 import { ensureCategories } from './categories'
 import { ensureImages } from './images'

@@ -7,6 +7,7 @@ import type { CommercePluginOptions, CommerceSlugs, SanitizedCommercePluginConfi
 import { createCategoriesCollection } from './collections/categories'
 import { createMediaCollection } from './collections/media'
 import { createOrdersCollection } from './collections/orders'
+import { createProductImportsCollection } from './collections/productImports'
 import { createProductsCollection } from './collections/products'
 import { createStockMovementsCollection } from './collections/stockMovements'
 import { createUsersCollection } from './collections/users'
@@ -23,6 +24,7 @@ import { sanitizeConfig } from './sanitizeConfig'
 import { staffOnlyInternalCollections } from './staffOnlyInternalCollections'
 import { isAdminUser, isStaffUser } from './access/roles'
 import { deliverWebhooksTask } from './webhooks/jobs'
+import { importProductsTask } from './csv/importTask'
 import { startWebhookRunner } from './webhooks/runner'
 import { startUnpaidOrderSweeper } from './unpaidOrders/startUnpaidOrderSweeper'
 
@@ -39,6 +41,9 @@ export { flagStuckPayments } from './checkout/reconcilePayments'
 export { type SweepOptions, type SweepResult, sweepUnpaidOrders } from './unpaidOrders/sweepUnpaidOrders'
 export { type DashboardFigures, readDashboard } from './dashboard/readDashboard'
 export { missingWebhookTables } from './webhooks/missingTables'
+// The bulk path into the catalogue (CSV imports and the seed): products saved by SKU, docs/csv.md.
+export { type UpsertCounts, type UpsertOptions, type UpsertResult, upsertProducts } from './csv/upsertProducts'
+export type { ProductImportItem, RowError } from './csv/productImportItems'
 export { secretProblem } from './webhooks/signature'
 // The password rules and hashing the users collection applies (docs/security.md).
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './collections/users/passwordPolicy'
@@ -48,6 +53,7 @@ const factories: Record<keyof CommerceSlugs, (config: SanitizedCommercePluginCon
   categories: createCategoriesCollection,
   media: createMediaCollection,
   orders: createOrdersCollection,
+  productImports: createProductImportsCollection,
   products: createProductsCollection,
   stockMovements: createStockMovementsCollection,
   users: createUsersCollection,
@@ -91,7 +97,7 @@ export const commercePlugin =
           run: ({ req }) => isStaffUser(config.roles, req.user),
           ...incomingConfig.jobs?.access,
         },
-        tasks: [...(incomingConfig.jobs?.tasks ?? []), deliverWebhooksTask(config)],
+        tasks: [...(incomingConfig.jobs?.tasks ?? []), deliverWebhooksTask(config), importProductsTask(config)],
       },
       onInit: async (payload) => {
         // Security, not behaviour: stays on when the plugin is disabled.

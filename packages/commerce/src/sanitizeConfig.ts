@@ -156,6 +156,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
       categories: 'categories',
       media: 'media',
       orders: 'orders',
+      productImports: 'product-imports',
       products: 'products',
       stockMovements: 'stock-movements',
       users: 'users',

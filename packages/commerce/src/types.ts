@@ -33,6 +33,7 @@ export type CommerceSlugs = {
   categories: CollectionSlug
   media: CollectionSlug
   orders: CollectionSlug
+  productImports: CollectionSlug
   products: CollectionSlug
   stockMovements: CollectionSlug
   users: CollectionSlug

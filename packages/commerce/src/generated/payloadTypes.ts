@@ -70,6 +70,7 @@ export interface Config {
     categories: Category;
     media: Media;
     orders: Order;
+    'product-imports': ProductImport;
     products: Product;
     'stock-movements': StockMovement;
     users: User;
@@ -86,6 +87,7 @@ export interface Config {
     categories: CategoriesSelect<false> | CategoriesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     orders: OrdersSelect<false> | OrdersSelect<true>;
+    'product-imports': ProductImportsSelect<false> | ProductImportsSelect<true>;
     products: ProductsSelect<false> | ProductsSelect<true>;
     'stock-movements': StockMovementsSelect<false> | StockMovementsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
@@ -111,6 +113,7 @@ export interface Config {
   jobs: {
     tasks: {
       deliverWebhooks: TaskDeliverWebhooks;
+      importProducts: TaskImportProducts;
       inline: {
         input: unknown;
         output: unknown;
@@ -491,6 +494,38 @@ export interface Product {
   _status?: ('draft' | 'published') | null;
 }
 /**
+ * Upload a product CSV (format: docs/csv.md). Products are matched by SKU: new ones are created, existing ones updated.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "product-imports".
+ */
+export interface ProductImport {
+  id: number;
+  status?: ('queued' | 'running' | 'done' | 'failed') | null;
+  total?: number | null;
+  processed?: number | null;
+  created?: number | null;
+  updated?: number | null;
+  failed?: number | null;
+  errorRows?: number | null;
+  message?: string | null;
+  finishedAt?: string | null;
+  createdBy?: (number | null) | User;
+  source?: string | null;
+  errorsCsv?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
  * Every change to a product’s stock: checkouts, returns, expiries and staff edits. Read-only.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -689,7 +724,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverWebhooks';
+        taskSlug: 'inline' | 'deliverWebhooks' | 'importProducts';
         taskID: string;
         input?:
           | {
@@ -722,7 +757,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverWebhooks') | null;
+  taskSlug?: ('inline' | 'deliverWebhooks' | 'importProducts') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -747,6 +782,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'orders';
         value: number | Order;
+      } | null)
+    | ({
+        relationTo: 'product-imports';
+        value: number | ProductImport;
       } | null)
     | ({
         relationTo: 'products';
@@ -955,6 +994,35 @@ export interface OrdersSelect<T extends boolean = true> {
       };
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "product-imports_select".
+ */
+export interface ProductImportsSelect<T extends boolean = true> {
+  status?: T;
+  total?: T;
+  processed?: T;
+  created?: T;
+  updated?: T;
+  failed?: T;
+  errorRows?: T;
+  message?: T;
+  finishedAt?: T;
+  createdBy?: T;
+  source?: T;
+  errorsCsv?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1198,6 +1266,16 @@ export interface CollectionsWidget {
 export interface TaskDeliverWebhooks {
   input: {
     target: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskImportProducts".
+ */
+export interface TaskImportProducts {
+  input: {
+    importId: number;
   };
   output?: unknown;
 }

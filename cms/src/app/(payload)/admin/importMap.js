@@ -1,4 +1,6 @@
 import { PaymentDueControl as PaymentDueControl_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
+import { CsvListActions as CsvListActions_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
+import { ImportProgress as ImportProgress_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -32,6 +34,8 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 /** @type import('payload').ImportMap */
 export const importMap = {
   "@showroom/payload-commerce/client#PaymentDueControl": PaymentDueControl_88f65d83dc4f22caa44720a45943220a,
+  "@showroom/payload-commerce/client#CsvListActions": CsvListActions_88f65d83dc4f22caa44720a45943220a,
+  "@showroom/payload-commerce/client#ImportProgress": ImportProgress_88f65d83dc4f22caa44720a45943220a,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,

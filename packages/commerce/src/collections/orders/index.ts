@@ -10,6 +10,7 @@ import { changeStatusEndpoint } from '../../checkout/changeStatusEndpoint'
 import { checkoutOptionsEndpoint } from '../../checkout/checkoutOptionsEndpoint'
 import { paymentDueEndpoint } from '../../checkout/paymentDueEndpoint'
 import { placeOrderEndpoint } from '../../checkout/placeOrderEndpoint'
+import { exportOrdersEndpoint } from '../../csv/exportOrdersEndpoint'
 import { addressFields } from '../../fields/address'
 import { currencyField } from '../../fields/currency'
 import { integerField } from '../../fields/integer'
@@ -38,13 +39,14 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
   admin: {
     defaultColumns: ['orderNumber', 'email', 'status', 'total', 'createdAt'],
     group: 'Shop',
+    components: config.disabled ? {} : { beforeListTable: [{ clientProps: { exportPath: '/export' }, path: '@showroom/payload-commerce/client#CsvListActions' }] },
     listSearchableFields: ['orderNumber', 'email'],
     useAsTitle: 'orderNumber',
   },
   defaultSort: '-createdAt',
   endpoints: config.disabled
     ? []
-    : [checkoutOptionsEndpoint(config), placeOrderEndpoint(config, config.payments), changeStatusEndpoint(config), paymentDueEndpoint(config)],
+    : [exportOrdersEndpoint(config), checkoutOptionsEndpoint(config), placeOrderEndpoint(config, config.payments), changeStatusEndpoint(config), paymentDueEndpoint(config)],
   fields: [
     {
       name: 'orderNumber',

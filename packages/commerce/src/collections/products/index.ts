@@ -12,6 +12,7 @@ import { refreshProductSearch } from '../../catalogue/search/refreshSearchDocume
 import { searchEndpoint } from '../../catalogue/search/searchEndpoint'
 import { productDeletedWebhookEvent, productWebhookEvents, snapshotPublishedProduct } from '../../webhooks/events/productEvents'
 import { catalogueFindEndpoint } from '../../catalogue/catalogueFindEndpoint'
+import { exportProductsEndpoint } from '../../csv/exportProductsEndpoint'
 import { listProductAfterChange, listProductAfterDelete } from '../../catalogue/listing/listingHooks'
 import { copyDescriptionText } from './copyDescriptionText'
 import { ensureUniqueSkus } from './ensureUniqueSkus'
@@ -36,11 +37,14 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
     admin: {
       defaultColumns: ['title', 'sku', 'price', 'stock', '_status', 'updatedAt'],
       group: 'Catalogue',
+      components: config.disabled
+        ? {}
+        : { beforeListTable: [{ clientProps: { exportPath: '/export', importCollection: slugs.productImports }, path: '@showroom/payload-commerce/client#CsvListActions' }] },
       listSearchableFields: ['title', 'sku', 'slug'],
       useAsTitle: 'title',
     },
     defaultSort: '-createdAt',
-    endpoints: config.disabled ? [] : [searchEndpoint(config), catalogueFindEndpoint(config, slugs.products)],
+    endpoints: config.disabled ? [] : [searchEndpoint(config), exportProductsEndpoint(config), catalogueFindEndpoint(config, slugs.products)],
     fields: [
       { name: 'title', type: 'text', index: true, maxLength: 200, required: true },
       slugField('title'),

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 /**
- * Refreshes Postgres's planner statistics, as its manual advises after a bulk load. Without them
+ * Refreshes Postgres's planner statistics, as its manual advises after a bulk load (the seed, CSV imports). Without them
  * (autovacuum off, or not caught up yet) the planner keeps guessing from an empty table: Payload's
  * "oldest version of this product" query then walks every version on each save and the seed slows
  * down as the catalogue grows, and so do the storefront's first queries after it.
