@@ -43,7 +43,9 @@ export { type DashboardFigures, readDashboard } from './dashboard/readDashboard'
 export { missingWebhookTables } from './webhooks/missingTables'
 // The bulk path into the catalogue (CSV imports and the seed): products saved by SKU, docs/csv.md.
 export { type UpsertCounts, type UpsertOptions, type UpsertResult, upsertProducts } from './csv/upsertProducts'
-export type { ProductImportItem, RowError } from './csv/productImportItems'
+export { type ProductImportItem, productImportItems, type RowError } from './csv/productImportItems'
+export { readProductCsv } from './csv/readProductCsv'
+export { categoryIdsByPath } from './csv/categoryPaths'
 export { secretProblem } from './webhooks/signature'
 // The password rules and hashing the users collection applies (docs/security.md).
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './collections/users/passwordPolicy'

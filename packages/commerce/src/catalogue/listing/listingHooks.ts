@@ -7,6 +7,7 @@ import type { SanitizedCommercePluginConfig } from '../../types'
 import { tableOf, transactionSql } from '../../database'
 import { perTransaction } from '../../webhooks/afterCommit'
 import { catalogueRuntime } from '../catalogueRuntime'
+import { deferredCatalogueWork } from '../deferredCatalogueWork'
 import { refreshListing } from './refreshListing'
 
 const INVALIDATE = Symbol('catalogue responses invalidated after this transaction')
@@ -38,12 +39,22 @@ const productsReferencing = async (req: PayloadRequest, config: SanitizedCommerc
   return rows.map((row) => Number(row.id))
 }
 
-/** A product's save rewrites its listing row in the same transaction (or removes it when not published). */
+/**
+ * A product's save rewrites its listing row in the same transaction (or removes it when not
+ * published). A bulk writer's save leaves both to the batch's `flushCatalogueWork`.
+ */
 export const listProductAfterChange =
   (config: SanitizedCommercePluginConfig): CollectionAfterChangeHook =>
   async ({ doc, req }) => {
     if (config.disabled) return doc
-    if (config.catalogue.listing) await refreshListing(req, config, [(doc as { id: number }).id])
+    const id = (doc as { id: number }).id
+    const deferred = deferredCatalogueWork(req)
+    if (deferred) {
+      if (config.catalogue.listing) (deferred.listing ??= { config, ids: new Set() }).ids.add(id)
+      deferred.invalidate = true
+      return doc
+    }
+    if (config.catalogue.listing) await refreshListing(req, config, [id])
     await invalidateCatalogueAfterCommit(req)
     return doc
   }

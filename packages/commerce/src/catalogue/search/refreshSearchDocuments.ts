@@ -3,6 +3,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadReque
 import { sql } from '@payloadcms/db-postgres'
 
 import { transactionSql } from '../../database'
+import { deferredCatalogueWork } from '../deferredCatalogueWork'
 
 /**
  * Rewrites the search documents of these products from their live rows, inside the request's
@@ -19,10 +20,21 @@ type SQLIds = ReturnType<typeof sql>
 
 const idList = (ids: number[]): SQLIds => sql.raw(`'{${ids.filter(Number.isSafeInteger).join(',')}}'::int[]`)
 
-/** After a product is saved (as a draft too: the live row may be a never-published draft). */
+/** Rewrites the search documents of these products (see `refresh`), in the request's transaction. */
+export const refreshSearchDocuments = async (req: PayloadRequest, productIds: number[]): Promise<void> => {
+  await refresh(req, idList(productIds))
+}
+
+/**
+ * After a product is saved (as a draft too: the live row may be a never-published draft). A bulk
+ * writer's save leaves it to the batch's `flushCatalogueWork`.
+ */
 export const refreshProductSearch: CollectionAfterChangeHook = async ({ doc, req }) => {
   const id = Number((doc as { id?: unknown }).id)
-  if (Number.isSafeInteger(id)) await refresh(req, idList([id]))
+  if (!Number.isSafeInteger(id)) return doc
+  const deferred = deferredCatalogueWork(req)
+  if (deferred) deferred.search.add(id)
+  else await refresh(req, idList([id]))
   return doc
 }
 
