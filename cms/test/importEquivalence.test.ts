@@ -89,7 +89,8 @@ const startSide = async (name: string, receiver: Receiver): Promise<Side> => {
   await cms.payload.create({ collection: 'categories', data: { slug: 'sale', title: 'Sale' } })
   await cms.payload.create({
     collection: 'products',
-    data: { _status: 'published', currency: 'EUR', options: [{ name: 'Colour', values: ['Red'] }], price: 100, sku: 'TAKEN', title: 'Taken', variants: [{ selections: [{ option: 'Colour', value: 'Red' }], sku: 'TAKEN-V', stock: 1 }] },
+    data: { _status: 'published', currency: 'EUR', options: [{ name: 'Colour', values: ['Red'] }], price: 100, sku: 'TAKEN', title: 'Taken', variants: [{ selections: [{ option: 'Colour', value: 'Red' }], sku: 'TAKEN-V', stock: 1 }], stock: 0 },
+    draft: false,
   })
   const editor = await cms.payload.create({ collection: 'users', data: { email: 'editor@equivalence.test', password: randomBytes(18).toString('base64url'), roles: ['editor'] } })
   return { cms, editor: { ...editor, collection: 'users' } as unknown as TypedUser, results: [] }
