@@ -11,6 +11,11 @@ type ListingConfig = Pick<SanitizedCommercePluginConfig, 'maxPublicPageSize' | '
  * saves leaves the same rows as rewriting them after each save.
  */
 export class DeferredCatalogueWork {
+  /**
+   * Lookups the saves of one batch share rather than each repeating them (the active webhook
+   * endpoints); emptied after each batch, so a change to them shows from the next batch on.
+   */
+  readonly batchLookups = new Map<string, unknown>()
   invalidate = false
   listing: { config: ListingConfig; ids: Set<number> } | null = null
   readonly search = new Set<number>()

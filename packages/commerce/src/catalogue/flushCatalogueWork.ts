@@ -14,6 +14,7 @@ export const flushCatalogueWork = async (payload: Payload, context: RequestConte
   const work = context[DEFERRED_WORK_KEY]
   if (!(work instanceof DeferredCatalogueWork)) return
   const { invalidate, listing, search } = work
+  work.batchLookups.clear()
   work.invalidate = false
   work.listing = null
   const searchIds = [...search]

@@ -7,6 +7,7 @@ import type { WebhookEventDataMap, WebhookEventType } from './events/types'
 
 import type { SanitizedCommercePluginConfig } from '../types'
 
+import { deferredCatalogueWork } from '../catalogue/deferredCatalogueWork'
 import { type SQL, tableOf, transactionSql } from '../database'
 import { perTransaction } from './afterCommit'
 import { ENDPOINT_TARGET_PREFIX, endpointTarget, IN_PROCESS_TARGET, STOREFRONT_TARGET, WEBHOOK_QUEUE } from './constants'
@@ -59,9 +60,13 @@ type ActiveEndpoint = { events: string[]; id: number }
 
 const ENDPOINTS = 'webhooks:activeEndpoints'
 
-/** The active endpoints and the events each filters on (none: every event), read once per request. */
+/**
+ * The active endpoints and the events each filters on (none: every event), read once per request, or
+ * once per batch of a bulk writer's saves (`deferCatalogueWork`).
+ */
 const activeEndpoints = async (req: PayloadRequest, config: SanitizedCommercePluginConfig): Promise<ActiveEndpoint[]> => {
-  const known = req.context[ENDPOINTS] as ActiveEndpoint[] | undefined
+  const batch = deferredCatalogueWork(req)?.batchLookups
+  const known = (req.context[ENDPOINTS] ?? batch?.get(ENDPOINTS)) as ActiveEndpoint[] | undefined
   if (known) return known
   const db = await transactionSql(req)
   const endpoints = tableOf(req, config.slugs.webhookEndpoints)
@@ -71,6 +76,7 @@ const activeEndpoints = async (req: PayloadRequest, config: SanitizedCommercePlu
     where e.active group by e.id order by e.id`)
   const active = rows.map((row) => ({ events: row.events ?? [], id: Number(row.id) }))
   req.context[ENDPOINTS] = active
+  batch?.set(ENDPOINTS, active)
   return active
 }
 
