@@ -4,6 +4,8 @@ import { nestedDocsPlugin } from '@payloadcms/plugin-nested-docs'
 
 import type { CommercePluginOptions, CommerceSlugs, SanitizedCommercePluginConfig } from './types'
 
+import { audited } from './audit/auditedCollections'
+import { createAuditLogCollection } from './collections/auditLog'
 import { createCategoriesCollection } from './collections/categories'
 import { createMediaCollection } from './collections/media'
 import { createOrdersCollection } from './collections/orders'
@@ -43,6 +45,7 @@ export { MIN_PASSWORD_LENGTH, passwordProblem } from './collections/users/passwo
 export { dummyHashCount, PAYLOAD_HASH } from './collections/users/passwordHash'
 
 const factories: Record<keyof CommerceSlugs, (config: SanitizedCommercePluginConfig) => CollectionConfig> = {
+  auditLog: createAuditLogCollection,
   categories: createCategoriesCollection,
   media: createMediaCollection,
   orders: createOrdersCollection,
@@ -62,7 +65,7 @@ export const commercePlugin =
   (incomingConfig: Config): Config => {
     const config = sanitizeConfig(options)
     const collections = (Object.keys(factories) as Array<keyof CommerceSlugs>).map((key) => {
-      const built = factories[key](config)
+      const built = audited(config, key, factories[key](config))
       const defaultCollection: CollectionConfig = {
         ...built,
         access: { ...built.access, ...config.access[key] },

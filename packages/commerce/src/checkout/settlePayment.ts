@@ -31,6 +31,8 @@ const messageOf = (error: unknown): string => {
  * and checkout makes several writes on one request: every key is set, so none leaks into the next write.
  */
 const settling = (context: { requirePaymentStatus?: string; statusChange?: string; statusNote?: string; stockReason?: string }) => ({
+  // The audit log names checkout (on behalf of the signed-in customer) for every settling write.
+  auditActor: 'checkout',
   refundedByProvider: undefined,
   requirePaymentStatus: undefined,
   requireStatus: undefined,
