@@ -125,6 +125,10 @@ describe('the audit trail', () => {
     expect(created).toMatchObject({ actorKind: 'system', actorName: 'system', operation: 'create' })
     const stored = await cms.db.execute<{ text: string }>(sql`select string_agg(changes::text, ' ') as text from audit_log`)
     expect(stored.rows[0]?.text).not.toMatch(/Passw0rd|pbkdf2|"hash"|"salt"/)
+    // A customer's own name, cart or address book is no one's audit business.
+    const before = (await entriesOf('users', actors.alice.id)).length
+    expect((await http(`/users/${actors.alice.id}`, { body: JSON.stringify({ name: 'Alice B.' }), method: 'PATCH', token: actors.alice.token })).status).toBe(200)
+    expect(await entriesOf('users', actors.alice.id)).toHaveLength(before)
   })
 
   it('records a webhook endpoint URL change and its new secret as [redacted]', async () => {

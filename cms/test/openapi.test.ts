@@ -49,7 +49,9 @@ beforeAll(async () => {
   const order = ((await placed.json()) as { order: { id: number } }).order
   const delivery = await cms.payload.find({ collection: 'webhook-deliveries', limit: 1 })
   const movement = await cms.payload.find({ collection: 'stock-movements', limit: 1 })
+  const audited = await cms.payload.find({ collection: 'audit-log', limit: 1 })
   Object.assign(ids, {
+    'audit-log': audited.docs[0]?.id,
     categories: category.id,
     media: media.id,
     orders: order.id,

@@ -40,6 +40,10 @@ export { type SweepOptions, type SweepResult, sweepUnpaidOrders } from './unpaid
 export { type DashboardFigures, readDashboard } from './dashboard/readDashboard'
 export { missingWebhookTables } from './webhooks/missingTables'
 export { secretProblem } from './webhooks/signature'
+// The audit trail's SQL-level API, for writers that bypass Payload's hooks (docs/audit.md).
+export { AUDIT_ACTOR_CONTEXT, type AuditActor, auditActorOf, requestIdOf, type SystemActorName } from './audit/auditActor'
+export { auditLogGuardSql } from './audit/appendOnlySql'
+export { AUDIT_OPERATIONS, type AuditChange, type AuditEntry, type AuditOperation, auditRowsSql, auditTableOf, recordAudit, recordAuditIn, REDACTED } from './audit/record'
 // The password rules and hashing the users collection applies (docs/security.md).
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './collections/users/passwordPolicy'
 export { dummyHashCount, PAYLOAD_HASH } from './collections/users/passwordHash'

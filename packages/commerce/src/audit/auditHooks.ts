@@ -38,10 +38,12 @@ const recordChange =
   (config: SanitizedCommercePluginConfig, slug: string, spec: AuditedFields): CollectionAfterChangeHook =>
   async ({ doc, operation, previousDoc, req }) => {
     const before = operation === 'create' ? null : (previousDoc as Record<string, unknown>)
+    const changes = diffFields(spec, before, doc as Record<string, unknown>, takeChangedSecrets(req, slug))
+    if (operation === 'update' && changes.length === 0 && spec.skipUnchanged) return doc
     await recordAuditIn(req, config.slugs.auditLog, [
       {
         actor: auditActorOf(req),
-        changes: diffFields(spec, before, doc as Record<string, unknown>, takeChangedSecrets(req, slug)),
+        changes,
         collection: slug,
         documentId: (doc as { id: number | string }).id,
         documentTitle: titleOf(spec, doc as Record<string, unknown>),

@@ -20,7 +20,7 @@ export const AUDITED_FIELDS: Partial<Record<keyof CommerceSlugs, AuditedFields>>
     fields: ['title', 'slug', 'sku', 'price', 'compareAtPrice', 'currency', '_status'],
     title: 'title',
   },
-  users: { fields: ['email', 'roles'], secrets: ['password'], title: 'email' },
+  users: { fields: ['email', 'roles'], secrets: ['password'], skipUnchanged: true, title: 'email' },
   webhookEndpoints: { fields: ['url', 'events', 'active'], secrets: ['secret'], title: 'url' },
 }
 

@@ -11,6 +11,11 @@ export type AuditedFields = {
   arrays?: Array<{ fields: string[]; key: string; name: string }>
   fields: string[]
   secrets?: string[]
+  /**
+   * Leaves out updates that change none of the audited fields (a customer saving her cart or address
+   * book): no entry for what is no one's audit business. @default false (every update is recorded)
+   */
+  skipUnchanged?: boolean
   /** The field that labels the document in the log (title, email, URL, order number). */
   title?: string
 }

@@ -3,8 +3,7 @@ import type { CollectionConfig } from 'payload'
 import type { SanitizedCommercePluginConfig } from '../../types'
 
 import { AUDIT_OPERATIONS } from '../../audit/record'
-import { isStaff } from '../../access/isStaff'
-import { nobody } from '../../access/nobody'
+import { staffReadOnly } from '../../access/staffReadOnly'
 
 const readOnly = { readOnly: true }
 
@@ -17,7 +16,7 @@ const readOnly = { readOnly: true }
  */
 export const createAuditLogCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.auditLog,
-  access: { create: nobody, delete: nobody, read: isStaff(config.roles), update: nobody },
+  access: staffReadOnly(config.roles),
   admin: {
     defaultColumns: ['createdAt', 'targetCollection', 'documentTitle', 'operation', 'actorEmail', 'actorName', 'requestId'],
     description: 'Who changed what and when, newest first. Read-only: entries are never edited or deleted. Filter by collection, document id, actor or date.',
