@@ -384,12 +384,12 @@ describe('security headers under Next', () => {
 describe('the audit trail in the admin', () => {
   it('an editor changes a price, then sees it on the product’s Audit tab with before and after', async () => {
     const { page, product } = await openNewProductAsEditor({ price: 1500, sku: 'AUDITED', stock: 2, title: 'Audited lamp' })
-    await page.getByRole('tab', { name: 'Pricing & stock' }).click()
+    await page.getByRole('button', { name: 'Pricing & stock' }).click()
     await page.locator('#field-price').fill('1750')
     await page.getByRole('button', { name: 'Publish changes' }).click()
     await expect.poll(async () => (await cms.payload.findByID({ collection: 'products', id: product.id })).price, { timeout: 30_000 }).toBe(1750)
 
-    await page.getByRole('link', { name: 'Audit' }).click()
+    await page.getByRole('link', { exact: true, name: 'Audit' }).click()
     await page.waitForURL(`${origin}/admin/collections/products/${product.id}/audit`, { timeout: 60_000 })
     const trail = page.getByTestId('audit-trail')
     const newest = trail.getByTestId('audit-entry').first()
