@@ -45,7 +45,8 @@ export const AuditTrailView = async ({ audit, initPageResult }: AuditTrailViewPr
     depth: 0,
     limit: 100,
     overrideAccess: false,
-    sort: '-createdAt',
+    // Entries of one transaction share createdAt: the later-written first among them.
+    sort: ['-createdAt', '-id'],
     user: req.user,
     where: { and: [{ targetCollection: { equals: collectionConfig.slug } }, { documentId: { equals: String(docID) } }] },
   })
