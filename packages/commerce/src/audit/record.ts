@@ -33,8 +33,7 @@ export type AuditEntry = {
 export const REDACTED = '[redacted]'
 
 /** The audit table's name, from a request (for hooks) or from the Payload instance (for scripts). */
-export const auditTableOf = (from: Payload | PayloadRequest, slug: string): string =>
-  'payload' in from && 'transactionID' in from ? tableOf(from, slug) : tableOfCollection(from as Payload, slug)
+export const auditTableOf = (from: Payload | PayloadRequest, slug: string): string => tableOfCollection('db' in from ? from : from.payload, slug)
 
 /** An entry as the columns of the audit table, for `jsonb_to_recordset`. */
 const rowOf = (entry: AuditEntry) => ({
