@@ -56,12 +56,13 @@ const entriesOf = async (collection: string, id: number | string, token = actors
 const product = async (sku: string, stock = 5): Promise<number> =>
   (await cms.payload.create({ collection: 'products', data: { _status: 'published', currency: 'EUR', price: 1000, sku, stock, title: sku } as never })).id
 
-const order = (productId: number, method = 'test') =>
+/** A guest's order of two units, paid by `card` (the offline test cards) or by bank transfer (`manual`). */
+const order = (productId: number, method = 'test', card = '4242 4242 4242 4242') =>
   http('/orders', {
     body: JSON.stringify({
       email: 'guest@example.test',
       items: [{ product: productId, quantity: 2 }],
-      payment: method === 'test' ? { details: { cvc: '123', expiry: '12/40', number: '4242 4242 4242 4242' }, method } : { method },
+      payment: method === 'test' ? { details: { cvc: '123', expiry: '12/40', number: card }, method } : { method },
       shippingAddress: { city: 'Paris', country: 'FR', line1: '1 Rue', name: 'Guest', postalCode: '75001' },
       shippingMethod: 'standard',
     }),
@@ -169,6 +170,16 @@ describe('the audit trail', () => {
       ['create', 'checkout', requestId],
     ])
     expect(orderEntries[0]?.changes).toContainEqual({ after: 'paid', before: 'pending', field: 'status' })
+  })
+
+  it("records checkout's raw-SQL confirmation of an authorised card payment", async () => {
+    const response = await order(await product('AUDIT-AUTHORISED'), 'test', '4000 0025 0000 3155')
+    expect(response.status).toBe(201)
+    const placed = ((await response.json()) as { order: { id: number; payment: { status: string } } }).order
+    expect(placed.payment.status).toBe('authorized')
+    const [confirmed] = await entriesOf('orders', placed.id)
+    expect(confirmed).toMatchObject({ actorName: 'checkout', operation: 'update', requestId: response.headers.get('x-request-id') })
+    expect(confirmed?.changes).toEqual([{ after: 'authorized', before: 'charging', field: 'payment.status' }])
   })
 
   it('records the sweeper expiring an unpaid order, and the stock it returns, as the sweeper', async () => {
