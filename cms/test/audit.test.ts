@@ -9,7 +9,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, initTransaction, killTransaction } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { sanitizeConfig, sweepUnpaidOrders } from '@showroom/payload-commerce'
+import { flagStuckPayments, sanitizeConfig, sweepUnpaidOrders } from '@showroom/payload-commerce'
 
 import { createApiServer } from '../src/server/apiServer'
 import { type Actors, createActors } from './actors'
@@ -195,6 +195,17 @@ describe('the audit trail', () => {
     const [returned] = await entriesOf('products', id)
     expect(returned).toMatchObject({ actorName: 'sweeper', note: `expired, order ${placed.id}`, operation: 'stock' })
     expect(returned?.changes).toEqual([{ after: 5, before: 3, field: 'stock' }])
+  })
+
+  it('records the reconciler flagging an order stuck mid-payment', async () => {
+    const response = await order(await product('AUDIT-STUCK'), 'manual')
+    const placed = ((await response.json()) as { order: { id: number } }).order
+    // As if checkout had died between the charge and its confirmation.
+    await cms.db.execute(sql`update orders set payment_status = 'charging', updated_at = now() - interval '1 hour' where id = ${placed.id}`)
+    expect(await flagStuckPayments(cms.payload, config, 60_000)).toContain(placed.id)
+    const [flagged] = await entriesOf('orders', placed.id)
+    expect(flagged).toMatchObject({ actorKind: 'system', actorName: 'reconciler', operation: 'update', requestId: null })
+    expect(flagged?.changes).toEqual([{ after: true, before: false, field: 'needsAttention' }])
   })
 
   it('records a delete with the last values', async () => {
