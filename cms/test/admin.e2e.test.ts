@@ -151,6 +151,16 @@ const logIn = async (email: string, password: string): Promise<Page> => {
   return page
 }
 
+/** A new published EUR product, and the editor signed in on its edit form (once the form shows it). */
+const openNewProductAsEditor = async (data: { price: number; sku: string; stock: number; title: string }): Promise<{ page: Page; product: { id: number } }> => {
+  const product = await cms.payload.create({ collection: 'products', data: { _status: 'published', currency: 'EUR', ...data } as never })
+  const page = await logIn(actors.editor.email, actors.editor.password)
+  await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
+  await page.goto(`${origin}/admin/collections/products/${product.id}`)
+  await expect.poll(() => page.locator('#field-title').inputValue(), { timeout: 120_000 }).toBe(data.title)
+  return { page, product }
+}
+
 describe('the admin at /admin', () => {
   it('sends a visitor who is not signed in to the login screen', async () => {
     const page = await newPage()
@@ -251,15 +261,8 @@ describe('webhook endpoints in the admin', () => {
 
 describe('a product form left open in the admin', () => {
   it('does not undo the stock that sold while it was open', async () => {
-    const product = await cms.payload.create({
-      collection: 'products',
-      data: { _status: 'published', currency: 'EUR', price: 1200, sku: 'OPEN-FORM', stock: 5, title: 'Open form' } as never,
-    })
-    const page = await logIn(actors.editor.email, actors.editor.password)
-    await page.waitForURL(`${origin}/admin`, { timeout: 60_000 })
-    await page.goto(`${origin}/admin/collections/products/${product.id}`)
+    const { page, product } = await openNewProductAsEditor({ price: 1200, sku: 'OPEN-FORM', stock: 5, title: 'Open form' })
     const title = page.locator('#field-title')
-    await expect.poll(() => title.inputValue(), { timeout: 120_000 }).toBe('Open form')
     await screenshot(page, 'admin-product-form-open')
 
     // Two units sell while the editor is looking at "5".
@@ -472,5 +475,27 @@ describe('product CSV import in the admin', () => {
     expect(errors.split('\n')[1]).toMatch(/^5,price,Must be a whole number\.,E2E-BAD,Bad price,/)
     const imported = await cms.payload.find({ collection: 'products', draft: true, where: { sku: { in: ['E2E-TEE', 'E2E-MUG', 'E2E-BAD'] } } })
     expect(imported.docs.map((product) => product.sku).sort()).toEqual(['E2E-MUG', 'E2E-TEE'])
+  }, BROWSER_TEST_TIMEOUT_MS)
+})
+
+describe('the audit trail in the admin', () => {
+  it('an editor changes a price, then sees it on the product’s Audit tab with before and after', async () => {
+    const { page, product } = await openNewProductAsEditor({ price: 1500, sku: 'AUDITED', stock: 2, title: 'Audited lamp' })
+    await page.getByRole('button', { name: 'Pricing & stock' }).click()
+    await page.locator('#field-price').fill('1750')
+    await page.getByRole('button', { name: 'Publish changes' }).click()
+    await expect.poll(async () => (await cms.payload.findByID({ collection: 'products', id: product.id })).price, { timeout: 30_000 }).toBe(1750)
+
+    await page.getByRole('link', { exact: true, name: 'Audit' }).click()
+    await page.waitForURL(`${origin}/admin/collections/products/${product.id}/audit`, { timeout: 60_000 })
+    const trail = page.getByTestId('audit-trail')
+    const newest = trail.getByTestId('audit-entry').first()
+    await expect.poll(() => newest.textContent(), { timeout: 60_000 }).toContain('price: 1500 → 1750')
+    expect(await newest.textContent()).toContain(actors.editor.email)
+    expect(await newest.textContent()).toContain('update')
+    // The product's creation (with its first stock) is listed below it, oldest last.
+    expect(await trail.getByTestId('audit-entry').count()).toBe(3)
+    await screenshot(page, 'admin-product-audit-tab')
+    expect(cspViolations).toEqual([])
   }, BROWSER_TEST_TIMEOUT_MS)
 })

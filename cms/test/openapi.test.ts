@@ -54,7 +54,9 @@ beforeAll(async () => {
   while ((await cms.payload.findByID({ collection: 'product-imports', id: upload.id })).status !== 'done') await new Promise((resolve) => setTimeout(resolve, 50))
   const delivery = await cms.payload.find({ collection: 'webhook-deliveries', limit: 1 })
   const movement = await cms.payload.find({ collection: 'stock-movements', limit: 1 })
+  const audited = await cms.payload.find({ collection: 'audit-log', limit: 1 })
   Object.assign(ids, {
+    'audit-log': audited.docs[0]?.id,
     categories: category.id,
     media: media.id,
     orders: order.id,

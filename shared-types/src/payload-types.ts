@@ -67,6 +67,7 @@ export interface Config {
   };
   blocks: {};
   collections: {
+    'audit-log': AuditLog;
     categories: Category;
     media: Media;
     orders: Order;
@@ -84,6 +85,7 @@ export interface Config {
   };
   collectionsJoins: {};
   collectionsSelect: {
+    'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     categories: CategoriesSelect<false> | CategoriesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     orders: OrdersSelect<false> | OrdersSelect<true>;
@@ -141,6 +143,51 @@ export interface UserAuthOperations {
   };
 }
 /**
+ * Who changed what and when, newest first. Read-only: entries are never edited or deleted. Filter by collection, document id, actor or date.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log".
+ */
+export interface AuditLog {
+  id: number;
+  /**
+   * The collection of the changed document.
+   */
+  targetCollection: string;
+  documentId: string;
+  documentTitle?: string | null;
+  operation: 'create' | 'update' | 'delete' | 'stock';
+  actorKind: 'user' | 'system';
+  /**
+   * The shop process: checkout, sweeper, import…
+   */
+  actorName?: string | null;
+  actorUserId?: number | null;
+  /**
+   * The user’s email at the time.
+   */
+  actorEmail?: string | null;
+  /**
+   * Each audited field with its value before and after; secrets show as [redacted].
+   */
+  changes?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  note?: string | null;
+  /**
+   * The id the request’s log lines carry.
+   */
+  requestId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "categories".
  */
@@ -151,6 +198,10 @@ export interface Category {
    * Used in URLs. Leave empty to derive it from the title.
    */
   slug?: string | null;
+  /**
+   * Who saved it last (empty for the shop’s own processes).
+   */
+  updatedBy?: (number | null) | User;
   description?: string | null;
   image?: (number | null) | Media;
   parent?: (number | null) | Category;
@@ -164,6 +215,67 @@ export interface Category {
     | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number;
+  name?: string | null;
+  /**
+   * Admins run everything; editors manage the catalogue; customers shop. The first account is always an admin.
+   */
+  roles: ('admin' | 'editor' | 'customer')[];
+  addresses?:
+    | {
+        /**
+         * Such as Home or Work.
+         */
+        label?: string | null;
+        name: string;
+        line1: string;
+        line2?: string | null;
+        postalCode: string;
+        city: string;
+        region?: string | null;
+        /**
+         * ISO 3166-1 alpha-2 code, for example DE or US.
+         */
+        country: string;
+        phone?: string | null;
+        isDefault?: boolean | null;
+        id?: string | null;
+      }[]
+    | null;
+  cart?: {
+    lines: {
+      product: number;
+      quantity: number;
+      variant?: string;
+    }[];
+  } | null;
+  /**
+   * Needed to change your own password or email.
+   */
+  currentPassword?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -328,67 +440,6 @@ export interface Order {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: number;
-  name?: string | null;
-  /**
-   * Admins run everything; editors manage the catalogue; customers shop. The first account is always an admin.
-   */
-  roles: ('admin' | 'editor' | 'customer')[];
-  addresses?:
-    | {
-        /**
-         * Such as Home or Work.
-         */
-        label?: string | null;
-        name: string;
-        line1: string;
-        line2?: string | null;
-        postalCode: string;
-        city: string;
-        region?: string | null;
-        /**
-         * ISO 3166-1 alpha-2 code, for example DE or US.
-         */
-        country: string;
-        phone?: string | null;
-        isDefault?: boolean | null;
-        id?: string | null;
-      }[]
-    | null;
-  cart?: {
-    lines: {
-      product: number;
-      quantity: number;
-      variant?: string;
-    }[];
-  } | null;
-  /**
-   * Needed to change your own password or email.
-   */
-  currentPassword?: string | null;
-  updatedAt: string;
-  createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "products".
  */
 export interface Product {
@@ -398,6 +449,10 @@ export interface Product {
    * Used in URLs. Leave empty to derive it from the title.
    */
   slug?: string | null;
+  /**
+   * Who saved it last (empty for the shop’s own processes).
+   */
+  updatedBy?: (number | null) | User;
   /**
    * Stock keeping unit, unique across products and variants.
    */
@@ -853,11 +908,31 @@ export interface PayloadMigration {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log_select".
+ */
+export interface AuditLogSelect<T extends boolean = true> {
+  targetCollection?: T;
+  documentId?: T;
+  documentTitle?: T;
+  operation?: T;
+  actorKind?: T;
+  actorName?: T;
+  actorUserId?: T;
+  actorEmail?: T;
+  changes?: T;
+  note?: T;
+  requestId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "categories_select".
  */
 export interface CategoriesSelect<T extends boolean = true> {
   title?: T;
   slug?: T;
+  updatedBy?: T;
   description?: T;
   image?: T;
   parent?: T;
@@ -1035,6 +1110,7 @@ export interface ProductImportsSelect<T extends boolean = true> {
 export interface ProductsSelect<T extends boolean = true> {
   title?: T;
   slug?: T;
+  updatedBy?: T;
   sku?: T;
   featured?: T;
   description?: T;

@@ -16,6 +16,7 @@ import * as migration_20261206_214500_search_stock_flips from './20261206_214500
 import * as migration_20261207_025053_security_lockout from './20261207_025053_security_lockout';
 import * as migration_20261207_043407_dashboard_low_stock from './20261207_043407_dashboard_low_stock';
 import * as migration_20261207_044609_order_tracking from './20261207_044609_order_tracking';
+import * as migration_20261207_053448_audit_trail from './20261207_053448_audit_trail';
 import * as migration_20261207_053601_product_csv_import from './20261207_053601_product_csv_import';
 
 export const migrations = [
@@ -108,6 +109,11 @@ export const migrations = [
     up: migration_20261207_044609_order_tracking.up,
     down: migration_20261207_044609_order_tracking.down,
     name: '20261207_044609_order_tracking',
+  },
+  {
+    up: migration_20261207_053448_audit_trail.up,
+    down: migration_20261207_053448_audit_trail.down,
+    name: '20261207_053448_audit_trail',
   },
   {
     up: migration_20261207_053601_product_csv_import.up,

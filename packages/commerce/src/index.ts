@@ -4,6 +4,8 @@ import { nestedDocsPlugin } from '@payloadcms/plugin-nested-docs'
 
 import type { CommercePluginOptions, CommerceSlugs, SanitizedCommercePluginConfig } from './types'
 
+import { audited } from './audit/auditedCollections'
+import { createAuditLogCollection } from './collections/auditLog'
 import { createCategoriesCollection } from './collections/categories'
 import { createMediaCollection } from './collections/media'
 import { createOrdersCollection } from './collections/orders'
@@ -47,11 +49,16 @@ export { type ProductImportItem, productImportItems, type RowError } from './csv
 export { readProductCsv } from './csv/readProductCsv'
 export { categoryIdsByPath } from './csv/categoryPaths'
 export { secretProblem } from './webhooks/signature'
+// The audit trail's SQL-level API, for writers that bypass Payload's hooks (docs/audit.md).
+export { AUDIT_ACTOR_CONTEXT, type AuditActor, auditActorOf, requestIdOf, type SystemActorName } from './audit/auditActor'
+export { auditLogGuardSql } from './audit/appendOnlySql'
+export { AUDIT_OPERATIONS, type AuditChange, type AuditEntry, type AuditOperation, auditRowsSql, auditTableOf, recordAudit, recordAuditIn, REDACTED } from './audit/record'
 // The password rules and hashing the users collection applies (docs/security.md).
 export { MIN_PASSWORD_LENGTH, passwordProblem } from './collections/users/passwordPolicy'
 export { dummyHashCount, PAYLOAD_HASH } from './collections/users/passwordHash'
 
 const factories: Record<keyof CommerceSlugs, (config: SanitizedCommercePluginConfig) => CollectionConfig> = {
+  auditLog: createAuditLogCollection,
   categories: createCategoriesCollection,
   media: createMediaCollection,
   orders: createOrdersCollection,
@@ -72,7 +79,7 @@ export const commercePlugin =
   (incomingConfig: Config): Config => {
     const config = sanitizeConfig(options)
     const collections = (Object.keys(factories) as Array<keyof CommerceSlugs>).map((key) => {
-      const built = factories[key](config)
+      const built = audited(config, key, factories[key](config))
       const defaultCollection: CollectionConfig = {
         ...built,
         access: { ...built.access, ...config.access[key] },

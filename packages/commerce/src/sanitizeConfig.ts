@@ -153,6 +153,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     secureCookies: options.secureCookies ?? true,
     shippingMethods: sanitizeShippingMethods(options.shippingMethods, currencies),
     slugs: {
+      auditLog: 'audit-log',
       categories: 'categories',
       media: 'media',
       orders: 'orders',

@@ -30,6 +30,7 @@ export type StorefrontPaths = {
 }
 
 export type CommerceSlugs = {
+  auditLog: CollectionSlug
   categories: CollectionSlug
   media: CollectionSlug
   orders: CollectionSlug

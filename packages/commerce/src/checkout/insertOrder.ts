@@ -12,7 +12,9 @@ import { invalidateCatalogueAfterCommit } from '../catalogue/listing/listingHook
 import { createOrderNumber } from '../collections/orders/orderNumber'
 import { poolOf, poolSql, tableOf } from '../database'
 import { runPrepared } from '../preparedSql'
-import { ledgerOfTakeSql, type Shortage, stockNeedCte, stockTables, stockTakeCtes } from '../inventory/stock'
+import { auditActorOf, requestIdOf } from '../audit/auditActor'
+import { auditRowsSql } from '../audit/record'
+import { ledgerAuditSql, ledgerOfTakeSql, type Shortage, type StockAudit, stockNeedCte, stockTables, stockTakeCtes } from '../inventory/stock'
 import { deliverSoon, eventDeliveriesSql } from '../webhooks/emit'
 import { type PricedLine, pricedLinesCtes, pricingError } from './priceLines'
 
@@ -101,6 +103,12 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
   const actor = customer
   const history = { at: new Date().toISOString(), id: rowId() }
   const t = stockTables(req, config.slugs)
+  // The audit names checkout, on behalf of the signed-in customer (null for a guest).
+  const buyer = auditActorOf(req)
+  const audit: StockAudit = {
+    actor: { email: customer === null ? null : (buyer.email ?? null), id: customer, kind: 'system', name: 'checkout' },
+    requestId: requestIdOf(req),
+  }
   const stockLines = input.items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variant }))
   const products = sql.identifier(t.products)
   const orderCreated = eventDeliveriesSql(req, config, 'order.created', sql`
@@ -136,6 +144,13 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
       insert into ${sql.identifier(`${table}_status_history`)} (_order, _parent_id, id, "from", "to", at, by_id, note)
       select 1, o.id, ${history.id}, null, 'pending', ${history.at}::timestamptz, ${actor}::integer, null from o
     ), logged as (${ledgerOfTakeSql(t, sql`select id from o`, { actor, actorType: actor === null ? 'guest' : 'user', reason: 'checkout' })}),
+    audited as (${ledgerAuditSql(t, audit)}),
+    order_audited as (${auditRowsSql(t.audit, { ...audit, collection: config.slugs.orders, operation: 'create' }, sql`
+      select o.id::text as document_id, ${orderNumber}::text as document_title, jsonb_build_array(
+        jsonb_build_object('field', 'status', 'before', null, 'after', 'pending'),
+        jsonb_build_object('field', 'payment.status', 'before', null, 'after', ${reference === null ? 'charging' : 'pending'}::text),
+        jsonb_build_object('field', 'total', 'before', null, 'after', o.total)) as changes, null::text as note
+      from o`)}),
     order_created as (${orderCreated}),
     inventory_changed as (${inventoryChanged})
     select (select ok from ok) as ok, (select valid from pricing) as valid, o.id, o.created_at as "createdAt", o.updated_at as "updatedAt",

@@ -46,7 +46,7 @@ const applyEvent = async (req: PayloadRequest, config: SanitizedCommercePluginCo
     await req.payload.update({
       collection: config.slugs.orders,
       // The workflow locks the order and re-checks: a repeated or concurrent event changes nothing.
-      context: { refundedByProvider: move.to === 'refunded', statusChange: move.to, statusNote: `payment provider: ${event.status} (${event.eventId})` },
+      context: { auditActor: 'payment-provider', refundedByProvider: move.to === 'refunded', statusChange: move.to, statusNote: `payment provider: ${event.status} (${event.eventId})` },
       data: { payment: { paidAt: move.to === 'paid' ? new Date().toISOString() : undefined, status: move.payment } },
       depth: 0,
       id: order.id,

@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SanitizedCommercePluginConfig } from '../types'
 
+import { auditRowsSql, auditTableOf } from '../audit/record'
 import { poolSql, tableOfCollection } from '../database'
 
 const NOTE =
@@ -18,10 +19,17 @@ const NOTE =
  */
 export const flagStuckPayments = async (payload: Payload, config: SanitizedCommercePluginConfig, olderThanMs: number): Promise<number[]> => {
   const orders = sql.identifier(tableOfCollection(payload, config.slugs.orders))
+  const audit = { actor: { kind: 'system', name: 'reconciler' } as const, collection: config.slugs.orders, operation: 'update' as const, requestId: null }
   const { rows } = await poolSql(payload).execute<{ id: number; number: string }>(sql`
-    update ${orders} set needs_attention = true, attention_note = ${NOTE}, updated_at = now()
-    where payment_status = 'charging' and needs_attention is not true and updated_at < now() - make_interval(secs => ${olderThanMs / 1000})
-    returning id, order_number as number`)
+    with flagged as (
+      update ${orders} set needs_attention = true, attention_note = ${NOTE}, updated_at = now()
+      where payment_status = 'charging' and needs_attention is not true and updated_at < now() - make_interval(secs => ${olderThanMs / 1000})
+      returning id, order_number),
+    audited as (${auditRowsSql(auditTableOf(payload, config.slugs.auditLog), audit, sql`
+      select id::text as document_id, order_number::text as document_title,
+        jsonb_build_array(jsonb_build_object('field', 'needsAttention', 'before', false, 'after', true)) as changes, 'stuck mid-payment'::text as note
+      from flagged`)})
+    select id, order_number as number from flagged`)
   for (const row of rows) payload.logger.error({ msg: `ALERT: order ${row.number} is stuck mid-payment and needs staff attention`, order: row.id })
   return rows.map((row) => Number(row.id))
 }

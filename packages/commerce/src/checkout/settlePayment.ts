@@ -5,6 +5,8 @@ import { sql } from '@payloadcms/db-postgres'
 import type { InitiateArgs, PaymentAdapter, PaymentResult } from '../payments'
 import type { SanitizedCommercePluginConfig } from '../types'
 
+import { auditActorOf, requestIdOf } from '../audit/auditActor'
+import { auditRowsSql } from '../audit/record'
 import { poolOf, tableOf } from '../database'
 import { runPrepared } from '../preparedSql'
 import { PaymentIdempotencyError, PaymentInputError } from '../payments'
@@ -31,6 +33,8 @@ const messageOf = (error: unknown): string => {
  * and checkout makes several writes on one request: every key is set, so none leaks into the next write.
  */
 const settling = (context: { requirePaymentStatus?: string; statusChange?: string; statusNote?: string; stockReason?: string }) => ({
+  // The audit log names checkout (on behalf of the signed-in customer) for every settling write.
+  auditActor: 'checkout',
   refundedByProvider: undefined,
   requirePaymentStatus: undefined,
   requireStatus: undefined,
@@ -95,10 +99,24 @@ const confirmOrder = async ({ adapter, config, order, req }: Args, result: Payme
     // until it is due; then the sweeper cancels it (`unpaidOrders/`). A paid order gets no due time.
     const dueAt = sql`now() + make_interval(mins => ${config.unpaidOrders.holdMinutes})`
     // Prepared, like the order's statement: every pending checkout runs it.
+    // The audit entry is part of the same statement (checkout, for the signed-in customer if any).
+    const customer = typeof order.customer === 'number' ? order.customer : null
+    const audit = {
+      actor: { email: customer === null ? null : (auditActorOf(req).email ?? null), id: customer, kind: 'system', name: 'checkout' } as const,
+      collection: config.slugs.orders,
+      operation: 'update' as const,
+      requestId: requestIdOf(req),
+    }
     const rows = await runPrepared<{ dueAt: null | string; updatedAt: string }>(poolOf(req.payload), sql`
-      update ${sql.identifier(tableOf(req, config.slugs.orders))}
-      set payment_reference = ${result.reference}, payment_status = ${result.status}, payment_due_at = ${dueAt}, updated_at = now()
-      where id = ${order.id} and payment_status = 'charging' returning updated_at as "updatedAt", payment_due_at as "dueAt"`)
+      with settled as (
+        update ${sql.identifier(tableOf(req, config.slugs.orders))}
+        set payment_reference = ${result.reference}, payment_status = ${result.status}, payment_due_at = ${dueAt}, updated_at = now()
+        where id = ${order.id} and payment_status = 'charging' returning id, order_number, updated_at, payment_due_at, payment_status),
+      audited as (${auditRowsSql(tableOf(req, config.slugs.auditLog), audit, sql`
+        select id::text as document_id, order_number::text as document_title,
+          jsonb_build_array(jsonb_build_object('field', 'payment.status', 'before', 'charging', 'after', payment_status::text)) as changes, null::text as note
+        from settled`)})
+      select updated_at as "updatedAt", payment_due_at as "dueAt" from settled`)
     if (!rows[0]) throw new Error(`Order ${order.orderNumber} is no longer charging`)
     const due = rows[0].dueAt === null ? null : new Date(rows[0].dueAt).toISOString()
     const payment = { ...(order.payment as Record<string, unknown>), dueAt: due, method: adapter.name, reference: result.reference, status: result.status }

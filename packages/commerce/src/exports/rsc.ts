@@ -3,3 +3,4 @@
  * (no `'use client'`: they read the database while the admin page renders).
  */
 export { StaffDashboard, type StaffDashboardProps } from '../dashboard/StaffDashboard'
+export { AuditTrailView, type AuditTrailViewProps } from '../audit/AuditTrailView'

@@ -2,9 +2,12 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
+import type { AuditActor } from '../audit/auditActor'
 import type { CommerceSlugs } from '../types'
 import type { StockActorType, StockMovementReason } from './movementReasons'
 
+import { auditActorOf, requestIdOf } from '../audit/auditActor'
+import { auditRowsSql } from '../audit/record'
 import { type Sql, type SQL, tableOf, transactionSql } from '../database'
 
 /** A quantity of one product, or of one of its variants (by the variant row's id). */
@@ -25,15 +28,39 @@ export type Movement = {
   reason: StockMovementReason
 }
 
-export type StockTables = { movements: string; products: string; variants: string }
+export type StockTables = { audit: string; movements: string; products: string; productsSlug: string; variants: string }
 
-/** The tables that hold stock: the product's row, its variants' rows, and the ledger beside them. */
-export const stockTables = (req: PayloadRequest, slugs: Pick<CommerceSlugs, 'products' | 'stockMovements'>): StockTables => {
+export type StockSlugs = Pick<CommerceSlugs, 'auditLog' | 'products' | 'stockMovements'>
+
+/** The tables that hold stock: the product's row, its variants' rows, the ledger beside them and the audit log. */
+export const stockTables = (req: PayloadRequest, slugs: StockSlugs): StockTables => {
   const products = tableOf(req, slugs.products)
-  return { movements: tableOf(req, slugs.stockMovements), products, variants: `${products}_variants` }
+  return { audit: tableOf(req, slugs.auditLog), movements: tableOf(req, slugs.stockMovements), products, productsSlug: slugs.products, variants: `${products}_variants` }
 }
 
+/** Who the audit log names for a stock move, and the request's id. */
+export type StockAudit = { actor: AuditActor; requestId: null | string }
+
+/**
+ * The audit entries of the ledger rows a statement just wrote (the CTE `logged`, which returns
+ * `product_id, variant_id, sku, delta, stock_after, reason, order_id`): one `stock` entry per move on
+ * its product, with the level before and after. A CTE body, so the entries are part of the statement
+ * that moves the stock.
+ */
+export const ledgerAuditSql = (t: StockTables, audit: StockAudit): SQL =>
+  auditRowsSql(t.audit, { ...audit, collection: t.productsSlug, operation: 'stock' }, sql`
+    select l.product_id::text as document_id, l.sku::text as document_title,
+      jsonb_build_array(jsonb_build_object('field', case when l.variant_id is null then 'stock' else 'variants[' || l.sku || '].stock' end,
+        'before', l.stock_after - l.delta, 'after', l.stock_after)) as changes,
+      l.reason::text || coalesce(', order ' || l.order_id, '') as note
+    from logged l`)
+
+const LOGGED_COLUMNS = sql`returning product_id, variant_id, sku, delta, stock_after, reason, order_id`
+
 const id = sql.identifier
+
+/** The audit actor and request id of a stock move made in `req`. */
+export const stockAuditOf = (req: PayloadRequest): StockAudit => ({ actor: auditActorOf(req), requestId: requestIdOf(req) })
 
 /**
  * The movement the ledger records for the rows a stock statement `moved` (`id, variant, sku, stock`),
@@ -44,13 +71,14 @@ const logged = (t: StockTables, delta: number | SQL, movement: Omit<Movement, 'o
   select id, variant, sku, ${typeof delta === 'number' ? sql`${delta}::numeric` : delta}, stock, ${movement.reason}::${id(`enum_${t.movements}_reason`)},
     ${typeof movement.order === 'object' && movement.order !== null ? sql`(${movement.order})` : sql`${movement.order ?? null}::integer`},
     ${movement.actor ?? null}::integer, ${movement.actorType}::${id(`enum_${t.movements}_actor_type`)}
-  from moved`
+  from moved
+  ${LOGGED_COLUMNS}`
 
 /**
  * One statement that moves a line's stock by `delta` (only while it stays ≥ 0) and records the move in
  * the ledger: both or neither.
  */
-const move = async (db: Sql, t: StockTables, line: StockLine, delta: number, movement: Movement): Promise<StockChange | undefined> => {
+const move = async (db: Sql, t: StockTables, line: StockLine, delta: number, movement: Movement, audit: StockAudit): Promise<StockChange | undefined> => {
   const change = line.variant
     ? sql`
         update ${id(t.variants)} set stock = stock + ${delta}::numeric
@@ -61,7 +89,7 @@ const move = async (db: Sql, t: StockTables, line: StockLine, delta: number, mov
         where id = ${line.product} and stock + ${delta}::numeric >= 0
         returning id, null::varchar as variant, sku, stock`
   const { rows } = await db.execute<{ sku: string; stock: number | string }>(
-    sql`with moved as (${change}), logged as (${logged(t, delta, movement)}) select sku, stock from moved`,
+    sql`with moved as (${change}), logged as (${logged(t, delta, movement)}), audited as (${ledgerAuditSql(t, audit)}) select sku, stock from moved`,
   )
   const row = rows[0]
   return row && { delta, product: line.product, sku: row.sku, stock: Number(row.stock), variant: line.variant ?? null }
@@ -152,13 +180,14 @@ export const ledgerOfTakeSql = (t: StockTables, order: SQL, movement: Omit<Movem
  * transaction, with a ledger entry per line carrying `movement.reason`. The caller makes sure it runs
  * once per order (the status workflow locks the order and moves it to a final status).
  */
-export const returnStock = async (req: PayloadRequest, slugs: Pick<CommerceSlugs, 'products' | 'stockMovements'>, lines: StockLine[], movement: Movement): Promise<StockChange[]> => {
+export const returnStock = async (req: PayloadRequest, slugs: StockSlugs, lines: StockLine[], movement: Movement): Promise<StockChange[]> => {
   const db = await transactionSql(req)
   const t = stockTables(req, slugs)
   const changes: StockChange[] = []
+  const audit = stockAuditOf(req)
   for (const { line } of inLockOrder(lines)) {
     await lockProduct(db, t, line.product)
-    const change = await move(db, t, line, line.quantity, movement)
+    const change = await move(db, t, line, line.quantity, movement, audit)
     // A product or variant deleted since the order has nothing to return to.
     if (change) changes.push(change)
   }
@@ -170,9 +199,13 @@ export const recordMovements = async (req: PayloadRequest, t: StockTables, chang
   if (changes.length === 0) return
   const db = await transactionSql(req)
   const rows = changes.map((c) => sql`(${c.product}::integer, ${c.variant}::varchar, ${c.sku}::varchar, ${c.delta}::numeric, ${c.stock}::numeric)`)
-  await db.execute(sql`with moved (id, variant, sku, delta, stock) as (values ${sql.join(rows, sql`, `)})
-    insert into ${id(t.movements)} (product_id, variant_id, sku, delta, stock_after, reason, order_id, actor_id, actor_type)
-    select id, variant, sku, delta, stock, ${movement.reason}::${id(`enum_${t.movements}_reason`)}, null, ${movement.actor ?? null}::integer,
-      ${movement.actorType}::${id(`enum_${t.movements}_actor_type`)}
-    from moved`)
+  await db.execute(sql`with moved (id, variant, sku, delta, stock) as (values ${sql.join(rows, sql`, `)}),
+    logged as (
+      insert into ${id(t.movements)} (product_id, variant_id, sku, delta, stock_after, reason, order_id, actor_id, actor_type)
+      select id, variant, sku, delta, stock, ${movement.reason}::${id(`enum_${t.movements}_reason`)}, null, ${movement.actor ?? null}::integer,
+        ${movement.actorType}::${id(`enum_${t.movements}_actor_type`)}
+      from moved
+      ${LOGGED_COLUMNS}),
+    audited as (${ledgerAuditSql(t, stockAuditOf(req))})
+    select 1`)
 }

@@ -18,6 +18,8 @@ export const cancelExpiredOrder = async (req: PayloadRequest, config: SanitizedC
   await req.payload.update({
     collection: config.slugs.orders,
     context: {
+      // The audit log names the sweeper as the actor of the cancel and of the stock it returns.
+      auditActor: 'sweeper',
       // Under the claim's lock the order is still pending; the workflow checks it again all the same.
       requireStatus: 'pending',
       statusChange: 'cancelled',

@@ -1,3 +1,4 @@
+import { AuditTrailView as AuditTrailView_77cc54b3bc75ff747f39323493421825 } from '@showroom/payload-commerce/rsc'
 import { PaymentDueControl as PaymentDueControl_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { CsvListActions as CsvListActions_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { ImportProgress as ImportProgress_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
@@ -33,6 +34,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "@showroom/payload-commerce/rsc#AuditTrailView": AuditTrailView_77cc54b3bc75ff747f39323493421825,
   "@showroom/payload-commerce/client#PaymentDueControl": PaymentDueControl_88f65d83dc4f22caa44720a45943220a,
   "@showroom/payload-commerce/client#CsvListActions": CsvListActions_88f65d83dc4f22caa44720a45943220a,
   "@showroom/payload-commerce/client#ImportProgress": ImportProgress_88f65d83dc4f22caa44720a45943220a,

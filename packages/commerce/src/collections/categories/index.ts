@@ -8,6 +8,7 @@ import { refreshCategorySearch, refreshDeletedCategorySearch } from '../../catal
 import { categoryDeletedWebhookEvent, categoryWebhookEvents } from '../../webhooks/events/catalogueEvents'
 import { catalogueFindEndpoint } from '../../catalogue/catalogueFindEndpoint'
 import { listReferencesAfterChange, listReferencesAfterDelete, rememberListingReferences } from '../../catalogue/listing/listingHooks'
+import { updatedByField } from '../../fields/updatedBy'
 import { productCountsEndpoint } from './productCountsEndpoint'
 import { preventCycles } from './preventCycles'
 
@@ -28,6 +29,7 @@ export const createCategoriesCollection = (config: SanitizedCommercePluginConfig
   fields: [
     { name: 'title', type: 'text', maxLength: 120, required: true },
     slugField('title'),
+    updatedByField(config),
     { name: 'description', type: 'textarea', maxLength: 2000 },
     { name: 'image', type: 'upload', relationTo: config.slugs.media },
     {

@@ -8,6 +8,7 @@ import { currencyField } from '../../fields/currency'
 import { integerField } from '../../fields/integer'
 import { moneyField } from '../../fields/money'
 import { slugField } from '../../fields/slug'
+import { updatedByField } from '../../fields/updatedBy'
 import { refreshProductSearch } from '../../catalogue/search/refreshSearchDocuments'
 import { searchEndpoint } from '../../catalogue/search/searchEndpoint'
 import { productDeletedWebhookEvent, productWebhookEvents, snapshotPublishedProduct } from '../../webhooks/events/productEvents'
@@ -48,6 +49,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
     fields: [
       { name: 'title', type: 'text', index: true, maxLength: 200, required: true },
       slugField('title'),
+      updatedByField(config),
       {
         name: 'sku',
         type: 'text',

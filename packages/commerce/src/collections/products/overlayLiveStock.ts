@@ -13,7 +13,7 @@ type Doc = { id?: unknown; stock?: unknown; stockSeen?: unknown; variants?: Arra
  * levels over it, `stockSeen` included, so an editor always opens the stock really on hand.
  */
 export const overlayLiveStock =
-  (slugs: Pick<CommerceSlugs, 'products' | 'stockMovements'>): CollectionAfterOperationHook =>
+  (slugs: Pick<CommerceSlugs, 'auditLog' | 'products' | 'stockMovements'>): CollectionAfterOperationHook =>
   async (hook) => {
     if ((hook.operation !== 'find' && hook.operation !== 'findByID') || !hook.args.draft) return hook.result
     const docs = (hook.operation === 'find' ? hook.result.docs : [hook.result]) as Doc[]

@@ -68,7 +68,7 @@ const target = (row: StockRow, sent: StockRow | undefined, current: number | und
  * then writes the ledger (and, for a draft save, the live level) after Payload has saved.
  */
 export const rebaseStockEdits =
-  (slugs: Pick<CommerceSlugs, 'products' | 'stockMovements'>): CollectionBeforeChangeHook =>
+  (slugs: Pick<CommerceSlugs, 'auditLog' | 'products' | 'stockMovements'>): CollectionBeforeChangeHook =>
   async ({ data, operation, originalDoc, req }) => {
     if (operation !== 'update' || !originalDoc) return data
     const id = Number((originalDoc as { id: unknown }).id)

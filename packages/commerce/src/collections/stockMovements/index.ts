@@ -2,8 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import type { SanitizedCommercePluginConfig } from '../../types'
 
-import { isStaff } from '../../access/isStaff'
-import { nobody } from '../../access/nobody'
+import { staffReadOnly } from '../../access/staffReadOnly'
 import { STOCK_ACTOR_TYPES, STOCK_MOVEMENT_REASONS } from '../../inventory/movementReasons'
 
 const readOnly = { readOnly: true }
@@ -15,7 +14,7 @@ const readOnly = { readOnly: true }
  */
 export const createStockMovementsCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => ({
   slug: config.slugs.stockMovements,
-  access: { create: nobody, delete: nobody, read: isStaff(config.roles), update: nobody },
+  access: staffReadOnly(config.roles),
   admin: {
     defaultColumns: ['createdAt', 'sku', 'delta', 'stockAfter', 'reason', 'order', 'actor'],
     description: 'Every change to a product’s stock: checkouts, returns, expiries and staff edits. Read-only.',
