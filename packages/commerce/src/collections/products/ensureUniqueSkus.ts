@@ -7,12 +7,6 @@ export const skusOf = (product: ProductDraft | undefined): string[] =>
     (sku): sku is string => typeof sku === 'string' && sku !== '',
   )
 
-/**
- * Product SKUs and variant SKUs share one namespace: a warehouse scans a SKU without knowing
- * whether it belongs to a product or a variant. The unique indexes cover each table on its own;
- * this covers the pairs across them. Two lookups rather than one `or`: each uses its own index,
- * where the combined query scans both tables on every save.
- */
 /** The refusal of a SKU another product uses (409). */
 export const skuTakenError = (sku: string | undefined): Error => new APIError(`The SKU "${sku}" is already used by another product.`, 409, undefined, true)
 
@@ -22,6 +16,12 @@ export const skuTakenError = (sku: string | undefined): Error => new APIError(`T
  */
 export const SKUS_CHECKED = 'products:skusChecked'
 
+/**
+ * Product SKUs and variant SKUs share one namespace: a warehouse scans a SKU without knowing
+ * whether it belongs to a product or a variant. The unique indexes cover each table on its own;
+ * this covers the pairs across them. Two lookups rather than one `or`: each uses its own index,
+ * where the combined query scans both tables on every save.
+ */
 export const ensureUniqueSkus =
   (productsSlug: CollectionSlug): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, req }) => {
