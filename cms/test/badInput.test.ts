@@ -104,6 +104,14 @@ describe('the cases issue 14 found', () => {
     expect(await runSql(database.url, 'select id from users order by id')).toEqual(before)
   })
 
+  it('refuses form data on a DELETE, which Payload would ignore and delete anyway', async () => {
+    const before = await runSql(database.url, 'select id from categories order by id')
+    const answer = await send({ body: multipartWith('true'), headers: { ...auth(tokens.admin), 'content-type': 'multipart/form-data; boundary=B' }, method: 'DELETE', path: '/categories/1' })
+    expect(answer.status).toBe(400)
+    expect(messageOf(answer)).toBe('A DELETE request takes no form data: say what to delete in the URL.')
+    expect(await runSql(database.url, 'select id from categories order by id')).toEqual(before)
+  })
+
   it('refuses an id with digits and then something else (Payload would parseFloat it to a real id): a DELETE deletes nothing', async () => {
     const before = await runSql(database.url, 'select id from categories order by id')
     for (const path of ['/categories/1abc', '/categories/1%00', '/categories/1.5', '/categories/versions/1x']) {

@@ -17,7 +17,8 @@ let actors: Actors
 let document: Json
 /** A real document of each collection, for the `{id}` of every path. */
 const ids: Record<string, number> = {}
-let filename = ''
+/** A stored file's name per upload collection, for `/{collection}/file/{filename}`. */
+const filenames: Record<string, string> = {}
 
 const ajv = new Ajv2020({ allErrors: true, allowUnionTypes: true, strict: true, validateFormats: false })
 // The document's components ride along with each schema compiled below, so `#/components/…` resolves.
@@ -67,7 +68,8 @@ beforeAll(async () => {
     'webhook-deliveries': delivery.docs[0]?.id,
     'webhook-endpoints': endpoint.id,
   })
-  filename = media.filename ?? ''
+  filenames.media = media.filename ?? ''
+  filenames['product-imports'] = (upload as { filename?: null | string }).filename ?? ''
 
   const response = await cms.api('/openapi.json')
   expect(response.status).toBe(200)
@@ -180,7 +182,7 @@ describe('the document matches the API', () => {
     const fill = (path: string): string =>
       path
         .replace('{id}', String(ids[path.split('/')[1] ?? ''] ?? 'missing'))
-        .replace('{filename}', filename)
+        .replace('{filename}', filenames[path.split('/')[1] ?? ''] ?? 'missing')
         .replace('{method}', 'test')
         .replace('{collection}', 'products')
     expect(Object.keys(document.paths as Record<string, Json>)).toContain('/preview/{collection}/{id}')

@@ -214,6 +214,18 @@ describe('exports', () => {
     expect(rows).toEqual([expect.stringMatching(/^SR-\d{6}-\w+,.*,alice@example\.test,EUR,500,.*,CSV-LIVE,Public,,1,500,500$/)])
   })
 
+  it('gives staff the file an import was made from at its upload URL, and nobody else', async () => {
+    const csv = lines('CSV-KEPT,Kept,published,EUR,500,,1,,,,,')
+    const result = await importCsv(csv)
+    const { filename } = (await cms.payload.findByID({ collection: 'product-imports', depth: 0, id: result.id })) as unknown as { filename: string }
+    const file = await cms.api(`/product-imports/file/${encodeURIComponent(filename)}`, { token: actors.editor.token })
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toContain('text/csv')
+    expect(await file.text()).toBe(csv)
+    expect((await cms.api(`/product-imports/file/${encodeURIComponent(filename)}`)).status).toBeGreaterThanOrEqual(401)
+    expect((await cms.api(`/product-imports/file/${encodeURIComponent(filename)}`, { token: actors.alice.token })).status).toBe(403)
+  })
+
   it('refuses product exports to customers and anonymous callers', async () => {
     expect((await cms.api('/products/export')).status).toBe(401)
     expect((await cms.api('/products/export', { token: actors.alice.token })).status).toBe(403)

@@ -65,8 +65,7 @@ export const collectionPaths = (
     },
     required: true,
   })
-  // A collection may keep its uploads to itself (`custom.uploadFilesServed: false`: product imports keep the CSV in the document).
-  const files: Paths = collection.upload && collection.custom?.uploadFilesServed !== false
+  const files: Paths = collection.upload
     ? {
         [`/${slug}/file/{filename}`]: {
           get: op('read', {

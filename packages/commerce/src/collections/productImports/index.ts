@@ -8,7 +8,7 @@ import { nobody } from '../../access/nobody'
 /** Field access that lets no one through the API. */
 const never = (): boolean => false
 import { MAX_IMPORT_BYTES } from '../../csv/readProductCsv'
-import { errorsFileEndpoint } from './errorsFileEndpoint'
+import { errorsFileEndpoint, serveUploadedCsv } from './errorsFileEndpoint'
 import { queueImportJob } from './queueImportJob'
 import { checkUploadedCsv, takeUploadedCsv } from './takeUploadedCsv'
 
@@ -36,8 +36,6 @@ export const createProductImportsCollection = (config: SanitizedCommercePluginCo
     group: 'Catalogue',
     useAsTitle: 'filename',
   },
-  // Read by the CMS's OpenAPI document: this upload collection has no file route worth describing.
-  custom: { uploadFilesServed: false },
   defaultSort: '-createdAt',
   endpoints: [errorsFileEndpoint(config)],
   fields: [
@@ -83,10 +81,11 @@ export const createProductImportsCollection = (config: SanitizedCommercePluginCo
   },
   labels: { plural: 'Product imports', singular: 'Product import' },
   upload: {
-    // The CSV is kept in `source` instead: nothing on disk or in object storage, and no file to serve
-    // (Payload's file route would otherwise look on disk and answer 500).
+    // The CSV is kept in `source` instead: nothing on disk or in object storage. Payload's file route
+    // (which has checked the collection's read access: staff) serves it from there, so the link on the
+    // import's page downloads the file that was imported (the disk lookup would answer 500).
     disableLocalStorage: true,
-    handlers: [() => Response.json({ errors: [{ message: 'Import files are not served; download an export or the errors file instead.' }] }, { status: 404 })],
+    handlers: [serveUploadedCsv(config)],
     hideRemoveFile: true,
   },
 })
