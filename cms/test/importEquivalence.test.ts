@@ -136,6 +136,19 @@ describe('the batched import path', () => {
     expect(batched.results).toEqual(reference.results)
   })
 
+  it('tells webhook receivers and the audit log each imported product as a save in the admin would: its slug, title and categories', async () => {
+    const db = batched.cms.payload.db.drizzle
+    const { rows: events } = await db.execute<{ data: { categories: number[]; slug: string; title: string } }>(
+      sql`select payload->'data' as data from webhook_deliveries where payload->>'type' = 'product.created' and payload->'data'->>'title' <> 'Taken'`,
+    )
+    expect(events.length).toBeGreaterThan(0)
+    for (const { data } of events) expect(data).toMatchObject({ slug: expect.stringMatching(/^[a-z0-9-]+$/), title: expect.stringMatching(/\S/) })
+    expect(events.some(({ data }) => data.categories.length > 0)).toBe(true)
+    const { rows: created } = await db.execute<{ title: null | string }>(sql`select document_title as title from audit_log where actor_name = 'import' and operation = 'create'`)
+    expect(created.length).toBeGreaterThan(0)
+    expect(created.every(({ title }) => Boolean(title))).toBe(true)
+  })
+
   it.each(TABLES)('leaves the same rows in $table', async (spec) => {
     const expected = await rowsOf(reference.cms, spec)
     if (spec.table !== 'product_search_words') expect(expected.length, `${spec.table} has rows to compare`).toBeGreaterThan(0)

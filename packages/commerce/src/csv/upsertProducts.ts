@@ -119,10 +119,10 @@ export const upsertProducts = async (payload: Payload, items: readonly ProductIm
           const sku = takenOf.get(item)
           if (sku !== undefined) throw skuTakenError(sku)
           if (current) {
-            await payload.update({ ...access, id: current.id, collection, context, data: { ...withVariantIds(item, current), _status: item.status } as never, depth: 0, draft, select: { sku: true } })
+            await payload.update({ ...access, id: current.id, collection, context, data: { ...withVariantIds(item, current), _status: item.status } as never, depth: 0, draft })
             result.updated += 1
           } else {
-            await payload.create({ ...access, collection, context, data: { ...item.data, _status: item.status } as never, depth: 0, draft, select: { sku: true } })
+            await payload.create({ ...access, collection, context, data: { ...item.data, _status: item.status } as never, depth: 0, draft })
             result.created += 1
           }
         } catch (error) {
