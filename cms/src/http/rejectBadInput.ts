@@ -72,11 +72,9 @@ const checkedCollection = (collection: CollectionConfig): CollectionConfig => {
       beforeOperation: [
         // First: a malformed id or document must not reach access filters, hooks or the database.
         ({ args, operation }) => {
-          const { data, id, req } = args as { data?: unknown; id?: unknown; req?: { routeParams?: Record<string, unknown> } }
-          // Payload parses a REST id with parseFloat, so `/categories/1%00` or `/categories/1abc` reached
-          // document 1: the id as the path spelled it is checked too.
-          const spelled = req?.routeParams?.id
-          if (integerIds && ((id !== undefined && !isIntegerId(id)) || (typeof spelled === 'string' && !isIntegerId(spelled)))) {
+          // (A REST id Payload would parseFloat, `/categories/1abc`, is refused before: requestRules.ts.)
+          const { data, id } = args as { data?: unknown; id?: unknown }
+          if (integerIds && id !== undefined && !isIntegerId(id)) {
             throw new BadInput(`The id in the request is not a valid ${collection.slug} id: ids are whole numbers from 0 to ${MAX_INTEGER_ID}.`)
           }
           if (operation !== 'create' && operation !== 'update') return args
