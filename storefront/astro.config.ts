@@ -89,6 +89,12 @@ export default defineConfig({
        * How long a shutdown (SIGTERM) waits for requests in flight before closing their connections.
        * Read by `server.mjs`, declared here with the others.
        */
+      /**
+       * Where shoppers' browsers load Stripe.js, on the checkout and order pages when the CMS offers
+       * Stripe. Only tests (and offline development) change it, to the local fake's stand-in; its origin
+       * is added to those pages' CSP.
+       */
+      STRIPE_JS_URL: envField.string({ access: 'secret', context: 'server', default: 'https://js.stripe.com/v3/', url: true }),
       SHUTDOWN_GRACE_MS: envField.number({ access: 'secret', context: 'server', default: 10_000, int: true, max: 120_000, min: 0 }),
     },
   },

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
-import { commercePlugin, createManualAdapter, createTestAdapter, type PaymentAdapter, type UnpaidOrdersOptions, type WebhooksOptions } from '@showroom/payload-commerce'
+import { commercePlugin, createManualAdapter, createStripeAdapter, createTestAdapter, type PaymentAdapter, type UnpaidOrdersOptions, type WebhooksOptions } from '@showroom/payload-commerce'
 import { catalogueSchema } from '@showroom/payload-commerce/catalogue'
 import { buildConfig, type PayloadEmailAdapter, type SanitizedConfig } from 'payload'
 import sharp from 'sharp'
@@ -32,7 +32,7 @@ export type ShowroomConfigInput = Pick<
   Partial<
     Pick<
       CmsEnv,
-      'BANK_TRANSFER_DETAILS' | 'CATALOGUE_CACHE_MAX_BYTES' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'GUEST_ORDER_TOKEN_DAYS' | 'ORDER_NOTICE_EMAIL' | 'SMTP_URL' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 'PREVIEW_SECRET' | 'PREVIEW_TOKEN_MINUTES' | 'REDIS_PREFIX' | 'REDIS_URL' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'STOREFRONT_WEBHOOK_URL'
+      'BANK_TRANSFER_DETAILS' | 'CATALOGUE_CACHE_MAX_BYTES' | 'DATABASE_CONNECT_TIMEOUT_MS' | 'EMAIL_FROM' | 'EMAIL_FROM_NAME' | 'GUEST_ORDER_TOKEN_DAYS' | 'ORDER_NOTICE_EMAIL' | 'SMTP_URL' | 'LOG_LEVEL' | 'METRICS_TOKEN' | 'PAYMENT_TEST_WEBHOOK_SECRET' | 'PREVIEW_SECRET' | 'PREVIEW_TOKEN_MINUTES' | 'REDIS_PREFIX' | 'REDIS_URL' | 's3' | 'STOREFRONT_WEBHOOK_SECRET' | 'stripe' | 'STOREFRONT_WEBHOOK_URL'
     >
   > & {
     /**
@@ -43,7 +43,10 @@ export type ShowroomConfigInput = Pick<
     email?: PayloadEmailAdapter | Promise<PayloadEmailAdapter>
     /** How long unpaid orders hold their stock, and how often they are swept. @default the plugin's defaults */
     unpaidOrders?: UnpaidOrdersOptions
-    /** The payment methods offered; tests add scripted ones. @default manual, plus the test cards outside production */
+    /**
+     * The payment methods offered; tests add scripted ones. @default manual, then Stripe when `stripe` is
+     * configured, then the test cards outside production
+     */
     paymentAdapters?: PaymentAdapter[]
     /** Webhook timing (retries, timeout, poll interval); tests shorten it. @default the plugin's defaults */
     webhooks?: Omit<WebhooksOptions, 'storefront'>
@@ -54,12 +57,12 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
   const origins = [env.SERVER_URL, ...env.STOREFRONT_URL]
   const metrics = cmsMetrics()
   const openMetrics = env.NODE_ENV === 'development' && !env.METRICS_TOKEN
-  // Test cards take no real money: offered everywhere except production.
-  const paymentAdapters =
-    env.paymentAdapters ??
-    (env.NODE_ENV === 'production'
-      ? [createManualAdapter()]
-      : [createManualAdapter(), createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })])
+  // Stripe only when configured (STRIPE_*); test cards take no real money: offered everywhere except production.
+  const paymentAdapters = env.paymentAdapters ?? [
+    createManualAdapter(),
+    ...(env.stripe ? [createStripeAdapter(env.stripe)] : []),
+    ...(env.NODE_ENV === 'production' ? [] : [createTestAdapter({ webhookSecret: env.PAYMENT_TEST_WEBHOOK_SECRET })]),
+  ]
   const logger = createCmsLogger({ level: env.LOG_LEVEL, production: env.NODE_ENV === 'production' })
   return buildConfig({
     admin: {
@@ -106,6 +109,16 @@ export const buildShowroomConfig = (env: ShowroomConfigInput): Promise<Sanitized
     logger,
     // A wrong password is the client's mistake, not the server's: keep it out of the error log.
     loggingLevels: { AuthenticationError: 'info', LockedAuth: 'warn' },
+    // Shopper-facing texts (product and category titles, slugs, descriptions, SEO) per language; a text
+    // not translated reads as the English one (docs/languages.md).
+    localization: {
+      defaultLocale: 'en',
+      fallback: true,
+      locales: [
+        { code: 'en', label: 'English' },
+        { code: 'de', label: 'Deutsch' },
+      ],
+    },
     // No relationship is nested deeper than a product's images and categories; deeper only costs.
     maxDepth: 3,
     plugins: [

@@ -72,6 +72,7 @@ describe('the client address and rate limit variables', () => {
       LOGIN_LOCKOUT: { points: 10, seconds: 900 },
       RATE_LIMIT_LOGIN: { points: 100, seconds: 600 },
       RATE_LIMIT_ORDERS: { points: 60, seconds: 600 },
+      RATE_LIMIT_DISCOUNT_CODES: { points: 100, seconds: 600 },
       TRUSTED_PROXIES: [],
     })
   })
@@ -103,5 +104,27 @@ describe('the email variables', () => {
   it('refuse another scheme or a malformed address, naming the variable', () => {
     expect(() => readEnv({ ...base, SMTP_URL: 'https://mail.shop.test' })).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/)
     expect(() => readEnv({ ...base, ORDER_NOTICE_EMAIL: 'orders' })).toThrow(/ORDER_NOTICE_EMAIL/)
+  })
+})
+
+describe('the Stripe variables', () => {
+  const stripe = { STRIPE_PUBLISHABLE_KEY: 'pk_test_abc123', STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_abc123' }
+
+  it('are off when none is set, so checkout does not offer Stripe', () => {
+    expect(readEnv(base).stripe).toBeNull()
+    expect(readEnv({ ...base, STRIPE_SECRET_KEY: '' }).stripe).toBeNull()
+  })
+
+  it('turn Stripe on together, with an optional API address for a local fake', () => {
+    expect(readEnv({ ...base, ...stripe }).stripe).toEqual({ apiBase: undefined, publishableKey: 'pk_test_abc123', secretKey: 'sk_test_abc123', webhookSecret: 'whsec_abc123' })
+    expect(readEnv({ ...base, ...stripe, STRIPE_API_BASE: 'http://127.0.0.1:12111' }).stripe?.apiBase).toBe('http://127.0.0.1:12111')
+  })
+
+  it('refuse a partial, mixed or malformed configuration, and a fake API in production, naming the variable', () => {
+    expect(() => readEnv({ ...base, STRIPE_SECRET_KEY: 'sk_test_abc123' })).toThrow(/STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET: required when any STRIPE_\* variable is set/)
+    expect(() => readEnv({ ...base, ...stripe, STRIPE_SECRET_KEY: 'sk_live_abc123' })).toThrow(/one is a live key and the other a test key/)
+    expect(() => readEnv({ ...base, ...stripe, STRIPE_PUBLISHABLE_KEY: 'sk_test_abc123' })).toThrow(/STRIPE_PUBLISHABLE_KEY: must be a Stripe publishable key/)
+    expect(() => readEnv({ ...base, ...stripe, STRIPE_WEBHOOK_SECRET: 'secret' })).toThrow(/STRIPE_WEBHOOK_SECRET/)
+    expect(() => readEnv({ ...base, ...stripe, NODE_ENV: 'production', STRIPE_API_BASE: 'http://127.0.0.1:12111' })).toThrow(/STRIPE_API_BASE: only for tests/)
   })
 })

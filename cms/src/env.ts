@@ -80,6 +80,8 @@ const schema = z.object({
   RATE_LIMIT_LOGIN_ACCOUNT: limit('50/900'),
   /** Orders placed per client (`POST /api/v1/orders`). @default '60/600' */
   RATE_LIMIT_ORDERS: limit('60/600'),
+  /** Discount code checks per client (`POST /api/v1/promotions/apply`, quotes with a code). @default '100/600' */
+  RATE_LIMIT_DISCOUNT_CODES: limit('100/600'),
   /** Forgot- and reset-password requests per client. @default '20/3600' */
   RATE_LIMIT_PASSWORD_RESET: limit('20/3600'),
   /** New accounts per client (`POST /api/v1/users`). @default '50/3600' */
@@ -172,6 +174,21 @@ const schema = z.object({
    * servers and nginx. Unset: nobody's; the client is the socket's peer.
    */
   TRUSTED_PROXIES: proxyList,
+  /**
+   * Stripe's secret API key (`sk_live_…`, `sk_test_…`, or a restricted `rk_…` key). Set together with
+   * `STRIPE_PUBLISHABLE_KEY` and `STRIPE_WEBHOOK_SECRET`: checkout then offers card payment through
+   * Stripe (docs/payments.md). Unset: no Stripe.
+   */
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(live|test)_[A-Za-z0-9_]+$/, 'must be a Stripe secret key (sk_live_…, sk_test_… or rk_…)').optional(),
+  /** Stripe's publishable key (`pk_live_…`, `pk_test_…`): published to storefronts with the `stripe` method, for Stripe.js. */
+  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(live|test)_[A-Za-z0-9_]+$/, 'must be a Stripe publishable key (pk_live_… or pk_test_…)').optional(),
+  /** The signing secret of the webhook endpoint set up in Stripe for `/api/v1/payments/stripe/webhook` (`whsec_…`). */
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]+$/, 'must be a Stripe webhook signing secret (whsec_…)').optional(),
+  /**
+   * Another address for Stripe's API, such as a local fake (`http://127.0.0.1:12111`): tests and offline
+   * development only, refused in production. Unset: https://api.stripe.com.
+   */
+  STRIPE_API_BASE: url.optional(),
   /** Where the storefront receives every webhook event (`POST`). Unset: no storefront webhooks. */
   STOREFRONT_WEBHOOK_URL: url.optional(),
   /** Signs the storefront's webhooks (Standard Webhooks): `whsec_` + base64 of 24–64 random bytes. */
@@ -213,10 +230,36 @@ export type S3Settings = {
   secretAccessKey: string
 }
 
+/** Card payments through Stripe (`STRIPE_*`). */
+export type StripeSettings = { apiBase?: string; publishableKey: string; secretKey: string; webhookSecret: string }
+
 export type CmsEnv = Omit<z.infer<typeof schema>, 'PAYLOAD_SECRET'> & {
   PAYLOAD_SECRET: string
   /** Object storage for media, or null for local disk (`MEDIA_DIR`). */
   s3: null | S3Settings
+  /** Stripe, or null when it is not configured (then checkout does not offer it). */
+  stripe: null | StripeSettings
+}
+
+const STRIPE_REQUIRED = ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'] as const
+
+/**
+ * All-or-nothing, like S3: a shop with a secret key but no webhook secret would take 3-D Secure payments
+ * it never hears the outcome of. A test-mode key pair and a live one are never mixed.
+ */
+const stripeSettingsOf = (env: z.infer<typeof schema>): null | StripeSettings => {
+  const given = Object.keys(env).filter((key) => key.startsWith('STRIPE_') && env[key as keyof typeof env] !== undefined)
+  if (given.length === 0) return null
+  const fail = (problem: string): never => {
+    throw new Error(`Invalid CMS environment (see .env.example):\n  ${problem}`)
+  }
+  const { STRIPE_API_BASE: apiBase, STRIPE_PUBLISHABLE_KEY: publishableKey, STRIPE_SECRET_KEY: secretKey, STRIPE_WEBHOOK_SECRET: webhookSecret } = env
+  if (!secretKey || !publishableKey || !webhookSecret) {
+    return fail(`${STRIPE_REQUIRED.filter((key) => !env[key]).join(', ')}: required when any STRIPE_* variable is set (${given.join(', ')})`)
+  }
+  if (secretKey.includes('_live_') !== publishableKey.includes('_live_')) fail('STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY: one is a live key and the other a test key')
+  if (apiBase && env.NODE_ENV === 'production') fail('STRIPE_API_BASE: only for tests and offline development, not in production')
+  return { apiBase, publishableKey, secretKey, webhookSecret }
 }
 
 const S3_REQUIRED = ['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
@@ -278,7 +321,7 @@ export const readEnv = (source: NodeJS.ProcessEnv = process.env): CmsEnv => {
     throw new Error('Invalid CMS environment (see .env.example):\n  PREVIEW_SECRET: required when PREVIEW_TOKEN_MINUTES is set (docs/preview.md)')
   }
   const s3 = s3SettingsOf(env, given)
-  return { ...env, PAYLOAD_SECRET: env.PAYLOAD_SECRET ?? localSecret(), s3 }
+  return { ...env, PAYLOAD_SECRET: env.PAYLOAD_SECRET ?? localSecret(), s3, stripe: stripeSettingsOf(env) }
 }
 
 /** Default of `EMBEDDED_DATABASE_PORT`. */

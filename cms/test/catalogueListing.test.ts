@@ -96,6 +96,9 @@ const queries = (): string[] => [
   'depth=0&where[slug][equals]=no-such-product',
   'depth=0&select[title]=true&select[price]=true',
   'depth=1&select[title]=true&select[images]=true&select[variants]=true&select[categories]=true',
+  'depth=0&select[variants][sku]=true',
+  // The storefront's product cards (`appendCardSelect`): the variants' stock and prices only.
+  'depth=1&limit=24&sort=-createdAt&where[and][0][_status][equals]=published&select[title]=true&select[slug]=true&select[price]=true&select[compareAtPrice]=true&select[currency]=true&select[stock]=true&select[images]=true&select[prices]=true&select[variants][stock]=true&select[variants][price]=true&select[variants][prices]=true',
   'depth=1&where[title][like]=linen shirt',
   'depth=1&where[title][like]=LINEN',
   'depth=0&where[or][0][slug][equals]=canvas-tote&where[or][1][price][less_than]=1800',
@@ -135,7 +138,7 @@ describe('anonymous product lists from the listing projection', () => {
   })
 
   it('send what they cannot answer to Payload, which answers (or refuses) it as before', async () => {
-    for (const query of ['limit=5', 'depth=1&populate[categories][title]=true', 'depth=0&select[variants][sku]=true', 'depth=0&where[descriptionText][like]=every', 'depth=0&sort=-price,title', 'depth=1&select[description]=false', 'depth=0&where[_status][equals]=draft']) {
+    for (const query of ['limit=5', 'depth=1&populate[categories][title]=true', 'depth=0&select[variants][selections]=true', 'depth=0&where[descriptionText][like]=every', 'depth=0&sort=-price,title', 'depth=1&select[description]=false', 'depth=0&where[_status][equals]=draft']) {
       const { body, response } = await anonymous(query)
       expect(response.headers.get(SOURCE_HEADER), query).toBe('payload')
       expect(body, query).toBe(await generic(query))

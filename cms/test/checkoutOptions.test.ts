@@ -66,6 +66,7 @@ const placeOrder = (name: keyof typeof shops, body: Record<string, unknown>) =>
 
 /** A shipping method as the host configures it: its price in EUR, USD and GBP. */
 const shippingMethod = (id: string, label: string, [eur, usd, gbp]: [number, number, number]) => ({
+  freeFrom: [],
   id,
   label,
   prices: [
@@ -76,6 +77,8 @@ const shippingMethod = (id: string, label: string, [eur, usd, gbp]: [number, num
 })
 const STANDARD = shippingMethod('standard', 'Standard (3–5 working days)', [490, 550, 450])
 const EXPRESS = shippingMethod('express', 'Express (next working day)', [990, 1100, 900])
+/** The store settings' defaults: the host's currencies, EUR first, prices without tax. */
+const SETTINGS = { currencies: { default: 'EUR', offered: ['EUR', 'USD', 'GBP'] }, pricesIncludeTax: false }
 const MANUAL = {
   description: 'Transfer the total after placing your order; we ship once the money arrives.',
   fields: [],
@@ -88,6 +91,7 @@ describe('GET /orders/checkout-options', () => {
     const { options, response } = await optionsOf('development')
     expect(response.headers.get('cache-control')).toBe('public, max-age=60')
     expect(options).toEqual({
+      ...SETTINGS,
       payment: {
         default: 'manual',
         methods: [
@@ -111,7 +115,7 @@ describe('GET /orders/checkout-options', () => {
   it('lists only bank transfer in production', async () => {
     const { options, response } = await optionsOf('production')
     expect(response.headers.get('cache-control')).toBe('public, max-age=60')
-    expect(options).toEqual({ payment: { default: 'manual', methods: [MANUAL] }, shipping: { default: 'standard', methods: [STANDARD, EXPRESS] } })
+    expect(options).toEqual({ ...SETTINGS, payment: { default: 'manual', methods: [MANUAL] }, shipping: { default: 'standard', methods: [STANDARD, EXPRESS] } })
     expect(JSON.stringify(options)).not.toMatch(/test|card/i)
   })
 
@@ -169,5 +173,27 @@ describe('GET /orders/checkout-options', () => {
     const message = 'Unknown payment method "test". Choose one of: manual.'
     expect(await response.json()).toEqual({ errors: [{ data: { issues: [{ message, path: 'payment.method' }] }, message }] })
     expect((await cms.payload.count({ collection: 'orders' })).totalDocs).toBe(before)
+  })
+
+  it('answers the shipping labels staff typed in German for ?locale=de, the English one where a method has none', async () => {
+    const cms = cmsOf('production')
+    const [zone] = (await cms.payload.find({ collection: 'shipping-zones', depth: 0, limit: 1 })).docs
+    if (!zone) throw new Error('no shipping zone')
+    // A German save of the zone that translates the standard method only.
+    const methods = (zone.methods ?? []).map((method) => ({ ...method, label: method.code === 'standard' ? 'Standard (3–5 Werktage)' : undefined }))
+    await cms.payload.update({ collection: 'shipping-zones', data: { methods }, id: zone.id, locale: 'de' })
+
+    const labels = async (query: string): Promise<string[]> => {
+      const response = await cmsOf('production').api(`/orders/checkout-options${query}`)
+      expect(response.status).toBe(200)
+      return ((await response.json()) as Options).shipping.methods.map((method) => method.label)
+    }
+    expect(await labels('?locale=de')).toEqual(['Standard (3–5 Werktage)', EXPRESS.label])
+    expect(await labels('?locale=en&country=DE')).toEqual([STANDARD.label, EXPRESS.label])
+    expect(await labels('')).toEqual([STANDARD.label, EXPRESS.label])
+    // The English labels are untouched by the German save.
+    const english = await cms.payload.findByID({ collection: 'shipping-zones', depth: 0, id: zone.id, locale: 'en' })
+    expect(english.methods?.map((method) => method.label)).toEqual([STANDARD.label, EXPRESS.label])
+    expect((await cmsOf('production').api('/orders/checkout-options?locale=fr')).status).toBe(400)
   })
 })

@@ -12,5 +12,5 @@ export const closePayload = async (payload: Payload): Promise<void> => {
   pool.on('error', (error: Error & { code?: string }) => {
     if (error.code !== '57P01') throw error
   })
-  void pool.end()
+  if (!pool.ended) void pool.end()
 }

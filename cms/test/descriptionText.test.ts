@@ -5,6 +5,8 @@ import { createLocalReq } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import * as migration from '../src/migrations/20261121_102840_saved_cart_description_search'
+import * as localization from '../src/migrations/20261207_122500_localization'
+import * as shippingLabels from '../src/migrations/20261207_152120_shipping_method_labels_localized'
 import { createActors } from './actors'
 import { startTestCms, type TestCms } from './startTestCms'
 
@@ -86,6 +88,10 @@ describe('the migration', () => {
   it('fills the copy of existing products and versions from their descriptions', async () => {
     const { db } = cms
     const req = await createLocalReq({}, cms.payload)
+    // This migration ran on the schema before localization moved the texts to products_locales (and
+    // before the shipping labels, which use localization's locale type, were localized).
+    await shippingLabels.down({ db, payload: cms.payload, req })
+    await localization.down({ db, payload: cms.payload, req })
     const copies = async () => ({
       products: (await db.execute<{ description_text: null | string }>(sql`SELECT description_text FROM products WHERE sku = 'LAMP'`)).rows,
       versions: (
@@ -101,5 +107,7 @@ describe('the migration', () => {
     await migration.down({ db, payload: cms.payload, req })
     await migration.up({ db, payload: cms.payload, req })
     expect(await copies()).toEqual(before)
+    await localization.up({ db, payload: cms.payload, req })
+    await shippingLabels.up({ db, payload: cms.payload, req })
   })
 })

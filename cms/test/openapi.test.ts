@@ -46,7 +46,8 @@ beforeAll(async () => {
     collection: 'products',
     data: { _status: 'published', categories: [category.id], currency: 'EUR', images: [media.id], price: 4900, sku: 'LAMP-1', stock: 10, title: 'Desk Lamp' },
   })
-  const placed = await postOrder(cms, orderBody([{ product: product.id, quantity: 1 }]))
+  const promotion = await cms.payload.create({ collection: 'promotions', data: { appliesTo: 'order', code: 'OPENAPI', kind: 'percentage', percentage: 10, title: 'Ten off' } })
+  const placed = await postOrder(cms, { ...orderBody([{ product: product.id, quantity: 1 }]), discountCode: 'OPENAPI' })
   expect(placed.status).toBe(201)
   const order = ((await placed.json()) as { order: { id: number } }).order
   const csv = Buffer.from('sku,title,price\nCSV-1,Bad price,abc\n')
@@ -56,6 +57,9 @@ beforeAll(async () => {
   const delivery = await cms.payload.find({ collection: 'webhook-deliveries', limit: 1 })
   const movement = await cms.payload.find({ collection: 'stock-movements', limit: 1 })
   const audited = await cms.payload.find({ collection: 'audit-log', limit: 1 })
+  const taxRate = await cms.payload.create({ collection: 'tax-rates', data: { country: 'DE', name: 'VAT', rate: 19 } })
+  const zone = await cms.payload.find({ collection: 'shipping-zones', limit: 1 })
+  const redemption = await cms.payload.find({ collection: 'promotion-redemptions', limit: 1 })
   Object.assign(ids, {
     'audit-log': audited.docs[0]?.id,
     categories: category.id,
@@ -63,7 +67,11 @@ beforeAll(async () => {
     orders: order.id,
     'product-imports': upload.id,
     products: product.id,
+    'shipping-zones': zone.docs[0]?.id,
+    'promotion-redemptions': redemption.docs[0]?.id,
+    promotions: promotion.id,
     'stock-movements': movement.docs[0]?.id,
+    'tax-rates': taxRate.id,
     users: actors.alice.id,
     'webhook-deliveries': delivery.docs[0]?.id,
     'webhook-endpoints': endpoint.id,

@@ -68,10 +68,11 @@ describe('order emails', () => {
   })
 
   /** A bank-transfer order placed by a guest whose name and email are her own. */
-  const placeAs = async (email: string): Promise<{ id: number; orderNumber: string }> => {
+  const placeAs = async (email: string, locale?: 'de' | 'en'): Promise<{ id: number; orderNumber: string }> => {
     const response = await cms.api('/orders', {
       body: JSON.stringify({
         email,
+        ...(locale ? { locale } : {}),
         items: [{ product: hostileMug, quantity: 2 }],
         payment: { method: 'manual' },
         shippingAddress: { city: 'Paris', country: 'FR', line1: '1 Rue', name: HOSTILE, postalCode: '75001' },
@@ -139,6 +140,46 @@ describe('order emails', () => {
     expect(notice.text).toContain(`${TEST_SERVER_URL}/admin/collections/orders/${order.id}`)
     // The staff notice goes to staff only, and the confirmation to the customer only.
     expect(mailsTo(customer, `New order ${order.orderNumber}`)).toHaveLength(0)
+  })
+
+  it('writes a German order’s customer emails in German, with German prices and dates and links to the German order page', async () => {
+    const customer = 'gerda@example.test'
+    const order = await placeAs(customer, 'de')
+    const stored = await cms.payload.findByID({ collection: 'orders', depth: 0, id: order.id })
+    expect(stored.locale).toBe('de')
+    const reference = stored.payment?.reference ?? ''
+
+    const confirmation = await arrived(customer, `Bestellung ${order.orderNumber} bestätigt`)
+    const text = confirmation.text ?? ''
+    // de-DE money: 25,00 € (a no-break space before the sign).
+    expect(text).toContain('Vielen Dank für Ihre Bestellung.')
+    expect(text).toContain(`2 × Mug ${HOSTILE} [MUG-EVIL]  25,00\u00a0€`)
+    expect(text).toContain('Gesamt: 29,90\u00a0€')
+    expect(text).toContain(`Lieferung an:\n${HOSTILE}\n1 Rue\n75001 Paris\nFR`)
+    // The due date the German way (7. Dezember 2026 um 14:30), in UTC.
+    expect(text).toMatch(new RegExp(`Bitte überweisen Sie 29,90\u00a0€ an .+ bis \\d{1,2}\\. \\p{L}+ \\d{4}.*\\(UTC\\) mit dem Verwendungszweck ${reference}\\.`, 'u'))
+    const link = new RegExp(`${TEST_STOREFRONT_URL}/de/order/${order.id}\\?t=[\\w.-]+`).exec(text)?.[0] ?? ''
+    expect(link, text).not.toBe('')
+    expect(text).toContain(`Bestellung ansehen: ${link}`)
+    const html = String(confirmation.html)
+    expect(html).toContain('<html lang="de-DE">')
+    expect(html).toContain(`href="${link}"`)
+    expect(html).toContain('Bestellung ansehen</a>')
+    expect(html).not.toContain('View your order')
+    // The link's token opens this order, as an English one's does.
+    expect((await readWith(order.id, new URL(link).searchParams.get('t') ?? '')).status).toBe(200)
+
+    // Staff read the notice of a German order in English.
+    const notice = await arrived(STAFF, `New order ${order.orderNumber}`)
+    expect(notice.text).toContain(`Customer: ${customer}`)
+    expect(notice.text).toContain('Total: €29.90')
+
+    // The later emails speak German too.
+    expect((await changeStatus(order.id, 'paid', { token: actors.admin.token })).status).toBe(200)
+    const paid = await arrived(customer, `Zahlung für Bestellung ${order.orderNumber} erhalten`)
+    expect(paid.text).toContain('Ihre Zahlung ist eingegangen.')
+    expect(paid.text).toContain(`${TEST_STOREFRONT_URL}/de/order/${order.id}?t=`)
+    expect(mailsTo(customer, `Payment received for order ${order.orderNumber}`)).toHaveLength(0)
   })
 
   describe('order links', () => {

@@ -36,8 +36,9 @@ it('the search SQL the plugin gives hosts builds exactly what the CMS’s search
       drop trigger "product_search_variant_stock" on "products_variants";
       drop trigger "product_search_version" on "catalogue_listing";
       drop trigger "product_search_version" on "categories";
+      drop trigger "product_search_version" on "categories_locales";
       drop table "product_search", "product_search_words", "product_search_version";
-      drop function "product_search_refresh", "product_search_in_stock", "product_search_stock_changed", "product_search_count_change";`)
+      drop function "product_search_refresh", "product_search_config", "product_search_in_stock", "product_search_stock_changed", "product_search_count_change";`)
     await client.query(SEARCH_SCHEMA_SQL)
     expect(await describeSearchSchema(client)).toEqual(migrated)
   } finally {

@@ -94,6 +94,65 @@ describe('importing products from CSV', () => {
     expect(updated?.variants?.[1]?.stock).toBe(9)
   })
 
+  it('imports and exports price lists and weights, for products and variants; an empty cell keeps them, "-" removes them', async () => {
+    const header = 'sku,title,status,currency,price,stock,weight,prices,variant_sku,variant_options,variant_price,variant_weight,variant_prices'
+    const file = (...rows: string[]) => `${[header, ...rows].join('\n')}\n`
+    const first = await importCsv(
+      file(
+        'CSV-LIST,Listed,published,EUR,2000,0,350,USD=2199; gbp=1899,CSV-LIST-S,Size=S,,,USD=2099',
+        'CSV-LIST,,,,,,,,CSV-LIST-L,Size=L,2100,420,',
+      ),
+    )
+    expect(first).toMatchObject({ created: 1, failed: 0, status: 'done' })
+    const pricesOf = (list: Array<{ amount: number; currency: string }> | null | undefined) => (list ?? []).map(({ amount, currency }) => ({ amount, currency }))
+    const listed = await productBySku('CSV-LIST')
+    expect(listed?.weight).toBe(350)
+    expect(pricesOf(listed?.prices)).toEqual([
+      { amount: 2199, currency: 'USD' },
+      { amount: 1899, currency: 'GBP' },
+    ])
+    expect(listed?.variants?.map((variant) => ({ prices: pricesOf(variant.prices), sku: variant.sku, weight: variant.weight }))).toEqual([
+      { prices: [{ amount: 2099, currency: 'USD' }], sku: 'CSV-LIST-S', weight: null },
+      { prices: [], sku: 'CSV-LIST-L', weight: 420 },
+    ])
+
+    // The export writes them in the same form.
+    const exported = await (await cms.api('/products/export', { token: actors.editor.token })).text()
+    const [exportHeader = '', ...exportRows] = exported.trim().split('\n')
+    const columns = exportHeader.split(',')
+    const cellsOf = (row: string) => Object.fromEntries(columns.map((column, index) => [column, row.split(',')[index] ?? '']))
+    const rows = exportRows.filter((row) => row.startsWith('CSV-LIST,')).map(cellsOf)
+    expect(rows.map(({ prices, variant_prices, variant_sku, variant_weight, weight }) => ({ prices, variant_prices, variant_sku, variant_weight, weight }))).toEqual([
+      { prices: 'USD=2199; GBP=1899', variant_prices: 'USD=2099', variant_sku: 'CSV-LIST-S', variant_weight: '', weight: '350' },
+      { prices: 'USD=2199; GBP=1899', variant_prices: '', variant_sku: 'CSV-LIST-L', variant_weight: '420', weight: '350' },
+    ])
+
+    // Empty cells (or a file without the columns) keep the lists and weights; "-" removes them.
+    expect(await importCsv(lines('CSV-LIST,Listed again,published,EUR,2000,,0,,CSV-LIST-S,Size=S,,', 'CSV-LIST,,,,,,,,CSV-LIST-L,Size=L,2100,'))).toMatchObject({ failed: 0, updated: 1 })
+    const kept = await productBySku('CSV-LIST')
+    expect([kept?.title, kept?.weight, pricesOf(kept?.prices).length, pricesOf(kept?.variants?.[0]?.prices), kept?.variants?.[1]?.weight]).toEqual([
+      'Listed again',
+      350,
+      2,
+      [{ amount: 2099, currency: 'USD' }],
+      420,
+    ])
+    expect(await importCsv(file('CSV-LIST,Listed again,published,EUR,2000,0,-,-,CSV-LIST-S,Size=S,,,-', 'CSV-LIST,,,,,,,,CSV-LIST-L,Size=L,2100,-,'))).toMatchObject({ failed: 0, updated: 1 })
+    const cleared = await productBySku('CSV-LIST')
+    expect([cleared?.weight, pricesOf(cleared?.prices), pricesOf(cleared?.variants?.[0]?.prices), cleared?.variants?.[1]?.weight]).toEqual([null, [], [], null])
+
+    // Refused like a save in the admin, on the row and column at fault; nothing written for the product.
+    const refused = await importCsv(
+      file('CSV-BADLIST,Bad list,published,EUR,1000,0,,XYZ=100,,,,,', 'CSV-TWICE,Twice,published,EUR,1000,0,,USD=100|200,,,,,', 'CSV-HEAVY,Heavy,published,EUR,1000,0,heavy,,,,,,'),
+    )
+    expect(refused).toMatchObject({ created: 0, failed: 3 })
+    const errors = new Map((await (await errorsFile(refused.id)).text()).trim().split('\n').slice(1).map((row) => [Number(row.split(',')[0]), row]))
+    expect(errors.get(2)).toMatch(/^2,prices,.*XYZ/)
+    expect(errors.get(3)).toMatch(/^3,prices,"""USD"" has 2 prices/)
+    expect(errors.get(4)).toMatch(/^4,weight,"""heavy"" is not a number/)
+    for (const sku of ['CSV-BADLIST', 'CSV-TWICE', 'CSV-HEAVY']) expect(await productBySku(sku)).toBeUndefined()
+  })
+
   it('keeps drafts away from shoppers and publishes published rows', async () => {
     await importCsv(lines('CSV-DRAFT,Secret,draft,EUR,500,,1,,,,,', 'CSV-LIVE,Public,published,EUR,500,,1,,,,,'))
     const seen = async (sku: string) => {
@@ -128,7 +187,9 @@ describe('importing products from CSV', () => {
     expect(response.headers.get('content-type')).toContain('text/csv')
     expect(response.headers.get('content-disposition')).toContain('attachment')
     const [header, ...rows] = (await response.text()).trim().split('\n')
-    expect(header).toBe('row,error_column,error_message,sku,title,slug,status,currency,price,compare_at_price,stock,categories,options,featured,variant_sku,variant_options,variant_price,variant_stock')
+    expect(header).toBe(
+      'row,error_column,error_message,sku,title,slug,status,currency,price,compare_at_price,stock,categories,options,featured,variant_sku,variant_options,variant_price,variant_stock,weight,prices,variant_weight,variant_prices',
+    )
     const byRow = new Map(rows.map((row) => [Number(row.split(',')[0]), row]))
     expect(byRow.get(3)).toMatch(/^3,price,"""abc"" is not a number/)
     expect(byRow.get(4)).toMatch(/^4,categories,"There is no category ""Clothing > Hats""/)
@@ -211,7 +272,7 @@ describe('exports', () => {
     expect(response.status).toBe(200)
     const [header, ...rows] = (await response.text()).trim().split('\n')
     expect(header).toMatch(/^order_number,created_at,status,payment_status,email,currency,subtotal,shipping_total,total,/)
-    expect(rows).toEqual([expect.stringMatching(/^SR-\d{6}-\w+,.*,alice@example\.test,EUR,500,.*,CSV-LIVE,Public,,1,500,500$/)])
+    expect(rows).toEqual([expect.stringMatching(/^SR-\d{6}-\w+,.*,alice@example\.test,EUR,500,.*,CSV-LIVE,Public,,1,500,500,0,0,0,0$/)])
   })
 
   it('gives staff the file an import was made from at its upload URL, and nobody else', async () => {

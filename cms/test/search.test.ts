@@ -327,7 +327,7 @@ describe('GET /products/search: facet data and documents held by the API between
   it('show a renamed category in the facet, and leave a rolled-back stock change unseen', async () => {
     const knitwear = categories.Knitwear ?? 0
     await search('depth=0&limit=1')
-    await cms.db.execute(sql`update categories set title = 'Knits' where id = ${knitwear}`)
+    await cms.db.execute(sql`update categories_locales set title = 'Knits' where _locale = 'en' and _parent_id = ${knitwear}`)
     expect((await search('depth=0&limit=1')).facets.categories.find((category) => category.id === knitwear)?.title).toBe('Knits')
     const stock = (await search('depth=0&limit=1')).facets.inStock
     await expect(

@@ -21,6 +21,7 @@ beforeAll(async () => {
   database = await createTestDatabase('security', { template })
   const env = {
     LOGIN_LOCKOUT: '3/600',
+    RATE_LIMIT_DISCOUNT_CODES: '2/600',
     RATE_LIMIT_ORDERS: '2/600',
     RATE_LIMIT_PASSWORD_RESET: '2/600',
     RATE_LIMIT_SIGNUP: '3/600',
@@ -92,6 +93,23 @@ describe('rate limits', () => {
     expect([await place(), await place()]).toEqual([400, 400])
     const refused = await refusal(await post(b, '/orders', {}, from('198.51.100.30')))
     expect(refused).toMatchObject({ body: { errors: [{ message: expect.stringMatching(/^Too many orders from your address\./) }] }, status: 429 })
+  })
+
+  it('apply to checking discount codes, through the code endpoint or a quote naming a code (guessing codes)', async () => {
+    const shopper = from('198.51.100.40')
+    const lines = [{ product: 999_999, quantity: 1 }]
+    const apply = async (code: string) => (await post(b, '/promotions/apply', { code, lines }, shopper)).status
+    // Unknown codes and products: answered (4xx), and counted.
+    const answered = [await apply('GUESS-1'), await apply('GUESS-2')]
+    expect(answered.every((status) => status >= 400 && status < 500 && status !== 429)).toBe(true)
+    const refused = await refusal(await post(b, '/promotions/apply', { code: 'GUESS-3', lines }, shopper))
+    expect(refused).toMatchObject({ body: { errors: [{ message: expect.stringMatching(/^Too many discount codes tried from your address\./) }] }, status: 429 })
+    // A quote naming a code is the same check; one without a code (the checkout's totals) is not limited.
+    expect((await post(b, '/orders/quote', { discountCode: 'GUESS-4', lines }, shopper)).status).toBe(429)
+    for (let attempt = 0; attempt < 3; attempt += 1) expect((await post(b, '/orders/quote', { lines }, shopper)).status).not.toBe(429)
+    // Another shopper still checks hers.
+    expect(await apply('MINE')).toBe(429)
+    expect((await post(b, '/promotions/apply', { code: 'MINE', lines }, from('198.51.100.41'))).status).not.toBe(429)
   })
 })
 

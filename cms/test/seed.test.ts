@@ -106,6 +106,42 @@ describe('a first run', () => {
     expect(leaf?.breadcrumbs?.at(-1)?.url).toBe('/c/clothing/men/men-shirts')
   })
 
+  it('gives the demo products and categories German titles, slugs and descriptions, English unchanged', async () => {
+    const skillet = '/products?depth=0&where[sku][equals]=KCW-001'
+    const [german] = (await json<List<Product>>(await cms.api(`${skillet}&locale=de`))).docs
+    expect(german?.title).toBe('Gusseisenpfanne')
+    expect(german?.slug).toBe('gusseisenpfanne')
+    expect(JSON.stringify(german?.description)).toContain('Gusseisenpfanne – schwer genug, um die Hitze')
+    expect(german?.seo?.title).toBe('Gusseisenpfanne')
+    const [english] = (await json<List<Product>>(await cms.api(skillet))).docs
+    expect(english?.title).toBe('Cast-Iron Skillet')
+    expect(english?.slug).toBe('cast-iron-skillet')
+    expect(JSON.stringify(english?.description)).toContain('The Cast-Iron Skillet is heavy enough')
+
+    // Every demo product has its own German title; none falls back to English.
+    const { token } = await login(EDITOR.email, EDITOR.password)
+    const all = await json<List<Product>>(
+      await cms.api('/products?limit=0&depth=0&draft=true&locale=de&fallback-locale=none', { token }),
+    )
+    expect(all.docs.length).toBe(first.created.products)
+    expect(all.docs.filter((product) => !product.title || !product.slug).map((product) => product.sku)).toEqual([])
+    expect(first.translated).toEqual({ categories: 21, products: first.created.products })
+    // A draft stays a draft, out of the public list.
+    const parka = all.docs.find((product) => product.sku === 'MOW-006')
+    expect([parka?.title, parka?._status]).toEqual(['Daunenparka', 'draft'])
+    expect((await json<List<Product>>(await cms.api('/products?depth=0&locale=de&where[sku][equals]=MOW-006'))).totalDocs).toBe(0)
+
+    const [leaf] = (await json<List<Category>>(await cms.api('/categories?depth=0&locale=de&where[slug][equals]=herren-hemden'))).docs
+    expect(leaf?.title).toBe('Hemden')
+    expect(leaf?.description).toBe('Oxford-, Leinen- und Flanellhemden.')
+    expect(leaf?.breadcrumbs?.map((crumb) => crumb.label)).toEqual(['Kleidung', 'Herren', 'Hemden'])
+    expect(leaf?.breadcrumbs?.at(-1)?.url).toBe('/c/kleidung/herren/herren-hemden')
+    const [kitchen] = (await json<List<Category>>(await cms.api('/categories?depth=0&where[slug][equals]=kitchen'))).docs
+    expect(kitchen?.title).toBe('Kitchen')
+    const germanKitchen = await json<Category>(await cms.api(`/categories/${kitchen?.id}?depth=0&locale=de`))
+    expect([germanKitchen.title, germanKitchen.slug]).toEqual(['Küche', 'kueche'])
+  })
+
   it('creates an admin, an editor and a customer who can log in with their roles', async () => {
     const customerPassword = first.users.find((user) => user.role === 'customer')?.password
     expect(customerPassword).toBeTruthy()
@@ -131,6 +167,7 @@ describe('a second run', () => {
       users: { admin: { ...ADMIN, password: 'a-different-password' }, customer: CUSTOMER, editor: EDITOR },
     })
     expect(again.created).toEqual({ categories: 0, images: 0, products: 0, users: 0 })
+    expect(again.translated).toEqual({ categories: 0, products: 0 })
     expect(again.existing).toEqual(first.created)
     expect(await countAll()).toEqual(before)
     expect(log.at(-1)).toMatch(/^Nothing to do/)
@@ -156,5 +193,33 @@ describe('a second run', () => {
     expect((await cms.payload.count({ collection: 'products' })).totalDocs).toBe(before + 8)
     const bulk = await json<List<Product>>(await cms.api('/products?depth=0&where[sku][like]=BULK-&limit=0'))
     expect(bulk.totalDocs).toBe(8)
+    // Generated products stay English-only.
+    const germanBulk = await json<List<Product>>(
+      await cms.api('/products?depth=0&locale=de&fallback-locale=none&where[sku][like]=BULK-&limit=0'),
+    )
+    expect(germanBulk.docs.map((product) => product.title ?? null)).toEqual(Array.from({ length: 8 }, () => null))
+  }, 60_000)
+
+  it('keeps German texts an editor changed, and fills in only the ones still empty', async () => {
+    const { token } = await login(EDITOR.email, EDITOR.password)
+    const [skillet] = (await json<List<Product>>(await cms.api('/products?depth=0&where[sku][equals]=KCW-001'))).docs
+    const [kitchen] = (await json<List<Category>>(await cms.api('/categories?depth=0&where[slug][equals]=kitchen'))).docs
+    const patch = async (path: string, body: object) =>
+      json(await cms.api(`${path}?locale=de&depth=0`, { body: JSON.stringify(body), method: 'PATCH', token }))
+    await patch(`/products/${skillet?.id}`, { title: 'Gusseiserne Bratpfanne' })
+    await patch(`/categories/${kitchen?.id}`, { title: 'Kochen & Essen' })
+    // An editor's emptied German SEO description is filled in again; nothing else of theirs is touched.
+    const [chambray] = (await json<List<Product>>(await cms.api('/products?depth=0&where[sku][equals]=MSH-004'))).docs
+    await patch(`/products/${chambray?.id}`, { seo: { description: '' } })
+
+    const again = await seed({ log: () => {}, payload: cms.payload })
+    expect(again.translated).toEqual({ categories: 0, products: 1 })
+
+    const german = await json<Product>(await cms.api(`/products/${skillet?.id}?depth=0&locale=de`))
+    expect([german.title, german.slug]).toEqual(['Gusseiserne Bratpfanne', 'gusseisenpfanne'])
+    expect((await json<Category>(await cms.api(`/categories/${kitchen?.id}?depth=0&locale=de`))).title).toBe('Kochen & Essen')
+    const germanChambray = await json<Product>(await cms.api(`/products/${chambray?.id}?depth=0&locale=de`))
+    expect(germanChambray.seo?.description).toBe('Chambray-Hemd: ein Basisteil für jede Garderobe, mit lockerer Passform und weichem Kragen.')
+    expect((await json<Product>(await cms.api(`/products/${skillet?.id}?depth=0`))).title).toBe('Cast-Iron Skillet')
   }, 60_000)
 })

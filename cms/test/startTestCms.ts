@@ -7,7 +7,7 @@ import { createTestDatabase, migratedTemplate } from '@showroom/test-support'
 import { getPayload, handleEndpoints, type Payload, type SanitizedConfig } from 'payload'
 
 import { buildShowroomConfig } from '../src/buildShowroomConfig'
-import type { S3Settings } from '../src/env'
+import type { S3Settings, StripeSettings } from '../src/env'
 import { type CapturedEmail, createCapturingEmailAdapter, smtpEmailAdapter } from '../src/email'
 import type { PaymentAdapter, UnpaidOrdersOptions, WebhooksOptions } from '@showroom/payload-commerce'
 import { poolSql, type Sql } from '@showroom/payload-commerce/database'
@@ -57,6 +57,8 @@ export type TestCmsOptions = {
   smtpUrl?: string
   /** Media on this S3 bucket instead of the test's media folder. @default none (local disk) */
   s3?: S3Settings
+  /** Stripe (`STRIPE_*`), such as the keys and address of a local fake. @default none (not offered) */
+  stripe?: StripeSettings
   /** The storefront's webhook endpoint (a receiver the test runs). @default none */
   storefrontWebhook?: { secret: string; url: string }
   /** Unpaid orders' hold and sweep interval. @default the plugin's defaults */
@@ -93,6 +95,7 @@ export const startTestCms = async (name: string, options: TestCmsOptions = {}): 
     PREVIEW_SECRET: options.previewSecret,
     paymentAdapters: options.paymentAdapters,
     s3: options.s3,
+    stripe: options.stripe,
     SERVER_URL: TEST_SERVER_URL,
     STOREFRONT_URL: [TEST_STOREFRONT_URL],
     STOREFRONT_WEBHOOK_SECRET: options.storefrontWebhook?.secret,

@@ -73,7 +73,11 @@ export interface Config {
     orders: Order;
     'product-imports': ProductImport;
     products: Product;
+    'shipping-zones': ShippingZone;
+    'promotion-redemptions': PromotionRedemption;
+    promotions: Promotion;
     'stock-movements': StockMovement;
+    'tax-rates': TaxRate;
     users: User;
     'webhook-deliveries': WebhookDelivery;
     'webhook-endpoints': WebhookEndpoint;
@@ -91,7 +95,11 @@ export interface Config {
     orders: OrdersSelect<false> | OrdersSelect<true>;
     'product-imports': ProductImportsSelect<false> | ProductImportsSelect<true>;
     products: ProductsSelect<false> | ProductsSelect<true>;
+    'shipping-zones': ShippingZonesSelect<false> | ShippingZonesSelect<true>;
+    'promotion-redemptions': PromotionRedemptionsSelect<false> | PromotionRedemptionsSelect<true>;
+    promotions: PromotionsSelect<false> | PromotionsSelect<true>;
     'stock-movements': StockMovementsSelect<false> | StockMovementsSelect<true>;
+    'tax-rates': TaxRatesSelect<false> | TaxRatesSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
@@ -104,10 +112,14 @@ export interface Config {
   db: {
     defaultIDType: number;
   };
-  fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
-  locale: null;
+  fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'de') | ('en' | 'de')[];
+  globals: {
+    'store-settings': StoreSetting;
+  };
+  globalsSelect: {
+    'store-settings': StoreSettingsSelect<false> | StoreSettingsSelect<true>;
+  };
+  locale: 'en' | 'de';
   widgets: {
     collections: CollectionsWidget;
   };
@@ -116,6 +128,7 @@ export interface Config {
     tasks: {
       deliverWebhooks: TaskDeliverWebhooks;
       importProducts: TaskImportProducts;
+      cancelPayment: TaskCancelPayment;
       inline: {
         input: unknown;
         output: unknown;
@@ -203,8 +216,6 @@ export interface Category {
    */
   updatedBy?: (number | null) | User;
   description?: string | null;
-  image?: (number | null) | Media;
-  parent?: (number | null) | Category;
   breadcrumbs?:
     | {
         doc?: (number | null) | Category;
@@ -213,6 +224,8 @@ export interface Category {
         id?: string | null;
       }[]
     | null;
+  image?: (number | null) | Media;
+  parent?: (number | null) | Category;
   updatedAt: string;
   createdAt: string;
 }
@@ -365,6 +378,14 @@ export interface Order {
      * In minor units (cents): 1999 means 19.99.
      */
     lineTotal: number;
+    /**
+     * Taken off this line by promotions (its share of each, see the promotions list).
+     */
+    discountAmount?: number | null;
+    /**
+     * The tax on this line after its discount, rounded half up.
+     */
+    taxAmount?: number | null;
     id?: string | null;
   }[];
   /**
@@ -372,14 +393,68 @@ export interface Order {
    */
   subtotal: number;
   /**
+   * Taken off the items by promotions: the sum of the lines’ discounts.
+   */
+  discountTotal?: number | null;
+  /**
    * In minor units (cents): 1999 means 19.99.
    */
   shippingTotal: number;
   /**
    * In minor units (cents): 1999 means 19.99.
    */
+  taxTotal?: number | null;
+  /**
+   * In minor units (cents): 1999 means 19.99.
+   */
   total: number;
   currency: 'EUR' | 'USD' | 'GBP';
+  /**
+   * The order’s prices include its tax (the store setting when it was placed): the total does not add it again.
+   */
+  pricesIncludeTax?: boolean | null;
+  /**
+   * The tax charged, per rate: on the lines after discounts and, where the shop taxes it, on shipping.
+   */
+  taxLines?:
+    | {
+        name: string;
+        country: string;
+        region?: string | null;
+        /**
+         * In percent.
+         */
+        rate: number;
+        /**
+         * In minor units (cents): 1999 means 19.99.
+         */
+        taxableAmount: number;
+        /**
+         * In minor units (cents): 1999 means 19.99.
+         */
+        taxAmount: number;
+        id?: string | null;
+      }[]
+    | null;
+  promotions?:
+    | {
+        promotion?: (number | null) | Promotion;
+        /**
+         * Empty for an automatic promotion.
+         */
+        code?: string | null;
+        title: string;
+        /**
+         * Taken off the items.
+         */
+        amount: number;
+        /**
+         * Shipping waived.
+         */
+        shippingDiscount?: number | null;
+        id?: string | null;
+      }[]
+    | null;
   shippingAddress: {
     name: string;
     line1: string;
@@ -403,7 +478,7 @@ export interface Order {
      * The payment adapter, such as manual or test.
      */
     method?: string | null;
-    status?: ('charging' | 'pending' | 'authorized' | 'paid' | 'failed' | 'refunded') | null;
+    status?: ('charging' | 'pending' | 'authorized' | 'paid' | 'failed' | 'partially_refunded' | 'refunded') | null;
     /**
      * The provider's id for this payment.
      */
@@ -415,10 +490,91 @@ export interface Order {
     dueAt?: string | null;
   };
   /**
+   * How much of the total went back to the customer, in minor units.
+   */
+  refundedTotal?: number | null;
+  refunds?:
+    | {
+        /**
+         * In minor units (cents): 1999 means 19.99.
+         */
+        amount: number;
+        at: string;
+        by?: (number | null) | User;
+        wholeOrder?: boolean | null;
+        /**
+         * Shown to the customer.
+         */
+        reason?: string | null;
+        lines?:
+          | {
+              /**
+               * The order line’s id.
+               */
+              item: string;
+              sku: string;
+              quantity: number;
+              /**
+               * The goods came back and went back on sale.
+               */
+              restock?: boolean | null;
+              id?: string | null;
+            }[]
+          | null;
+        /**
+         * The provider's id for this refund.
+         */
+        reference?: string | null;
+        /**
+         * The return request this refund accepted.
+         */
+        returnRequest?: string | null;
+        requestHash?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  returnRequests?:
+    | {
+        status: 'requested' | 'accepted' | 'rejected';
+        requestedAt: string;
+        requestedBy?: (number | null) | User;
+        /**
+         * The customer’s words.
+         */
+        reason: string;
+        lines?:
+          | {
+              /**
+               * The order line’s id.
+               */
+              item: string;
+              sku: string;
+              quantity: number;
+              id?: string | null;
+            }[]
+          | null;
+        decidedAt?: string | null;
+        decidedBy?: (number | null) | User;
+        /**
+         * The refund that accepted it.
+         */
+        refund?: string | null;
+        /**
+         * Shown to the customer.
+         */
+        decisionNote?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
    * Set when checkout could not settle the payment by itself (money may have been taken): check with the provider, then mark the order paid or cancel it.
    */
   needsAttention?: boolean | null;
   attentionNote?: string | null;
+  /**
+   * The language the order was placed in.
+   */
+  locale?: string | null;
   /**
    * The client's Idempotency-Key, if it sent one.
    */
@@ -490,7 +646,27 @@ export interface Product {
    * The former price, shown struck through. Must be higher than the price.
    */
   compareAtPrice?: number | null;
+  /**
+   * The base price’s currency. The product is sold in it and in each currency of the price list below.
+   */
   currency: 'EUR' | 'USD' | 'GBP';
+  /**
+   * Prices in other currencies. Without a price in a currency, the product is not sold in it (no conversion).
+   */
+  prices?:
+    | {
+        currency: 'EUR' | 'USD' | 'GBP';
+        /**
+         * In minor units (cents): 1999 means 19.99.
+         */
+        amount: number;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Shipping weight in grams, for shipping rates by weight. Empty: 0.
+   */
+  weight?: number | null;
   /**
    * Units on hand. For products with variants, each variant has its own stock.
    */
@@ -521,6 +697,23 @@ export interface Product {
          * Leave empty to use the product price.
          */
         price?: number | null;
+        /**
+         * Leave empty to use the product weight.
+         */
+        weight?: number | null;
+        /**
+         * Overrides of the product’s prices in other currencies; a currency not listed uses the product’s price in it.
+         */
+        prices?:
+          | {
+              currency: 'EUR' | 'USD' | 'GBP';
+              /**
+               * In minor units (cents): 1999 means 19.99.
+               */
+              amount: number;
+              id?: string | null;
+            }[]
+          | null;
         stockSeen?: number | null;
         /**
          * Shown when a shopper chooses this variant. Leave empty to show the product’s images.
@@ -549,6 +742,86 @@ export interface Product {
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
+}
+/**
+ * Discount codes and automatic offers. How they combine: see the shop’s promotions guide (docs/promotions.md).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "promotions".
+ */
+export interface Promotion {
+  id: number;
+  /**
+   * Shown to shoppers next to the saving, e.g. “Summer sale”.
+   */
+  title: string;
+  /**
+   * What shoppers type (letters, digits, - and _; not case-sensitive). Empty: an automatic promotion.
+   */
+  code?: string | null;
+  /**
+   * Off: the promotion is not offered at all.
+   */
+  active?: boolean | null;
+  kind: 'percentage' | 'fixed' | 'freeShipping';
+  /**
+   * Percent off, 1–100.
+   */
+  percentage?: number | null;
+  /**
+   * The amount off in each currency; orders in a currency not listed cannot use it.
+   */
+  amounts?:
+    | {
+        currency: 'EUR' | 'USD' | 'GBP';
+        /**
+         * In minor units (cents): 1999 means 19.99.
+         */
+        amount: number;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * The whole order, or only the chosen products and categories (subcategories included).
+   */
+  appliesTo: 'order' | 'items';
+  products?: (number | Product)[] | null;
+  categories?: (number | Category)[] | null;
+  /**
+   * Optional: the order subtotal (before discounts) needed, per currency. When set, orders in a currency not listed cannot use it.
+   */
+  minimumSubtotals?:
+    | {
+        currency: 'EUR' | 'USD' | 'GBP';
+        /**
+         * In minor units (cents): 1999 means 19.99.
+         */
+        amount: number;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Empty: from now.
+   */
+  startsAt?: string | null;
+  /**
+   * Empty: no end.
+   */
+  endsAt?: string | null;
+  /**
+   * Orders that may use it in all; empty: no limit. Cancelled orders give their use back.
+   */
+  usageLimit?: number | null;
+  /**
+   * Orders per email address; empty: no limit.
+   */
+  perCustomerLimit?: number | null;
+  /**
+   * Combines with other combinable promotions (a code with automatic offers, automatic offers with each other).
+   */
+  combinable?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * Upload a product CSV (format: docs/csv.md). Products are matched by SKU: new ones are created, existing ones updated.
@@ -583,6 +856,93 @@ export interface ProductImport {
   focalY?: number | null;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "shipping-zones".
+ */
+export interface ShippingZone {
+  id: number;
+  name: string;
+  /**
+   * ISO 3166-1 alpha-2 codes, such as DE, AT, CH. A country belongs to one zone only.
+   */
+  countries?: string[] | null;
+  /**
+   * Also ship to every country no other zone lists (one zone at most).
+   */
+  everywhereElse?: boolean | null;
+  methods?:
+    | {
+        /**
+         * What orders store and checkout sends, such as standard.
+         */
+        code: string;
+        /**
+         * What shoppers see, such as "Standard (3–5 working days)"; per language (empty in German: the English one).
+         */
+        label?: string | null;
+        /**
+         * What the method costs in each currency. When several rows fit an order (its currency, subtotal and weight), the cheapest applies; a currency without a fitting row cannot use this method.
+         */
+        rates?:
+          | {
+              currency: 'EUR' | 'USD' | 'GBP';
+              /**
+               * In minor units (cents): 1999 means 19.99.
+               */
+              amount: number;
+              /**
+               * Applies from this subtotal (after discounts) on; empty: any.
+               */
+              fromSubtotal?: number | null;
+              /**
+               * Applies up to this weight in grams; empty: any.
+               */
+              upToWeight?: number | null;
+              id?: string | null;
+            }[]
+          | null;
+        /**
+         * Optional: free shipping from this subtotal (after discounts) on, per currency.
+         */
+        freeFrom?:
+          | {
+              currency: 'EUR' | 'USD' | 'GBP';
+              /**
+               * In minor units (cents): 1999 means 19.99.
+               */
+              amount: number;
+              id?: string | null;
+            }[]
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every order that used a promotion. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "promotion-redemptions".
+ */
+export interface PromotionRedemption {
+  id: number;
+  promotion?: (number | null) | Promotion;
+  order?: (number | null) | Order;
+  /**
+   * Lower-cased: per-customer limits count by it.
+   */
+  email: string;
+  /**
+   * In minor units, items and shipping together.
+   */
+  amount: number;
+  currency: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Every change to a product’s stock: checkouts, returns, expiries and staff edits. Read-only.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -601,13 +961,38 @@ export interface StockMovement {
    */
   delta: number;
   stockAfter: number;
-  reason: 'initial' | 'edit' | 'checkout' | 'payment-failed' | 'cancelled' | 'refunded' | 'expired';
+  reason: 'initial' | 'edit' | 'checkout' | 'payment-failed' | 'cancelled' | 'refunded' | 'returned' | 'expired';
   order?: (number | null) | Order;
   /**
    * Empty for a guest or the shop itself.
    */
   actor?: (number | null) | User;
   actorType: 'user' | 'guest' | 'system';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "tax-rates".
+ */
+export interface TaxRate {
+  id: number;
+  /**
+   * Shown on orders and receipts, such as "VAT" or "GST".
+   */
+  name: string;
+  /**
+   * ISO 3166-1 alpha-2 code, such as DE.
+   */
+  country: string;
+  /**
+   * Empty: the whole country. Otherwise the region exactly as shoppers enter it in their address (such as CA).
+   */
+  region?: string | null;
+  /**
+   * In percent, such as 19 or 8.875.
+   */
+  rate: number;
   updatedAt: string;
   createdAt: string;
 }
@@ -630,7 +1015,8 @@ export interface WebhookDelivery {
     | 'inventory.changed'
     | 'price.changed'
     | 'order.created'
-    | 'order.status_changed';
+    | 'order.status_changed'
+    | 'order.refunded';
   /**
    * Sent as `webhook-id`; the same on every attempt and redelivery, so receivers can dedupe.
    */
@@ -698,6 +1084,7 @@ export interface WebhookEndpoint {
         | 'price.changed'
         | 'order.created'
         | 'order.status_changed'
+        | 'order.refunded'
       )[]
     | null;
   /**
@@ -781,7 +1168,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'deliverWebhooks' | 'importProducts';
+        taskSlug: 'inline' | 'deliverWebhooks' | 'importProducts' | 'cancelPayment';
         taskID: string;
         input?:
           | {
@@ -814,7 +1201,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'deliverWebhooks' | 'importProducts') | null;
+  taskSlug?: ('inline' | 'deliverWebhooks' | 'importProducts' | 'cancelPayment') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -849,8 +1236,24 @@ export interface PayloadLockedDocument {
         value: number | Product;
       } | null)
     | ({
+        relationTo: 'shipping-zones';
+        value: number | ShippingZone;
+      } | null)
+    | ({
+        relationTo: 'promotion-redemptions';
+        value: number | PromotionRedemption;
+      } | null)
+    | ({
+        relationTo: 'promotions';
+        value: number | Promotion;
+      } | null)
+    | ({
         relationTo: 'stock-movements';
         value: number | StockMovement;
+      } | null)
+    | ({
+        relationTo: 'tax-rates';
+        value: number | TaxRate;
       } | null)
     | ({
         relationTo: 'users';
@@ -934,8 +1337,6 @@ export interface CategoriesSelect<T extends boolean = true> {
   slug?: T;
   updatedBy?: T;
   description?: T;
-  image?: T;
-  parent?: T;
   breadcrumbs?:
     | T
     | {
@@ -944,6 +1345,8 @@ export interface CategoriesSelect<T extends boolean = true> {
         label?: T;
         id?: T;
       };
+  image?: T;
+  parent?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1022,12 +1425,38 @@ export interface OrdersSelect<T extends boolean = true> {
         unitPrice?: T;
         quantity?: T;
         lineTotal?: T;
+        discountAmount?: T;
+        taxAmount?: T;
         id?: T;
       };
   subtotal?: T;
+  discountTotal?: T;
   shippingTotal?: T;
+  taxTotal?: T;
   total?: T;
   currency?: T;
+  pricesIncludeTax?: T;
+  taxLines?:
+    | T
+    | {
+        name?: T;
+        country?: T;
+        region?: T;
+        rate?: T;
+        taxableAmount?: T;
+        taxAmount?: T;
+        id?: T;
+      };
+  promotions?:
+    | T
+    | {
+        promotion?: T;
+        code?: T;
+        title?: T;
+        amount?: T;
+        shippingDiscount?: T;
+        id?: T;
+      };
   shippingAddress?:
     | T
     | {
@@ -1056,8 +1485,53 @@ export interface OrdersSelect<T extends boolean = true> {
         paidAt?: T;
         dueAt?: T;
       };
+  refundedTotal?: T;
+  refunds?:
+    | T
+    | {
+        amount?: T;
+        at?: T;
+        by?: T;
+        wholeOrder?: T;
+        reason?: T;
+        lines?:
+          | T
+          | {
+              item?: T;
+              sku?: T;
+              quantity?: T;
+              restock?: T;
+              id?: T;
+            };
+        reference?: T;
+        returnRequest?: T;
+        requestHash?: T;
+        id?: T;
+      };
+  returnRequests?:
+    | T
+    | {
+        status?: T;
+        requestedAt?: T;
+        requestedBy?: T;
+        reason?: T;
+        lines?:
+          | T
+          | {
+              item?: T;
+              sku?: T;
+              quantity?: T;
+              id?: T;
+            };
+        decidedAt?: T;
+        decidedBy?: T;
+        refund?: T;
+        decisionNote?: T;
+        id?: T;
+      };
   needsAttention?: T;
   attentionNote?: T;
+  locale?: T;
   idempotencyKey?: T;
   requestHash?: T;
   statusHistory?:
@@ -1120,6 +1594,14 @@ export interface ProductsSelect<T extends boolean = true> {
   price?: T;
   compareAtPrice?: T;
   currency?: T;
+  prices?:
+    | T
+    | {
+        currency?: T;
+        amount?: T;
+        id?: T;
+      };
+  weight?: T;
   stock?: T;
   stockSeen?: T;
   lowStockThreshold?: T;
@@ -1136,6 +1618,14 @@ export interface ProductsSelect<T extends boolean = true> {
         sku?: T;
         stock?: T;
         price?: T;
+        weight?: T;
+        prices?:
+          | T
+          | {
+              currency?: T;
+              amount?: T;
+              id?: T;
+            };
         stockSeen?: T;
         image?: T;
         selections?:
@@ -1159,6 +1649,88 @@ export interface ProductsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "shipping-zones_select".
+ */
+export interface ShippingZonesSelect<T extends boolean = true> {
+  name?: T;
+  countries?: T;
+  everywhereElse?: T;
+  methods?:
+    | T
+    | {
+        code?: T;
+        label?: T;
+        rates?:
+          | T
+          | {
+              currency?: T;
+              amount?: T;
+              fromSubtotal?: T;
+              upToWeight?: T;
+              id?: T;
+            };
+        freeFrom?:
+          | T
+          | {
+              currency?: T;
+              amount?: T;
+              id?: T;
+            };
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "promotion-redemptions_select".
+ */
+export interface PromotionRedemptionsSelect<T extends boolean = true> {
+  promotion?: T;
+  order?: T;
+  email?: T;
+  amount?: T;
+  currency?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "promotions_select".
+ */
+export interface PromotionsSelect<T extends boolean = true> {
+  title?: T;
+  code?: T;
+  active?: T;
+  kind?: T;
+  percentage?: T;
+  amounts?:
+    | T
+    | {
+        currency?: T;
+        amount?: T;
+        id?: T;
+      };
+  appliesTo?: T;
+  products?: T;
+  categories?: T;
+  minimumSubtotals?:
+    | T
+    | {
+        currency?: T;
+        amount?: T;
+        id?: T;
+      };
+  startsAt?: T;
+  endsAt?: T;
+  usageLimit?: T;
+  perCustomerLimit?: T;
+  combinable?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "stock-movements_select".
  */
 export interface StockMovementsSelect<T extends boolean = true> {
@@ -1171,6 +1743,18 @@ export interface StockMovementsSelect<T extends boolean = true> {
   order?: T;
   actor?: T;
   actorType?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "tax-rates_select".
+ */
+export interface TaxRatesSelect<T extends boolean = true> {
+  name?: T;
+  country?: T;
+  region?: T;
+  rate?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1331,6 +1915,44 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "store-settings".
+ */
+export interface StoreSetting {
+  id: number;
+  /**
+   * What shoppers see first, until they choose another currency.
+   */
+  defaultCurrency: 'EUR' | 'USD' | 'GBP';
+  /**
+   * The currencies shoppers may buy in. A product is sold in a currency only when it has a price in it.
+   */
+  currencies: ('EUR' | 'USD' | 'GBP')[];
+  /**
+   * Prices (products, variants and shipping) are entered with tax included, as shops selling to consumers in the EU do. Off: tax is added on top at checkout.
+   */
+  pricesIncludeTax?: boolean | null;
+  /**
+   * Shipping is taxed at the destination’s rate, like the goods.
+   */
+  taxShipping?: boolean | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "store-settings_select".
+ */
+export interface StoreSettingsSelect<T extends boolean = true> {
+  defaultCurrency?: T;
+  currencies?: T;
+  pricesIncludeTax?: T;
+  taxShipping?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1356,6 +1978,16 @@ export interface TaskDeliverWebhooks {
 export interface TaskImportProducts {
   input: {
     importId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCancelPayment".
+ */
+export interface TaskCancelPayment {
+  input: {
+    orderId: number;
   };
   output?: unknown;
 }

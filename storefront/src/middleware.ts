@@ -4,9 +4,13 @@ import { defineMiddleware } from 'astro:middleware'
 
 import { ACCOUNT_FORMS, type AccountForm, isAccountForm, keptFormValues } from './domains/account/account'
 import { saveFormState } from './domains/account/account.server'
+import { fieldErrorText } from './domains/account/formMessages'
 import { addFlash } from './domains/cart/cart.server'
 import { type FieldErrors, isCheckoutField, keptValues } from './domains/checkout/checkout'
 import { saveCheckoutState } from './domains/checkout/checkout.server'
+import { dictionaryOf } from './domains/i18n/dictionary'
+import { DEFAULT_LOCALE, type Locale, localePath, splitLocalePath } from './domains/i18n/locale'
+import { localizeLinks } from './domains/i18n/localizeLinks'
 import { cacheControl } from './cacheControl'
 import { FieldsError } from './platform/forms/fieldsError'
 import { withPreviewFraming } from './platform/preview/preview.server'
@@ -29,6 +33,9 @@ const fieldMessages = (error: ActionFailure): Record<string, string> => {
   }
   return fields
 }
+
+/** The 303 after a form, to `path` in the page's language (`/de/cart` for a German shopper). */
+const seeOther = (context: APIContext, path: string): Response => context.redirect(localePath(context.locals.locale, path), 303)
 
 /** Only same-site paths; anything else is ignored. */
 const redirectOf = (data: unknown, fallback: string): string => {
@@ -111,32 +118,38 @@ const postRedirectGet = async (context: APIContext, next: MiddlewareNext): Promi
   const result = await action.handler()
 
   if (area === 'checkout') {
-    if (!result.error) return context.redirect(redirectOf(result.data, '/checkout'), 303)
+    if (!result.error) return seeOther(context, redirectOf(result.data, '/checkout'))
     const fields: FieldErrors = {}
     for (const [field, message] of Object.entries(fieldMessages(result.error))) if (isCheckoutField(field)) fields[field] = message
-    const message = isInputError(result.error) ? 'Please check the fields marked below.' : result.error.message
+    const message = isInputError(result.error) ? dictionaryOf(context.locals.locale).formErrors.checkFields : result.error.message
     saveCheckoutState(context.session, { fields, message, values: keptValues(posted ?? []) })
-    return context.redirect('/checkout', 303)
+    return seeOther(context, '/checkout')
   }
 
   if (area === 'account') {
-    if (!result.error) return context.redirect(redirectOf(result.data, '/account'), 303)
-    if (!isAccountForm(name)) return context.redirect('/account', 303)
+    if (!result.error) return seeOther(context, redirectOf(result.data, '/account'))
+    if (!isAccountForm(name)) return seeOther(context, '/account')
+    // An input check names its messages by key (`account.ts`), shown in the page's language; the
+    // action's own refusals are already in it.
+    const input = isInputError(result.error)
     const fields = fieldMessages(result.error)
-    const message = isInputError(result.error) ? 'Please check the fields marked below.' : result.error.message
+    if (input) for (const [field, key] of Object.entries(fields)) fields[field] = fieldErrorText(context.locals.locale, key)
+    const message = input ? dictionaryOf(context.locals.locale).formErrors.checkFields : result.error.message
     const values = keptFormValues(posted ?? [])
     saveFormState(context.session, { fields, form: name, message, values })
-    return context.redirect(accountFormPath(name, posted ?? []), 303)
+    return seeOther(context, accountFormPath(name, posted ?? []))
   }
 
   if (result.error) {
-    // Input errors carry one message per field; show the first, which is what the shopper changed.
-    const text = Object.values(fieldMessages(result.error))[0] ?? result.error.message
+    // Input errors carry one message per field, named by key (`formErrors`); show the first, which is
+    // what the shopper changed, in the page's language.
+    const first = Object.values(fieldMessages(result.error))[0]
+    const text = first === undefined ? result.error.message : isInputError(result.error) ? fieldErrorText(context.locals.locale, first) : first
     await addFlash(context.session, [{ kind: 'error', text }])
   } else if (action.name === 'cart.add') {
-    await addFlash(context.session, [{ kind: 'info', text: 'Added to your cart.' }])
+    await addFlash(context.session, [{ kind: 'info', text: dictionaryOf(context.locals.locale).cartMessages.added }])
   }
-  return context.redirect('/cart', 303)
+  return seeOther(context, '/cart')
 }
 
 /**
@@ -154,7 +167,7 @@ const guarded = async (context: APIContext, next: MiddlewareNext): Promise<Respo
   }
   const verdict = await throttle(currentRequest()?.clientAddress ?? context.clientAddress, action?.name)
   if (verdict.allowed) return personal(await postRedirectGet(context, next))
-  const message = tooManyMessage(verdict.retryAfterSeconds)
+  const message = tooManyMessage(context.locals.locale, verdict.retryAfterSeconds)
   if (action?.calledFrom === 'rpc') {
     const error = new ActionError({ code: 'TOO_MANY_REQUESTS', message })
     const json = Response.json({ ...error, message })
@@ -169,4 +182,23 @@ const guarded = async (context: APIContext, next: MiddlewareNext): Promise<Respo
  * Every request passes the POST guards above; a preview page whose token was accepted then lets the
  * admin frame it (`markPreview`, docs/preview.md), and no other response.
  */
-export const onRequest = defineMiddleware(async (context, next) => withPreviewFraming(await guarded(context, next), context.locals.frameAncestors))
+export const onRequest = defineMiddleware(async (context, next) => {
+  // `/de/…` is the German shop: the same pages, rendered for the path without the prefix (a rewrite,
+  // so the address, and with it the route cache's key, stays `/de/…`), reading the catalogue in German.
+  const { locale, path } = splitLocalePath(context.url.pathname)
+  context.locals.locale = locale
+  const request = currentRequest()
+  if (request) request.locale = locale === DEFAULT_LOCALE ? '' : locale
+  const onward: MiddlewareNext = locale === DEFAULT_LOCALE ? next : (payload) => next(payload ?? `${path}${context.url.search}`)
+  const response = withPreviewFraming(await guarded(context, onward), context.locals.frameAncestors)
+  return locale === DEFAULT_LOCALE ? response : inLocale(response, locale)
+})
+
+/** A German page's HTML with its links to shop pages under `/de/` (`localizeLinks`); anything else as it is. */
+const inLocale = async (response: Response, locale: Locale): Promise<Response> => {
+  if (!response.body || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response
+  const html = localizeLinks(await response.text(), locale)
+  const headers = new Headers(response.headers)
+  headers.delete('content-length')
+  return new Response(html, { headers, status: response.status, statusText: response.statusText })
+}

@@ -1,6 +1,8 @@
 import { RATE_LIMIT_ACCOUNT, RATE_LIMIT_CHECKOUT, RATE_LIMIT_WRITES } from 'astro:env/server'
 
 import { createRateLimits, parseRateLimit, type RateVerdict } from './platform/http/rateLimits.server'
+import { dictionaryOf } from './domains/i18n/dictionary'
+import type { Locale } from './domains/i18n/locale'
 
 /**
  * The shop's rate limits, per shopper address (docs/security.md, "Storefront rate limits"):
@@ -28,12 +30,12 @@ export const isLimited = (method: string, pathname: string): boolean => !READS.h
 
 /** Counts a request of `client` (running `action`, if any) against its bucket. */
 export const throttle = (client: string, action: string | undefined): Promise<RateVerdict> => {
-  const bucket = action === undefined ? 'writes' : ACCOUNT_ACTIONS.has(action) ? 'account' : action.startsWith('checkout.') ? 'checkout' : 'writes'
+  const bucket = action === undefined ? 'writes' : ACCOUNT_ACTIONS.has(action) ? 'account' : action === 'checkout.place' ? 'checkout' : 'writes'
   return limits.consume(bucket, client)
 }
 
-/** What the shopper reads on the form: how long to wait, in words. */
-export const tooManyMessage = (retryAfterSeconds: number): string => {
-  const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`
-  return `Too many attempts from your connection. Please wait ${wait} and try again.`
+/** What the shopper reads on the form, in the page's language: how long to wait, in words. */
+export const tooManyMessage = (locale: Locale, retryAfterSeconds: number): string => {
+  const words = dictionaryOf(locale).accountMessages
+  return words.tooManyAttempts(words.wait(retryAfterSeconds))
 }

@@ -98,6 +98,39 @@ describe('register, sign in, sign out', () => {
     }
   })
 
+  it('answers in German on the German shop: its own messages, the form checks and the CMS’s refusals', async () => {
+    const email = newEmail()
+    await register(visitor(), email)
+    // A wrong password on /de/ stays on the German sign-in page, with the German message.
+    const greta = visitor()
+    const answer = await greta.post('/de/account/login?_action=account.login', { email, next: '', password: 'wrong-password-123' })
+    expect(answer.headers.get('location')).toBe('/de/account/login')
+    const login = await greta.get('/de/account/login')
+    expect(notices(login.html)).toEqual(['error: Die E-Mail-Adresse oder das Passwort ist falsch.'])
+    expect(login.html).toContain(`value="${email}"`)
+
+    const signUp = async (fields: Record<string, string>) => {
+      const who = visitor()
+      expect((await who.post('/de/account/register?_action=account.register', fields)).headers.get('location')).toBe('/de/account/register')
+      return (await who.get('/de/account/register')).html
+    }
+    // The storefront's own check of the form…
+    const short = await signUp({ email: newEmail(), name: 'Greta', password: 'short' })
+    expect(notices(short)).toEqual(['error: Bitte prüfen Sie die markierten Felder.'])
+    expect(fieldError(short, 'password')).toBe('Verwenden Sie mindestens 10 Zeichen.')
+    // …and what the CMS refused, in its English, shown as the storefront's German message.
+    expect(fieldError(await signUp({ email, name: 'Greta', password: PASSWORD }), 'email')).toBe(
+      'Mit dieser E-Mail-Adresse gibt es schon ein Konto. Melden Sie sich an oder setzen Sie Ihr Passwort zurück.',
+    )
+    expect(fieldError(await signUp({ email: newEmail(), name: 'Greta', password: 'password1234' }), 'password')).toBe(
+      'Dieses Passwort ist zu leicht zu erraten. Verwenden Sie mehr Wörter oder Zeichen, die keinem Muster folgen.',
+    )
+
+    const welcome = visitor()
+    expect((await welcome.post('/de/account/register?_action=account.register', { email: newEmail(), name: 'Greta', password: PASSWORD })).headers.get('location')).toBe('/de/account')
+    expect(notices((await welcome.get('/de/account')).html)).toContain('info: Willkommen, Greta! Ihr Konto ist eingerichtet.')
+  })
+
   it('gives the signed-in visitor a new session id, goes on to a same-site `next` only, and signs out completely', async () => {
     const email = newEmail()
     await register(visitor(), email)

@@ -105,6 +105,14 @@ describe('guest cart without JavaScript', () => {
     expect(after.html.match(/data-line=/g)).toHaveLength(1)
   })
 
+  it('answers its input checks in the page’s language', async () => {
+    const guest = visitor()
+    await guest.post('/de/cart?_action=cart.add', { product: catalogue.onSale.id, quantity: 0 })
+    expect(notices((await guest.get('/de/cart')).html)).toEqual(['error: Wählen Sie mindestens 1 Stück.'])
+    await guest.post('/cart?_action=cart.add', { product: catalogue.onSale.id, quantity: 0 })
+    expect(notices((await guest.get('/cart')).html)).toEqual(['error: Choose at least 1.'])
+  })
+
   it('updates quantities and removes lines with post-redirect-get', async () => {
     const guest = visitor()
     const tee = catalogue.tees[0]

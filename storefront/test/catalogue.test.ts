@@ -322,7 +322,7 @@ describe('element ids', () => {
 })
 
 describe('sitemap.xml', () => {
-  it('lists home, categories and published products', async () => {
+  it('lists home, categories and published products in both languages, with their alternates', async () => {
     const response = await fetch(`${url}/sitemap.xml`)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^application\/xml/)
@@ -332,8 +332,16 @@ describe('sitemap.xml', () => {
     expect(locs).toContain('/c/clothing/men/shirts')
     expect(locs).toContain(`/p/${catalogue.onSale.slug}`)
     expect(locs).not.toContain(`/p/${catalogue.draft.slug}`)
-    // Home, 5 categories and 29 published products.
-    expect(locs).toHaveLength(35)
+    // Home, 5 categories and 29 published products, in English and in German (untranslated: the English slugs).
+    expect(locs).toHaveLength(70)
+    expect(locs).toContain('/de')
+    expect(locs).toContain('/de/c/clothing/men/shirts')
+    expect(locs).toContain(`/de/p/${catalogue.onSale.slug}`)
+    // Each page names every language's address and x-default.
+    const product = xml.match(new RegExp(`<url><loc>[^<]*/de/p/${catalogue.onSale.slug}</loc>.*?</url>`))?.[0] ?? ''
+    expect(product).toMatch(new RegExp(`<xhtml:link rel="alternate" hreflang="en-GB" href="[^"]*/p/${catalogue.onSale.slug}"/>`))
+    expect(product).toMatch(new RegExp(`<xhtml:link rel="alternate" hreflang="de-DE" href="[^"]*/de/p/${catalogue.onSale.slug}"/>`))
+    expect(product).toMatch(/<xhtml:link rel="alternate" hreflang="x-default" href="[^"]*"\/>/)
   })
 })
 

@@ -10,6 +10,7 @@ import { type Browser, type Page, launchBrowser } from '@showroom/test-support'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Catalogue } from './fixtures/createCatalogue'
+import { applyingADiscountCode } from './journeys/applyingADiscountCode'
 import { choosingAVariant } from './journeys/choosingAVariant'
 import { searchingWithFacets } from './journeys/searchingWithFacets'
 import { DESKTOP, saveScreenshot, saveScreenshots, seriousA11yViolations, watchContentSecurityPolicy } from './support/browser'
@@ -89,6 +90,7 @@ const cartCount = async (page: Page): Promise<string | null> => {
 // First, while the oxford's stock is as the catalogue seeds it (the guest below buys two of M).
 choosingAVariant(() => ({ asAdmin, catalogue, expectAccessible, newVisitorPage }))
 searchingWithFacets(() => ({ asAdmin, catalogue, expectAccessible, newVisitorPage }))
+applyingADiscountCode(() => ({ asAdmin, catalogue, expectAccessible, newVisitorPage }))
 
 describe('a guest in the browser', () => {
   it('browses, filters, adds a variant with JavaScript and checks out with a test card', async () => {

@@ -1,4 +1,5 @@
 import type { SanitizedConfig } from 'payload'
+import { localeQueryProblem, localesOf } from '@showroom/payload-commerce/utilities'
 import { parse } from 'qs-esm'
 
 /**
@@ -136,9 +137,14 @@ export const refuseRequest = (config: SanitizedConfig, request: Request, segment
   if (wrongType) return wrongType
   const badId = idSegmentProblem(config, segments)
   if (badId) return problem(400, badId)
-  const badQuery = queryProblem(new URL(request.url).search)
+  const search = new URL(request.url).search
+  const badQuery = queryProblem(search) ?? localeProblem(config, search)
   return badQuery ? problem(400, badQuery) : null
 }
+
+/** `locale` and `fallback-locale` must name a configured locale (see `localeQueryProblem`). */
+const localeProblem = (config: Pick<SanitizedConfig, 'localization'>, search: string): null | string =>
+  config.localization && search ? localeQueryProblem(localesOf(config.localization), new URLSearchParams(search)) : null
 
 /**
  * Payload reads a document id in the path with `parseFloat`, so `/categories/1abc` or `/categories/1%00`

@@ -18,6 +18,12 @@ import * as migration_20261207_043407_dashboard_low_stock from './20261207_04340
 import * as migration_20261207_044609_order_tracking from './20261207_044609_order_tracking';
 import * as migration_20261207_053448_audit_trail from './20261207_053448_audit_trail';
 import * as migration_20261207_053601_product_csv_import from './20261207_053601_product_csv_import';
+import * as migration_20261207_081736_promotions from './20261207_081736_promotions';
+import * as migration_20261207_081844_pricing_tax_shipping_zones_currencies from './20261207_081844_pricing_tax_shipping_zones_currencies';
+import * as migration_20261207_081959_order_refunds_and_returns from './20261207_081959_order_refunds_and_returns';
+import * as migration_20261207_121202_cancel_payment_task from './20261207_121202_cancel_payment_task';
+import * as migration_20261207_122500_localization from './20261207_122500_localization';
+import * as migration_20261207_152120_shipping_method_labels_localized from './20261207_152120_shipping_method_labels_localized';
 
 export const migrations = [
   {
@@ -119,5 +125,35 @@ export const migrations = [
     up: migration_20261207_053601_product_csv_import.up,
     down: migration_20261207_053601_product_csv_import.down,
     name: '20261207_053601_product_csv_import',
+  },
+  {
+    up: migration_20261207_081736_promotions.up,
+    down: migration_20261207_081736_promotions.down,
+    name: '20261207_081736_promotions',
+  },
+  {
+    up: migration_20261207_081844_pricing_tax_shipping_zones_currencies.up,
+    down: migration_20261207_081844_pricing_tax_shipping_zones_currencies.down,
+    name: '20261207_081844_pricing_tax_shipping_zones_currencies',
+  },
+  {
+    up: migration_20261207_081959_order_refunds_and_returns.up,
+    down: migration_20261207_081959_order_refunds_and_returns.down,
+    name: '20261207_081959_order_refunds_and_returns',
+  },
+  {
+    up: migration_20261207_121202_cancel_payment_task.up,
+    down: migration_20261207_121202_cancel_payment_task.down,
+    name: '20261207_121202_cancel_payment_task',
+  },
+  {
+    up: migration_20261207_122500_localization.up,
+    down: migration_20261207_122500_localization.down,
+    name: '20261207_122500_localization',
+  },
+  {
+    up: migration_20261207_152120_shipping_method_labels_localized.up,
+    down: migration_20261207_152120_shipping_method_labels_localized.down,
+    name: '20261207_152120_shipping_method_labels_localized',
   },
 ];

@@ -1,4 +1,14 @@
-import { changeStatusBodySchema, GUEST_TOKEN_HEADER, orderInputSchema, paymentDueBodySchema } from '@showroom/payload-commerce/api'
+import {
+  applyPromotionSchema,
+  changeStatusBodySchema,
+  GUEST_TOKEN_HEADER,
+  orderInputSchema,
+  paymentDueBodySchema,
+  quoteInputSchema,
+  refundBodySchema,
+  returnDecisionBodySchema,
+  returnRequestBodySchema,
+} from '@showroom/payload-commerce/api'
 
 import { errorRef, errorResponse, json, paginated } from './commonComponents'
 import { type EndpointDescriptions, fromZod, jsonBody, pathParameter } from './endpointDescription'
@@ -11,6 +21,7 @@ const string: JsonSchema = { type: 'string' }
 const object = (properties: Record<string, JsonSchema>, required = Object.keys(properties)): JsonSchema => ({ additionalProperties: false, properties, required, type: 'object' })
 const orderAnswer = object({ order: schemaRef('orders') })
 const id = pathParameter('id', { minimum: 1, type: 'integer' })
+const refundAnswer = object({ order: schemaRef('orders'), refund: { description: 'The refund record, as in the order’s `refunds`.', type: 'object' } })
 
 /** A guest's key to one order (the `guestToken` checkout answered, or an order email's link token), instead of signing in. */
 export const ORDER_TOKEN_SCHEME: SecurityScheme = {
@@ -22,7 +33,10 @@ export const ORDER_TOKEN_SCHEME: SecurityScheme = {
 }
 
 const money = object({ amount: { description: 'Minor units: 1999 means 19.99.', type: 'integer' }, currency: { pattern: '^[A-Z]{3}$', type: 'string' } })
+const moneyList: JsonSchema = { items: money, type: 'array' }
 const CHECKOUT_OPTIONS: JsonSchema = object({
+  currencies: object({ default: { description: 'What shoppers see first (store setting).', type: 'string' }, offered: { items: string, type: 'array' } }),
+  pricesIncludeTax: { description: 'Prices (products, variants, shipping) include tax (store setting).', type: 'boolean' },
   payment: object({
     default: string,
     methods: {
@@ -44,16 +58,51 @@ const CHECKOUT_OPTIONS: JsonSchema = object({
           ),
           type: 'array',
         },
+        client: { additionalProperties: { type: 'string' }, description: 'Public settings for collecting the details in the browser, such as Stripe’s `publishableKey`.', type: 'object' },
         label: string,
         name: { description: 'What `POST /orders` sends as `payment.method`.', type: 'string' },
-      }),
+      }, ['description', 'fields', 'label', 'name']),
       type: 'array',
     },
   }),
   shipping: object({
-    default: string,
-    methods: { items: object({ id: string, label: string, prices: { items: money, type: 'array' } }), type: 'array' },
+    default: { description: 'Null when nothing ships to the country asked about.', type: ['string', 'null'] },
+    methods: {
+      items: object({
+        freeFrom: { ...moneyList, description: 'Free from this subtotal (after discounts) on, per currency.' },
+        id: string,
+        label: string,
+        prices: { ...moneyList, description: 'The price from (cheapest rate for any subtotal), per currency; an order’s own figure is `POST /orders/quote`’s.' },
+      }),
+      type: 'array',
+    },
   }),
+})
+const taxLine = object({ country: string, name: string, rate: { description: 'In percent.', type: 'number' }, region: { type: ['string', 'null'] }, taxAmount: int, taxableAmount: int })
+const QUOTE: JsonSchema = object({
+  currency: string,
+  discountTotal: int,
+  items: {
+    items: object({ discountAmount: int, lineTotal: int, product: int, quantity: int, taxAmount: int, unitPrice: int, variant: { type: ['string', 'null'] } }),
+    type: 'array',
+  },
+  discountRefusal: object({ message: string, reason: string }, ['message', 'reason']),
+  pricesIncludeTax: { type: 'boolean' },
+  promotions: { items: object({ amount: int, code: { type: ['string', 'null'] }, shippingDiscount: int, title: string }), type: 'array' },
+  shippingDiscount: { ...int, description: 'The shipping price a free-shipping promotion waived (shippingTotal is after it).' },
+  shippingMethod: string,
+  shippingTotal: int,
+  subtotal: int,
+  taxLines: { items: taxLine, type: 'array' },
+  taxTotal: int,
+  total: int,
+})
+
+/** What the shopper's browser must still do to finish the payment: with Stripe, 3-D Secure through Stripe.js. */
+const PAYMENT_ACTION: JsonSchema = object({
+  clientSecret: { description: 'The PaymentIntent’s client secret, for Stripe.js `handleNextAction`.', type: 'string' },
+  publishableKey: string,
+  type: { enum: ['stripe.handleNextAction'] },
 })
 
 const facetCount = (key: string, value: JsonSchema): JsonSchema => object({ count: int, [key]: value })
@@ -115,6 +164,18 @@ const DASHBOARD: JsonSchema = object({
   sales: object({ last7Days: period, previous7Days: period, previousDay: period, today: period }),
 })
 
+const minor = { description: 'Minor units.', type: 'integer' } as const
+const PROMOTION_QUOTE: JsonSchema = object({
+  currency: string,
+  discountTotal: { ...minor, description: 'Taken off the items: the sum of the lines’ discounts, in minor units.' },
+  freeShipping: { type: 'boolean' },
+  lines: { items: object({ discountAmount: minor, product: int, variant: string }, ['discountAmount', 'product']), type: 'array' },
+  promotions: { items: object({ amount: minor, code: nullable(string), shippingDiscount: minor, title: string }), type: 'array' },
+  saving: { ...minor, description: 'Items and shipping together.' },
+  shippingDiscount: minor,
+  subtotal: minor,
+})
+
 /** A CSV download (docs/csv.md), streamed. */
 const csvFile = (description: string) => ({ content: { 'text/csv': { schema: { type: 'string' as const } } }, description })
 
@@ -169,7 +230,11 @@ export const commerceEndpoints: EndpointDescriptions = {
   'get /orders/checkout-options': () => ({
     description: 'Exactly the choices `POST /orders` accepts here and now; the first of each is the default. Cached publicly for a minute.',
     operationId: 'orders.checkoutOptions',
-    responses: { 200: json(CHECKOUT_OPTIONS, 'The shipping and payment methods') },
+    parameters: [
+      query('country', { pattern: '^[A-Za-z]{2}$', type: 'string' }, 'The destination: lists its zone’s methods (without it, the zone covering every other country).'),
+      query('currency', { pattern: '^[A-Za-z]{3}$', type: 'string' }, 'Only prices in this currency, and only methods that ship in it (without it, every currency the shop sells in).'),
+    ],
+    responses: { 200: json(CHECKOUT_OPTIONS, 'The shipping and payment methods'), 400: errorRef('BadRequest') },
     security: [{}],
     summary: 'Shipping and payment methods for checkout',
     tags: ['checkout'],
@@ -198,6 +263,29 @@ export const commerceEndpoints: EndpointDescriptions = {
     summary: 'Search products',
     tags: ['products'],
   }),
+  'post /orders/quote': ({ signedIn }) => ({
+    description: 'What an order of these lines would cost now, priced exactly as `POST /orders` prices one (currency, promotions with `discountCode`, shipping zone and rate, tax per line after discounts); writes nothing and does not check stock. A `discountCode` that cannot be used is named in `discountRefusal` (`reason` as `POST /promotions/apply`), the figures then being the cart’s without it.',
+    operationId: 'orders.quote',
+    requestBody: jsonBody(fromZod(quoteInputSchema)),
+    responses: { 200: json(QUOTE, 'The figures'), 400: errorRef('BadRequest') },
+    security: [{}, ...signedIn],
+    summary: 'Price a cart',
+    tags: ['checkout'],
+  }),
+  'post /promotions/apply': ({ signedIn }) => ({
+    description:
+      'What the promotions take off a cart now, with `code` if given, computed as `POST /orders` computes it (docs/promotions.md); with `shippingAddress` and `shippingMethod` it is `POST /orders/quote`’s figures, free shipping included. A code that cannot be used is a 422 saying why: `errors[0].data.reason` (`unknown`, `not-started`, `expired`, `wrong-currency`, `minimum-not-met`, `not-for-these-items`, `used-up`, `already-used`) and `errors[0].data.quote`, the cart without it.',
+    operationId: 'promotions.apply',
+    requestBody: jsonBody(fromZod(applyPromotionSchema)),
+    responses: {
+      200: json(PROMOTION_QUOTE, 'The saving'),
+      400: errorResponse('The request is not valid, or a line cannot be bought.'),
+      422: errorResponse('The code cannot be used; the message says why.'),
+    },
+    security: [{}, ...signedIn],
+    summary: 'Preview a discount code on a cart',
+    tags: ['checkout'],
+  }),
   'post /orders': ({ signedIn }) => ({
     description: `Places an order for the signed-in customer, or a guest (then \`email\` is required). The server prices it; totals sent by the client are ignored. Answers 201 with the order (and a guest's \`guestToken\` for reading it later), 200 for a replay of the same \`Idempotency-Key\`.`,
     operationId: 'orders.place',
@@ -212,10 +300,10 @@ export const commerceEndpoints: EndpointDescriptions = {
     requestBody: jsonBody(fromZod(orderInputSchema)),
     responses: {
       200: json(object({ guestToken: string, order: schemaRef('orders') }, ['order']), 'A replay of an earlier request with this Idempotency-Key (header `Idempotent-Replayed: true`)'),
-      201: json(object({ guestToken: string, order: schemaRef('orders') }, ['order']), 'Placed'),
-      400: errorResponse('The request is not valid (`errors[0].data.issues` lists each problem with its path).'),
+      201: json(object({ guestToken: string, order: schemaRef('orders'), paymentAction: PAYMENT_ACTION }, ['order']), 'Placed (with `paymentAction` when the browser must still confirm the payment, such as 3-D Secure)'),
+      400: errorResponse('The request is not valid (`errors[0].data.issues` lists each problem with its path), or `discountCode` cannot be used (`errors[0].data.reason`, as `POST /promotions/apply`).'),
       402: errorResponse('The payment was declined.'),
-      409: errorResponse('Not enough stock (`errors[0].data.shortages`), or the same request is still being charged.'),
+      409: errorResponse('Not enough stock (`errors[0].data.shortages`), the same request is still being charged, the discount code was used up meanwhile (`errors[0].data.reason`), or a price changed while the order was placed.'),
       413: errorResponse('The body is larger than 64 KiB.'),
       422: errorResponse('The Idempotency-Key was used for a different request.'),
       429: errorRef('TooManyRequests'),
@@ -239,6 +327,66 @@ export const commerceEndpoints: EndpointDescriptions = {
     },
     security: signedIn,
     summary: 'Change when a pending order’s payment is due (staff)',
+    tags: ['orders'],
+  }),
+  'post /orders/:id/refunds': ({ signedIn }) => ({
+    description:
+      'Staff give back chosen lines (`restock: true` for those that came back and go back on sale) or an amount (by default the lines’ price), through the order’s payment provider; never more than is left of what was paid. The order’s `refunds`, `refundedTotal` and `payment.status` (`partially_refunded`, `refunded`) record it.',
+    operationId: 'orders.refund',
+    parameters: [
+      id,
+      {
+        description: 'Makes retries safe: the same key on the same order answers the first refund again (200) and the provider refunds once.',
+        in: 'header',
+        name: 'Idempotency-Key',
+        schema: { pattern: '^[\\x21-\\x7e]{1,255}$', type: 'string' },
+      },
+    ],
+    requestBody: jsonBody(fromZod(refundBodySchema)),
+    responses: {
+      200: json(refundAnswer, 'A replay of an earlier refund with this Idempotency-Key'),
+      201: json(refundAnswer, 'Refunded'),
+      400: errorResponse('Not a valid refund: a line or amount beyond what is left, an unknown line, neither lines nor amount.'),
+      403: errorRef('Forbidden'),
+      404: errorRef('NotFound'),
+      409: errorResponse('The order cannot be refunded (nothing paid, cancelled, fully refunded), the provider refused, or the Idempotency-Key was used for another refund.'),
+      502: errorResponse('The payment provider did not answer; nothing was refunded or recorded. Retry with the same Idempotency-Key.'),
+    },
+    security: signedIn,
+    summary: 'Refund lines or an amount of an order (staff)',
+    tags: ['orders'],
+  }),
+  'post /orders/:id/returns': ({ signedIn }) => ({
+    description: 'The customer (or the guest holding the checkout’s order token) asks to send back lines of a delivered order; staff then accept (refund and restock) or reject it.',
+    operationId: 'orders.requestReturn',
+    parameters: [id],
+    requestBody: jsonBody(fromZod(returnRequestBodySchema)),
+    responses: {
+      201: json(object({ order: schemaRef('orders'), returnRequest: { type: 'object' } }), 'Requested'),
+      400: errorResponse('A quantity beyond what was bought, refunded or already asked back; an unknown line.'),
+      403: errorResponse('Not the order’s customer.'),
+      404: errorRef('NotFound'),
+      409: errorResponse('The order is not delivered.'),
+    },
+    security: [...signedIn, { orderToken: [] }],
+    summary: 'Ask to return lines of a delivered order',
+    tags: ['orders'],
+  }),
+  'post /orders/:id/returns/:returnId': ({ signedIn }) => ({
+    description: 'Staff accept a return request (its lines are refunded, at their price or `amount`, and go back on sale) or reject it (with a `note` the customer sees).',
+    operationId: 'orders.decideReturn',
+    parameters: [id, pathParameter('returnId', { pattern: '^[0-9a-f]{24}$', type: 'string' })],
+    requestBody: jsonBody(fromZod(returnDecisionBodySchema)),
+    responses: {
+      200: json(object({ order: schemaRef('orders'), refund: { type: 'object' } }, ['order']), 'Accepted (with its refund) or rejected'),
+      400: errorRef('BadRequest'),
+      403: errorRef('Forbidden'),
+      404: errorRef('NotFound'),
+      409: errorResponse('The request was already settled, or the refund was refused.'),
+      502: errorResponse('The payment provider did not answer; nothing was recorded.'),
+    },
+    security: signedIn,
+    summary: 'Accept or reject a return request (staff)',
     tags: ['orders'],
   }),
   'post /orders/:id/status': ({ signedIn }) => ({

@@ -5,6 +5,7 @@ import type { RateLimitSettings } from './rateLimits'
 
 const generous = { points: 1000, seconds: 600 }
 const limits = (overrides: Partial<RateLimitSettings> = {}): RateLimitSettings => ({
+  discountCodes: generous,
   lockout: { points: 2, seconds: 600 },
   login: generous,
   loginAccount: generous,

@@ -19,20 +19,27 @@ const MAX_DELAY_MS = 4000
 /** The largest sign-in body read to find its email; a larger one is refused (no body pads its way past the lockout). */
 export const MAX_LOGIN_BODY_BYTES = 64 * 1024
 
-type Limited = 'login' | 'orders' | 'passwordReset' | 'signUp'
+type Limited = 'discountCodes' | 'login' | 'orders' | 'passwordReset' | 'signUp'
+type Slugs = { orders: string; promotions: string; users: string }
 
-/** Which limit a request counts against, by method and path under the API route. */
-const limitOf = (method: string, path: string, slugs: { orders: string; users: string }): Limited | null => {
+/**
+ * Which limit a request counts against, by method and path under the API route. A quote counts as a
+ * discount code check only when it carries a code (`'quote'`: decided from its body).
+ */
+const limitOf = (method: string, path: string, slugs: Slugs): Limited | 'quote' | null => {
   if (method !== 'POST') return null
   const users = `/${slugs.users}`
   if (path === `${users}/login`) return 'login'
   if (path === users || path === `${users}/first-register`) return 'signUp'
   if (path === `${users}/forgot-password` || path === `${users}/reset-password`) return 'passwordReset'
   if (path === `/${slugs.orders}`) return 'orders'
+  if (path === `/${slugs.promotions}/apply`) return 'discountCodes'
+  if (path === `/${slugs.orders}/quote`) return 'quote'
   return null
 }
 
 const MESSAGES: Record<Limited | 'loginAccount' | 'lockout', string> = {
+  discountCodes: 'Too many discount codes tried from your address.',
   lockout: 'Too many failed sign-ins to this account from your address.',
   login: 'Too many sign-in attempts from your address.',
   loginAccount: 'Too many failed sign-ins to this account.',
@@ -92,6 +99,19 @@ const readCapped = async (request: Request, max: number): Promise<null | string>
       return null
     }
     chunks.push(value)
+  }
+}
+
+/** Whether a JSON quote request names a discount code (a body too large or malformed is left to Payload's answer). */
+const quotesACode = async (request: Request): Promise<boolean> => {
+  const text = await readCapped(request, MAX_LOGIN_BODY_BYTES)
+  if (text === null) return false
+  try {
+    const data: unknown = JSON.parse(text)
+    const code = data && typeof data === 'object' && 'discountCode' in data ? data.discountCode : undefined
+    return typeof code === 'string' && code.trim() !== ''
+  } catch {
+    return false
   }
 }
 
@@ -158,12 +178,12 @@ export type RateLimitGuardOptions = {
   /** Payload's API route, such as `/api/v1`. */
   apiRoute: string
   limits: RateLimitSettings
-  /** The collections whose endpoints are limited. @default { orders: 'orders', users: 'users' } */
-  slugs?: { orders: string; users: string }
+  /** The collections whose endpoints are limited. @default { orders: 'orders', promotions: 'promotions', users: 'users' } */
+  slugs?: Slugs
 }
 
 /** The guard for one process; its limits live in Redis when `limits.redisUrl` is set. */
-export const createRateLimitGuard = ({ apiRoute, limits, slugs = { orders: 'orders', users: 'users' } }: RateLimitGuardOptions): RateLimitGuard => {
+export const createRateLimitGuard = ({ apiRoute, limits, slugs = { orders: 'orders', promotions: 'promotions', users: 'users' } }: RateLimitGuardOptions): RateLimitGuard => {
   const limiters = createLimiters(limits)
   return async (request, client, forward) => {
     const { pathname } = new URL(request.url)
@@ -171,7 +191,9 @@ export const createRateLimitGuard = ({ apiRoute, limits, slugs = { orders: 'orde
     const limit = limitOf(request.method, pathname.slice(apiRoute.length).replace(/\/+$/, ''), slugs)
     if (limit === null) return forward()
     if (limit === 'login') return guardLogin(limiters, request, client, forward)
-    const over = await consume(limiters[limit], client)
-    return over === null ? forward() : tooMany(limit, over)
+    if (limit === 'quote' && !(await quotesACode(request))) return forward()
+    const counted = limit === 'quote' ? 'discountCodes' : limit
+    const over = await consume(limiters[counted], client)
+    return over === null ? forward() : tooMany(counted, over)
   }
 }

@@ -6,6 +6,8 @@ export type LimitSpec = { points: number; seconds: number }
 
 /** The limits `docs/security.md` describes; defaults in `env.ts`. */
 export type RateLimitSettings = {
+  /** Discount code checks per client (`POST /promotions/apply`, and `POST /orders/quote` with a `discountCode`). */
+  discountCodes: LimitSpec
   /** Failed sign-ins of one client on one account before that client is blocked for that account (for `seconds`). */
   lockout: LimitSpec
   /** Sign-in attempts per client. */
@@ -45,6 +47,7 @@ export const createLimiters = (settings: RateLimitSettings): Limiters => {
     return redis ? new RateLimiterRedis({ ...options, insuranceLimiter: memory, storeClient: redis }) : memory
   }
   return {
+    discountCodes: limiter('discount-codes', settings.discountCodes),
     lockout: limiter('lockout', settings.lockout),
     login: limiter('login', settings.login),
     loginAccount: limiter('login-account', settings.loginAccount),

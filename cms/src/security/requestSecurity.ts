@@ -9,6 +9,7 @@ export type RequestSecurity = { guard: RateLimitGuard; trust: ProxyTrust }
 type SecurityEnv = Pick<
   CmsEnv,
   | 'LOGIN_LOCKOUT'
+  | 'RATE_LIMIT_DISCOUNT_CODES'
   | 'RATE_LIMIT_LOGIN'
   | 'RATE_LIMIT_LOGIN_ACCOUNT'
   | 'RATE_LIMIT_ORDERS'
@@ -24,6 +25,7 @@ export const createRequestSecurity = (env: SecurityEnv, apiRoute = '/api/v1'): R
   guard: createRateLimitGuard({
     apiRoute,
     limits: {
+      discountCodes: env.RATE_LIMIT_DISCOUNT_CODES,
       lockout: env.LOGIN_LOCKOUT,
       login: env.RATE_LIMIT_LOGIN,
       loginAccount: env.RATE_LIMIT_LOGIN_ACCOUNT,

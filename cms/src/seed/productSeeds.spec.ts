@@ -36,6 +36,14 @@ describe('the demo catalogue', () => {
     expect(skus.every((sku) => sku.length <= 64)).toBe(true)
   })
 
+  it('gives every demo product German texts, with German slugs unique among them; generated ones none', () => {
+    const german = demo.flatMap((product) => (product.de ? [product.de] : []))
+    expect(german).toHaveLength(demo.length)
+    expect(new Set(german.map((texts) => texts.slug)).size).toBe(demo.length)
+    expect(german.every((texts) => texts.title.length <= 200 && texts.seoDescription.length <= 200)).toBe(true)
+    expect(bulkProduct(1).de).toBeUndefined()
+  })
+
   it('offers variants on many products', () => {
     expect(demo.filter((product) => product.variants.length > 1).length).toBeGreaterThanOrEqual(30)
   })
@@ -59,5 +67,11 @@ describe('the category tree', () => {
       seen.set(category.slug, depth)
     }
     expect(Math.max(...seen.values())).toBeGreaterThanOrEqual(3)
+  })
+
+  it('has German titles and slugs, the slugs unique among them', () => {
+    const slugs = categorySeeds().map((category) => category.de.slug)
+    expect(new Set(slugs).size).toBe(slugs.length)
+    expect(categorySeeds().filter((category) => category.de.title === '').map((category) => category.slug)).toEqual([])
   })
 })

@@ -32,6 +32,8 @@ const combinations = (options: OptionSeed[]): Array<Array<{ option: string; valu
   )
 
 type Draft = {
+  /** The German title; generated products have none. */
+  deTitle?: string
   draft: boolean
   featured: boolean
   images: string[]
@@ -44,7 +46,7 @@ type Draft = {
 }
 
 /** Prices, stock and variants follow from the SKU, so a product looks the same on every run. */
-const buildProduct = ({ draft, featured, images, options, range, sku, slug, title }: Draft): ProductSeed => {
+const buildProduct = ({ deTitle, draft, featured, images, options, range, sku, slug, title }: Draft): ProductSeed => {
   const random = createRandom(sku)
   const price = pickPrice(random, range.priceRange)
   // About one product in four is on sale, 20–40 % off its former price.
@@ -65,6 +67,17 @@ const buildProduct = ({ draft, featured, images, options, range, sku, slug, titl
   return {
     categories: [range.slug],
     ...(compareAtPrice !== undefined && compareAtPrice > price ? { compareAtPrice } : {}),
+    // Built like the English texts, from the range's German pitch and details; the slug as the slug field derives it.
+    ...(deTitle === undefined
+      ? {}
+      : {
+          de: {
+            description: [`${deTitle} – ${range.de.pitch}`, range.de.details],
+            seoDescription: `${deTitle}: ${range.de.pitch}`.slice(0, 200),
+            slug: slugify(deTitle),
+            title: deTitle,
+          },
+        }),
     description: [`The ${title} is ${range.pitch}`, range.details],
     draft,
     featured,
@@ -91,6 +104,7 @@ export const demoProducts = (): ProductSeed[] =>
       const featured = lineIndex === 0 && rangeIndex % 2 === 0
       const images = [demoImageKey(sku, 'front'), ...(featured ? [demoImageKey(sku, 'detail')] : [])]
       return buildProduct({
+        deTitle: line.de,
         draft: line.draft ?? false,
         featured,
         images,

@@ -7,6 +7,7 @@ import { readSeedEnv } from '../env'
 import { analyzeDatabase } from '@showroom/payload-commerce/database'
 import { categorySeeds } from './catalogue'
 import { ensureCategories } from './categories'
+import { ensureGermanCategoryTexts, ensureGermanProductTexts, type GermanTextsResult, hasGermanLocale } from './germanTexts'
 import { ensureImages } from './images'
 import { bulkImages, bulkProduct, bulkSku, demoImages, demoProducts } from './productSeeds'
 import { ensureProducts, type ProductRefs } from './products'
@@ -50,6 +51,8 @@ export type SeedResult = {
   seconds: number
   /** True when `ifEmpty` found products and nothing was done. */
   skipped: boolean
+  /** Demo documents whose empty German texts were written (never those an editor filled in). */
+  translated: GermanTextsResult
   users: SeededUser[]
 }
 
@@ -85,7 +88,16 @@ export const seed = async ({
   }
   const concurrency = requestedConcurrency ?? defaultConcurrency(payload)
   const started = performance.now()
-  const result: SeedResult = { created: zero(), existing: zero(), phases: zero(), seconds: 0, skipped: false, users: [] }
+  const result: SeedResult = {
+    created: zero(),
+    existing: zero(),
+    phases: zero(),
+    seconds: 0,
+    skipped: false,
+    translated: { categories: 0, products: 0 },
+    users: [],
+  }
+  const german = hasGermanLocale(payload)
   const finish = (): SeedResult => ({ ...result, seconds: (performance.now() - started) / 1000 })
   /** Runs one phase, recording its time and what it created and found. */
   const phase = async (kind: keyof SeedCounts, run: () => Promise<{ created: number; existing: number }>) => {
@@ -113,9 +125,14 @@ export const seed = async ({
 
   let categoryIds = new Map<string, number>()
   await phase('categories', async () => {
-    const categories = await ensureCategories(payload, categorySeeds())
+    const seeds = categorySeeds()
+    const categories = await ensureCategories(payload, seeds)
     categoryIds = categories.ids
     log(`Categories: ${categories.created} created, ${categories.existing} already there`)
+    if (german) {
+      result.translated.categories = await ensureGermanCategoryTexts(payload, seeds, categoryIds)
+      log(`Categories: German texts written for ${result.translated.categories}`)
+    }
     return categories
   })
 
@@ -131,8 +148,8 @@ export const seed = async ({
 
   const refs: ProductRefs = { categories: categoryIds, media: mediaIds }
   const demo = demoProducts()
-  await phase('products', () =>
-    ensureProducts(payload, {
+  await phase('products', async () => {
+    const products = await ensureProducts(payload, {
       build: (index) => {
         const product = demo[index]
         if (!product) throw new Error(`seed: no demo product at index ${index}`)
@@ -143,8 +160,14 @@ export const seed = async ({
       log,
       refs,
       skus: demo.map((product) => product.sku),
-    }),
-  )
+    })
+    // After the English records exist (the bulk path writes the default locale); generated products stay English.
+    if (german) {
+      result.translated.products = await ensureGermanProductTexts(payload, demo)
+      log(`Demo products: German texts written for ${result.translated.products}`)
+    }
+    return products
+  })
   if (bulkTotal > 0) {
     await phase('products', () =>
       ensureProducts(payload, {
@@ -159,14 +182,17 @@ export const seed = async ({
     )
   }
 
-  const nothingNew = Object.values(result.created).every((count) => count === 0)
+  const nothingNew =
+    Object.values(result.created).every((count) => count === 0) &&
+    result.translated.categories + result.translated.products === 0
   // A freshly loaded catalogue gets fresh planner statistics, so the first queries on it are fast.
   if (!nothingNew) await analyzeDatabase(payload)
   const done = finish()
   log(
     nothingNew
       ? `Nothing to do: all ${describe(done.existing)} were already there (${done.seconds.toFixed(1)} s).`
-      : `Seeded in ${done.seconds.toFixed(1)} s: created ${describe(done.created)}.`,
+      : `Seeded in ${done.seconds.toFixed(1)} s: created ${describe(done.created)}; German texts for ` +
+        `${done.translated.categories} categories and ${done.translated.products} products.`,
   )
   return done
 }

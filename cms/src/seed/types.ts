@@ -1,8 +1,13 @@
 /** Where the seed reports progress; one line per call, without a trailing newline. */
 export type SeedLog = (line: string) => void
 
+/** A category's texts in another language than the default (English). */
+export type CategoryTexts = { description: string; slug: string; title: string }
+
 /** One category of the demo tree. Parents come before their children. */
 export type CategorySeed = {
+  /** The German texts, written where the category has none yet. */
+  de: CategoryTexts
   description: string
   /** Slug of the parent category; absent for a top-level category. */
   parent?: string
@@ -35,11 +40,22 @@ export type VariantSeed = {
   stock: number
 }
 
+/** A product's texts in another language than the default (English). */
+export type ProductTexts = {
+  /** Paragraphs of the rich-text description. */
+  description: string[]
+  seoDescription: string
+  slug: string
+  title: string
+}
+
 /** A product as the seed writes it; references are by natural key (category slug, image key). */
 export type ProductSeed = {
   /** Slugs of the categories it is filed under. */
   categories: string[]
   compareAtPrice?: number
+  /** The German texts, written where the product has none yet; absent for generated products. */
+  de?: ProductTexts
   /** Paragraphs of the rich-text description. */
   description: string[]
   draft: boolean

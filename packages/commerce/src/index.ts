@@ -11,6 +11,12 @@ import { createMediaCollection } from './collections/media'
 import { createOrdersCollection } from './collections/orders'
 import { createProductImportsCollection } from './collections/productImports'
 import { createProductsCollection } from './collections/products'
+import { createShippingZonesCollection } from './collections/shippingZones'
+import { createStoreSettingsGlobal } from './collections/storeSettings'
+import { createTaxRatesCollection } from './collections/taxRates'
+import { startDefaultZoneSeeding } from './pricing/seedDefaultZone'
+import { createPromotionRedemptionsCollection } from './collections/promotionRedemptions'
+import { createPromotionsCollection } from './collections/promotions'
 import { createStockMovementsCollection } from './collections/stockMovements'
 import { createUsersCollection } from './collections/users'
 import { createWebhookDeliveriesCollection } from './collections/webhookDeliveries'
@@ -20,6 +26,8 @@ import { dashboardEndpoint } from './dashboard/dashboardEndpoint'
 import { staffDashboardComponent } from './dashboard/staffDashboardComponent'
 import { startPaymentReconciler } from './checkout/reconcilePayments'
 import { beforeDestroy } from './beforeDestroy'
+import { cancelPaymentTask } from './checkout/cancelAbandonedPayment'
+import { stopImports } from './csv/runningImports'
 import { startCatalogue, stopCatalogue } from './catalogue/catalogueRuntime'
 import { capPageSize } from './hooks/capPageSize'
 import { sanitizeConfig } from './sanitizeConfig'
@@ -38,8 +46,12 @@ export { ORDER_STATUSES, type OrderStatus, PAYMENT_STATUSES } from './collection
 export { NEXT_STATUSES } from './collections/orders/statusWorkflow'
 // A read-only link to one order, for the host's order emails (docs/email.md).
 export { createOrderLinkToken } from './checkout/orderLinkToken'
+// Prices a cart as checkout would (currency, zone shipping, tax after per-line discounts), writing nothing (docs/pricing.md).
+export { type Quote, quoteOrder } from './checkout/quoteOrder'
+export { STORE_SETTINGS_SLUG } from './collections/storeSettings'
 // Operations: plain async functions the plugin runs on timers, also callable from a host's jobs or scripts.
 export { flagStuckPayments } from './checkout/reconcilePayments'
+export { DEFAULT_ZONE_NAME, seedDefaultZone } from './pricing/seedDefaultZone'
 export { type SweepOptions, type SweepResult, sweepUnpaidOrders } from './unpaidOrders/sweepUnpaidOrders'
 export { type DashboardFigures, readDashboard } from './dashboard/readDashboard'
 export { missingWebhookTables } from './webhooks/missingTables'
@@ -64,7 +76,11 @@ const factories: Record<keyof CommerceSlugs, (config: SanitizedCommercePluginCon
   orders: createOrdersCollection,
   productImports: createProductImportsCollection,
   products: createProductsCollection,
+  shippingZones: createShippingZonesCollection,
+  promotionRedemptions: createPromotionRedemptionsCollection,
+  promotions: createPromotionsCollection,
   stockMovements: createStockMovementsCollection,
+  taxRates: createTaxRatesCollection,
   users: createUsersCollection,
   webhookDeliveries: createWebhookDeliveriesCollection,
   webhookEndpoints: createWebhookEndpointsCollection,
@@ -106,15 +122,18 @@ export const commercePlugin =
           run: ({ req }) => isStaffUser(config.roles, req.user),
           ...incomingConfig.jobs?.access,
         },
-        tasks: [...(incomingConfig.jobs?.tasks ?? []), deliverWebhooksTask(config), importProductsTask(config)],
+        tasks: [...(incomingConfig.jobs?.tasks ?? []), deliverWebhooksTask(config), importProductsTask(config), cancelPaymentTask(config)],
       },
       onInit: async (payload) => {
         // Security, not behaviour: stays on when the plugin is disabled.
         staffOnlyInternalCollections(payload, config.roles)
         if (!config.disabled) {
+          beforeDestroy(payload, await startDefaultZoneSeeding(payload, config))
           await startCatalogue(payload, config)
           beforeDestroy(payload, () => stopCatalogue(payload))
           startWebhookRunner(payload, config)
+          // Registered after the webhook runner, so it stops first: a stopped import's last webhooks still leave.
+          beforeDestroy(payload, () => stopImports(payload))
           startPaymentReconciler(payload, config)
           // Started second, so it stops first: the webhooks of its last sweep are still sent.
           startUnpaidOrderSweeper(payload, config)
@@ -133,6 +152,7 @@ export const commercePlugin =
         user: incomingConfig.admin?.user ?? config.slugs.users,
       },
       collections: [...(incomingConfig.collections ?? []), ...collections],
+      globals: [...(incomingConfig.globals ?? []), createStoreSettingsGlobal(config)],
     }
     return nestedDocsPlugin({
       collections: [config.slugs.categories],

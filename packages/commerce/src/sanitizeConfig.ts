@@ -93,11 +93,15 @@ const sanitizeUnpaidOrders = (options: UnpaidOrdersOptions = {}): SanitizedUnpai
   if (!Number.isSafeInteger(holdMinutes) || holdMinutes < 1 || holdMinutes > MAX_HOLD_MINUTES) {
     throw new Error(`commercePlugin: \`unpaidOrders.holdMinutes\` must be a whole number from 1 to ${MAX_HOLD_MINUTES}, got ${holdMinutes}`)
   }
+  const actionHoldMinutes = options.actionHoldMinutes ?? 30
+  if (!Number.isSafeInteger(actionHoldMinutes) || actionHoldMinutes < 1 || actionHoldMinutes > MAX_HOLD_MINUTES) {
+    throw new Error(`commercePlugin: \`unpaidOrders.actionHoldMinutes\` must be a whole number from 1 to ${MAX_HOLD_MINUTES}, got ${actionHoldMinutes}`)
+  }
   const sweepIntervalMs = options.sweepIntervalMs ?? 60_000
   if (!Number.isSafeInteger(sweepIntervalMs) || sweepIntervalMs < 10) {
     throw new Error(`commercePlugin: \`unpaidOrders.sweepIntervalMs\` must be a whole number ≥ 10, got ${sweepIntervalMs}`)
   }
-  return { holdMinutes, sweepIntervalMs }
+  return { actionHoldMinutes, holdMinutes, sweepIntervalMs }
 }
 
 /** Fills every default once, so everything downstream works with a complete config. */
@@ -159,7 +163,11 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
       orders: 'orders',
       productImports: 'product-imports',
       products: 'products',
+      shippingZones: 'shipping-zones',
+      promotionRedemptions: 'promotion-redemptions',
+      promotions: 'promotions',
       stockMovements: 'stock-movements',
+      taxRates: 'tax-rates',
       users: 'users',
       webhookDeliveries: 'webhook-deliveries',
       webhookEndpoints: 'webhook-endpoints',

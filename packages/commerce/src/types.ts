@@ -36,7 +36,14 @@ export type CommerceSlugs = {
   orders: CollectionSlug
   productImports: CollectionSlug
   products: CollectionSlug
+  /** Shipping zones: countries, and the methods and rates offered there (docs/pricing.md). */
+  shippingZones: CollectionSlug
+  /** Each use of a promotion by an order (docs/promotions.md). */
+  promotionRedemptions: CollectionSlug
+  promotions: CollectionSlug
   stockMovements: CollectionSlug
+  /** Tax rates per country and region (docs/pricing.md). */
+  taxRates: CollectionSlug
   users: CollectionSlug
   webhookDeliveries: CollectionSlug
   webhookEndpoints: CollectionSlug
@@ -180,6 +187,13 @@ export type UnpaidOrdersOptions = {
    * @default 4320 (3 days: a bank transfer's usual time to arrive)
    */
   holdMinutes?: number
+  /**
+   * [stripe] Minutes a pending order whose payment waits on the shopper's browser (3-D Secure, a result
+   * with an `action`) holds its stock instead: she is at the checkout, so an abandoned challenge should
+   * not keep the goods off sale for days.
+   * @default 30
+   */
+  actionHoldMinutes?: number
   /**
    * How often each CMS process looks for pending orders past their due time and cancels them.
    * @default 60000 (a minute)

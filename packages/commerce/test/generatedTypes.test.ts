@@ -20,4 +20,4 @@ it('src/generated/payloadTypes.ts is up to date (run `pnpm --filter @showroom/pa
   } finally {
     rmSync(outDir, { force: true, recursive: true })
   }
-})
+}, 240_000) // Payload's generator in a child process: a minute alone on a loaded 2-core machine.

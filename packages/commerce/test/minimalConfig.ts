@@ -32,6 +32,9 @@ export const minimalConfig = ({ databaseUrl, email, options = {}, serverURL }: M
     }),
     editor: lexicalEditor(),
     email,
+    // The catalogue's listing and search keep a row per locale and read the `_locales` tables: the plugin
+    // needs the host's localization, with the default locale first (docs/plugin.md).
+    localization: { defaultLocale: 'en', fallback: true, locales: ['en', 'de'] },
     // Denials and not-founds are what the test asserts, and it resizes no image: only errors belong in its output.
     logger: { options: { level: 'error' } },
     plugins: [commercePlugin({ secureCookies: false, ...options })],

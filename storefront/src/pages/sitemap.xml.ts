@@ -10,23 +10,50 @@ import { CmsError } from '../platform/cms/cmsError'
 import { cacheTags } from '../domains/catalogue/cacheTags'
 import { CATALOGUE_TAG } from '../platform/cache/routeCache'
 import { absoluteUrl } from '../platform/seo/pageUrl'
+import { alternatesOf, type Locale, LOCALES } from '../domains/i18n/locale'
 import { log } from '../platform/observability/log'
 
-/** Home, every category and every published product. */
+type Entry = { lastmod?: string; paths: Record<Locale, string> }
+
+/** One `<url>` per page and language, each naming every language's address (`xhtml:link` alternates) and `x-default`. */
+const urlsOf = (entry: Entry, url: URL): string[] => {
+  const alternates = alternatesOf(absoluteUrl('/', url), (locale) => entry.paths[locale])
+  const links = alternates.map((alternate) => `<xhtml:link rel="alternate" hreflang="${alternate.hreflang}" href="${escapeUTF8(alternate.href)}"/>`).join('')
+  return LOCALES.map((locale) => {
+    const loc = alternates.find((alternate) => alternate.locale === locale)?.href ?? ''
+    return `<url><loc>${escapeUTF8(loc)}</loc>${entry.lastmod ? `<lastmod>${escapeUTF8(entry.lastmod)}</lastmod>` : ''}${links}</url>`
+  })
+}
+
+/** Home, every category and every published product, in every language (docs/languages.md). */
 export const GET: APIRoute = async (context) => {
   try {
-    const [categories, products] = await Promise.all([listCategories(), listProductSlugs()])
-    const entries: Array<{ lastmod?: string; loc: string }> = [
-      { loc: absoluteUrl('/', context.url) },
-      ...categories.map((category) => ({ loc: absoluteUrl(categoryPath(category), context.url) })),
-      ...products.map((product) => ({ lastmod: product.updatedAt, loc: absoluteUrl(`/p/${encodeURIComponent(product.slug)}`, context.url) })),
+    const [categoriesByLocale, productsByLocale] = await Promise.all([
+      Promise.all(LOCALES.map((locale) => listCategories(locale))),
+      Promise.all(LOCALES.map((locale) => listProductSlugs(locale))),
+    ])
+    const pathOf = <T extends { id: number }>(lists: T[][], id: number, locale: Locale, path: (item: T) => string, fallback: string): string => {
+      const item = lists[LOCALES.indexOf(locale)]?.find((each) => each.id === id)
+      return item ? path(item) : fallback
+    }
+    const [categories = [], products = []] = [categoriesByLocale[0], productsByLocale[0]]
+    const entries: Entry[] = [
+      { paths: { de: '/', en: '/' } },
+      ...categories.map((category) => ({
+        paths: Object.fromEntries(LOCALES.map((locale) => [locale, pathOf(categoriesByLocale, category.id, locale, categoryPath, categoryPath(category))])) as Record<Locale, string>,
+      })),
+      ...products.map((product) => {
+        const productPath = (item: { slug: string }) => `/p/${encodeURIComponent(item.slug)}`
+        return {
+          lastmod: product.updatedAt,
+          paths: Object.fromEntries(LOCALES.map((locale) => [locale, pathOf(productsByLocale, product.id, locale, productPath, productPath(product))])) as Record<Locale, string>,
+        }
+      }),
     ]
     const body = [
       '<?xml version="1.0" encoding="UTF-8"?>',
-      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-      ...entries.map(
-        (entry) => `<url><loc>${escapeUTF8(entry.loc)}</loc>${entry.lastmod ? `<lastmod>${escapeUTF8(entry.lastmod)}</lastmod>` : ''}</url>`,
-      ),
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+      ...entries.flatMap((entry) => urlsOf(entry, context.url)),
       '</urlset>',
     ].join('\n')
     if (context.cache.enabled) context.cache.set({ maxAge: 300, swr: 3600, tags: [CATALOGUE_TAG, cacheTags.sitemap] })

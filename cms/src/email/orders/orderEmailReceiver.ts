@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 
 import { z } from 'zod'
 
+import { emailLocaleOf, ORDER_EMAIL_STRINGS } from './orderEmailStrings'
 import { type EmailOrder, type OrderEmailKind, renderOrderEmail } from './renderOrderEmail'
 
 export type OrderEmailOptions = {
@@ -16,7 +17,10 @@ export type OrderEmailOptions = {
   orderLinkDays?: number
   /** The shop's name in subjects and headers (`EMAIL_FROM_NAME`). */
   shopName: string
-  /** The storefront's main origin: order links go to `<storefrontUrl>/order/<id>` (a guest's with `?t=<link token>`). */
+  /**
+   * The storefront's main origin: order links go to `<storefrontUrl>/order/<id>`, or the page in the
+   * order's language (`/de/order/<id>`), a guest's with `?t=<link token>`.
+   */
   storefrontUrl: string
 }
 
@@ -27,6 +31,7 @@ const eventSchema = z.discriminatedUnion('type', [
     data: z.object({ id: z.number().int(), reason: z.string().optional(), to: z.string() }),
     type: z.literal('order.status_changed'),
   }),
+  z.object({ data: z.object({ id: z.number().int(), refund: z.object({ id: z.string(), wholeOrder: z.boolean() }) }), type: z.literal('order.refunded') }),
 ])
 
 /** The customer's email for a status an order moved to; other moves (fulfilled, delivered…) send none. */
@@ -36,6 +41,17 @@ const statusEmail = (to: string, reason: string | undefined): null | OrderEmailK
   return null
 }
 
+type Kinds = Array<{ kind: OrderEmailKind; to: 'customer' | 'staff' }>
+
+/** Which emails an event sends: the whole-order refund is told by the status email (refunded, cancelled). */
+const emailsFor = (event: z.infer<typeof eventSchema>, options: OrderEmailOptions): Kinds => {
+  if (event.type === 'order.created') {
+    return [{ kind: 'confirmation', to: 'customer' }, ...(options.noticeAddress ? [{ kind: 'staffNotice' as const, to: 'staff' as const }] : [])]
+  }
+  if (event.type === 'order.refunded') return event.data.refund.wholeOrder ? [] : [{ kind: 'partialRefund', to: 'customer' }]
+  return [statusEmail(event.data.to, event.data.reason)].flatMap((kind) => (kind ? [{ kind, to: 'customer' as const }] : []))
+}
+
 /**
  * The shop's transactional emails, received from the commerce plugin's outbox (`webhooks.inProcess`):
  * each event arrives after its transaction committed, in one process at a time, and is retried until
@@ -43,23 +59,21 @@ const statusEmail = (to: string, reason: string | undefined): null | OrderEmailK
  * store, keyed by the event's id), so a retry after a partial failure sends only what is missing.
  */
 export const orderEmailReceiver = (options: OrderEmailOptions): InProcessReceiver => ({
-  events: ['order.created', 'order.status_changed'],
+  events: ['order.created', 'order.status_changed', 'order.refunded'],
   receive: async (payload, { body, webhookId }) => {
     const event = eventSchema.safeParse(body)
     if (!event.success) throw new Error(`Order email: unexpected event body (${event.error.message})`)
-    const { data, type } = event.data
-    const kinds: Array<{ kind: OrderEmailKind; to: 'customer' | 'staff' }> =
-      type === 'order.created'
-        ? [{ kind: 'confirmation', to: 'customer' }, ...(options.noticeAddress ? [{ kind: 'staffNotice' as const, to: 'staff' as const }] : [])]
-        : [statusEmail(data.to, data.reason)].flatMap((kind) => (kind ? [{ kind, to: 'customer' as const }] : []))
+    const kinds = emailsFor(event.data, options)
     if (kinds.length === 0) return
-    const order = (await payload.findByID({ collection: 'orders', depth: 0, disableErrors: true, id: data.id, overrideAccess: true })) as EmailOrder | null
+    const order = (await payload.findByID({ collection: 'orders', depth: 0, disableErrors: true, id: event.data.data.id, overrideAccess: true })) as EmailOrder | null
     // A deleted order has nobody left to tell.
     if (!order) return
-    const orderPage = `${options.storefrontUrl.replace(/\/+$/, '')}/order/${order.id}`
+    // The storefront serves German pages under `/de/` (docs/languages.md): the link opens the order in its language.
+    const orderPage = `${options.storefrontUrl.replace(/\/+$/, '')}${ORDER_EMAIL_STRINGS[emailLocaleOf(order.locale)].pathPrefix}/order/${order.id}`
     const context = {
       adminUrl: `${options.adminUrl.replace(/\/+$/, '')}/admin/collections/orders/${order.id}`,
       bankTransferDetails: options.bankTransferDetails,
+      refundId: event.data.type === 'order.refunded' ? event.data.data.refund.id : undefined,
       // A guest has no account to sign in with: her link carries a read-only, expiring token for this
       // order. A customer's opens the page, which asks her to sign in and then shows the order.
       orderUrl:

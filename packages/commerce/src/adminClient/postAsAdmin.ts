@@ -10,12 +10,13 @@ const messageOf = async (response: Response, fallback: string): Promise<string> 
 
 /**
  * POSTs to one of the plugin's endpoints from an admin component, as the signed-in user (the admin's
- * cookie), with an optional JSON body. Resolves with the JSON answer; throws an `Error` with the
+ * cookie), with an optional JSON body and extra headers (an `Idempotency-Key`). Resolves with the JSON answer; throws an `Error` with the
  * endpoint's own message (or `fallback`) when it refuses.
  */
-export const postAsAdmin = async <T>(url: string, body: unknown, fallback: string): Promise<T> => {
+export const postAsAdmin = async <T>(url: string, body: unknown, fallback: string, headers: Record<string, string> = {}): Promise<T> => {
   const response = await fetch(url, {
-    ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
     credentials: 'include',
     method: 'POST',
   })

@@ -40,6 +40,9 @@ const recordChange =
     const before = operation === 'create' ? null : (previousDoc as Record<string, unknown>)
     const changes = diffFields(spec, before, doc as Record<string, unknown>, takeChangedSecrets(req, slug))
     if (operation === 'update' && changes.length === 0 && spec.skipUnchanged) return doc
+    // A server-side step may say what it did beyond the fields (a refund's lines, a return request).
+    const note = req.context.auditNote
+    delete req.context.auditNote
     await recordAuditIn(req, config.slugs.auditLog, [
       {
         actor: auditActorOf(req),
@@ -47,6 +50,7 @@ const recordChange =
         collection: slug,
         documentId: (doc as { id: number | string }).id,
         documentTitle: titleOf(spec, doc as Record<string, unknown>),
+        note: typeof note === 'string' ? note : null,
         operation,
         requestId: requestIdOf(req),
       },

@@ -14,10 +14,16 @@ import { withAuditTrail } from './auditHooks'
 export const AUDITED_FIELDS: Partial<Record<keyof CommerceSlugs, AuditedFields>> = {
   categories: { fields: ['title', 'slug', 'parent'], title: 'title' },
   media: { fields: ['filename', 'alt'], title: 'filename' },
-  orders: { fields: ['status', 'payment.status', 'needsAttention', 'total', 'shipment.trackingNumber'], title: 'orderNumber' },
+  orders: { fields: ['status', 'payment.status', 'needsAttention', 'total', 'refundedTotal', 'shipment.trackingNumber'], title: 'orderNumber' },
   products: {
     arrays: [{ fields: ['price'], key: 'sku', name: 'variants' }],
     fields: ['title', 'slug', 'sku', 'price', 'compareAtPrice', 'currency', '_status'],
+    title: 'title',
+  },
+  shippingZones: { fields: ['name', 'countries', 'everywhereElse'], title: 'name' },
+  taxRates: { fields: ['name', 'country', 'region', 'rate'], title: 'name' },
+  promotions: {
+    fields: ['title', 'code', 'active', 'kind', 'percentage', 'appliesTo', 'startsAt', 'endsAt', 'usageLimit', 'perCustomerLimit', 'combinable'],
     title: 'title',
   },
   users: { fields: ['email', 'roles'], secrets: ['password'], skipUnchanged: true, title: 'email' },

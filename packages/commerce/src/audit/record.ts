@@ -4,6 +4,8 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { AuditActor } from './auditActor'
 
+import { coalesced } from '../bulk/createTogether'
+
 import { type Sql, type SQL, tableOf, tableOfCollection, transactionSql } from '../database'
 
 /** What an entry records: a document created, changed or deleted, or a stock level moved (by the ledger). */
@@ -71,8 +73,14 @@ export const recordAudit = async (db: Sql, table: string, entries: AuditEntry[])
 }
 
 /** `recordAudit` in the request's transaction. */
-export const recordAuditIn = async (req: PayloadRequest, slug: string, entries: AuditEntry[]): Promise<void> =>
-  recordAudit(await transactionSql(req), tableOf(req, slug), entries)
+export const recordAuditIn = async (req: PayloadRequest, slug: string, entries: AuditEntry[]): Promise<void> => {
+  const table = tableOf(req, slug)
+  // Saves created together (an import) append their entries in one statement.
+  await coalesced(req, `audit:${table}`, entries, async (all) => {
+    await recordAudit(await transactionSql(req), table, all.flat())
+    return all.map(() => undefined)
+  })
+}
 
 /** What every row of `auditRowsSql` shares. */
 export type AuditRowsCommon = { actor: AuditActor; collection: string; operation: AuditOperation; requestId: null | string }

@@ -3,6 +3,7 @@ import { type CollectionSlug, type Endpoint, findOperation, headersWithCors, par
 import type { SanitizedCommercePluginConfig } from '../types'
 
 import { tableOf } from '../database'
+import { catalogueLocales, localeQueryProblem } from '../localization/catalogueLocales'
 import { catalogueRuntime } from './catalogueRuntime'
 import { type ListingQuery, parseListingQuery } from './listing/parseListingQuery'
 import { type ListingSql, listingSql } from './listing/preparedListingSql'
@@ -55,6 +56,12 @@ export const answerFromListing = async (cache: ResponseCache, run: ListingSql, p
   return { body: answer.body, etag: listingEtagOf(key, answer.fingerprint) }
 }
 
+/** A 400 for a `locale` or `fallback-locale` the catalogue does not have (`localeQueryProblem`). */
+const localeProblem = (req: PayloadRequest): null | Response => {
+  const message = localeQueryProblem(catalogueLocales(req.payload), new URL(req.url ?? '/', 'http://localhost').searchParams)
+  return message === null ? null : Response.json({ errors: [{ message }] }, { headers: headersWithCors({ headers: new Headers(), req }), status: 400 })
+}
+
 const isDraftRead = (query: Record<string, unknown>): boolean => 'draft' in query && query.draft !== 'false'
 
 /**
@@ -67,6 +74,8 @@ const isDraftRead = (query: Record<string, unknown>): boolean => 'draft' in quer
  */
 export const catalogueFindEndpoint = (config: SanitizedCommercePluginConfig, collection: CollectionSlug): Endpoint => ({
   handler: async (req) => {
+    const badLocale = localeProblem(req)
+    if (badLocale) return badLocale
     if (req.user) {
       const response = await genericFind(req, collection)
       response.headers.set('cache-control', PRIVATE_CACHE_CONTROL)
@@ -80,7 +89,7 @@ export const catalogueFindEndpoint = (config: SanitizedCommercePluginConfig, col
     const hit = cache.get(key)
     if (hit) return withSource(publicResponse(req, hit.body, caching, hit.etag), 'cache')
     const generation = cache.current()
-    const plan = collection === config.slugs.products && config.catalogue.listing && listingReady() ? parseListingQuery(query, config.maxPublicPageSize) : null
+    const plan = collection === config.slugs.products && config.catalogue.listing && listingReady() ? parseListingQuery(query, config.maxPublicPageSize, catalogueLocales(req.payload)) : null
     let body: string
     let etag: string
     if (plan) {

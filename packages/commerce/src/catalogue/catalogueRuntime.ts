@@ -8,6 +8,7 @@ import { poolSql, tableOfCollection } from '../database'
 import { LISTING_STATE } from './listing/listingTable'
 import { refreshListing } from './listing/refreshListing'
 import { ResponseCache } from './responseCache/responseCache'
+import { retryUntil } from '../retryUntil'
 
 /** What one Payload instance keeps for its catalogue reads. */
 export type CatalogueRuntime = {
@@ -79,30 +80,6 @@ const buildListing = async (payload: Payload, config: SanitizedCommercePluginCon
     await refreshListing(req, config, changed.map((row) => Number(row.id)))
     await tx.execute(sql`insert into ${sql.identifier(LISTING_STATE)} (id, built_at) values (1, now())`)
   })
-}
-
-/**
- * Runs `task` now and then every `ms` until it returns true, or until `stopped()`; never keeps the
- * process alive. Returns what waits for the attempt in flight, if any (a shutdown must not close the
- * pool, or drop the database, under a build still using it).
- */
-const retryUntil = (task: () => Promise<boolean>, ms: number, stopped: () => boolean, onError: (error: unknown) => void): (() => Promise<void>) => {
-  let inFlight: Promise<void> = Promise.resolve()
-  const attempt = () => {
-    if (stopped()) return
-    inFlight = task().then(
-      (done) => {
-        if (!done && !stopped()) setTimeout(attempt, ms).unref()
-      },
-      (error: unknown) => {
-        if (stopped()) return
-        onError(error)
-        setTimeout(attempt, ms).unref()
-      },
-    )
-  }
-  attempt()
-  return () => inFlight
 }
 
 const stops = new WeakMap<Payload, () => Promise<void>>()

@@ -4,6 +4,7 @@ import { headersWithCors, type Payload, type PayloadRequest } from 'payload'
 import { parse } from 'qs-esm'
 
 import { poolOf, tableOfCollection } from '../database'
+import { catalogueLocales } from '../localization/catalogueLocales'
 import { catalogueRuntime } from './catalogueRuntime'
 import { answerFromListing, catalogueCacheKey, SOURCE_HEADER } from './catalogueFindEndpoint'
 import { parseListingQuery } from './listing/parseListingQuery'
@@ -54,7 +55,7 @@ export const earlyCatalogueResponse = async (payload: Payload, request: RawReque
   const hit = cache.get(key)
   if (hit) return respond(hit.body, hit.etag, 'cache')
   if (collection !== config.slugs.products || !config.catalogue.listing || !listingReady()) return null
-  const plan = parseListingQuery(parse(url.search, QS_OPTIONS) as Record<string, unknown>, config.maxPublicPageSize)
+  const plan = parseListingQuery(parse(url.search, QS_OPTIONS) as Record<string, unknown>, config.maxPublicPageSize, catalogueLocales(payload))
   if (!plan) return null
   const generation = cache.current()
   const { body, etag } = await answerFromListing(cache, poolListingSql(poolOf(payload)), tableOfCollection(payload, collection), key, plan)

@@ -1,4 +1,4 @@
-import { APIError, type Endpoint, type PayloadRequest } from 'payload'
+import { APIError, type Endpoint } from 'payload'
 import { z } from 'zod'
 
 import type { SanitizedCommercePluginConfig } from '../types'
@@ -6,7 +6,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 import { isStaffUser } from '../access/roles'
 import { ORDER_STATUSES } from '../collections/orders/statuses'
 import { orderEndpointError, orderIdParam, readBody } from './endpointRequest'
-import { GUEST_TOKEN_HEADER, orderIdFromGuestToken } from './guestToken'
+import { findReadableOrder, ownedByCaller } from './ownedByCaller'
 import { CheckoutError } from './errors'
 
 /** What `POST /orders/:id/status` accepts (also the source of its OpenAPI description). */
@@ -14,14 +14,6 @@ export const changeStatusBodySchema = z.object({
   note: z.string().trim().max(500).optional(),
   status: z.enum(ORDER_STATUSES),
 })
-
-/** Whether the order is the caller's own: her account's, or a guest order whose checkout token she sent (not a read-only link token). */
-const ownedByCaller = (req: PayloadRequest, order: { customer?: unknown; id: number | string }, id: number): boolean => {
-  // Read at depth 0: the customer is an id.
-  if (req.user && order.customer !== null && order.customer !== undefined && order.customer === req.user.id) return true
-  const token = req.headers.get(GUEST_TOKEN_HEADER)
-  return token !== null && orderIdFromGuestToken(req.payload.secret, token) === id
-}
 
 /**
  * `POST /orders/:id/status` `{ status, note? }`: staff move an order along its workflow; a customer
@@ -36,17 +28,7 @@ export const changeStatusEndpoint = (config: SanitizedCommercePluginConfig): End
       const { note, status } = await readBody(req, changeStatusBodySchema, `Send { "status": one of ${ORDER_STATUSES.join(', ')}, "note"?: text }.`)
 
       // Whoever may read the order (owner, guest token, staff) may ask; what they may ask differs.
-      const { docs } = await req.payload.find({
-        collection: config.slugs.orders,
-        depth: 0,
-        limit: 1,
-        overrideAccess: false,
-        req,
-        select: { customer: true, status: true },
-        where: { id: { equals: id } },
-      })
-      const [found] = docs
-      if (!found) throw new CheckoutError('Unknown order.', 404)
+      const found = await findReadableOrder(req, config.slugs.orders, id)
       const staff = isStaffUser(config.roles, req.user)
       if (!staff && !ownedByCaller(req, found, id)) throw new CheckoutError('An order link only shows the order; sign in, or use the browser it was placed in, to change it.', 403)
       if (!staff && status !== 'cancelled') throw new CheckoutError('Only staff can change an order’s status; you may cancel it.', 403)

@@ -6,7 +6,7 @@ export const MAX_LINES = 50
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 
-const address = z.object({
+export const address = z.object({
   city: text(100),
   country: z
     .string()
@@ -36,7 +36,23 @@ const line = z.object({
  * and currency are not part of it — the server computes them; any such keys are dropped, never stored.
  */
 export const orderInputSchema = z.object({
+  /** The currency to buy in (ISO 4217); without it, the one the lines' base prices share. */
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code, such as EUR.')
+    .optional(),
+  /** A promotion code (docs/promotions.md); matched without regard to case. */
+  discountCode: z
+    .string()
+    .trim()
+    .min(1, 'discountCode must not be empty')
+    .max(40, 'discountCode is at most 40 characters')
+    .optional(),
   email: z.email().max(254).optional(),
+  /** The shopper's language (a locale code such as `de`): stored on the order, line titles in it. */
+  locale: z.string().trim().min(1).max(10, 'locale is at most 10 characters').optional(),
   items: z.array(line).min(1, 'the order has no items').max(MAX_LINES, `an order holds at most ${MAX_LINES} lines`),
   payment: z.object({
     details: z.unknown().optional(),
@@ -47,3 +63,10 @@ export const orderInputSchema = z.object({
 })
 
 export type OrderInput = z.infer<typeof orderInputSchema>
+
+/** What `POST /orders/quote` prices: the lines, the currency, where they go and how. */
+export const quoteInputSchema = orderInputSchema
+  .pick({ currency: true, discountCode: true, email: true, items: true, locale: true, shippingMethod: true })
+  .extend({ shippingAddress: address.pick({ country: true, region: true }) })
+
+export type QuoteInput = z.infer<typeof quoteInputSchema>

@@ -7,11 +7,14 @@ import type { OrderInput } from './orderInput'
 
 import { postgresCodeOf } from '../database'
 import type { Shortage } from '../inventory/stock'
-import { PaymentInputError, type PaymentRegistry } from '../payments'
+import { type PaymentAction, type PaymentAdapter, PaymentInputError, type PaymentRegistry } from '../payments'
 import { CheckoutError } from './errors'
 import { createGuestToken } from './guestToken'
+import { emailOf } from '../promotions/emailOf'
+import { discountFor } from '../promotions/orderDiscount'
 import { type InsertedOrder, insertOrder } from './insertOrder'
-import { type PricedLine, refuseRepeatedLines } from './priceLines'
+import { type PricedLine, type PricingRules, refuseRepeatedLines } from './priceLines'
+import { pricingRulesFor } from '../pricing/pricingRules'
 import { type ChargingOrder, settlePayment } from './settlePayment'
 
 export type PlacedOrder = { id: number } & Record<string, unknown>
@@ -20,6 +23,11 @@ export type PlaceOrderResult = {
   /** Only for guests: the key to view their order (see `guestToken.ts`). */
   guestToken?: string
   order: PlacedOrder
+  /**
+   * [stripe] What the shopper's browser must still do to finish the payment (3-D Secure with Stripe.js);
+   * only on the request that placed the order, not on a replay.
+   */
+  paymentAction?: PaymentAction
   /** True when an earlier request with the same idempotency key placed this order. */
   replayed: boolean
 }
@@ -33,8 +41,6 @@ type Args = {
   req: PayloadRequest
 }
 
-const emailOf = (user: unknown): string | undefined =>
-  user && typeof user === 'object' && 'email' in user && typeof user.email === 'string' ? user.email : undefined
 
 /** The 409 for lines checkout could not take, naming each with what is available. */
 const shortageError = (lines: PricedLine[], shortages: Shortage[]): CheckoutError => {
@@ -65,6 +71,24 @@ const settledOrder = async (req: PayloadRequest, config: SanitizedCommercePlugin
 }
 
 type Reserved = { order: ChargingOrder; replayed: boolean }
+
+/**
+ * For a replay: the step the shopper's browser must still take to pay (3-D Secure), asked of the
+ * provider again, since it is never stored. A retry after a lost answer can then still pay; a provider
+ * that does not answer leaves it out (the order page and the hold's expiry take over).
+ */
+const pendingAction = async (req: PayloadRequest, adapter: PaymentAdapter, order: ChargingOrder): Promise<PaymentAction | undefined> => {
+  const { payment, status } = order as ChargingOrder & { payment?: { reference?: null | string; status?: null | string }; status?: string }
+  // A method that takes no money at checkout (a bank transfer) has no step to take.
+  if (status !== 'pending' || payment?.status !== 'pending' || !payment.reference || adapter.pendingReference) return undefined
+  try {
+    const result = await adapter.confirm({ reference: payment.reference })
+    return result.status === 'pending' ? result.action : undefined
+  } catch (error) {
+    req.payload.logger.warn({ err: error, msg: 'Could not ask the payment provider for the pending step of a replayed order', order: order.id })
+    return undefined
+  }
+}
 
 type KeyedOrder = ChargingOrder & { payment?: { status?: string }; requestHash?: null | string }
 
@@ -99,22 +123,22 @@ const replayOf = (earlier: KeyedOrder, requestHash: string): Reserved => {
  * moves (`insertOrder`). Two requests racing with one key: the second fails on the key's unique index,
  * having written nothing, and answers with the first's order.
  */
-const reserveOrder = async ({ config, idempotencyKey, input, payments, req }: Args, email: string, requestHash: string): Promise<Reserved> => {
+const reserveOrder = async ({ config, idempotencyKey, input, payments, req }: Args, email: string, requestHash: string, rules: PricingRules): Promise<Reserved> => {
   const { user } = req
   const adapter = payments.get(input.payment.method)
   const pendingReference = adapter.pendingReference?.bind(adapter)
-  const shipping = config.shippingMethods.find((method) => method.id === input.shippingMethod)
-  if (!shipping) throw new Error('reserveOrder: the shipping method was checked by placeOrder')
   if (idempotencyKey) {
     const earlier = await orderWithKey(req, config, idempotencyKey)
     if (earlier) return replayOf(earlier, requestHash)
   }
   refuseRepeatedLines(input)
+  const { discount, rules: discounted } = await discountFor({ code: input.discountCode, config, email, items: input.items, req, rules }, true)
   let inserted: InsertedOrder
   try {
     inserted = await insertOrder({
       config,
       customer: typeof user?.id === 'number' ? user.id : null,
+      discount,
       email,
       idempotencyKey,
       input,
@@ -122,7 +146,7 @@ const reserveOrder = async ({ config, idempotencyKey, input, payments, req }: Ar
       pendingReference: pendingReference && ((chargeKey: string) => pendingReference({ idempotencyKey: chargeKey })),
       req,
       requestHash,
-      shipping,
+      rules: discounted,
     })
   } catch (error) {
     const earlier = idempotencyKey && postgresCodeOf(error) === '23505' ? await orderWithKey(req, config, idempotencyKey) : undefined
@@ -145,11 +169,8 @@ export const placeOrder = async (args: Args): Promise<PlaceOrderResult> => {
   const { payload, user } = req
   const email = emailOf(user) ?? input.email
   if (!email) throw new CheckoutError('An email address is required to check out as a guest.', 400)
-  if (!config.shippingMethods.some((method) => method.id === input.shippingMethod)) {
-    const known = config.shippingMethods.map((method) => method.id).join(', ')
-    const message = `Unknown shipping method "${input.shippingMethod}". Choose one of: ${known}.`
-    throw new CheckoutError(message, 400, { issues: [{ message, path: 'shippingMethod' }] })
-  }
+  const { country, region } = input.shippingAddress
+  const rules = await pricingRulesFor(req, config, { country, currency: input.currency, locale: input.locale, region, shippingMethod: input.shippingMethod })
   if (!payments.names().includes(input.payment.method)) {
     const message = `Unknown payment method "${input.payment.method}". Choose one of: ${payments.names().join(', ')}.`
     throw new CheckoutError(message, 400, { issues: [{ message, path: 'payment.method' }] })
@@ -165,11 +186,15 @@ export const placeOrder = async (args: Args): Promise<PlaceOrderResult> => {
     .update(JSON.stringify({ input, user: user?.id ?? null }))
     .digest('hex')
 
-  const reserved = await reserveOrder(args, email, requestHash)
+  const reserved = await reserveOrder(args, email, requestHash, rules)
   const guestToken = user ? undefined : createGuestToken(payload.secret, reserved.order.id)
-  if (reserved.replayed) return { guestToken, order: await settledOrder(req, config, reserved.order), replayed: true }
+  if (reserved.replayed) {
+    const order = await settledOrder(req, config, reserved.order)
+    const paymentAction = await pendingAction(req, adapter, order)
+    return { guestToken, order, ...(paymentAction && { paymentAction }), replayed: true }
+  }
   // A payment that takes no money at checkout was recorded with the order: nothing to charge or confirm.
   if ((reserved.order.payment as { status?: string }).status === 'pending') return { guestToken, order: reserved.order, replayed: false }
-  const order = await settlePayment({ adapter, config, details: input.payment.details, order: reserved.order, req })
-  return { guestToken, order, replayed: false }
+  const { action, order } = await settlePayment({ adapter, config, details: input.payment.details, order: reserved.order, req })
+  return { guestToken, order, ...(action && { paymentAction: action }), replayed: false }
 }

@@ -11,7 +11,7 @@ import { placeOrder } from './placeOrder'
 const MAX_BODY_BYTES = 64 * 1024
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,255}$/
 
-const readJson = async (req: PayloadRequest): Promise<unknown> => {
+export const readJson = async (req: PayloadRequest): Promise<unknown> => {
   const declared = Number(req.headers.get('content-length') ?? 0)
   if (declared > MAX_BODY_BYTES) throw new CheckoutError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`, 413)
   const text = req.text ? await req.text() : ''
@@ -23,7 +23,7 @@ const readJson = async (req: PayloadRequest): Promise<unknown> => {
   }
 }
 
-const problem = (error: CheckoutError): Response =>
+export const problem = (error: CheckoutError): Response =>
   Response.json({ errors: [{ message: error.message, ...(error.details ? { data: error.details } : {}) }] }, { status: error.status })
 
 /**
@@ -46,7 +46,7 @@ export const placeOrderEndpoint = (config: SanitizedCommercePluginConfig, paymen
       }
       const result = await placeOrder({ config, idempotencyKey, input: parsed.data, payments, req })
       return Response.json(
-        { guestToken: result.guestToken, order: result.order },
+        { guestToken: result.guestToken, order: result.order, paymentAction: result.paymentAction },
         { headers: result.replayed ? { 'Idempotent-Replayed': 'true' } : {}, status: result.replayed ? 200 : 201 },
       )
     } catch (error) {

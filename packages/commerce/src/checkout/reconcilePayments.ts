@@ -6,6 +6,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 
 import { auditRowsSql, auditTableOf } from '../audit/record'
 import { poolSql, tableOfCollection } from '../database'
+import { repeatUntilDestroyed } from '../repeatUntilDestroyed'
 
 const NOTE =
   'Checkout stopped while taking this payment (the process crashed or lost the database) and never recorded the outcome. ' +
@@ -34,12 +35,12 @@ export const flagStuckPayments = async (payload: Payload, config: SanitizedComme
   return rows.map((row) => Number(row.id))
 }
 
-/** Runs `flagStuckPayments` every `checkout.reconcileIntervalMs` in this process. */
+/** Runs `flagStuckPayments` every `checkout.reconcileIntervalMs` in this process, until Payload is destroyed. */
 export const startPaymentReconciler = (payload: Payload, config: SanitizedCommercePluginConfig): void => {
   const { reconcileIntervalMs, stuckAfterMs } = config.checkout
-  const run = () =>
-    flagStuckPayments(payload, config, stuckAfterMs).catch((error: unknown) =>
-      payload.logger.error({ err: error, msg: 'Could not look for orders stuck mid-payment; trying again later' }),
-    )
-  setInterval(run, reconcileIntervalMs).unref()
+  repeatUntilDestroyed(payload, {
+    everyMs: reconcileIntervalMs,
+    onError: (error) => payload.logger.error({ err: error, msg: 'Could not look for orders stuck mid-payment; trying again later' }),
+    run: () => flagStuckPayments(payload, config, stuckAfterMs),
+  })
 }

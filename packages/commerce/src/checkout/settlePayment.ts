@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import type { InitiateArgs, PaymentAdapter, PaymentResult } from '../payments'
+import type { InitiateArgs, PaymentAction, PaymentAdapter, PaymentResult } from '../payments'
 import type { SanitizedCommercePluginConfig } from '../types'
 
 import { auditActorOf, requestIdOf } from '../audit/auditActor'
@@ -17,6 +17,12 @@ import { refundKeyOf } from './refundPayment'
 export type ChargingOrder = { currency: string; id: number; orderNumber: string; total: number } & Record<string, unknown>
 
 type Args = { adapter: PaymentAdapter; config: SanitizedCommercePluginConfig; details: unknown; order: ChargingOrder; req: PayloadRequest }
+
+/**
+ * A settled order, and what the shopper's browser must still do for its payment (3-D Secure with
+ * Stripe.js), if anything. [stripe]
+ */
+export type SettledOrder = { action?: PaymentAction; order: ChargingOrder }
 
 /** The charge's idempotency key: one per order, so asking again never charges twice. */
 export const chargeKeyOf = (order: Pick<ChargingOrder, 'orderNumber'>): string => `order:${order.orderNumber}:payment`
@@ -97,7 +103,9 @@ const confirmOrder = async ({ adapter, config, order, req }: Args, result: Payme
   if (!paid) {
     // An order whose money is still to come (a bank transfer, a card only authorised) holds its stock
     // until it is due; then the sweeper cancels it (`unpaidOrders/`). A paid order gets no due time.
-    const dueAt = sql`now() + make_interval(mins => ${config.unpaidOrders.holdMinutes})`
+    // [stripe] A payment waiting on the shopper's browser (3-D Secure) holds the stock for a short while only.
+    const minutes = result.action ? config.unpaidOrders.actionHoldMinutes : config.unpaidOrders.holdMinutes
+    const dueAt = sql`now() + make_interval(mins => ${minutes})`
     // Prepared, like the order's statement: every pending checkout runs it.
     // The audit entry is part of the same statement (checkout, for the signed-in customer if any).
     const customer = typeof order.customer === 'number' ? order.customer : null
@@ -179,7 +187,7 @@ const initiate = async (adapter: PaymentAdapter, args: InitiateArgs): Promise<Pa
  * and flags it for staff (it may have charged); a charge that cannot be confirmed is refunded, or the
  * order flagged. Never money taken without an order, never an order marked paid without money.
  */
-export const settlePayment = async (args: Args): Promise<ChargingOrder> => {
+export const settlePayment = async (args: Args): Promise<SettledOrder> => {
   const { adapter, details, order, req } = args
   const key = chargeKeyOf(order)
   let result: PaymentResult
@@ -203,9 +211,12 @@ export const settlePayment = async (args: Args): Promise<ChargingOrder> => {
     await cancelOrder(args, { note: `payment declined: ${result.message ?? 'no reason given'}`, payment: { reference: result.reference, status: 'failed' } })
     throw new CheckoutError(result.message ?? 'The payment was declined.', 402)
   }
+  let settled: ChargingOrder
   try {
-    return await confirmOrder(args, result)
+    settled = await confirmOrder(args, result)
   } catch (error) {
     return undoCharge(args, result, error)
   }
+  // [stripe] A payment waiting on the shopper (3-D Secure): the browser finishes it, the provider's webhook settles it.
+  return result.status === 'pending' && result.action ? { action: result.action, order: settled } : { order: settled }
 }

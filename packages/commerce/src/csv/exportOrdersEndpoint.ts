@@ -29,13 +29,19 @@ export const ORDER_COLUMNS = [
   'quantity',
   'unit_price',
   'line_total',
+  // Added with tax and discounts (docs/pricing.md): at the end, so readers of the earlier columns by position keep working.
+  'discount_total',
+  'tax_total',
+  'line_discount',
+  'line_tax',
 ] as const
 
 type Order = {
   createdAt: string
   currency?: null | string
   email?: null | string
-  items?: Array<{ lineTotal?: null | number; quantity?: null | number; sku?: null | string; title?: null | string; unitPrice?: null | number; variantLabel?: null | string; variantSku?: null | string }> | null
+  discountTotal?: null | number
+  items?: Array<{ discountAmount?: null | number; lineTotal?: null | number; quantity?: null | number; sku?: null | string; title?: null | string; unitPrice?: null | number; taxAmount?: null | number; variantLabel?: null | string; variantSku?: null | string }> | null
   orderNumber?: null | string
   payment?: null | { status?: null | string }
   shippingAddress?: null | Record<string, null | string | undefined>
@@ -43,6 +49,7 @@ type Order = {
   shippingTotal?: null | number
   status?: null | string
   subtotal?: null | number
+  taxTotal?: null | number
   total?: null | number
 }
 
@@ -71,6 +78,10 @@ const orderRows = (order: Order): string[][] => {
     text(line.quantity),
     text(line.unitPrice),
     text(line.lineTotal),
+    text(order.discountTotal ?? 0),
+    text(order.taxTotal ?? 0),
+    text(line.discountAmount ?? 0),
+    text(line.taxAmount ?? 0),
   ])
 }
 

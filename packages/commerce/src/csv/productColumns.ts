@@ -19,6 +19,11 @@ export const PRODUCT_COLUMNS = [
   'variant_options',
   'variant_price',
   'variant_stock',
+  // Added after the first release of the format: appended, so existing files and sheets keep their columns.
+  'weight',
+  'prices',
+  'variant_weight',
+  'variant_prices',
 ] as const
 
 export type ProductColumn = (typeof PRODUCT_COLUMNS)[number]
@@ -36,8 +41,11 @@ export const PRODUCT_LEVEL_COLUMNS: readonly ProductColumn[] = PRODUCT_COLUMNS.f
 export const CATEGORY_LEVEL_SEPARATOR = '>'
 /** Between a product's categories: `Clothing > Shirts | Sale`. */
 export const LIST_SEPARATOR = '|'
-/** Between a variant's (or the options column's) options: `Size=M; Colour=Red`. */
+/** Between a variant's (or the options column's) options, and between a price list's prices: `Size=M; Colour=Red`, `USD=2199; GBP=1899`. */
 export const OPTION_SEPARATOR = ';'
+
+/** In a weight or price-list cell: remove the value (an empty cell leaves it as it is). */
+export const CLEAR = '-'
 
 /** What is wrong with a header line, or null when every column is known and the required ones are there. */
 export const headerProblem = (header: readonly string[]): null | string => {

@@ -1,5 +1,5 @@
 import { unescapeCell } from './csvCell'
-import { CATEGORY_LEVEL_SEPARATOR, LIST_SEPARATOR, OPTION_SEPARATOR, PRODUCT_LEVEL_COLUMNS, type ProductColumn, type ProductRow } from './productColumns'
+import { CATEGORY_LEVEL_SEPARATOR, CLEAR, LIST_SEPARATOR, OPTION_SEPARATOR, PRODUCT_LEVEL_COLUMNS, type ProductColumn, type ProductRow } from './productColumns'
 
 /** One problem with one row of the file: what the errors file lists. */
 export type RowError = { column: '' | ProductColumn; message: string; row: number }
@@ -7,7 +7,8 @@ export type RowError = { column: '' | ProductColumn; message: string; row: numbe
 /** A file row with its number as a spreadsheet shows it (the header is row 1). */
 export type NumberedRow = { cells: ProductRow; row: number }
 
-type Variant = { id?: string; price?: null | number; selections: Array<{ option: string; value: string }>; sku: string; stock?: number }
+type PriceList = Array<{ amount: number; currency: string }>
+type Variant = { id?: string; price?: null | number; prices?: PriceList; selections: Array<{ option: string; value: string }>; sku: string; stock?: number; weight?: null | number }
 
 /** A product the file describes, ready for Payload (only the columns the file has are set). */
 export type ProductImportItem = {
@@ -64,6 +65,21 @@ const pairsCell = (column: ProductColumn, text: string): Array<{ name: string; v
       return { name: part.slice(0, equals).trim(), values }
     })
 
+/**
+ * `USD=2199; GBP=1899` → a price list (one amount per currency; the collection's rules check the
+ * currencies and amounts). `-` empties the list.
+ */
+const priceListCell = (column: ProductColumn, text: string): PriceList =>
+  text === CLEAR
+    ? []
+    : pairsCell(column, text).map(({ name, values }) => {
+        if (values.length > 1) throw new RowProblem(column, `"${name}" has ${values.length} prices; a price list has one amount per currency.`)
+        return { amount: integerCell(column, values[0] ?? ''), currency: name.toUpperCase() }
+      })
+
+/** A weight cell: grams, or `-` to remove the weight. */
+const weightCell = (column: ProductColumn, text: string): null | number => (text === CLEAR ? null : integerCell(column, text))
+
 const categoriesCell = (text: string, paths: CategoryPaths): number[] =>
   text
     .split(LIST_SEPARATOR)
@@ -88,6 +104,8 @@ const productData = (cells: ProductRow, paths: CategoryPaths): Record<string, un
   if (cells.featured !== '') data.featured = booleanCell('featured', cells.featured)
   data.categories = categoriesCell(cells.categories, paths)
   if (cells.options !== '') data.options = pairsCell('options', cells.options)
+  if (cells.weight !== '') data.weight = weightCell('weight', cells.weight)
+  if (cells.prices !== '') data.prices = priceListCell('prices', cells.prices)
   return data
 }
 
@@ -98,6 +116,8 @@ const variantOf = (cells: ProductRow): Variant => {
   })
   const variant: Variant = { price: cells.variant_price === '' ? null : integerCell('variant_price', cells.variant_price), selections, sku: cells.variant_sku }
   if (cells.variant_stock !== '') variant.stock = integerCell('variant_stock', cells.variant_stock)
+  if (cells.variant_weight !== '') variant.weight = weightCell('variant_weight', cells.variant_weight)
+  if (cells.variant_prices !== '') variant.prices = priceListCell('variant_prices', cells.variant_prices)
   return variant
 }
 
@@ -177,7 +197,7 @@ export const productImportItems = (rows: NumberedRow[], paths: CategoryPaths): {
         }
       }
       if (row.cells.variant_sku === '') {
-        const stray = (['variant_options', 'variant_price', 'variant_stock'] as const).find((column) => row.cells[column] !== '')
+        const stray = (['variant_options', 'variant_price', 'variant_stock', 'variant_weight', 'variant_prices'] as const).find((column) => row.cells[column] !== '')
         if (stray) problems.push({ column: 'variant_sku', message: `A row with ${stray} needs a variant_sku.`, row: row.row })
         continue
       }

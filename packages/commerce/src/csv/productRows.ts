@@ -10,12 +10,26 @@ export type ExportedProduct = {
   featured?: boolean | null
   options?: Array<{ name?: null | string; values?: null | string[] }> | null
   price?: null | number
+  prices?: PriceList
   sku: string
   slug?: null | string
   stock?: null | number
   title?: null | string
-  variants?: Array<{ price?: null | number; selections?: Array<{ option?: null | string; value?: null | string }> | null; sku?: null | string; stock?: null | number }> | null
+  variants?: Array<{
+    price?: null | number
+    prices?: PriceList
+    selections?: Array<{ option?: null | string; value?: null | string }> | null
+    sku?: null | string
+    stock?: null | number
+    weight?: null | number
+  }> | null
+  weight?: null | number
 }
+
+type PriceList = Array<{ amount?: null | number; currency?: null | string }> | null | undefined
+
+/** `USD=2199; GBP=1899`: a price list as the import reads it. */
+const priceListCell = (prices: PriceList): string => (prices ?? []).map((row) => `${text(row.currency)}=${text(row.amount)}`).join(`${OPTION_SEPARATOR} `)
 
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value))
 
@@ -34,6 +48,7 @@ export const productRows = (product: ExportedProduct, categoryPaths: ReadonlyMap
     featured: product.featured ? 'true' : 'false',
     options: (product.options ?? []).map((option) => `${text(option.name)}=${(option.values ?? []).join(LIST_SEPARATOR)}`).join(`${OPTION_SEPARATOR} `),
     price: text(product.price),
+    prices: priceListCell(product.prices),
     sku: product.sku,
     slug: text(product.slug),
     status: product._status === 'published' ? 'published' : 'draft',
@@ -42,7 +57,10 @@ export const productRows = (product: ExportedProduct, categoryPaths: ReadonlyMap
     variant_options: '',
     variant_price: '',
     variant_sku: '',
+    variant_prices: '',
     variant_stock: '',
+    variant_weight: '',
+    weight: text(product.weight),
   }
   const variants = product.variants ?? []
   const rows: ProductRow[] =
@@ -52,8 +70,10 @@ export const productRows = (product: ExportedProduct, categoryPaths: ReadonlyMap
           ...base,
           variant_options: (variant.selections ?? []).map((selection) => `${text(selection.option)}=${text(selection.value)}`).join(`${OPTION_SEPARATOR} `),
           variant_price: text(variant.price),
+          variant_prices: priceListCell(variant.prices),
           variant_sku: text(variant.sku),
           variant_stock: text(variant.stock),
+          variant_weight: text(variant.weight),
         }))
   return rows.map((row) => PRODUCT_COLUMNS.map((column) => row[column]))
 }

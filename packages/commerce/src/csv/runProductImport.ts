@@ -8,6 +8,7 @@ import { categoryIdsByPath } from './categoryPaths'
 import { PRODUCT_COLUMNS } from './productColumns'
 import { type NumberedRow, productImportItems, type RowError } from './productImportItems'
 import { ERROR_COLUMNS, readProductCsv } from './readProductCsv'
+import { trackImport } from './runningImports'
 import { upsertProducts } from './upsertProducts'
 import { csvText } from './writeCsv'
 
@@ -42,7 +43,10 @@ export const importConcurrency = (payload: Payload): number => {
  * bulk path (`upsertProducts`) as the staff member who uploaded it, records progress on the import
  * document after every batch, and ends with its counts and the errors file.
  */
-export const runProductImport = async (payload: Payload, config: SanitizedCommercePluginConfig, importId: number): Promise<void> => {
+export const runProductImport = (payload: Payload, config: SanitizedCommercePluginConfig, importId: number): Promise<void> =>
+  trackImport(payload, (stopping) => importProducts(payload, config, importId, stopping))
+
+const importProducts = async (payload: Payload, config: SanitizedCommercePluginConfig, importId: number, stopping: () => boolean): Promise<void> => {
   const collection = config.slugs.productImports
   const record = (data: Record<string, unknown>) => payload.update({ collection, data, depth: 0, id: importId, overrideAccess: true, select: { status: true } })
   const doc = (await payload.findByID({ collection, depth: 1, id: importId, overrideAccess: true })) as unknown as ImportDoc
@@ -59,6 +63,7 @@ export const runProductImport = async (payload: Payload, config: SanitizedCommer
       collection: config.slugs.products,
       concurrency: importConcurrency(payload),
       context: { auditActor: 'import', importId },
+      stopping,
       onBatch: async ({ created, failed, processed, updated }) => {
         await record({ created, failed: failedBefore + failed, processed: failedBefore + processed, updated })
         // Fresh planner statistics as the tables grow (Postgres without autovacuum has none; with it, they lag).
@@ -66,6 +71,19 @@ export const runProductImport = async (payload: Payload, config: SanitizedCommer
       },
       user: user as TypedUser,
     })
+    if (result.stopped) {
+      const saved = failedBefore + result.processed
+      await record({
+        created: result.created,
+        failed: failedBefore + result.failed,
+        finishedAt: new Date().toISOString(),
+        message: `The CMS was stopped during this import, after ${saved} of ${total} products. Import the same file again to finish: products already imported are updated, never duplicated.`,
+        processed: saved,
+        status: 'failed',
+        updated: result.updated,
+      })
+      return
+    }
     if (result.created + result.updated >= IMPORT_BATCH) await analyzeDatabase(payload)
     const allErrors = [...errors, ...result.errors].sort((a, b) => a.row - b.row)
     await record({

@@ -6,6 +6,7 @@ import type { SanitizedCommercePluginConfig } from '../types'
 
 import { poolSql, tableOfCollection } from '../database'
 import { salesPeriods, type SalesPeriodName, SALES_STATUSES } from './salesPeriods'
+import { catalogueLocales, localizedColumnSql } from '../localization/catalogueLocales'
 
 /** Orders and revenue (minor units) in one currency over one period. */
 export type CurrencySales = { currency: string; orders: number; revenue: number }
@@ -90,14 +91,16 @@ const readNeedsAction = async (payload: Payload, orders: string): Promise<Dashbo
 
 const readLowStock = async (payload: Payload, products: string, defaultThreshold: number): Promise<DashboardFigures['lowStock']> => {
   const variants = `${products}_variants`
+  // Staff read the default locale's titles (the admin's first language).
+  const title = localizedColumnSql(payload, products, 'title', sql`p.id`, catalogueLocales(payload).defaultLocale, 'p')
   // A product with variants is sold by its variants: their stock counts, not the product row's.
   const { rows } = await poolSql(payload).execute<{ product: number; sku: string; stock: number; threshold: number; title: string; total: number | string; variant: null | string }>(sql`
     with stock as (
-      select p.id as product, p.title, p.sku, null::varchar as variant, p.stock, coalesce(p.low_stock_threshold, ${defaultThreshold}) as threshold
+      select p.id as product, ${title} as title, p.sku, null::varchar as variant, p.stock, coalesce(p.low_stock_threshold, ${defaultThreshold}) as threshold
       from ${id(products)} p
       where not exists (select 1 from ${id(variants)} v where v._parent_id = p.id)
       union all
-      select p.id, p.title, v.sku, v.id, v.stock, coalesce(p.low_stock_threshold, ${defaultThreshold})
+      select p.id, ${title}, v.sku, v.id, v.stock, coalesce(p.low_stock_threshold, ${defaultThreshold})
       from ${id(variants)} v join ${id(products)} p on p.id = v._parent_id
     )
     select *, count(*) over () as total from stock where stock <= threshold

@@ -4,5 +4,7 @@
  */
 export { changeStatusBodySchema } from '../checkout/changeStatusEndpoint'
 export { GUEST_TOKEN_HEADER } from '../checkout/guestToken'
-export { orderInputSchema } from '../checkout/orderInput'
+export { orderInputSchema, quoteInputSchema } from '../checkout/orderInput'
 export { paymentDueBodySchema } from '../checkout/paymentDueEndpoint'
+export { refundBodySchema, returnDecisionBodySchema, returnRequestBodySchema } from '../returns/refundEndpoint'
+export { applyPromotionSchema } from '../promotions/applyEndpoint'

@@ -9,3 +9,4 @@ export { RedeliverButton } from '../collections/webhookDeliveries/RedeliverButto
 export { SecretField } from '../collections/webhookEndpoints/SecretField'
 export { CsvListActions } from '../csv/CsvListActions'
 export { ImportProgress } from '../csv/ImportProgress'
+export { RefundControl } from '../returns/RefundControl'

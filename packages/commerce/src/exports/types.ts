@@ -15,5 +15,5 @@ export type {
 } from '../generated/payloadTypes'
 export type * from '../types'
 export type { OrderStatus } from '../collections/orders/statuses'
-export type { PaymentAdapter, PaymentResult, PaymentStatus } from '../payments'
+export type { PaymentAction, PaymentAdapter, PaymentResult, PaymentStatus } from '../payments'
 export type { WebhookEvent, WebhookEventType } from '../webhooks/events/types'

@@ -2,3 +2,4 @@
 export { slugify } from '../hooks/slugify'
 export { findVariantErrors } from '../collections/products/validateVariants'
 export { forEachWithConcurrency } from '../csv/forEachWithConcurrency'
+export { type CatalogueLocales, catalogueLocales, localeQueryProblem, localesOf } from '../localization/catalogueLocales'

@@ -11,7 +11,32 @@ export type PaymentResult = {
   reference: string
   /** Shopper-safe explanation, such as "Your card was declined." Set when `status` is `failed`. */
   message?: string
+  /**
+   * Something the shopper's browser must still do to finish a `pending` payment (3-D Secure); checkout
+   * hands it back with the order, and the storefront runs it. Only from `initiate` and `confirm`.
+   */
+  action?: PaymentAction
 }
+
+/**
+ * A step the shopper's browser takes with the provider's own script, which Showroom's servers cannot
+ * take for her. `stripe.handleNextAction`: Stripe.js `handleNextAction({ clientSecret })` with the
+ * shop's publishable key (3-D Secure); the provider then reports the outcome by webhook.
+ */
+export type PaymentAction = { clientSecret: string; publishableKey: string; type: 'stripe.handleNextAction' }
+
+export type CancelArgs = {
+  /** The payment's `reference`, as `initiate` returned it. */
+  reference: string
+  /** Identifies this cancel; the same key again returns the first result. */
+  idempotencyKey: string
+}
+
+/**
+ * `cancelled`: the payment can no longer take money (or never could). `too-late`: it already took the
+ * money; the provider's webhook reports that payment (a cancelled order records it as a late payment).
+ */
+export type CancelResult = { status: 'cancelled' | 'too-late' }
 
 export type RefundResult = {
   status: 'refunded' | 'failed'
@@ -123,6 +148,12 @@ export type PaymentAdapter = {
    */
   fields: readonly PaymentField[]
   /**
+   * Public settings a storefront needs to collect the details in the browser (Stripe: `publishableKey`),
+   * published with the method by `GET /orders/checkout-options` as `client`. Never a secret.
+   * @default none
+   */
+  client?: Readonly<Record<string, string>>
+  /**
    * Checks what the shopper entered, before checkout writes anything: throws `PaymentInputError` when
    * `initiate` would refuse it. Optional; without it such input is only found by `initiate`, after the
    * order was written (checkout then cancels it).
@@ -142,6 +173,12 @@ export type PaymentAdapter = {
   confirm(args: ConfirmArgs): Promise<PaymentResult>
   /** Gives money back. A refund the provider refuses is a `failed` result, not an error. */
   refund(args: RefundArgs): Promise<RefundResult>
+  /**
+   * Stops a payment that has not taken money yet (a 3-D Secure challenge the shopper abandoned), so it
+   * cannot be completed for an order that was cancelled. Only for a method whose pending payments can
+   * still take money later; without it, cancelling an order leaves its pending payment as it is.
+   */
+  cancel?(args: CancelArgs): Promise<CancelResult>
   /**
    * Checks and reads a provider's webhook. Returns `null` when the adapter has no webhooks or the event is
    * not about a payment's status (the caller answers 200 and does nothing).

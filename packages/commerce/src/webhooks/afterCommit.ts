@@ -1,4 +1,4 @@
-import type { PayloadRequest } from 'payload'
+import type { PayloadRequest, TaskType } from 'payload'
 
 import { postgres } from '../database'
 
@@ -46,4 +46,25 @@ export const perTransaction = async <T>(
   const state = create()
   entries.set(token, { run: () => onCommit(state), state })
   return state
+}
+
+const JOBS_TO_RUN = Symbol('jobs to run after this transaction commits')
+
+/**
+ * Queues a job in the request's transaction (so it exists only if that commits) and runs it in this
+ * process as soon as it has committed (at once without a transaction). The caller does not wait for
+ * the run; a failed start is logged with `failure`, and the job stays queued for the next run.
+ */
+export const queueJobRunAfterCommit = async (
+  req: PayloadRequest,
+  { input, queue, task }: { input: Record<string, unknown>; queue: string; task: TaskType },
+  failure: string,
+): Promise<void> => {
+  const job = await req.payload.jobs.queue({ input, queue, req, task } as never)
+  const run = (): void => {
+    req.payload.jobs.runByID({ id: job.id, silent: true }).catch((error: unknown) => req.payload.logger.error({ err: error, msg: failure }))
+  }
+  const runs = await perTransaction(req, JOBS_TO_RUN, () => [] as Array<() => void>, (queued) => queued.forEach((start) => start()))
+  if (runs) runs.push(run)
+  else run()
 }

@@ -6,6 +6,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { WebhookEventDataMap, WebhookEventType } from './events/types'
 
 import type { SanitizedCommercePluginConfig } from '../types'
+import { coalesced } from '../bulk/createTogether'
 
 import { deferredCatalogueWork } from '../catalogue/deferredCatalogueWork'
 import { type SQL, tableOf, transactionSql } from '../database'
@@ -66,18 +67,28 @@ const ENDPOINTS = 'webhooks:activeEndpoints'
  */
 const activeEndpoints = async (req: PayloadRequest, config: SanitizedCommercePluginConfig): Promise<ActiveEndpoint[]> => {
   const batch = deferredCatalogueWork(req)?.batchLookups
-  const known = (req.context[ENDPOINTS] ?? batch?.get(ENDPOINTS)) as ActiveEndpoint[] | undefined
+  // The lookup itself is shared (not only its result), so saves of a batch that run side by side ask once.
+  const known = (req.context[ENDPOINTS] ?? batch?.get(ENDPOINTS)) as Promise<ActiveEndpoint[]> | undefined
   if (known) return known
-  const db = await transactionSql(req)
-  const endpoints = tableOf(req, config.slugs.webhookEndpoints)
-  const { rows } = await db.execute<{ events: null | string[]; id: number }>(sql`
-    select e.id, array_remove(array_agg(f.value::text), null) as events
-    from ${sql.identifier(endpoints)} e left join ${sql.identifier(`${endpoints}_events`)} f on f.parent_id = e.id
-    where e.active group by e.id order by e.id`)
-  const active = rows.map((row) => ({ events: row.events ?? [], id: Number(row.id) }))
-  req.context[ENDPOINTS] = active
-  batch?.set(ENDPOINTS, active)
-  return active
+  const lookup = (async () => {
+    const db = await transactionSql(req)
+    const endpoints = tableOf(req, config.slugs.webhookEndpoints)
+    const { rows } = await db.execute<{ events: null | string[]; id: number }>(sql`
+      select e.id, array_remove(array_agg(f.value::text), null) as events
+      from ${sql.identifier(endpoints)} e left join ${sql.identifier(`${endpoints}_events`)} f on f.parent_id = e.id
+      where e.active group by e.id order by e.id`)
+    return rows.map((row) => ({ events: row.events ?? [], id: Number(row.id) }))
+  })()
+  req.context[ENDPOINTS] = lookup
+  batch?.set(ENDPOINTS, lookup)
+  try {
+    return await lookup
+  } catch (error) {
+    // A failed lookup is not kept: the next save asks again.
+    if (req.context[ENDPOINTS] === lookup) delete req.context[ENDPOINTS]
+    if (batch?.get(ENDPOINTS) === lookup) batch.delete(ENDPOINTS)
+    throw error
+  }
 }
 
 /**
@@ -156,26 +167,39 @@ export const emitWebhookEvent = async <T extends WebhookEventType>(
   data: EventData<T>,
 ): Promise<void> => {
   if (config.disabled) return
+  // Saves created together (a product import) record their events of one type in one statement.
+  await coalesced(req, `webhooks:emit:${type}`, data, async (all) => {
+    await recordEvents(req, config, type, all)
+    return all.map(() => undefined)
+  })
+}
+
+/** `emitWebhookEvent` for several events of one type, in the order given (their sequences ascend in it). */
+const recordEvents = async <T extends WebhookEventType>(req: PayloadRequest, config: SanitizedCommercePluginConfig, type: T, all: Array<EventData<T>>): Promise<void> => {
   const receivers = await receiversOf(req, config, type)
-  if (receivers.length === 0) return
+  if (receivers.length === 0 || all.length === 0) return
   const db = await transactionSql(req)
   const table = tableOf(req, config.slugs.webhookDeliveries)
   // The deliveries' own id sequence (Payload's schema owns it, so no extra migration step that a
   // regenerated migration could lose): ids and event sequences come from one counter that only grows.
-  const { rows } = await db.execute<{ sequence: string }>(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::text as sequence`)
-  const sequence = Number(rows[0]?.sequence)
-  // The body of every delivery (`WebhookEvent<T>` in events/types.ts).
-  const event: Record<string, unknown> = { data: { ...data, sequence }, timestamp: new Date().toISOString(), type }
-  // One id per event: each receiver dedupes on it, and a redelivery sends it again unchanged.
-  const webhookId = `msg_${randomUUID().replaceAll('-', '')}`
-  // One statement for all receivers: this runs while the change's row locks are held (checkout's stock).
-  const deliveries = sql.identifier(table)
-  const values = receivers.map(
-    (receiver) =>
-      sql`(${type}, ${webhookId}, ${data.resource}, ${sequence}, ${receiver.target}, ${receiver.endpoint}, ${JSON.stringify(event)}::jsonb, 'pending', now())`,
+  const { rows } = await db.execute<{ sequence: string }>(
+    sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::text as sequence from generate_series(1, ${all.length})`,
   )
+  const sequences = rows.map((row) => Number(row.sequence)).sort((a, b) => a - b)
+  const values = all.flatMap((data, index) => {
+    const sequence = sequences[index]
+    // The body of every delivery (`WebhookEvent<T>` in events/types.ts).
+    const event: Record<string, unknown> = { data: { ...data, sequence }, timestamp: new Date().toISOString(), type }
+    // One id per event: each receiver dedupes on it, and a redelivery sends it again unchanged.
+    const webhookId = `msg_${randomUUID().replaceAll('-', '')}`
+    return receivers.map(
+      (receiver) =>
+        sql`(${type}, ${webhookId}, ${data.resource}, ${sequence}, ${receiver.target}, ${receiver.endpoint}, ${JSON.stringify(event)}::jsonb, 'pending', now())`,
+    )
+  })
+  // One statement for all receivers: this runs while the change's row locks are held (checkout's stock).
   await db.execute(sql`
-    insert into ${deliveries} (event_type, webhook_id, resource, sequence, target, endpoint_id, payload, status, next_attempt_at)
+    insert into ${sql.identifier(table)} (event_type, webhook_id, resource, sequence, target, endpoint_id, payload, status, next_attempt_at)
     values ${sql.join(values, sql`, `)}`)
 
   const queued = await perTransaction<Queued>(req, QUEUED, () => ({ jobs: [], targets: new Set() }), (state) => kick(req.payload, config, state.targets, state.jobs))

@@ -3,7 +3,9 @@ import type { Payload } from 'payload'
 import type { SanitizedCommercePluginConfig } from '../types'
 
 import { foldExitedBackendCounters } from '../catalogue/search/catalogueVersion'
+import { PAYMENT_QUEUE, paymentsCanBeCancelled } from '../checkout/cancelAbandonedPayment'
 import { postgresCodeOf } from '../database'
+import { repeatUntilDestroyed } from '../repeatUntilDestroyed'
 import { WEBHOOK_QUEUE } from './constants'
 import { drainTarget, dueTargets, stopDrains } from './deliver'
 import { settleKickedJobs } from './emit'
@@ -28,8 +30,6 @@ const LEFT_BEHIND_MS = 30_000
  * every failure, a missing table included, is logged at error level and reported to `onPollerError`.
  */
 export const startWebhookRunner = (payload: Payload, config: SanitizedCommercePluginConfig): void => {
-  let stopped = false
-  let running: Promise<void> = Promise.resolve()
   // The first prune comes a minute after start-up (or sooner, with a short interval), so that instances
   // restarted more often than the interval still prune.
   let prunedAt = Date.now() - config.webhooks.pruneIntervalMs + Math.min(60_000, config.webhooks.pruneIntervalMs)
@@ -59,6 +59,9 @@ export const startWebhookRunner = (payload: Payload, config: SanitizedCommercePl
     // both run it. Harmless here, because deliveries are claimed one by one, but noisy.)
     const leftBehind = new Date(Date.now() - LEFT_BEHIND_MS).toISOString()
     await payload.jobs.run({ limit: 50, queue: WEBHOOK_QUEUE, silent: true, where: { createdAt: { less_than: leftBehind } } })
+    // Payment cancels are few: their retries (and any a stopped process left) run here too. Without an
+    // adapter that cancels, there are none, and the queue is not asked every tick.
+    if (paymentsCanBeCancelled(config)) await payload.jobs.run({ limit: 20, queue: PAYMENT_QUEUE, silent: true, where: { createdAt: { less_than: leftBehind } } })
     await Promise.all(targets.map((target) => drainTarget(payload, config, target)))
     if (Date.now() - prunedAt >= config.webhooks.pruneIntervalMs) {
       prunedAt = Date.now()
@@ -68,38 +71,23 @@ export const startWebhookRunner = (payload: Payload, config: SanitizedCommercePl
       await foldExitedBackendCounters(payload)
     }
   }
-  const schedule = (): void => {
-    if (stopped) return
-    timer = setTimeout(() => {
-      running = tick()
-        .catch((error: unknown) => {
-          // Stopping closes the pool under a poll in flight: that failure is the shutdown, not a fault.
-          if (stopped) return
-          config.webhooks.onPollerError(error)
-          payload.logger.error({
-            err: error,
-            msg: `Webhook poller failed; it tries again in ${config.webhooks.pollIntervalMs} ms`,
-            postgresCode: postgresCodeOf(error),
-            schemaReady,
-          })
-        })
-        .finally(schedule)
-    }, config.webhooks.pollIntervalMs)
-    // A script that is done (seed, migrate) must not be kept alive by the poller.
-    timer.unref()
-  }
-  let timer: NodeJS.Timeout | undefined
-  schedule()
-
-  const destroy = payload.destroy
-  payload.destroy = async () => {
-    stopped = true
-    clearTimeout(timer)
-    await running
-    // Deliveries being sent (by the poller or an after-commit kick) are recorded before the pool goes.
-    await stopDrains(payload)
-    // Job runs an after-commit kick started are finished too (they write their job rows).
-    await settleKickedJobs(payload)
-    await destroy()
-  }
+  repeatUntilDestroyed(payload, {
+    everyMs: config.webhooks.pollIntervalMs,
+    onError: (error) => {
+      config.webhooks.onPollerError(error)
+      payload.logger.error({
+        err: error,
+        msg: `Webhook poller failed; it tries again in ${config.webhooks.pollIntervalMs} ms`,
+        postgresCode: postgresCodeOf(error),
+        schemaReady,
+      })
+    },
+    run: tick,
+    stop: async () => {
+      // Deliveries being sent (by the poller or an after-commit kick) are recorded before the pool goes.
+      await stopDrains(payload)
+      // Job runs an after-commit kick started are finished too (they write their job rows).
+      await settleKickedJobs(payload)
+    },
+  })
 }

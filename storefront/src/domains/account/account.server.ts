@@ -126,12 +126,8 @@ export const logIn = async (email: string, password: string): Promise<SignInResu
 export const register = async (input: { email: string; name: string; password: string }): Promise<Refusal | { kind: 'created' }> => {
   const { body, status } = await cms.post('/users', input)
   if (status === 201 || status === 200) return { kind: 'created' }
-  const refusal = refusalOf(status, body, 'The account could not be created.')
-  // Payload's wording names the database; the shopper needs to know what to do instead.
-  if (refusal.fields.email?.includes('already registered')) {
-    refusal.fields.email = 'There is already an account with this email. Sign in, or reset your password.'
-  }
-  return refusal
+  // Payload's duplicate-email wording names the database: the action shows the shop's own (`formMessages.ts`).
+  return refusalOf(status, body, 'The account could not be created.')
 }
 
 /** Ends the customer's CMS session, then this one. A CMS that cannot answer does not keep anyone signed in here. */
@@ -188,12 +184,11 @@ export const requestPasswordReset = async (email: string): Promise<Refusal | und
 /** Sets a new password with the emailed token; the CMS signs the customer in on success. */
 export const resetPassword = async (token: string, password: string): Promise<SignInResult> => {
   const { body, status } = await cms.post('/users/reset-password', { password, token })
-  const result = signedInOrRefused('/users/reset-password', status, body, 'This reset link is not valid any more.')
-  if (result.kind === 'refused' && !result.fields.password && (status === 403 || status === 400)) {
-    return { ...result, message: 'This reset link has expired or was already used. Ask for a new one below.' }
-  }
-  return result
+  return signedInOrRefused('/users/reset-password', status, body, 'This reset link is not valid any more.')
 }
+
+/** Whether the CMS refused a new password for its link (expired, used, unknown) rather than for the password itself. */
+export const isSpentResetLink = (refusal: Refusal): boolean => !refusal.fields.password && (refusal.status === 403 || refusal.status === 400)
 
 /** Keeps a failed submit's messages and values for its page (post-redirect-get). */
 export const saveFormState = (session: Session | undefined, state: FormState): void => session?.set(FORM_STATE_KEY, state)

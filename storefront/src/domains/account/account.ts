@@ -1,15 +1,14 @@
 import { z } from 'astro/zod'
 
-/** Shortest password the shop accepts; the CMS enforces the same rule. */
-export const MIN_PASSWORD_LENGTH = 10
-export const MAX_PASSWORD_LENGTH = 200
+import { formError } from './formMessages'
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwordLength'
 
-const email = z.email('Enter an email address, such as you@example.com.').max(254, 'That email address is too long.')
-const name = z.string().trim().min(1, 'Enter your name.').max(200, 'Use at most 200 characters.')
-const newPassword = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`)
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwordLength'
+
+// Messages are keys of the dictionary's `formErrors`: the form's page shows them in the shopper's language.
+const email = z.email(formError('emailInvalid')).max(254, formError('emailTooLong'))
+const name = z.string().trim().min(1, formError('nameMissing')).max(200, formError('nameTooLong'))
+const newPassword = z.string().min(MIN_PASSWORD_LENGTH, formError('passwordTooShort')).max(MAX_PASSWORD_LENGTH, formError('passwordTooLong'))
 
 /**
  * Where to go after signing in: only a path on this site. Anything else (another origin, `//host`,
@@ -25,7 +24,7 @@ export const safeNextPath = (value: unknown): string => {
 export const loginInput = z.object({
   email,
   next: z.string().nullish().transform(safeNextPath),
-  password: z.string().min(1, 'Enter your password.').max(MAX_PASSWORD_LENGTH),
+  password: z.string().min(1, formError('passwordMissing')).max(MAX_PASSWORD_LENGTH),
 })
 
 export const registerInput = z.object({ email, name, password: newPassword })
@@ -35,8 +34,8 @@ export const profileInput = z.object({ name })
 export const forgotInput = z.object({ email })
 
 export const resetInput = z
-  .object({ confirm: z.string().max(MAX_PASSWORD_LENGTH), password: newPassword, token: z.string().trim().min(1, 'The reset link is incomplete.').max(500) })
-  .refine((input) => input.password === input.confirm, { message: 'The two passwords differ.', path: ['confirm'] })
+  .object({ confirm: z.string().max(MAX_PASSWORD_LENGTH), password: newPassword, token: z.string().trim().min(1, formError('resetLinkIncomplete')).max(500) })
+  .refine((input) => input.password === input.confirm, { message: formError('passwordsDiffer'), path: ['confirm'] })
 
 /** The account forms, each with its own page (where its errors are shown). */
 export const ACCOUNT_FORMS = {

@@ -6,14 +6,13 @@
  */
 import { actions, isInputError } from 'astro:actions'
 
-/** What the shopper reads when the action fails: an input error's first field message, else its message. */
+/**
+ * What the shopper reads when the action fails: for an input check (whose messages are dictionary keys,
+ * `formErrors`, which this script does not carry), that the quantity needs a look, the only field she
+ * types; else the action's message, already in the page's language.
+ */
 const errorText = (error: unknown): string => {
-  if (isInputError(error)) {
-    const first = Object.values(error.fields)
-      .flat()
-      .find((message): message is string => typeof message === 'string')
-    if (first) return first
-  }
+  if (isInputError(error)) return german() ? 'Bitte prüfen Sie die Menge.' : 'Please check the quantity.'
   return error instanceof Error && error.message !== '' ? error.message : 'Sorry, that could not be added. Please try again.'
 }
 
@@ -40,11 +39,14 @@ const showCartCount = (count: number): void => {
   }
 }
 
+/** The page's words for what this script says (its `<html lang>`: `de-DE` on the German shop). */
+const german = (): boolean => document.documentElement.lang.startsWith('de')
+
 /** Shows `text` (and a link to the cart) in the form's `role="status"` region, which announces it politely. */
 const announce = (status: HTMLElement, kind: 'error' | 'info', text: string): void => {
   const link = document.createElement('a')
-  link.href = '/cart'
-  link.textContent = kind === 'info' ? 'View your cart' : 'Go to your cart'
+  link.href = german() ? '/de/cart' : '/cart'
+  link.textContent = german() ? (kind === 'info' ? 'Warenkorb ansehen' : 'Zum Warenkorb') : kind === 'info' ? 'View your cart' : 'Go to your cart'
   status.dataset.kind = kind
   status.replaceChildren(`${text} `, link)
 }
@@ -69,12 +71,12 @@ export const enhanceAddToCart = (root: ParentNode = document): void => {
         .then(({ data, error }) => {
           if (error) announce(status, 'error', errorText(error))
           else {
-            announce(status, 'info', 'Added to your cart.')
+            announce(status, 'info', german() ? 'In den Warenkorb gelegt.' : 'Added to your cart.')
             showCartCount(data.count)
           }
         })
         .catch(() => {
-          announce(status, 'error', 'The shop could not be reached. Please check your connection and try again.')
+          announce(status, 'error', german() ? 'Der Shop ist gerade nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.' : 'The shop could not be reached. Please check your connection and try again.')
         })
         .finally(() => {
           pending = false

@@ -10,7 +10,10 @@ import { markUnavailable } from '../../platform/http/pageStatus'
 import type { SignedIn } from '../account/account'
 import { fetchMe, forgetAccount, readAccount, updateMe } from '../account/account.server'
 import { type Cart, type Flash, MAX_LINES, mergeCarts, parseCart, parseFlash } from './cart'
+import { readCurrency } from './currency.server'
 import { type PricedCart, priceLines } from './pricedCart'
+import { dictionaryOf } from '../i18n/dictionary'
+import type { Locale } from '../i18n/locale'
 
 type Session = NonNullable<AstroGlobal['session']>
 
@@ -102,9 +105,9 @@ export const findCartProducts = async (ids: readonly number[]): Promise<ProductD
   return docs
 }
 
-/** The cart priced from the CMS right now; see `priceLines`. Throws `CmsError`. */
-export const priceCart = async (cart: Cart): Promise<PricedCart> =>
-  priceLines(cart, await findCartProducts(cart.lines.map((line) => line.product)), cmsMediaOrigin)
+/** The cart priced from the CMS right now, in `currency` (none: each product's own), notices in `locale`; see `priceLines`. Throws `CmsError`. */
+export const priceCart = async (cart: Cart, locale: Locale, currency?: string): Promise<PricedCart> =>
+  priceLines(cart, await findCartProducts(cart.lines.map((line) => line.product)), cmsMediaOrigin, dictionaryOf(locale).cartMessages, currency)
 
 /**
  * The visitor's cart, priced from the CMS, for a personal page (cart, checkout): lines the check
@@ -112,11 +115,11 @@ export const priceCart = async (cart: Cart): Promise<PricedCart> =>
  * answer, the page is marked 503 and this returns undefined.
  */
 export const readPricedCart = async (
-  astro: Pick<AstroGlobal, 'cache' | 'response' | 'session'>,
+  astro: Pick<AstroGlobal, 'cache' | 'locals' | 'response' | 'session'>,
 ): Promise<PricedCart | undefined> => {
   try {
-    const cart = await readCart(astro.session)
-    const priced = await priceCart(cart)
+    const [cart, currency] = await Promise.all([readCart(astro.session), readCurrency(astro.session)])
+    const priced = await priceCart(cart, astro.locals.locale, currency)
     if (JSON.stringify(priced.cart) !== JSON.stringify(cart)) await writeCart(astro.session, priced.cart)
     return priced
   } catch (error) {

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 
 import type { ProductDetail } from '../catalogue/productDetail'
 import { priceLines } from './pricedCart'
+import { dictionaryOf } from '../i18n/dictionary'
+
+const en = dictionaryOf('en').cartMessages
 
 const product = (overrides: Partial<ProductDetail>): ProductDetail => ({
   categories: [],
@@ -26,7 +29,7 @@ const product = (overrides: Partial<ProductDetail>): ProductDetail => ({
 describe('priceLines', () => {
   it('prices from the CMS with variant overrides, subtotals per currency', () => {
     const shirt = product({ id: 2, title: 'Shirt', variants: [{ id: 'm', price: 1500, selections: [{ option: 'Size', value: 'M' }], sku: 'S-M', stock: 3 }] })
-    const priced = priceLines({ lines: [{ product: 1, quantity: 2 }, { product: 2, quantity: 1, variant: 'm' }] }, [product({}), shirt], 'http://cms')
+    const priced = priceLines({ lines: [{ product: 1, quantity: 2 }, { product: 2, quantity: 1, variant: 'm' }] }, [product({}), shirt], 'http://cms', en)
     expect(priced.lines.map((line) => [line.unitPrice, line.lineTotal, line.variantLabel])).toEqual([
       [1000, 2000, undefined],
       [1500, 1500, 'Size: M'],
@@ -40,6 +43,7 @@ describe('priceLines', () => {
       { lines: [{ product: 1, quantity: 12 }, { product: 9, quantity: 1 }, { product: 1, quantity: 1, variant: 'gone' }, { product: 3, quantity: 1 }] },
       [product({}), product({ id: 3, stock: 0, title: 'Gone' })],
       'http://cms',
+      en,
     )
     expect(priced.cart).toEqual({ lines: [{ product: 1, quantity: 10 }] })
     expect(priced.notices).toEqual([

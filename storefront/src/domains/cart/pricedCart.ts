@@ -1,6 +1,10 @@
 import { type CardImage, cardImageOf } from '../catalogue/productImage'
-import { type ProductDetail, variantLabel } from '../catalogue/productDetail'
+import { priceIn, type ProductDetail, variantLabel } from '../catalogue/productDetail'
 import type { Cart, CartLine } from './cart'
+import type { Dictionary } from '../i18n/dictionary'
+
+/** The notices' words, in the page's language. */
+type Words = Dictionary['cartMessages']
 
 export type PricedLine = {
   image: CardImage | undefined
@@ -26,62 +30,73 @@ export type PricedCart = {
 }
 
 /** The stock and price one line can be sold at, or why it cannot be sold any more. */
-const offerFor = (product: ProductDetail, line: CartLine): { price: number; stock: number; label: string | undefined } | string => {
+const offerFor = (product: ProductDetail, line: CartLine, currency: string, words: Words): { price: number | undefined; stock: number; label: string | undefined } | string => {
   if (line.variant === undefined) {
-    if (product.variants.length > 0) return `“${product.title}” needs an option chosen, so it was removed from your cart.`
-    return { label: undefined, price: product.price, stock: product.stock }
+    if (product.variants.length > 0) return words.removedNeedsOption(product.title)
+    return { label: undefined, price: priceIn(product, undefined, currency), stock: product.stock }
   }
   const variant = product.variants.find((item) => item.id === line.variant)
-  if (!variant) return `That option of “${product.title}” is no longer available, so it was removed from your cart.`
-  return { label: variantLabel(variant), price: variant.price ?? product.price, stock: variant.stock }
+  if (!variant) return words.removedOptionGone(product.title)
+  return { label: variantLabel(variant), price: priceIn(product, variant, currency), stock: variant.stock }
 }
 
 /**
  * Prices a cart from CMS products (published ones only, looked up by id): lines whose product or
  * variant has gone are dropped, quantities above stock are lowered to it, each with a notice.
- * Prices never come from the cart itself.
+ * Prices never come from the cart itself. The notices are in `words`' language.
  */
-export const priceLines = (cart: Cart, products: readonly ProductDetail[], mediaOrigin: string): PricedCart => {
+export const priceLines = (cart: Cart, products: readonly ProductDetail[], mediaOrigin: string, words: Words, chosenCurrency?: string): PricedCart => {
   const byId = new Map(products.map((product) => [product.id, product]))
   const notices: string[] = []
   const lines: PricedLine[] = []
+  // What stays in the cart, in its order: the priced lines, and those without a price in the chosen
+  // currency (a notice says so; kept for another currency).
+  const kept: CartLine[] = []
   for (const line of cart.lines) {
     const product = byId.get(line.product)
     if (!product) {
-      notices.push('An item in your cart is no longer available, so it was removed.')
+      notices.push(words.removedGone)
       continue
     }
-    const offer = offerFor(product, line)
+    const currency = chosenCurrency ?? product.currency
+    const offer = offerFor(product, line, currency, words)
     if (typeof offer === 'string') {
       notices.push(offer)
       continue
     }
     const name = offer.label ? `“${product.title}” (${offer.label})` : `“${product.title}”`
+    if (offer.price === undefined) {
+      notices.push(words.notSoldIn(name, currency))
+      kept.push(line)
+      continue
+    }
+    const price = offer.price
     if (offer.stock <= 0) {
-      notices.push(`${name} has sold out, so it was removed from your cart.`)
+      notices.push(words.removedSoldOut(name))
       continue
     }
     let quantity = line.quantity
     if (quantity > offer.stock) {
       quantity = offer.stock
-      notices.push(`Only ${offer.stock} of ${name} left: your quantity was lowered to ${offer.stock}.`)
+      notices.push(words.lowered(name, offer.stock))
     }
+    kept.push({ ...line, quantity })
     lines.push({
-      currency: product.currency,
+      currency,
       image: cardImageOf(product, mediaOrigin),
       line: { ...line, quantity },
-      lineTotal: offer.price * quantity,
+      lineTotal: price * quantity,
       slug: product.slug,
       stock: offer.stock,
       title: product.title,
-      unitPrice: offer.price,
+      unitPrice: price,
       variantLabel: offer.label,
     })
   }
   const subtotals = new Map<string, number>()
   for (const line of lines) subtotals.set(line.currency, (subtotals.get(line.currency) ?? 0) + line.lineTotal)
   return {
-    cart: { lines: lines.map((priced) => priced.line) },
+    cart: { lines: kept },
     lines,
     notices,
     subtotals: [...subtotals].map(([currency, amount]) => ({ amount, currency })),

@@ -1,5 +1,6 @@
 import type { CachedRoutes } from '../../platform/cache/cachedRoutes'
 import { LISTING_KEYS, listingHref, parseListingParams } from './listing'
+import { localePath, splitLocalePath } from '../i18n/locale'
 
 /** The longest search term the search page uses; longer ones are cut (the page shows the same results). */
 const MAX_SEARCH_TERM = 100
@@ -62,5 +63,18 @@ export const spelledPathOf = (pathname: string, search: URLSearchParams): string
   return own.size > 0 ? `${pathname}?${own}` : pathname
 }
 
-/** The catalogue's route-cached pages, as the route cache and the hot path take them (`useCachedRoutes`). */
-export const catalogueRoutes: CachedRoutes = { canonicalPathOf, spelledPathOf }
+/**
+ * The catalogue's route-cached pages, as the route cache and the hot path take them (`useCachedRoutes`),
+ * in every language: a German address (`/de/p/…`) reads the same parameters as the English one.
+ */
+export const catalogueRoutes: CachedRoutes = {
+  canonicalPathOf: (pathname, search) => {
+    const { locale, path } = splitLocalePath(pathname)
+    const canonical = canonicalPathOf(path, search)
+    return canonical === undefined ? undefined : localePath(locale, canonical)
+  },
+  spelledPathOf: (pathname, search) => {
+    const { locale, path } = splitLocalePath(pathname)
+    return localePath(locale, spelledPathOf(path, search))
+  },
+}

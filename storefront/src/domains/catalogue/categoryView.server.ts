@@ -3,7 +3,7 @@ import { facetGroups, type FacetGroup } from './facets'
 import { listingHref, PAGE_SIZE, type ListingParams } from './listing'
 import type { ProductList } from './products.server'
 import { searchProducts } from './search.server'
-import { site } from '../../site'
+import type { Locale } from '../i18n/locale'
 
 /** What a category page shows besides the category itself: its subcategories, facets and products. */
 export type CategoryView = {
@@ -18,7 +18,7 @@ export type CategoryView = {
  * The listing of `category` (published products of its subtree, filtered by `params`), with the
  * subcategories that hold something under those filters. Throws `CmsError`.
  */
-export const loadCategoryView = async (categories: readonly CategoryNode[], category: CategoryNode, params: ListingParams): Promise<CategoryView> => {
+export const loadCategoryView = async (categories: readonly CategoryNode[], category: CategoryNode, params: ListingParams, locale: Locale): Promise<CategoryView> => {
   const { facets, list } = await searchProducts({ categoryIds: [category.id], limit: PAGE_SIZE, params })
   // The subcategories with what the current filters find in each; those with nothing are left out.
   const counts = new Map(facets.categories.map((entry) => [entry.id, entry.count]))
@@ -26,5 +26,5 @@ export const loadCategoryView = async (categories: readonly CategoryNode[], cate
     const count = counts.get(child.id) ?? 0
     return count > 0 ? [{ count, href: listingHref(categoryPath(child), { ...params, page: 1 }), title: child.title }] : []
   })
-  return { category, facets: facetGroups(facets, params, { categories: false, locale: site.locale }), inStockCount: facets.inStock.true, list, subcategories }
+  return { category, facets: facetGroups(facets, params, { categories: false, locale }), inStockCount: facets.inStock.true, list, subcategories }
 }

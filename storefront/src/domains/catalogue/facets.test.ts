@@ -16,7 +16,7 @@ const facets: SearchFacets = {
 
 describe('facetGroups', () => {
   it('shows the category tree in order, price bands and option values with their counts, none that finds nothing', () => {
-    const groups = facetGroups(facets, parseListingParams(new URLSearchParams('category=shirts&option=Size:M')), { locale: 'en-GB' })
+    const groups = facetGroups(facets, parseListingParams(new URLSearchParams('category=shirts&option=Size:M')), { locale: 'en' })
     expect(groups.map((group) => [group.label, group.values.map((value) => `${'  '.repeat(value.depth)}${value.label} ${value.count}${value.checked ? ' ✓' : ''}`)])).toEqual([
       ['Category', ['Clothing 5', '  Knitwear 2', '  Shirts 3 ✓']],
       ['Price', ['€25.00 and up 5']],
@@ -26,11 +26,19 @@ describe('facetGroups', () => {
   })
 
   it('keeps a ticked value that finds nothing, so it can be unticked', () => {
-    const groups = facetGroups(facets, parseListingParams(new URLSearchParams('option=Size:S&option=Colour:Red')), { categories: false, locale: 'en-GB' })
+    const groups = facetGroups(facets, parseListingParams(new URLSearchParams('option=Size:S&option=Colour:Red')), { categories: false, locale: 'en' })
     expect(groups.map((group) => [group.label, group.values.map((value) => `${value.label} ${value.count}${value.checked ? ' ✓' : ''}`)])).toEqual([
       ['Price', ['€25.00 and up 5']],
       ['Size', ['S 0 ✓', 'M 4']],
       ['Colour', ['Red 0 ✓']],
+    ])
+  })
+
+  it('speaks the page’s language: German labels and de-DE prices on the German shop', () => {
+    const groups = facetGroups(facets, parseListingParams(new URLSearchParams('category=shirts')), { locale: 'de' })
+    expect(groups.slice(0, 2).map((group) => [group.label, group.values.map((value) => value.label)])).toEqual([
+      ['Kategorie', ['Clothing', 'Knitwear', 'Shirts']],
+      ['Preis', ['ab 25,00\u00a0€']],
     ])
   })
 })

@@ -1,7 +1,9 @@
 import { z } from 'astro/zod'
 
 import { type ListingParams, priceBandKey } from './listing'
-import { formatMoney } from './money'
+import { dictionaryOf } from '../i18n/dictionary'
+import { formatsOf } from '../i18n/formats'
+import type { Locale } from '../i18n/locale'
 
 const count = z.number().int().min(0)
 
@@ -27,19 +29,21 @@ export type FacetGroup = { label: string; values: FacetValue[] }
 export const facetGroups = (
   facets: SearchFacets,
   params: ListingParams,
-  { categories = true, locale }: { categories?: boolean; locale: string },
+  { categories = true, locale }: { categories?: boolean; locale: Locale },
 ): FacetGroup[] => {
+  const words = dictionaryOf(locale).listing
+  const { money } = formatsOf(locale)
   const groups: FacetGroup[] = []
-  if (categories) groups.push({ label: 'Category', values: categoryValues(facets, params) })
+  if (categories) groups.push({ label: words.category, values: categoryValues(facets, params) })
   const bands = facets.price.bands.map((band) => {
     const key = priceBandKey(band.min, band.max ?? undefined)
     const label =
       band.max == null
-        ? `${formatMoney(band.min, facets.price.currency, locale)} and up`
-        : `${formatMoney(band.min, facets.price.currency, locale)} – ${formatMoney(band.max, facets.price.currency, locale)}`
+        ? words.andUp(money(band.min, facets.price.currency))
+        : `${money(band.min, facets.price.currency)} – ${money(band.max, facets.price.currency)}`
     return { checked: params.price.includes(key), count: band.count, depth: 0, label, name: 'price', value: key }
   })
-  groups.push({ label: 'Price', values: bands })
+  groups.push({ label: words.price, values: bands })
   for (const option of facets.options) {
     groups.push({
       label: option.name,

@@ -3,13 +3,13 @@ import { z } from 'astro/zod'
 /** Products on one listing page. */
 export const PAGE_SIZE = 24
 
-/** How a listing can be ordered, as it appears in the URL, mapped to the CMS search's `sort`. */
+/** How a listing can be ordered, as it appears in the URL, mapped to the CMS search's `sort` (their names: the dictionary's `listing.sorts`). */
 export const sortOrders = {
-  relevance: { label: 'Best match', sort: 'relevance' },
-  newest: { label: 'Newest', sort: '-createdAt' },
-  'price-asc': { label: 'Price: low to high', sort: 'price' },
-  'price-desc': { label: 'Price: high to low', sort: '-price' },
-  name: { label: 'Name', sort: 'title' },
+  relevance: { sort: 'relevance' },
+  newest: { sort: '-createdAt' },
+  'price-asc': { sort: 'price' },
+  'price-desc': { sort: '-price' },
+  name: { sort: 'title' },
 } as const
 
 export type SortKey = keyof typeof sortOrders

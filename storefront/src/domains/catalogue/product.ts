@@ -10,6 +10,14 @@ export type CardMedia = Pick<Media, 'alt' | 'height' | 'id' | 'url' | 'width'> &
   sizes?: { card?: Pick<ImageSize, 'height' | 'url' | 'width'> }
 }
 
+/** Prices in currencies besides the base one (docs/pricing.md); none is an empty list. */
+export const priceListSchema = z
+  .array(z.object({ amount: z.number().int(), currency: z.string().regex(/^[A-Z]{3}$/) }))
+  .nullish()
+  .transform((list) => list ?? [])
+
+export type PriceList = z.infer<typeof priceListSchema>
+
 /**
  * A product as lists show it: the generated `Product` narrowed to what a card reads, which is also
  * what the list query selects. The currency stays any ISO code, so a currency the CMS adds later
@@ -20,10 +28,12 @@ export type ProductSummary = Pick<Product, 'compareAtPrice' | 'id' | 'price' | '
   /** Always set: the CMS derives it from the title when an editor leaves it empty. */
   slug: string
   images?: Array<CardMedia | number> | null
-  variants?: Array<Pick<Variant, 'stock'>> | null
+  /** Prices in the shop's other currencies: the card shows the visitor's (docs/pricing.md). */
+  prices?: PriceList
+  variants?: Array<Pick<Variant, 'stock'> & { price?: number | null; prices?: PriceList }> | null
 }
 
-/** Fields the list query selects (with `id`, always sent, and `variants.stock`); the schema below parses them. */
+/** Fields the list query selects (with `id`, always sent, and `variants.stock`, `.price`, `.prices`); the schema below parses them. */
 export const productSummaryFields: ReadonlyArray<keyof ProductSummary> = [
   'title',
   'slug',
@@ -32,6 +42,7 @@ export const productSummaryFields: ReadonlyArray<keyof ProductSummary> = [
   'currency',
   'stock',
   'images',
+  'prices',
 ]
 
 const minorUnits = z.number().int()
@@ -60,10 +71,11 @@ export const productSummarySchema: z.ZodType<ProductSummary> = z.object({
   // At depth 1 images arrive as media documents; at depth 0 (or unpopulated) as bare ids.
   images: z.array(z.union([cardMediaSchema, z.number()])).nullish(),
   price: minorUnits,
+  prices: priceListSchema.optional(),
   slug: z.string(),
   stock: z.number().int(),
   title: z.string(),
-  variants: z.array(z.object({ stock: z.number().int() })).nullish(),
+  variants: z.array(z.object({ price: minorUnits.nullish(), prices: priceListSchema.optional(), stock: z.number().int() })).nullish(),
 })
 
 /** One page of Payload's paginated list response. */

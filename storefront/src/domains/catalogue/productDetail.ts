@@ -4,7 +4,7 @@ import { z } from 'astro/zod'
 
 import { type CategoryNode, categoryNodeSchema } from './category'
 import { currencyFormat } from './money'
-import { compareAtPriceOf } from './product'
+import { compareAtPriceOf, type PriceList, priceListSchema } from './product'
 import { resolveMediaUrl } from './productImage'
 
 const sizeSchema = z.object({ height: z.number().nullish(), url: z.string().nullish(), width: z.number().nullish() })
@@ -30,6 +30,8 @@ const richTextNodeSchema: z.ZodType<RichTextNode> = z.lazy(() => z.looseObject({
 /** Rich text as the CMS stores it (Lexical JSON). */
 export type RichText = { root: RichTextNode }
 
+export type { PriceList }
+
 const variantSchema = z.object({
   id: z.string(),
   // At depth 1 a media document; unpopulated (deleted, or depth 0) a bare id, which has nothing to show.
@@ -39,6 +41,7 @@ const variantSchema = z.object({
     .transform((image) => (typeof image === 'object' ? (image ?? null) : null))
     .optional(),
   price: z.number().int().nullish(),
+  prices: priceListSchema.optional(),
   selections: z.array(z.object({ option: z.string(), value: z.string() })).nullish(),
   sku: z.string(),
   stock: z.number().int(),
@@ -53,6 +56,7 @@ export type ProductDetail = Pick<Product, 'compareAtPrice' | 'id' | 'price' | 's
   descriptionText: string | null
   images: DetailMedia[]
   options: Array<{ name: string; values: string[] }>
+  prices?: PriceList
   seo: { description: string | null; title: string | null }
   slug: string
   variants: Array<z.infer<typeof variantSchema>>
@@ -83,6 +87,7 @@ export const productDetailSchema: z.ZodType<ProductDetail> = z.object({
     .nullish()
     .transform((list) => list ?? []),
   price: z.number().int(),
+  prices: priceListSchema.optional(),
   seo: z
     .object({ description: z.string().nullish(), title: z.string().nullish() })
     .nullish()
@@ -204,3 +209,14 @@ export const productJsonLd = (
 
 /** JSON for a `<script type="application/ld+json">`: `<` escaped so text can never close the script. */
 export const serializeJsonLd = (value: unknown): string => JSON.stringify(value).replaceAll('<', '\\u003c')
+
+/**
+ * What `product` (or its `variant`) costs in `currency`, by the CMS's rule (docs/pricing.md): the variant's
+ * price in it, else the product's; the base `price` counts for the base `currency`, the price lists for
+ * the others. Undefined: not sold in that currency (the CMS refuses such an order).
+ */
+export const priceIn = (product: Pick<ProductDetail, 'currency' | 'price' | 'prices'>, variant: Pick<z.infer<typeof variantSchema>, 'price' | 'prices'> | undefined, currency: string): number | undefined => {
+  const listed = (list: PriceList | undefined) => list?.find((entry) => entry.currency === currency)?.amount
+  const base = currency === product.currency
+  return (base ? (variant?.price ?? undefined) : listed(variant?.prices)) ?? (base ? product.price : listed(product.prices))
+}

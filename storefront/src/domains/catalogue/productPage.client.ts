@@ -12,6 +12,10 @@ import { offerView } from './offerView.client'
 import { type ChoiceData, type ChoiceOffer, offerForChoice, type Selections, selectionsOfVariant } from './variantChoice'
 import { variantImageView } from './variantImage.client'
 import { variantPicker } from './variantPicker.client'
+import type { Locale } from '../i18n/locale'
+
+/** The page's language, from its `<html lang>` (`de-DE` on the German shop). */
+const pageLocale = (): Locale => (document.documentElement.lang.startsWith('de') ? 'de' : 'en')
 
 export const enhanceProductPage = (): void => {
   const root = document.querySelector<HTMLElement>('[data-live-product]')
@@ -37,7 +41,7 @@ export const enhanceProductPage = (): void => {
     announcer.textContent = `${money(offer.price)}, ${offer.stockText}.${extra}`
   })
   const show = (): ChoiceOffer => {
-    const offer = offerForChoice(data, chosen)
+    const offer = offerForChoice(data, chosen, pageLocale())
     view.render(offer)
     showImage?.(offer.variant?.image ?? null)
     picker?.refresh(data, chosen)
@@ -46,7 +50,7 @@ export const enhanceProductPage = (): void => {
   show()
 
   followProductOffer(root.dataset.liveProduct ?? '', (message) => {
-    const before = offerForChoice(data, chosen)
+    const before = offerForChoice(data, chosen, pageLocale())
     data = withLiveMessage(data, message)
     const after = show()
     if (message.type === 'price' && (after.price !== before.price || after.compareAtPrice !== before.compareAtPrice)) {

@@ -1,4 +1,5 @@
 import { absoluteUrl } from '../../platform/seo/pageUrl'
+import { DEFAULT_LOCALE, type Locale, localePath } from '../i18n/locale'
 import { chosenVariant, descriptionSummary, type ProductDetail, productJsonLd } from './productDetail'
 
 /** What a product page puts in its head, and the variant its `?variant=` chose. */
@@ -12,10 +13,10 @@ export type ProductPageHead = {
   variant: ProductDetail['variants'][number] | undefined
 }
 
-/** The head of `product`'s page at `url` (the product page and its preview). */
-export const productPageHead = (product: ProductDetail, url: URL): ProductPageHead => {
+/** The head of `product`'s page at `url` in `locale` (the product page and its preview). */
+export const productPageHead = (product: ProductDetail, url: URL, locale: Locale = DEFAULT_LOCALE): ProductPageHead => {
   const variant = chosenVariant(product, url.searchParams.get('variant'))
-  const canonical = absoluteUrl(`/p/${encodeURIComponent(product.slug)}`, url)
+  const canonical = absoluteUrl(localePath(locale, `/p/${encodeURIComponent(product.slug)}`), url)
   const fullImages = product.images.flatMap((media) => {
     const image = media.sizes?.full?.url ?? media.url
     return image ? [image] : []

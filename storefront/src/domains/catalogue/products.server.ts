@@ -20,7 +20,7 @@ const listPageSchema = z.object({
 /** The card fields, selected so no rich-text description is serialised or parsed. */
 export const appendCardSelect = (query: URLSearchParams): URLSearchParams => {
   for (const field of productSummaryFields) query.append(`select[${field}]`, 'true')
-  query.append('select[variants][stock]', 'true')
+  for (const field of ['stock', 'price', 'prices']) query.append(`select[variants][${field}]`, 'true')
   return query
 }
 

@@ -1,5 +1,7 @@
 import { compareAtPriceOf } from './product'
 import { type GalleryImage, galleryImageOf, type ProductDetail, variantLabel } from './productDetail'
+import { dictionaryOf } from '../i18n/dictionary'
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale'
 
 /** One value per option name: what the shopper has picked so far (`{ Size: 'M' }`). */
 export type Selections = Record<string, string>
@@ -100,35 +102,40 @@ export type ChoiceOffer = {
   variant: ChoiceVariant | undefined
 }
 
-/** The stock line under the price; the same words everywhere on the site. */
-export const stockLabel = (stock: number): string => (stock <= 0 ? 'Sold out' : stock <= 5 ? `Only ${stock} left` : 'In stock')
+/** The stock line under the price; the same words everywhere on the site (in the page's language). */
+export const stockLabel = (stock: number, locale: Locale = DEFAULT_LOCALE): string => {
+  const words = dictionaryOf(locale)
+  return stock <= 0 ? words.product.soldOut : stock <= 5 ? words.variant.onlyLeft(stock) : words.variant.inStock
+}
 
-const and = (names: string[]): string => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`)
+const and = (names: string[], locale: Locale): string =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${dictionaryOf(locale).variant.and} ${names.at(-1) ?? ''}`
 
-export const offerForChoice = (data: ChoiceData, chosen: Selections): ChoiceOffer => {
+export const offerForChoice = (data: ChoiceData, chosen: Selections, locale: Locale = DEFAULT_LOCALE): ChoiceOffer => {
   const choice = matchChoice(data, chosen)
+  const { product: words, variant: notes } = dictionaryOf(locale)
   const { product } = data
   const base = { compareAtPrice: compareAtPriceOf(product), price: product.price, sku: product.sku, variant: undefined }
   switch (choice.kind) {
     case 'single':
-      return { ...base, canBuy: product.stock > 0, note: product.stock > 0 ? undefined : 'Sold out', stock: product.stock, stockText: stockLabel(product.stock) }
+      return { ...base, canBuy: product.stock > 0, note: product.stock > 0 ? undefined : words.soldOut, stock: product.stock, stockText: stockLabel(product.stock, locale) }
     case 'impossible':
-      return { ...base, canBuy: false, note: 'That combination isn’t available. Choose another option.', stock: 0, stockText: 'Unavailable' }
+      return { ...base, canBuy: false, note: notes.impossible, stock: 0, stockText: notes.unavailable }
     case 'incomplete': {
       const stock = data.variants.filter((variant) => matches(variant, known(data, chosen))).reduce((sum, variant) => sum + Math.max(0, variant.stock), 0)
       const none = Object.keys(known(data, chosen)).length === 0
-      return { ...base, canBuy: false, note: stock <= 0 ? 'Sold out' : none ? 'Choose an option above first.' : `Now choose ${and(choice.missing)}.`, stock, stockText: stockLabel(stock) }
+      return { ...base, canBuy: false, note: stock <= 0 ? words.soldOut : none ? words.chooseFirst : notes.nowChoose(and(choice.missing, locale)), stock, stockText: stockLabel(stock, locale) }
     }
     case 'variant': {
       const { variant } = choice
       return {
         canBuy: variant.stock > 0,
         compareAtPrice: compareAtPriceOf({ compareAtPrice: product.compareAtPrice, price: variant.price }),
-        note: variant.stock > 0 ? undefined : 'Sold out',
+        note: variant.stock > 0 ? undefined : words.soldOut,
         price: variant.price,
         sku: variant.sku,
         stock: variant.stock,
-        stockText: stockLabel(variant.stock),
+        stockText: stockLabel(variant.stock, locale),
         variant,
       }
     }

@@ -10,7 +10,9 @@ import type { Cart } from '../cart/cart'
 import { cms } from '../../platform/cms/cms.server'
 import { CmsError } from '../../platform/cms/cmsError'
 import { type CheckoutState, cartFingerprint, parseCheckoutState } from './checkout'
+import type { CmsRefusal } from './checkoutMessages'
 import { type Order, orderSchema } from './order'
+import { type PaymentAction, paymentActionSchema } from './stripe'
 
 type Session = NonNullable<AstroGlobal['session']>
 
@@ -70,6 +72,8 @@ const placedSchema = z
       fromLink: z.literal(true).optional(),
       guestToken: z.string().min(1).max(MAX_TOKEN_LENGTH).optional(),
       orderId: z.number().int().positive(),
+      /** [stripe] What the browser must still do to pay (3-D Secure), kept for the order page. */
+      paymentAction: paymentActionSchema.optional(),
     }),
   )
   .max(MAX_ORDERS)
@@ -119,18 +123,35 @@ export const openOrderLink = async (session: Session | undefined, orderId: numbe
 const issueSchema = z.object({ message: z.string(), path: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]) })
 const problemSchema = z.object({
   errors: z
-    .array(z.object({ data: z.object({ issues: z.array(issueSchema).optional() }).loose().optional(), message: z.string() }))
+    .array(
+      z.object({
+        data: z
+          .object({
+            issues: z.array(issueSchema).optional(),
+            // A refused discount code's reason, the lines short of stock: what the storefront words itself.
+            reason: z.string().max(100).optional().catch(undefined),
+            shortages: z
+              .array(z.object({ available: z.number().int(), requested: z.number().int(), sku: z.string().max(200), title: z.string().max(500) }))
+              .max(100)
+              .optional()
+              .catch(undefined),
+          })
+          .loose()
+          .optional(),
+        message: z.string(),
+      }),
+    )
     .min(1),
 })
 
 /** How the CMS answered an order request. */
 export type PlaceOrderResult =
   /** `guestToken` only for a guest: a customer's order opens with their own sign-in. */
-  | { kind: 'placed'; guestToken: string | undefined; order: Order }
+  | { kind: 'placed'; guestToken: string | undefined; order: Order; paymentAction?: PaymentAction }
   /** `status` is the CMS's: 400 invalid, 402 declined, 409 out of stock, 422 key reused with another request. */
-  | { kind: 'refused'; issues: Array<{ message: string; path: string }>; message: string; status: number }
+  | ({ kind: 'refused'; issues: Array<{ message: string; path: string }> } & CmsRefusal)
 
-const placedAnswerSchema = z.object({ guestToken: z.string().min(1).optional(), order: orderSchema })
+const placedAnswerSchema = z.object({ guestToken: z.string().min(1).optional(), order: orderSchema, paymentAction: paymentActionSchema.optional() })
 
 /**
  * Sends an order request to the CMS, as the signed-in customer when `account` is given (the order is
@@ -143,7 +164,7 @@ export const placeOrder = async (body: unknown, idempotencyKey: string, account?
   if (status === 200 || status === 201) {
     const parsed = placedAnswerSchema.safeParse(answer)
     if (!parsed.success) throw new CmsError('invalid-response', 'CMS answer to POST /orders has an unexpected shape', { cause: parsed.error, url })
-    return { guestToken: parsed.data.guestToken, kind: 'placed', order: parsed.data.order }
+    return { guestToken: parsed.data.guestToken, kind: 'placed', order: parsed.data.order, paymentAction: parsed.data.paymentAction }
   }
   const problem = problemSchema.safeParse(answer)
   if (!problem.success) throw new CmsError('status', `CMS answered ${status} for POST /orders`, { cause: problem.error, status, url })
@@ -152,7 +173,7 @@ export const placeOrder = async (body: unknown, idempotencyKey: string, account?
     message: issue.message,
     path: Array.isArray(issue.path) ? issue.path.join('.') : issue.path,
   }))
-  return { issues, kind: 'refused', message: first?.message ?? 'The order was refused.', status }
+  return { issues, kind: 'refused', message: first?.message ?? 'The order was refused.', reason: first?.data?.reason, shortages: first?.data?.shortages, status }
 }
 
 /** Who opens an order: its guest (the token from checkout) or its signed-in customer. */

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 
 import { cartFingerprint, type CheckoutInput, fieldOfPath, keptValues, orderRequest, parseCheckoutForm, parseCheckoutState } from './checkout'
-import { type CheckoutOptions, checkoutOptionsSchema, chosenPayment, chosenShipping, missingMessage, priceIn } from './checkoutOptions'
+import { type CheckoutOptions, checkoutOptionsSchema, chosenPayment, chosenShipping, priceIn } from './checkoutOptions'
+import { dictionaryOf } from '../i18n/dictionary'
+
+const { missing: missingMessage } = dictionaryOf('en').checkoutErrors
+const deWords = dictionaryOf('de').checkoutErrors
 
 const card = {
   description: 'An offline test card.',
@@ -39,9 +43,12 @@ const posted = {
   shippingMethod: 'express',
 }
 
+/** The form checked against `options`, with the English messages. */
+const check = (options: CheckoutOptions, form: Record<string, unknown>) => parseCheckoutForm(options, form, dictionaryOf('en').checkoutErrors)
+
 /** The form as the action reads it, checked against `options`; throws when it is refused. */
 const parsed = (options: CheckoutOptions, form: Record<string, unknown>): CheckoutInput => {
-  const result = parseCheckoutForm(options, form)
+  const result = check(options, form)
   if (!result.success) throw new Error(`refused: ${JSON.stringify(result.error.issues)}`)
   return result.data
 }
@@ -57,7 +64,7 @@ describe('parseCheckoutForm', () => {
   })
 
   it('names each missing field, the payment method’s own fields by their form names', () => {
-    const result = parseCheckoutForm(development, { ...posted, 'details.test.cvc': ' ', city: '', email: 'nope' })
+    const result = check(development, { ...posted, 'details.test.cvc': ' ', city: '', email: 'nope' })
     expect(fieldMessages(result)).toEqual({
       city: 'Enter your city',
       'details.test.cvc': 'Enter the security code (CVC)',
@@ -66,14 +73,23 @@ describe('parseCheckoutForm', () => {
   })
 
   it('refuses a method the CMS does not offer: the test card in production', () => {
-    expect(fieldMessages(parseCheckoutForm(production, posted))).toEqual({ payment: 'Choose one of the payment methods shown' })
-    expect(fieldMessages(parseCheckoutForm(development, { ...posted, shippingMethod: 'pigeon' }))).toEqual({
+    expect(fieldMessages(check(production, posted))).toEqual({ payment: 'Choose one of the payment methods shown' })
+    expect(fieldMessages(check(development, { ...posted, shippingMethod: 'pigeon' }))).toEqual({
       shippingMethod: 'Choose one of the shipping methods shown',
     })
   })
 
+  it('words its messages in the page’s language', () => {
+    const result = parseCheckoutForm(development, { ...posted, 'details.test.cvc': ' ', city: '', shippingMethod: 'pigeon' }, deWords)
+    expect(fieldMessages(result)).toEqual({
+      city: 'Geben Sie Ihren Ort ein',
+      'details.test.cvc': 'Bitte ausfüllen: Security code (CVC)',
+      shippingMethod: 'Wählen Sie eine der angezeigten Versandarten',
+    })
+  })
+
   it('refuses a detail longer than the method declares', () => {
-    expect(fieldMessages(parseCheckoutForm(development, { ...posted, 'details.test.cvc': '12345' }))).toEqual({
+    expect(fieldMessages(check(development, { ...posted, 'details.test.cvc': '12345' }))).toEqual({
       'details.test.cvc': 'Security code (CVC): at most 4 characters',
     })
   })

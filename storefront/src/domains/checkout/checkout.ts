@@ -1,7 +1,11 @@
 import { z } from 'astro/zod'
 
 import type { Cart } from '../cart/cart'
-import { type CheckoutOptions, detailsField, missingMessage, type PaymentMethod } from './checkoutOptions'
+import { type CheckoutOptions, detailsField, type PaymentMethod } from './checkoutOptions'
+import type { Dictionary } from '../i18n/dictionary'
+
+/** The form's own messages, in the page's language. */
+type Words = Dictionary['checkoutErrors']
 
 /** Countries the form offers, as ISO 3166-1 alpha-2 codes. */
 export const COUNTRIES = [
@@ -15,6 +19,12 @@ export const COUNTRIES = [
   { code: 'GB', name: 'United Kingdom' },
   { code: 'US', name: 'United States' },
 ] as const
+
+/** `value` as one of `COUNTRIES`' codes (any letter case), or undefined: what may be asked of the CMS. */
+export const countryOf = (value: unknown): string | undefined => {
+  const code = typeof value === 'string' ? value.trim().toUpperCase() : undefined
+  return COUNTRIES.find((item) => item.code === code)?.code
+}
 
 /** The checkout form's fixed field names, which are also the keys of its error messages. */
 export const CHECKOUT_FIELDS = ['email', 'name', 'line1', 'line2', 'postalCode', 'city', 'country', 'phone', 'shippingMethod', 'payment'] as const
@@ -41,18 +51,18 @@ const optionalText = (max: number) =>
 const requiredText = (max: number, message: string) => z.string({ error: message }).trim().min(1, message).max(max)
 
 /** What the shopper fills in whatever the shop offers: who they are and where the parcel goes. */
-const addressFields = {
-  email: z.string({ error: 'Enter your email address' }).trim().pipe(z.email('Enter a valid email address, such as name@example.com').max(254)),
-  name: requiredText(200, 'Enter your full name'),
-  line1: requiredText(200, 'Enter your street address'),
+const addressFields = (words: Words) => ({
+  email: z.string({ error: words.enterEmail }).trim().pipe(z.email(words.invalidEmail).max(254)),
+  name: requiredText(200, words.enterName),
+  line1: requiredText(200, words.enterStreet),
   line2: optionalText(200),
-  postalCode: requiredText(20, 'Enter your postal code'),
-  city: requiredText(100, 'Enter your city'),
+  postalCode: requiredText(20, words.enterPostalCode),
+  city: requiredText(100, words.enterCity),
   country: z
-    .string({ error: 'Choose your country' })
+    .string({ error: words.chooseCountry })
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{2}$/, 'Choose your country'),
+    .regex(/^[A-Z]{2}$/, words.chooseCountry),
   phone: optionalText(40),
   // The checkout attempt the form was rendered for (see `currentAttempt`): a resubmission after the
   // order was placed goes to that order, not to an empty cart.
@@ -62,14 +72,14 @@ const addressFields = {
     .transform(Number)
     .optional()
     .catch(undefined),
-}
+})
 
 /** The inputs payment `method` declares, under their form names, checked as the CMS declared them. */
-const detailsShape = (method: PaymentMethod | undefined): Record<`details.${string}`, z.ZodType<string | undefined>> =>
+const detailsShape = (method: PaymentMethod | undefined, words: Words): Record<`details.${string}`, z.ZodType<string | undefined>> =>
   Object.fromEntries(
     (method?.fields ?? []).map((field) => {
-      const tooLong = `${field.label}: at most ${field.maxLength} characters`
-      const schema = field.required ? requiredText(field.maxLength, missingMessage(field.label)).max(field.maxLength, tooLong) : optionalText(field.maxLength)
+      const tooLong = words.tooLong(field.label, field.maxLength)
+      const schema = field.required ? requiredText(field.maxLength, words.missing(field.label)).max(field.maxLength, tooLong) : optionalText(field.maxLength)
       return [detailsField(method?.name ?? '', field.name), schema]
     }),
   )
@@ -78,21 +88,21 @@ const detailsShape = (method: PaymentMethod | undefined): Record<`details.${stri
  * The checkout form as posted (field name → value), checked against the options the CMS published: a
  * shipping and a payment method it offers, and the fields the chosen payment method declares (required
  * ones filled in, none too long; their format is the CMS's to judge), every problem at once. Prices are
- * never part of it; other methods' fields are ignored.
+ * never part of it; other methods' fields are ignored. Messages are `words`, the page's language.
  */
-export const parseCheckoutForm = (options: CheckoutOptions, posted: Record<string, unknown>) => {
+export const parseCheckoutForm = (options: CheckoutOptions, posted: Record<string, unknown>, words: Words) => {
   const method = options.payment.methods.find((candidate) => candidate.name === posted.payment)
   return z
     .object({
-      ...addressFields,
+      ...addressFields(words),
       shippingMethod: z
-        .string({ error: 'Choose a shipping method' })
-        .refine((id) => options.shipping.methods.some((item) => item.id === id), 'Choose one of the shipping methods shown'),
+        .string({ error: words.chooseShipping })
+        .refine((id) => options.shipping.methods.some((item) => item.id === id), words.chooseShippingShown),
       payment: z
-        .string({ error: 'Choose how to pay' })
-        .refine(() => method !== undefined, 'Choose one of the payment methods shown'),
+        .string({ error: words.choosePayment })
+        .refine(() => method !== undefined, words.choosePaymentShown),
     })
-    .extend(detailsShape(method))
+    .extend(detailsShape(method, words))
     .transform(({ attempt, city, country, email, line1, line2, name, payment, phone, postalCode, shippingMethod, ...rest }) => {
       const details: Record<string, string> = {}
       for (const field of method?.fields ?? []) {
@@ -107,7 +117,11 @@ export const parseCheckoutForm = (options: CheckoutOptions, posted: Record<strin
 export type CheckoutInput = NonNullable<ReturnType<typeof parseCheckoutForm>['data']>
 
 /** The body of `POST /api/v1/orders`, built from the session's cart: never from prices the browser sent. */
-export const orderRequest = (cart: Cart, form: CheckoutInput) => ({
+export const orderRequest = (cart: Cart, form: CheckoutInput, currency?: string, discountCode?: string, locale?: string) => ({
+  ...(currency ? { currency } : {}),
+  // The shopper's language: stored on the order, its lines' titles in it (emails can speak it).
+  ...(locale ? { locale } : {}),
+  ...(discountCode ? { discountCode } : {}),
   email: form.email,
   items: cart.lines.map((line) => ({ product: line.product, quantity: line.quantity, ...(line.variant ? { variant: line.variant } : {}) })),
   payment: Object.keys(form.details).length > 0 ? { details: form.details, method: form.payment } : { method: form.payment },

@@ -3,7 +3,10 @@ import type { AstroGlobal } from 'astro'
 import { cms } from '../../platform/cms/cms.server'
 import { CmsError } from '../../platform/cms/cmsError'
 import { markUnavailable } from '../../platform/http/pageStatus'
-import { type CheckoutOptions, checkoutOptionsSchema } from './checkoutOptions'
+import { currentRequest } from '../../platform/observability/requestContext.server'
+import { dictionaryOf } from '../i18n/dictionary'
+import { DEFAULT_LOCALE, isLocale } from '../i18n/locale'
+import { type CheckoutOptions, checkoutOptionsSchema, paymentWordsIn } from './checkoutOptions'
 
 /**
  * How long this process reuses the CMS's answer: as long as the CMS lets shared caches keep it
@@ -12,38 +15,50 @@ import { type CheckoutOptions, checkoutOptionsSchema } from './checkoutOptions'
  */
 const KEEP_MS = 60_000
 
-let kept: { expiresAt: number; options: CheckoutOptions } | undefined
-/** One request at a time: a burst of checkouts after the copy expired asks the CMS once. */
-let pending: Promise<CheckoutOptions> | undefined
+/** The copies kept, one per language and destination country asked about (at most the countries checkout lists, plus none). */
+const kept = new Map<string, { expiresAt: number; options: CheckoutOptions }>()
+/** One request at a time per country: a burst of checkouts after the copy expired asks the CMS once. */
+const pending = new Map<string, Promise<CheckoutOptions>>()
 
 /**
- * The shipping and payment methods the CMS accepts, defaults first, kept for a minute. Memory per
- * process, not Redis: it is the same small public document for every visitor, and each instance asking
- * once a minute costs nothing. Throws `CmsError` when the CMS cannot answer (nothing stale is served).
+ * The shipping methods of `country`'s zone (none: the zone covering every other country) and the
+ * payment methods the CMS accepts, defaults first, kept for a minute. Memory per process, not Redis: it
+ * is a small public document per country, the same for every visitor, and each instance asking once a
+ * minute costs nothing. `country` must be one the checkout form offers (`COUNTRIES`), which bounds the
+ * copies. The labels are in the page's language (the request's locale; English where staff gave none).
+ * Throws `CmsError` when the CMS cannot answer (nothing stale is served).
  */
-export const readCheckoutOptions = async (): Promise<CheckoutOptions> => {
-  if (kept && kept.expiresAt > Date.now()) return kept.options
-  pending ??= cms
-    .get('/orders/checkout-options', checkoutOptionsSchema)
-    .then((options) => {
-      kept = { expiresAt: Date.now() + KEEP_MS, options }
-      return options
-    })
-    .finally(() => {
-      pending = undefined
-    })
-  return pending
+export const readCheckoutOptions = async (country?: string): Promise<CheckoutOptions> => {
+  const asked = currentRequest()?.locale
+  const locale = asked && isLocale(asked) ? asked : DEFAULT_LOCALE
+  const key = `${locale}:${country ?? ''}`
+  const copy = kept.get(key)
+  if (copy && copy.expiresAt > Date.now()) return copy.options
+  const asking =
+    pending.get(key) ??
+    cms
+      .get('/orders/checkout-options', checkoutOptionsSchema, new URLSearchParams({ ...(country ? { country } : {}), locale }))
+      .then((answer) => {
+        const options = paymentWordsIn(answer, dictionaryOf(locale).paymentWords)
+        kept.set(key, { expiresAt: Date.now() + KEEP_MS, options })
+        return options
+      })
+      .finally(() => {
+        pending.delete(key)
+      })
+  pending.set(key, asking)
+  return asking
 }
 
-/** Drops the kept copy: the CMS refused a method this storefront offered, so the next page asks again. */
+/** Drops the kept copies: the CMS refused a method this storefront offered, so the next page asks again. */
 export const forgetCheckoutOptions = (): void => {
-  kept = undefined
+  kept.clear()
 }
 
 /** The options for a page; when the CMS cannot answer, the page is marked 503 and this returns undefined. */
-export const loadCheckoutOptions = async (astro: Pick<AstroGlobal, 'cache' | 'response'>): Promise<CheckoutOptions | undefined> => {
+export const loadCheckoutOptions = async (astro: Pick<AstroGlobal, 'cache' | 'response'>, country?: string): Promise<CheckoutOptions | undefined> => {
   try {
-    return await readCheckoutOptions()
+    return await readCheckoutOptions(country)
   } catch (error) {
     if (!(error instanceof CmsError)) throw error
     markUnavailable(astro, error)

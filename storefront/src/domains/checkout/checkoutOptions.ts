@@ -22,6 +22,8 @@ export type PaymentField = z.infer<typeof paymentFieldSchema>
 const paymentMethodSchema = z.object({
   description: z.string().max(1000),
   fields: z.array(paymentFieldSchema).max(20),
+  /** Public settings for the browser, such as Stripe's `publishableKey`. */
+  client: z.record(z.string(), z.string().max(500)).optional(),
   label,
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
 })
@@ -39,11 +41,17 @@ export type ShippingMethod = z.infer<typeof shippingMethodSchema>
 /** `GET /api/v1/orders/checkout-options`: the only shipping and payment choices the CMS accepts, defaults first. */
 export const checkoutOptionsSchema = z
   .object({
+    // The store settings' currencies (a CMS before them publishes none: the products' own currencies apply).
+    currencies: z.object({ default: z.string().regex(/^[A-Z]{3}$/), offered: z.array(z.string().regex(/^[A-Z]{3}$/)).min(1).max(20) }).optional(),
     payment: z.object({ default: z.string(), methods: z.array(paymentMethodSchema).min(1).max(20) }),
-    shipping: z.object({ default: z.string(), methods: z.array(shippingMethodSchema).min(1).max(20) }),
+    // For a country no shipping zone covers: no methods, no default (the quote says why).
+    shipping: z.object({ default: z.string().nullable(), methods: z.array(shippingMethodSchema).max(20) }),
   })
   .refine((options) => options.payment.methods.some((method) => method.name === options.payment.default), 'the default payment method is not listed')
-  .refine((options) => options.shipping.methods.some((method) => method.id === options.shipping.default), 'the default shipping method is not listed')
+  .refine(
+    (options) => (options.shipping.default === null ? options.shipping.methods.length === 0 : options.shipping.methods.some((method) => method.id === options.shipping.default)),
+    'the default shipping method is not listed',
+  )
 
 export type CheckoutOptions = z.infer<typeof checkoutOptionsSchema>
 
@@ -55,14 +63,29 @@ export const priceIn = (method: ShippingMethod, currency: string): number | unde
 export const detailsField = (method: string, field: string): `details.${string}` => `details.${method}.${field}`
 
 /** The chosen option when the CMS still offers it, else its default: what the form pre-selects. */
-export const chosenShipping = (options: CheckoutOptions, id: string | undefined): string =>
-  id !== undefined && options.shipping.methods.some((method) => method.id === id) ? id : options.shipping.default
+export const chosenShipping = (options: CheckoutOptions, id: string | undefined): string | undefined =>
+  id !== undefined && options.shipping.methods.some((method) => method.id === id) ? id : (options.shipping.default ?? undefined)
 
 export const chosenPayment = (options: CheckoutOptions, name: string | undefined): string =>
   name !== undefined && options.payment.methods.some((method) => method.name === name) ? name : options.payment.default
 
-/** "Enter the card number" for "Card number"; an acronym ("IBAN") keeps its capitals. */
-export const missingMessage = (fieldLabel: string): string => {
-  const lowered = /^[A-Z][a-z]/.test(fieldLabel) ? `${fieldLabel.charAt(0).toLowerCase()}${fieldLabel.slice(1)}` : fieldLabel
-  return `Enter the ${lowered}`
+/**
+ * The options with the payment methods' built-in words (the adapters' English label, description and
+ * field labels) in `words`' language; words the shop set itself, and the shipping labels (localized in
+ * the CMS), stay as the CMS sent them.
+ */
+export const paymentWordsIn = (options: CheckoutOptions, words: Readonly<Record<string, string>>): CheckoutOptions => {
+  const word = (text: string): string => words[text] ?? text
+  return {
+    ...options,
+    payment: {
+      ...options.payment,
+      methods: options.payment.methods.map((method) => ({
+        ...method,
+        description: word(method.description),
+        fields: method.fields.map((field) => ({ ...field, label: word(field.label) })),
+        label: word(method.label),
+      })),
+    },
+  }
 }

@@ -12,6 +12,8 @@ export const orderSchema = z.object({
   id: z.number().int().positive(),
   items: z.array(
     z.object({
+      /** The line's id: what a return request names. */
+      id: z.string().min(1),
       lineTotal: z.number().int(),
       quantity: z.number().int().positive(),
       sku: z.string(),
@@ -44,6 +46,11 @@ export const orderSchema = z.object({
     })
     .nullish(),
   shippingTotal: z.number().int(),
+  /** The promotions applied: each one's share of the discount, and the shipping a free-shipping one waived. */
+  promotions: z
+    .array(z.object({ amount: z.number().int(), code: optionalText, shippingDiscount: z.number().int().nullish(), title: z.string() }))
+    .nullish()
+    .transform((value) => value ?? []),
   status: z.string(),
   /** Every status the order went through; who changed it and their notes stay with the staff. `reason`: why the shop itself did. */
   statusHistory: z
@@ -51,10 +58,49 @@ export const orderSchema = z.object({
     .nullish()
     .transform((value) => value ?? []),
   subtotal: z.number().int(),
+  /** Figures the CMS computed (docs/pricing.md); an order placed before they existed has none. */
+  discountTotal: z.number().int().nullish().transform((value) => value ?? 0),
+  pricesIncludeTax: z.boolean().nullish().transform((value) => value ?? false),
+  taxLines: z
+    .array(z.object({ country: z.string(), name: z.string(), rate: z.number(), region: optionalText, taxAmount: z.number().int() }))
+    .nullish()
+    .transform((value) => value ?? []),
+  taxTotal: z.number().int().nullish().transform((value) => value ?? 0),
   total: z.number().int(),
+  /** What went back to the customer so far, and each refund (who made it and the provider's reference stay with the staff). */
+  refundedTotal: z.number().int().nullish().transform((value) => value ?? 0),
+  refunds: z
+    .array(
+      z.object({
+        amount: z.number().int(),
+        at: z.string(),
+        lines: z.array(z.object({ item: z.string(), quantity: z.number().int().positive() })).nullish().transform((value) => value ?? []),
+        reason: optionalText,
+      }),
+    )
+    .nullish()
+    .transform((value) => value ?? []),
+  /** The customer's return requests and where each stands (requested, accepted, rejected). */
+  returnRequests: z
+    .array(
+      z.object({
+        decisionNote: optionalText,
+        id: z.string(),
+        lines: z.array(z.object({ item: z.string(), quantity: z.number().int().positive() })).nullish().transform((value) => value ?? []),
+        reason: z.string(),
+        requestedAt: z.string(),
+        status: z.string(),
+      }),
+    )
+    .nullish()
+    .transform((value) => value ?? []),
 })
 
 export type Order = z.infer<typeof orderSchema>
+
+/** How a tax line reads on a receipt: "VAT 19 % (DE)", "included" when the prices contain it. */
+export const taxLineLabel = (line: { country: string; name: string; rate: number; region?: string }, included: boolean): string =>
+  `${line.name} ${line.rate} % (${line.region ? `${line.region}, ` : ''}${line.country})${included ? ', included' : ''}`
 
 /** One line of a customer's order history. */
 export const orderSummarySchema = z.object({

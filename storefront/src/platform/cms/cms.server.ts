@@ -25,6 +25,11 @@ export const cms = createCmsClient({
     if (!request) return {}
     return { 'x-request-id': request.requestId, ...(request.clientAddress ? { 'x-forwarded-for': request.clientAddress } : {}) }
   },
+  // A page in German reads the catalogue in German (`?locale=de`, English where a text is untranslated).
+  readParams: (): Record<string, string> => {
+    const locale = currentRequest()?.locale
+    return locale ? { locale } : {}
+  },
   timeoutMs: import.meta.env.DEV ? Math.max(CMS_TIMEOUT_MS, DEV_MIN_TIMEOUT_MS) : CMS_TIMEOUT_MS,
 })
 

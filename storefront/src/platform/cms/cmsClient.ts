@@ -12,6 +12,8 @@ export type CmsClientOptions = {
   timeoutMs: number
   /** Headers added to every request, read at each call (such as the `x-request-id` of the page being served). Default none. */
   requestHeaders?: () => Record<string, string>
+  /** Query parameters every read carries (the page's `locale`), unless the read sets them itself. */
+  readParams?: () => Record<string, string>
   /** Told about every finished exchange, for metrics. Default: nobody. */
   observe?: (exchange: CmsExchangeReport) => void
 }
@@ -44,7 +46,7 @@ type Exchange = { body: unknown; status: number }
 type RequestParts = { body?: string; headers: Record<string, string>; method?: string }
 
 /** A small typed client for the CMS's REST API; every answer is checked against a schema before use. */
-export const createCmsClient = ({ baseUrl, observe, requestHeaders, timeoutMs }: CmsClientOptions): CmsClient => {
+export const createCmsClient = ({ baseUrl, observe, readParams, requestHeaders, timeoutMs }: CmsClientOptions): CmsClient => {
   const origin = baseUrl.replace(/\/+$/, '')
 
   /** One request; non-2xx answers for which `keep(status)` is false throw `CmsError` with their status. */
@@ -95,7 +97,9 @@ export const createCmsClient = ({ baseUrl, observe, requestHeaders, timeoutMs }:
   }
 
   return {
-    get: async (path, schema, query, options) => {
+    get: async (path, schema, given, options) => {
+      const extra = Object.entries(readParams?.() ?? {}).filter(([name]) => !given?.has(name))
+      const query = extra.length === 0 ? given : new URLSearchParams([...(given ?? []), ...extra])
       const url = `${origin}${API_PREFIX}${path}${query && query.size > 0 ? `?${query}` : ''}`
       const { body } = await request(url, { headers: { ...options?.headers, accept: 'application/json' } }, () => false)
       const parsed = schema.safeParse(body)

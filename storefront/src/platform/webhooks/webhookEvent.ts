@@ -15,6 +15,7 @@ const productData = z.object({
   ...ordering,
   categories: z.array(id),
   id,
+  locale: z.string().max(10).optional(),
   previous: z.object({ categories: z.array(id), slug: z.string(), status: publishState }).optional(),
   slug: z.string(),
   status: publishState,
@@ -24,6 +25,7 @@ const productData = z.object({
 const categoryData = z.object({
   ...ordering,
   id,
+  locale: z.string().max(10).optional(),
   parent: id.nullable(),
   previous: z.object({ parent: id.nullable(), slug: z.string() }).optional(),
   slug: z.string(),

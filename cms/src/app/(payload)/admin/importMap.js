@@ -1,5 +1,6 @@
 import { AuditTrailView as AuditTrailView_77cc54b3bc75ff747f39323493421825 } from '@showroom/payload-commerce/rsc'
 import { PaymentDueControl as PaymentDueControl_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
+import { RefundControl as RefundControl_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { CsvListActions as CsvListActions_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { ImportProgress as ImportProgress_88f65d83dc4f22caa44720a45943220a } from '@showroom/payload-commerce/client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -36,6 +37,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 export const importMap = {
   "@showroom/payload-commerce/rsc#AuditTrailView": AuditTrailView_77cc54b3bc75ff747f39323493421825,
   "@showroom/payload-commerce/client#PaymentDueControl": PaymentDueControl_88f65d83dc4f22caa44720a45943220a,
+  "@showroom/payload-commerce/client#RefundControl": RefundControl_88f65d83dc4f22caa44720a45943220a,
   "@showroom/payload-commerce/client#CsvListActions": CsvListActions_88f65d83dc4f22caa44720a45943220a,
   "@showroom/payload-commerce/client#ImportProgress": ImportProgress_88f65d83dc4f22caa44720a45943220a,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,

@@ -2,6 +2,8 @@ import type { CollectionSlug, PayloadRequest, Where } from 'payload'
 
 import type { CommerceSlugs } from '../../types'
 
+import { readInLocale } from '../../localization/catalogueLocales'
+
 type Doc = Record<string, unknown> & { id: number }
 
 /** A published product as an anonymous reader gets it from Payload's find, at depth 0 and at depth 1. */
@@ -14,10 +16,10 @@ export type ListingDocs = { depth0: Doc; depth1: Doc }
  */
 const anonymousIn = (req: PayloadRequest): Partial<PayloadRequest> => ({ context: {}, transactionID: req.transactionID })
 
-const readAnonymously = async (req: PayloadRequest, collection: CollectionSlug, ids: number[], depth: number): Promise<Doc[]> => {
+const readAnonymously = async (req: PayloadRequest, collection: CollectionSlug, ids: number[], depth: number, locale: string): Promise<Doc[]> => {
   if (ids.length === 0) return []
   const where: Where = { id: { in: ids } }
-  const { docs } = await req.payload.find({ collection, depth, limit: ids.length, overrideAccess: false, pagination: false, req: anonymousIn(req), where })
+  const { docs } = await req.payload.find({ collection, depth, limit: ids.length, overrideAccess: false, pagination: false, req: anonymousIn(req), where, ...readInLocale(req.payload, locale) })
   return docs as unknown as Doc[]
 }
 
@@ -38,14 +40,15 @@ const hasRichTextReferences = (value: unknown): boolean => {
 
 /**
  * The listing documents of the given products that anonymous readers can see (published ones; the
- * others are absent from the result). Depth 0 is Payload's own find; depth 1 is that document with
+ * others are absent from the result), in `locale` with the default locale's texts where one is missing
+ * (what `?locale=<code>` gives through REST). Depth 0 is Payload's own find; depth 1 is that document with
  * each category, image and variant image replaced by the related document as Payload's find gives it
  * at depth 0 (what Payload's depth-1 population does, field order included), or left as the id when
  * that document is gone. A product whose description references documents is read at depth 1 from
  * Payload instead, since Payload populates inside rich text too.
  */
-export const buildListingDocs = async (req: PayloadRequest, slugs: Pick<CommerceSlugs, 'categories' | 'media' | 'products'>, ids: number[]): Promise<Map<number, ListingDocs>> => {
-  const products = await readAnonymously(req, slugs.products, ids, 0)
+export const buildListingDocs = async (req: PayloadRequest, slugs: Pick<CommerceSlugs, 'categories' | 'media' | 'products'>, ids: number[], locale: string): Promise<Map<number, ListingDocs>> => {
+  const products = await readAnonymously(req, slugs.products, ids, 0, locale)
   const categoryIds = new Set<number>()
   const mediaIds = new Set<number>()
   for (const product of products) {
@@ -54,15 +57,15 @@ export const buildListingDocs = async (req: PayloadRequest, slugs: Pick<Commerce
     for (const variant of (product.variants as Array<{ image?: unknown }> | undefined) ?? []) if (idOf(variant.image) !== null) mediaIds.add(variant.image as number)
   }
   const [categories, media] = await Promise.all([
-    readAnonymously(req, slugs.categories, [...categoryIds], 0),
-    readAnonymously(req, slugs.media, [...mediaIds], 0),
+    readAnonymously(req, slugs.categories, [...categoryIds], 0, locale),
+    readAnonymously(req, slugs.media, [...mediaIds], 0, locale),
   ])
   const categoryById = new Map(categories.map((doc) => [doc.id, doc]))
   const mediaById = new Map(media.map((doc) => [doc.id, doc]))
   const populate = (value: unknown, docs: Map<number, Doc>): unknown => (idOf(value) !== null ? (docs.get(value as number) ?? value) : value)
 
   const withReferences = products.filter((product) => hasRichTextReferences(product.description)).map((product) => product.id)
-  const readAtDepth1 = new Map((await readAnonymously(req, slugs.products, withReferences, 1)).map((doc) => [doc.id, doc]))
+  const readAtDepth1 = new Map((await readAnonymously(req, slugs.products, withReferences, 1, locale)).map((doc) => [doc.id, doc]))
 
   const result = new Map<number, ListingDocs>()
   for (const product of products) {

@@ -1,15 +1,19 @@
 import { sql } from '@payloadcms/db-postgres'
 
 import type { SQL } from '../../database'
+import type { CatalogueLocales } from '../../localization/catalogueLocales'
 
 /** A list request the listing projection answers exactly as Payload's find would (see docs/catalogue.md). */
 export type ListingQuery = {
   depth: 0 | 1
   limit: number
+  /** The locale whose rows answer (the `locale` parameter, else the default locale). */
+  locale: string
   orderBy: SQL
   page: number
   /** Top-level fields kept; null: every field. */
-  select: null | { fields: Set<string>; mode: 'include' }
+  /** Top-level fields to keep; for an array field (`variants`), the fields of its rows to keep, or all. */
+  select: null | { fields: Map<string, Set<string> | true>; mode: 'include' }
   /** Whether Payload answers it with a join (a category filter), which changes its empty-page shape. */
   usesJoin: boolean
   where: SQL
@@ -18,7 +22,7 @@ export type ListingQuery = {
 }
 
 /** Query keys that change Payload's answer; any other key is ignored by Payload, and so here. */
-const FALLBACK_KEYS = ['draft', 'fallback-locale', 'joins', 'locale', 'pagination', 'populate', 'trash']
+const FALLBACK_KEYS = ['draft', 'fallback-locale', 'joins', 'pagination', 'populate', 'trash']
 
 /** Sortable fields and their projection columns. */
 const SORTS: Record<string, string> = { createdAt: 'created_at', id: 'id', price: 'price', slug: 'slug', sku: 'sku', title: 'title', updatedAt: 'updated_at' }
@@ -67,18 +71,26 @@ const fieldCondition = (field: string, operators: Operators, flags: { usesJoin: 
         return sql`id <> ${integerOf(value)}`
       case 'id.not_in':
         return sql`id <> all(${integers(listOf(value, integerOf))})`
-      case 'slug.equals':
       case 'sku.equals':
         return sql`${column(field)} = ${textOf(value)}`
-      case 'slug.in':
       case 'sku.in':
         return sql`${column(field)} in (${sql.join(listOf(value, textOf).map((item) => sql`${item}`), sql`, `)})`
+      // Localized fields: Payload answers them with a join on the locales table (its empty-page shape).
+      case 'slug.equals':
+        flags.usesJoin = true
+        return sql`slug = ${textOf(value)}`
+      case 'slug.in':
+        flags.usesJoin = true
+        return sql`slug in (${sql.join(listOf(value, textOf).map((item) => sql`${item}`), sql`, `)})`
       case 'title.equals':
+        flags.usesJoin = true
         return sql`title = ${textOf(value)}`
       // Payload's `like`: every space-separated word, case-insensitively, anywhere (wildcards unescaped, as there).
       case 'title.like':
+        flags.usesJoin = true
         return sql`(${sql.join(textOf(value).split(' ').map((word) => sql`title ilike ${`%${word}%`}`), sql` and `)})`
       case 'title.contains':
+        flags.usesJoin = true
         return sql`title ilike ${`%${textOf(value)}%`}`
       case 'featured.equals':
         return value === 'true' ? sql`featured` : value === 'false' ? sql`not featured` : unsupported()
@@ -126,16 +138,30 @@ const whereCondition = (where: unknown, flags: { usesJoin: boolean }, depth = 0)
   return parts.length === 0 ? sql`true` : sql`(${sql.join(parts, sql` and `)})`
 }
 
+/** Array fields whose rows' fields may be selected (`select[variants][stock]=true`), as Payload does. */
+const NESTED_SELECT = new Set(['variants'])
+
 /**
- * Only `select[<field>]=true` of top-level fields: Payload's exclusion select (`=false`) and a
- * selected `options` drop the options' values (its hasMany texts), which only its own path repeats.
+ * Only `select[<field>]=true` of top-level fields, and `select[variants][<field>]=true` of the
+ * variants' own fields (the storefront's cards): Payload's exclusion select (`=false`) and a selected
+ * `options` drop the options' values (its hasMany texts), which only its own path repeats.
  */
 const selectOf = (value: unknown): ListingQuery['select'] => {
   if (value === undefined) return null
   if (!isRecord(value)) return unsupported()
   const entries = Object.entries(value)
-  if (entries.length === 0 || entries.some(([key, flag]) => key === 'id' || key === 'options' || flag !== 'true')) return unsupported()
-  return { fields: new Set(entries.map(([key]) => key)), mode: 'include' }
+  if (entries.length === 0) return unsupported()
+  const fields = new Map<string, Set<string> | true>()
+  for (const [key, flag] of entries) {
+    if (key === 'id' || key === 'options') return unsupported()
+    if (flag === 'true') fields.set(key, true)
+    else if (NESTED_SELECT.has(key) && isRecord(flag)) {
+      const nested = Object.entries(flag)
+      if (nested.length === 0 || nested.some(([sub, subFlag]) => sub === 'id' || subFlag !== 'true' || sub === 'selections')) return unsupported()
+      fields.set(key, new Set(nested.map(([sub]) => sub)))
+    } else return unsupported()
+  }
+  return { fields, mode: 'include' }
 }
 
 const orderOf = (value: unknown): SQL => {
@@ -156,17 +182,21 @@ const orderOf = (value: unknown): SQL => {
  * parse): that request takes Payload's path, which also gives any error its message.
  * `maxLimit` mirrors the plugin's public page-size cap (`capPageSize`).
  */
-export const parseListingQuery = (query: Record<string, unknown>, maxLimit: number): ListingQuery | null => {
+export const parseListingQuery = (query: Record<string, unknown>, maxLimit: number, locales: CatalogueLocales): ListingQuery | null => {
   try {
     if (FALLBACK_KEYS.some((key) => key in query)) return null
+    // A locale of the catalogue (each has its rows); `all`, `*` or an unknown code is Payload's (or a 400).
+    const locale = query.locale === undefined ? locales.defaultLocale : textOf(query.locale)
+    if (!locales.codes.includes(locale)) return null
     const depth = query.depth === '0' ? 0 : query.depth === '1' ? 1 : unsupported()
     const requested = query.limit === undefined ? 10 : query.limit === '0' ? 0 : integerOf(query.limit)
     const limit = requested === 0 || requested > maxLimit ? maxLimit : requested
     const page = query.page === undefined ? 1 : integerOf(query.page)
     if (page > 1_000_000) return null
     const flags = { usesJoin: false }
-    const where = query.where === undefined ? sql`true` : whereCondition(query.where, flags)
-    return { depth, limit, orderBy: orderOf(query.sort), page, select: selectOf(query.select), usesJoin: flags.usesJoin, where, whereKey: JSON.stringify(query.where ?? null) }
+    const filter = query.where === undefined ? sql`true` : whereCondition(query.where, flags)
+    const where = sql`locale = ${locale} and ${filter}`
+    return { depth, limit, locale, orderBy: orderOf(query.sort), page, select: selectOf(query.select), usesJoin: flags.usesJoin, where, whereKey: JSON.stringify([locale, query.where ?? null]) }
   } catch (error) {
     if (error instanceof Unsupported) return null
     throw error

@@ -22,8 +22,18 @@ const withLiveStock = (doc: Doc, live: string): Doc => {
   return doc
 }
 
+/** The fields of `row` a select keeps: all, or its `id` and the named ones (in the stored order, as Payload's). */
+const pick = (row: Doc, keep: Set<string> | true): Doc => (keep === true ? row : Object.fromEntries(Object.entries(row).filter(([key]) => key === 'id' || keep.has(key))))
+
 const selected = (doc: Doc, select: NonNullable<ListingQuery['select']>): Doc =>
-  Object.fromEntries(Object.entries(doc).filter(([key]) => key === 'id' || select.fields.has(key)))
+  Object.fromEntries(
+    Object.entries(doc).flatMap(([key, value]) => {
+      if (key === 'id') return [[key, value]]
+      const keep = select.fields.get(key)
+      if (keep === undefined) return []
+      return [[key, keep !== true && Array.isArray(value) ? value.map((row) => (typeof row === 'object' && row !== null ? pick(row as Doc, keep) : row)) : value]]
+    }),
+  )
 
 /** A stored document as the response carries it: as stored when nothing changed, else re-serialised. */
 const docText = (row: Row, select: ListingQuery['select']): string => {
@@ -73,7 +83,7 @@ export const queryListing = async (run: ListingSql, products: string, query: Lis
         from ${listing} where ${query.where} order by ${query.orderBy} limit ${limit} offset ${(page - 1) * limit}
       )
       select l.id, l.xmin::text as version, l.${doc} as doc, l.stock_sig = s.live as fresh, s.live
-      from page p join ${listing} l on l.id = p.id cross join lateral (select ${liveStockSignature(products, sql`p.id`)} as live) s
+      from page p join ${listing} l on l.id = p.id and l.locale = ${query.locale} cross join lateral (select ${liveStockSignature(products, sql`p.id`)} as live) s
       order by p.n`),
   ])
   const docs = rows.filter((row) => row.doc !== null).map((row) => docText(row, query.select))
@@ -91,16 +101,16 @@ export const queryListing = async (run: ListingSql, products: string, query: Lis
 }
 
 /**
- * The stored documents (depth 0 or 1, live stock put in) of the published products `ids`, as their
+ * The stored documents (depth 0 or 1, live stock put in, in `locale`) of the published products `ids`, as their
  * JSON text by id: what an anonymous `GET /products?where[id][in]=…` returns for each, without
  * Payload's find (the search endpoint's page of results). Ids without a listing row are left out.
  */
-export const listingDocsById = async (run: ListingSql, products: string, ids: number[], depth: 0 | 1): Promise<Map<number, string>> => {
+export const listingDocsById = async (run: ListingSql, products: string, ids: number[], depth: 0 | 1, locale: string): Promise<Map<number, string>> => {
   if (ids.length === 0) return new Map()
   const doc = depth === 0 ? sql.identifier('doc0') : sql.identifier('doc1')
   const rows = await run<Row>(sql`
     select l.id, l.xmin::text as version, l.${doc} as doc, l.stock_sig = s.live as fresh, s.live
     from ${sql.identifier(LISTING)} l cross join lateral (select ${liveStockSignature(products, sql`l.id`)} as live) s
-    where l.id in (${sql.join(ids.map((id) => sql`${id}::integer`), sql`, `)})`)
+    where l.locale = ${locale} and l.id in (${sql.join(ids.map((id) => sql`${id}::integer`), sql`, `)})`)
   return new Map(rows.filter((row) => row.doc !== null).map((row) => [Number(row.id), docText(row, null)]))
 }

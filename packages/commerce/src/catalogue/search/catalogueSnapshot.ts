@@ -49,16 +49,23 @@ type ProductRow = [id: number, currency: string, minPrice: number | string, inSt
 type CategoryRow = [id: number, parent: null | number, slug: string, title: string]
 type LoadRow = { categories: string; products: string; text_version: string; version: string }
 
-const loadSql = (categoriesTable: string) => sql`
+/**
+ * One locale's rows, and the categories with that locale's titles and slugs (the default locale's where
+ * a category has none: Payload's fallback, as the storefront reads them).
+ */
+const loadSql = (categoriesTable: string, locale: string, defaultLocale: string) => sql`
   select ${catalogueVersionSql} as version, ${textVersionSql} as text_version,
     (select coalesce(json_agg(json_build_array(product_id, currency, min_price, in_stock, category_ids, option_values, by_created, by_title, by_price) order by product_id), '[]')::text
       from (select product_id, currency, min_price, in_stock, category_ids, option_values,
           row_number() over (order by created_at, product_id) as by_created,
           row_number() over (order by lower(title), product_id) as by_title,
           row_number() over (order by min_price, product_id) as by_price
-        from product_search) p) as products,
+        from product_search where locale = ${locale}) p) as products,
     (select coalesce(json_agg(json_build_array(c.id, c.parent_id, coalesce(c.slug, ''), c.title) order by c.title, c.id), '[]')::text
-      from ${sql.identifier(categoriesTable)} c) as categories`
+      from (select c.id, c.parent_id, coalesce(nullif(own.slug, ''), fallback.slug) as slug, coalesce(nullif(own.title, ''), fallback.title, '') as title
+        from ${sql.identifier(categoriesTable)} c
+        left join ${sql.identifier(`${categoriesTable}_locales`)} own on own._parent_id = c.id and own._locale::varchar = ${locale}
+        left join ${sql.identifier(`${categoriesTable}_locales`)} fallback on fallback._parent_id = c.id and fallback._locale::varchar = ${defaultLocale}) c) as categories`
 
 /** Slots sorted by a 1-based rank computed by the database. */
 const byRank = (ranks: number[]): Int32Array => {
@@ -125,21 +132,29 @@ const build = (row: LoadRow): CatalogueSnapshot => {
 
 type State = { current: CatalogueSnapshot | undefined; loading: Promise<CatalogueSnapshot> | undefined }
 
-const states = new WeakMap<object, State>()
+/** Per database (the pool), per locale. */
+const states = new WeakMap<object, Map<string, State>>()
+
+const stateOf = (owner: object, locale: string): State => {
+  let byLocale = states.get(owner)
+  if (!byLocale) states.set(owner, (byLocale = new Map()))
+  let state = byLocale.get(locale)
+  if (!state) byLocale.set(locale, (state = { current: undefined, loading: undefined }))
+  return state
+}
 
 /**
- * The snapshot at `version` or newer, loading it (once, however many requests ask together) when the
+ * `locale`'s snapshot at `version` or newer, loading it (once, however many requests ask together) when the
  * one held is older. `owner` is what the snapshot belongs to (the pool: one catalogue per database).
  */
-export const catalogueSnapshot = async (owner: object, run: ListingSql, categoriesTable: string, version: string): Promise<CatalogueSnapshot> => {
-  let state = states.get(owner)
-  if (!state) states.set(owner, (state = { current: undefined, loading: undefined }))
+export const catalogueSnapshot = async (owner: object, run: ListingSql, categoriesTable: string, version: string, locale: string, defaultLocale: string): Promise<CatalogueSnapshot> => {
+  const state = stateOf(owner, locale)
   for (;;) {
     const { current } = state
     if (current && !isNewerVersion(version, current.version)) return current
     if (!state.loading) {
       const loading = (async () => {
-        const [row] = await run<LoadRow>(loadSql(categoriesTable))
+        const [row] = await run<LoadRow>(loadSql(categoriesTable, locale, defaultLocale))
         if (!row) throw new Error('Loading the search snapshot returned no row')
         return build(row)
       })()

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import type { SanitizedCommercePluginConfig } from '../../types'
 
+import { catalogueLocales } from '../../localization/catalogueLocales'
 import { listingSearchDocs } from './searchDocs'
 import { parseSearchParams } from './searchParams'
 import { searchOnPool, searchResponseBody, searchTiming } from './searchResponse'
@@ -17,7 +18,7 @@ export type EarlySearchAnswer = { body: Buffer; headers: Record<string, string>;
  * `Origin`), as for the list reads.
  */
 export const earlySearchResponse = async (payload: Payload, config: SanitizedCommercePluginConfig, search: URLSearchParams, baseHeaders: Record<string, string>): Promise<EarlySearchAnswer | null> => {
-  const parsed = parseSearchParams(search, { currencies: config.currencies, defaultCurrency: config.defaultCurrency, maxLimit: config.maxPublicPageSize })
+  const parsed = parseSearchParams(search, { currencies: config.currencies, defaultCurrency: config.defaultCurrency, locales: catalogueLocales(payload), maxLimit: config.maxPublicPageSize })
   if (!parsed.ok) return null
   const { params } = parsed
   const started = performance.now()

@@ -8,7 +8,7 @@ import { countFacets } from './countFacets'
 import { type TermMatches, termMatches } from './termMatches'
 
 /** The categories table, whose titles and parents the category facet shows. */
-export type SearchTables = { categories: string }
+export type SearchTables = { categories: string; defaultLocale: string }
 
 export type CategoryCount = { count: number; id: number; parent: null | number; slug: string; title: string }
 
@@ -51,10 +51,10 @@ const ATTEMPTS = 5
 export const searchCatalogue = async ({ db, owner, run }: SearchDatabase, tables: SearchTables, params: SearchParams): Promise<SearchResult> => {
   let version = await readCatalogueVersion(run)
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    const snapshot = await catalogueSnapshot(owner, run, tables.categories, version)
+    const snapshot = await catalogueSnapshot(owner, run, tables.categories, version, params.locale, tables.defaultLocale)
     let matches: TermMatches | undefined
     if (params.q !== '') {
-      matches = await termMatches(owner, run, db, params.q, snapshot.textVersion, params.sort === 'relevance')
+      matches = await termMatches(owner, run, db, params.q, snapshot.textVersion, params.sort === 'relevance', params.locale)
       if (matches.textVersion !== snapshot.textVersion) {
         version = matches.version
         continue

@@ -6,6 +6,7 @@ import type { SanitizedCommercePluginConfig } from '../../types'
 import type { SearchParams } from './searchParams'
 
 import { poolOf, tableOfCollection } from '../../database'
+import { readInLocale } from '../../localization/catalogueLocales'
 import { catalogueRuntime } from '../catalogueRuntime'
 import { poolListingSql } from '../listing/preparedListingSql'
 import { listingDocsById } from '../listing/queryListing'
@@ -38,10 +39,10 @@ export const listingSearchDocs = async (payload: Payload, config: SanitizedComme
   const pool = poolOf(payload)
   const depth = params.depth === 0 ? 0 : 1
   const cache = cacheOf(pool)
-  const prefix = `${version}|${depth}|${params.select ? JSON.stringify(params.select) : ''}|`
+  const prefix = `${version}|${params.locale}|${depth}|${params.select ? JSON.stringify(params.select) : ''}|`
   const missing = ids.filter((id) => !cache.has(`${prefix}${id}`))
   if (missing.length > 0) {
-    const stored = await listingDocsById(poolListingSql(pool), tableOfCollection(payload, config.slugs.products), missing, depth)
+    const stored = await listingDocsById(poolListingSql(pool), tableOfCollection(payload, config.slugs.products), missing, depth, params.locale)
     for (const [id, text] of stored) {
       if (!params.select) {
         cache.set(`${prefix}${id}`, text)
@@ -72,6 +73,7 @@ export const searchDocs = async (req: PayloadRequest, config: SanitizedCommerceP
     depth: params.depth,
     draft: false,
     limit: ids.length,
+    ...readInLocale(req.payload, params.locale),
     overrideAccess: false,
     req,
     select: params.select as SelectType | undefined,

@@ -2,6 +2,7 @@ import type { Endpoint } from 'payload'
 
 import type { SanitizedCommercePluginConfig } from '../../types'
 
+import { catalogueLocales } from '../../localization/catalogueLocales'
 import { searchDocs } from './searchDocs'
 import { parseSearchParams } from './searchParams'
 import { searchOnPool, searchResponseBody, searchTiming } from './searchResponse'
@@ -17,7 +18,7 @@ export type { SearchResponse } from './searchResponse'
 export const searchEndpoint = (config: SanitizedCommercePluginConfig): Endpoint => ({
   handler: async (req) => {
     const search = req.searchParams ?? new URL(req.url ?? '', 'http://localhost').searchParams
-    const parsed = parseSearchParams(search, { currencies: config.currencies, defaultCurrency: config.defaultCurrency, maxLimit: config.maxPublicPageSize })
+    const parsed = parseSearchParams(search, { currencies: config.currencies, defaultCurrency: config.defaultCurrency, locales: catalogueLocales(req.payload), maxLimit: config.maxPublicPageSize })
     if (!parsed.ok) return Response.json({ errors: parsed.problems.map((message) => ({ message })) }, { status: 400 })
     const { params } = parsed
     const started = performance.now()

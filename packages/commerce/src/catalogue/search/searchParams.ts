@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { type CatalogueLocales, parseLocaleParam } from '../../localization/catalogueLocales'
+
 /** How a search can be ordered; `relevance` (the default with a term) is the text rank. */
 export const SEARCH_SORTS = ['relevance', '-createdAt', 'createdAt', 'price', '-price', 'title', '-title'] as const
 export type SearchSort = (typeof SEARCH_SORTS)[number]
@@ -19,6 +21,8 @@ export type SearchParams = {
   /** `true`: only what can be bought now; `false`: only what cannot; undefined: both. */
   inStock: boolean | undefined
   limit: number
+  /** The locale searched: its search documents (texts with the default locale's where missing) and documents. */
+  locale: string
   /** Option name → values, any of which a product must offer; every name must hold. */
   options: Map<string, string[]>
   page: number
@@ -33,6 +37,7 @@ export type SearchParams = {
 export type SearchParamsLimits = {
   currencies: readonly string[]
   defaultCurrency: string
+  locales: CatalogueLocales
   maxLimit: number
 }
 
@@ -41,7 +46,7 @@ export const MAX_PAGE = 1000
 const MAX_REPEATS = 20
 const MAX_DEPTH = 2
 
-const SINGLE = ['q', 'currency', 'inStock', 'sort', 'page', 'limit', 'depth'] as const
+const SINGLE = ['q', 'currency', 'inStock', 'sort', 'page', 'limit', 'depth', 'locale'] as const
 const REPEATABLE = ['category', 'price'] as const
 
 const positiveInt = (name: string, max: number) =>
@@ -140,6 +145,8 @@ export const parseSearchParams = (
   if (CONTROL.test(q)) problems.push('q must not contain control characters')
   const currency = one('currency') ?? limits.defaultCurrency
   if (!limits.currencies.includes(currency)) problems.push(`currency must be one of ${limits.currencies.join(', ')}`)
+  const parsedLocale = parseLocaleParam(limits.locales, one('locale'))
+  if (!parsedLocale.ok) problems.push(parsedLocale.message)
   const inStockValue = one('inStock')
   const inStock = inStockValue === undefined ? undefined : check(z.enum(['true', 'false', '1', '0'], { message: 'inStock must be true or false' }), inStockValue)
   const sortValue = one('sort')
@@ -153,7 +160,7 @@ export const parseSearchParams = (
   const categories = search.getAll('category').map((value) => check(positiveInt('category', 2_147_483_647), value))
   const prices = search.getAll('price').map((value) => check(priceRange, value))
 
-  if (problems.length > 0 || sort === undefined || page === undefined || limit === undefined || depth === undefined) {
+  if (problems.length > 0 || !parsedLocale.ok || sort === undefined || page === undefined || limit === undefined || depth === undefined) {
     return { ok: false, problems: problems.length > 0 ? problems : ['invalid search parameters'] }
   }
   return {
@@ -164,6 +171,7 @@ export const parseSearchParams = (
       depth,
       inStock: inStock === undefined ? undefined : inStock === 'true' || inStock === '1',
       limit,
+      locale: parsedLocale.locale,
       options,
       page,
       prices: prices.filter((range) => range !== undefined),

@@ -4,6 +4,7 @@ import type { SanitizedCommercePluginConfig } from '../../types'
 import type { SearchParams } from './searchParams'
 
 import { poolOf, poolSql, tableOfCollection } from '../../database'
+import { catalogueLocales } from '../../localization/catalogueLocales'
 import { poolListingSql } from '../listing/preparedListingSql'
 import { type SearchFacets, type SearchResult, searchCatalogue } from './searchCatalogue'
 
@@ -27,7 +28,7 @@ export type SearchResponse = {
 /** The search itself (ids, total, facets) on this instance's pool, which also keys its in-memory data. */
 export const searchOnPool = (payload: Payload, config: SanitizedCommercePluginConfig, params: SearchParams): Promise<SearchResult> => {
   const pool = poolOf(payload)
-  return searchCatalogue({ db: poolSql(payload), owner: pool, run: poolListingSql(pool) }, { categories: tableOfCollection(payload, config.slugs.categories) }, params)
+  return searchCatalogue({ db: poolSql(payload), owner: pool, run: poolListingSql(pool) }, { categories: tableOfCollection(payload, config.slugs.categories), defaultLocale: catalogueLocales(payload).defaultLocale }, params)
 }
 
 /**

@@ -6,14 +6,16 @@
  * `product_search_refresh(ids)` inside the saving transaction, so a host must create all of this.
  *
  * A host copies it into a migration of its own (migrations import nothing live); Showroom's CMS holds
- * it as the migrations `20261204_181253_product_search`, `20261206_212000_search_version` and
- * `20261206_214500_search_stock_flips`. A change here needs a new migration in every host.
+ * it as the migrations `20261204_181253_product_search`, `20261206_212000_search_version`,
+ * `20261206_214500_search_stock_flips` and `20261207_122500_localization`. A change here needs a new
+ * migration in every host. It needs Payload's localization (the `_locales` enum and the
+ * `products_locales` table): one search document per product and locale (docs/languages.md).
  */
 export const SEARCH_SCHEMA_SQL = `
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
 CREATE TABLE "product_search" (
-  "product_id" integer PRIMARY KEY REFERENCES "products"("id") ON DELETE CASCADE,
+  "product_id" integer NOT NULL REFERENCES "products"("id") ON DELETE CASCADE,
   "document" tsvector NOT NULL,
   "title" varchar NOT NULL,
   "created_at" timestamp(3) with time zone NOT NULL,
@@ -22,8 +24,11 @@ CREATE TABLE "product_search" (
   "max_price" numeric NOT NULL,
   "in_stock" boolean NOT NULL,
   "category_ids" integer[] NOT NULL,
-  "option_values" varchar[] NOT NULL
+  "option_values" varchar[] NOT NULL,
+  "locale" varchar NOT NULL,
+  CONSTRAINT "product_search_pkey" PRIMARY KEY ("product_id", "locale")
 );
+CREATE INDEX "product_search_locale_idx" ON "product_search" USING btree ("locale");
 CREATE INDEX "product_search_document_idx" ON "product_search" USING gin ("document");
 CREATE INDEX "product_search_category_ids_idx" ON "product_search" USING gin ("category_ids");
 CREATE INDEX "product_search_option_values_idx" ON "product_search" USING gin ("option_values");
@@ -36,22 +41,33 @@ CREATE FUNCTION "product_search_in_stock"(product integer) RETURNS boolean LANGU
     ELSE COALESCE((SELECT p."stock" > 0 FROM "products" p WHERE p."id" = product), false) END
 $$;
 
+CREATE FUNCTION "product_search_config"(locale varchar) RETURNS regconfig LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE locale WHEN 'en' THEN 'english' WHEN 'de' THEN 'german' ELSE 'simple' END::regconfig
+$$;
+
 CREATE FUNCTION "product_search_refresh"(product_ids integer[]) RETURNS void LANGUAGE sql VOLATILE AS $$
   -- The products' rows first, in id order, as checkouts lock them: a checkout (whose stock trigger
   -- writes a search row) and a refresh of many products (a category moved) then queue instead of
   -- deadlocking on the search rows.
   SELECT 1 FROM "products" WHERE "id" = ANY(product_ids) ORDER BY "id" FOR KEY SHARE;
   DELETE FROM "product_search" WHERE "product_id" = ANY(product_ids);
-  INSERT INTO "product_search" ("product_id", "document", "title", "created_at", "currency", "min_price", "max_price", "in_stock", "category_ids", "option_values")
-  SELECT p."id",
-    setweight(to_tsvector('english', coalesce(p."title", '')), 'A') || setweight(to_tsvector('simple', coalesce(p."title", '')), 'A')
+  INSERT INTO "product_search" ("product_id", "locale", "document", "title", "created_at", "currency", "min_price", "max_price", "in_stock", "category_ids", "option_values")
+  SELECT p."id", l."code",
+    setweight(to_tsvector(l."config", coalesce(t."title", '')), 'A') || setweight(to_tsvector('simple', coalesce(t."title", '')), 'A')
       || setweight(to_tsvector('simple', concat_ws(' ', p."sku", variants.skus)), 'B')
-      || setweight(to_tsvector('english', coalesce(p."description_text", '')), 'C') || setweight(to_tsvector('simple', coalesce(p."description_text", '')), 'C'),
-    coalesce(p."title", ''), p."created_at", p."currency"::varchar,
+      || setweight(to_tsvector(l."config", coalesce(t."description_text", '')), 'C') || setweight(to_tsvector('simple', coalesce(t."description_text", '')), 'C'),
+    coalesce(t."title", ''), p."created_at", p."currency"::varchar,
     coalesce(variants.min_price, p."price", 0), coalesce(variants.max_price, p."price", 0),
     "product_search_in_stock"(p."id"),
     coalesce(categories.ids, '{}'), coalesce(options.values_, '{}')
   FROM "products" p
+  CROSS JOIN (SELECT code::varchar AS "code", "product_search_config"(code::varchar) AS "config" FROM unnest(enum_range(NULL::"_locales")) AS code) l
+  LEFT JOIN "products_locales" own ON own."_parent_id" = p."id" AND own."_locale"::varchar = l."code"
+  LEFT JOIN "products_locales" en ON en."_parent_id" = p."id" AND en."_locale" = 'en'
+  CROSS JOIN LATERAL (
+    SELECT coalesce(nullif(own."title", ''), en."title") AS "title",
+      coalesce(nullif(own."description_text", ''), en."description_text") AS "description_text"
+  ) t
   LEFT JOIN LATERAL (
     SELECT string_agg(v."sku", ' ') AS skus, min(coalesce(v."price", p."price")) AS min_price, max(coalesce(v."price", p."price")) AS max_price
     FROM "products_variants" v WHERE v."_parent_id" = p."id"
@@ -73,8 +89,8 @@ CREATE FUNCTION "product_search_refresh"(product_ids integer[]) RETURNS void LAN
   ) categories ON true
   WHERE p."id" = ANY(product_ids) AND p."_status" = 'published';
   INSERT INTO "product_search_words" ("word")
-  SELECT DISTINCT w.word FROM "products" p,
-    unnest(tsvector_to_array(to_tsvector('simple', concat_ws(' ', p."title", p."description_text")))) AS w(word)
+  SELECT DISTINCT w.word FROM "products" p JOIN "products_locales" pl ON pl."_parent_id" = p."id",
+    unnest(tsvector_to_array(to_tsvector('simple', concat_ws(' ', pl."title", pl."description_text")))) AS w(word)
   WHERE p."id" = ANY(product_ids) AND p."_status" = 'published' AND length(w.word) BETWEEN 3 AND 40 AND w.word ~ '^[[:alpha:]]+$'
   ON CONFLICT DO NOTHING;
 $$;
@@ -109,6 +125,8 @@ CREATE TRIGGER "product_search_text_version" AFTER INSERT OR UPDATE OF "document
 CREATE TRIGGER "product_search_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "catalogue_listing"
   FOR EACH STATEMENT EXECUTE FUNCTION "product_search_count_change"('any');
 CREATE TRIGGER "product_search_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "categories"
+  FOR EACH STATEMENT EXECUTE FUNCTION "product_search_count_change"('any');
+CREATE TRIGGER "product_search_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "categories_locales"
   FOR EACH STATEMENT EXECUTE FUNCTION "product_search_count_change"('any');
 SELECT "product_search_refresh"(array(SELECT "id" FROM "products" WHERE "_status" = 'published'));
 `

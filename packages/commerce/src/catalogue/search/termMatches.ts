@@ -32,15 +32,15 @@ type MatchRow = { matches: string; text_version: string; version: string }
  * ever used with the facet data of the version they were read at. The tsquery is written out where
  * it is used so the planner sees it and uses the GIN index.
  */
-const matchSql = (q: string, ranked: boolean) => {
-  const tsq = textQuerySql(q)
+const matchSql = (q: string, ranked: boolean, locale: string) => {
+  const tsq = textQuerySql(q, locale)
   const rank = ranked ? sql`ts_rank_cd(document, ${tsq})` : sql`0`
   return sql`select ${catalogueVersionSql} as version, ${textVersionSql} as text_version,
-    (select coalesce(json_agg(json_build_array(product_id, ${rank})), '[]')::text from product_search where document @@ ${tsq}) as matches`
+    (select coalesce(json_agg(json_build_array(product_id, ${rank})), '[]')::text from product_search where locale = ${locale} and document @@ ${tsq}) as matches`
 }
 
-const match = async (run: ListingSql, q: string, ranked: boolean): Promise<TermMatches> => {
-  const [row] = await run<MatchRow>(matchSql(q, ranked))
+const match = async (run: ListingSql, q: string, ranked: boolean, locale: string): Promise<TermMatches> => {
+  const [row] = await run<MatchRow>(matchSql(q, ranked, locale))
   if (!row) throw new Error(`Matching the search term "${q}" returned no row`)
   const pairs = JSON.parse(row.matches) as Array<[number, number]>
   return { corrected: undefined, ids: Int32Array.from(pairs, ([id]) => id), ranks: ranked ? Float64Array.from(pairs, ([, rank]) => rank) : undefined, textVersion: row.text_version, version: row.version }
@@ -59,26 +59,27 @@ const cacheOf = (owner: object): LRUCache<string, TermMatches> => {
 const ATTEMPTS = 5
 
 /**
- * What term `q` finds (with ranks when `ranked`): read once per text version (the statement reports
+ * What term `q` finds in `locale`'s search documents (with ranks when `ranked`): read once per text version (the statement reports
  * the versions it saw), then kept until a search document's text changes (a stock move keeps them),
  * so the same term with other filters, orders or pages costs no text search. When the term finds
  * nothing, its misspelt words are corrected against the catalogue's words and the corrected term's
  * matches are what it finds (both read at the same text version).
  */
-export const termMatches = async (owner: object, run: ListingSql, db: Sql, q: string, textVersion: string, ranked: boolean): Promise<TermMatches> => {
+export const termMatches = async (owner: object, run: ListingSql, db: Sql, q: string, textVersion: string, ranked: boolean, locale: string): Promise<TermMatches> => {
   const cache = cacheOf(owner)
-  const held = cache.get(q)
+  const key = `${locale}|${q}`
+  const held = cache.get(key)
   if (held?.textVersion === textVersion && (!ranked || held.ranks)) return held
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    const found = await match(run, q, ranked)
+    const found = await match(run, q, ranked, locale)
     let result = found
     if (found.ids.length === 0) {
       const corrected = await correctTypos(db, q)
-      const retried = corrected === undefined ? undefined : await match(run, corrected, ranked)
+      const retried = corrected === undefined ? undefined : await match(run, corrected, ranked, locale)
       if (retried && retried.textVersion !== found.textVersion) continue
       if (retried && corrected !== undefined && retried.ids.length > 0) result = { ...retried, corrected }
     }
-    cache.set(q, result)
+    cache.set(key, result)
     return result
   }
   throw new Error(`The catalogue changed during each of ${ATTEMPTS} attempts to search for "${q}"`)

@@ -29,14 +29,15 @@ export const splitTextQuery = (q: string): TextQuery => {
 
 /**
  * The tsquery for a term: Postgres's web-search syntax ("quoted phrase", -exclusion, or) over the
- * English-stemmed lexemes, with the last word also as a prefix over the unstemmed (`simple`) ones,
+ * lexemes stemmed in the locale's language (`product_search_config`, as the documents were), with the last word also as a prefix over the unstemmed (`simple`) ones,
  * which the search document holds as well.
  */
-export const textQuerySql = (q: string): SQL => {
+export const textQuerySql = (q: string, locale: string): SQL => {
   const { join, prefix, rest } = splitTextQuery(q)
-  const full = sql`websearch_to_tsquery('english', ${rest})`
+  const config = sql`product_search_config(${locale}::varchar)`
+  const full = sql`websearch_to_tsquery(${config}, ${rest})`
   if (prefix === undefined) return full
-  const last = sql`(websearch_to_tsquery('english', ${prefix}) || to_tsquery('simple', ${`${prefix.toLowerCase()}:*`}))`
+  const last = sql`(websearch_to_tsquery(${config}, ${prefix}) || to_tsquery('simple', ${`${prefix.toLowerCase()}:*`}))`
   if (rest.trim() === '') return last
   return join === 'or' ? sql`(${full} || ${last})` : sql`(${full} && ${last})`
 }

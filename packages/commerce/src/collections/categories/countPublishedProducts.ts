@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { type PostgresAdapter, sql } from '@payloadcms/db-postgres'
 
 import type { CommerceSlugs } from '../../types'
+import { catalogueLocales, localizedColumnSql } from '../../localization/catalogueLocales'
 
 export type CategoryProductCount = {
   /** Published products filed directly under this category. */
@@ -24,7 +25,7 @@ const tableName = (db: PostgresAdapter, slug: string): string => {
  * with itself and each of its descendants), then published products are counted per ancestor. The
  * catalogue can hold tens of thousands of products and the storefront asks on every navigation render.
  */
-export const countPublishedProducts = async (payload: Payload, slugs: CommerceSlugs): Promise<CategoryProductCount[]> => {
+export const countPublishedProducts = async (payload: Payload, slugs: CommerceSlugs, locale = catalogueLocales(payload).defaultLocale): Promise<CategoryProductCount[]> => {
   const db = payload.db as unknown as PostgresAdapter
   const categories = sql.identifier(tableName(db, slugs.categories))
   const products = sql.identifier(tableName(db, slugs.products))
@@ -45,7 +46,7 @@ export const countPublishedProducts = async (payload: Payload, slugs: CommerceSl
       from ${rels} r join ${products} p on p.id = r.parent_id
       where r.path = 'categories' and p._status = 'published'
     )
-    select c.id, c.slug,
+    select c.id, ${localizedColumnSql(payload, tableName(db, slugs.categories), 'slug', sql`c.id`, locale, 'c')} as slug,
       (select count(*) from published where published.category = c.id)::int as direct,
       (select count(distinct published.product) from subtree join published on published.category = subtree.category
         where subtree.ancestor = c.id)::int as total

@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { createBreadcrumbsField } from '@payloadcms/plugin-nested-docs'
+
 import type { SanitizedCommercePluginConfig } from '../../types'
 
 import { publicReadStaffWrite } from '../../access/publicReadStaffWrite'
@@ -10,7 +12,9 @@ import { catalogueFindEndpoint } from '../../catalogue/catalogueFindEndpoint'
 import { listReferencesAfterChange, listReferencesAfterDelete, rememberListingReferences } from '../../catalogue/listing/listingHooks'
 import { updatedByField } from '../../fields/updatedBy'
 import { productCountsEndpoint } from './productCountsEndpoint'
+import { freshBreadcrumbIds } from './freshBreadcrumbIds'
 import { preventCycles } from './preventCycles'
+import { rejectUnknownLocale } from '../../localization/rejectUnknownLocale'
 
 /**
  * Categories form a tree of any depth: `parent` and `breadcrumbs` come from
@@ -27,10 +31,12 @@ export const createCategoriesCollection = (config: SanitizedCommercePluginConfig
   defaultSort: 'title',
   endpoints: config.disabled ? [] : [productCountsEndpoint(config.slugs), catalogueFindEndpoint(config, config.slugs.categories)],
   fields: [
-    { name: 'title', type: 'text', maxLength: 120, required: true },
+    { name: 'title', type: 'text', localized: true, maxLength: 120, required: true },
     slugField('title'),
     updatedByField(config),
-    { name: 'description', type: 'textarea', maxLength: 2000 },
+    { name: 'description', type: 'textarea', localized: true, maxLength: 2000 },
+    // Labels and URLs differ per language (`/de/c/<deutscher-slug>`); nested-docs fills them per locale.
+    createBreadcrumbsField(config.slugs.categories, { localized: true }),
     { name: 'image', type: 'upload', relationTo: config.slugs.media },
     {
       name: 'parent',
@@ -43,7 +49,8 @@ export const createCategoriesCollection = (config: SanitizedCommercePluginConfig
   hooks: {
     afterChange: [refreshCategorySearch, categoryWebhookEvents(config), listReferencesAfterChange(config, 'categories')],
     afterDelete: [refreshDeletedCategorySearch, categoryDeletedWebhookEvent(config), listReferencesAfterDelete(config, 'categories')],
-    beforeChange: [preventCycles],
+    beforeChange: [preventCycles, freshBreadcrumbIds],
+    beforeOperation: [rejectUnknownLocale],
     beforeDelete: [rememberListingReferences(config, 'categories')],
   },
 })

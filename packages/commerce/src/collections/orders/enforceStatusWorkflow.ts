@@ -5,20 +5,16 @@ import { sql } from '@payloadcms/db-postgres'
 import type { SanitizedCommercePluginConfig } from '../../types'
 import type { OrderStatus, StatusReason } from './statuses'
 
-import { type OrderPayment, refundPayment } from '../../checkout/refundPayment'
+import type { RefundableOrder } from '../../returns/orderRefunds'
+
 import { tableOf, transactionSql } from '../../database'
 import { STOCK_MOVEMENT_REASONS } from '../../inventory/movementReasons'
-import { returnStock, type StockLine } from '../../inventory/stock'
-import { emitStockChanges } from '../../webhooks/events/inventoryEvents'
+import { settleWholeOrder } from '../../returns/settleWholeOrder'
 import { RESTOCKING_STATUSES, transitionProblem } from './statusWorkflow'
 
 type HistoryEntry = { at: string; by?: null | number; from?: null | OrderStatus; note?: null | string; reason?: null | StatusReason; to: OrderStatus }
-type OrderItem = { product?: null | number | { id: number }; quantity: number; variantId?: null | string }
-type OrderData = OrderPayment & { items?: OrderItem[]; status?: OrderStatus; statusHistory?: HistoryEntry[] }
+type OrderData = RefundableOrder & { statusHistory?: HistoryEntry[] }
 type Locked = { attention: boolean | null; payment: null | string; status: OrderStatus }
-
-const productId = (value: OrderItem['product']): null | number =>
-  value === null || value === undefined ? null : typeof value === 'number' ? value : value.id
 
 const conflict = (message: string) => new APIError(message, 409, undefined, true)
 
@@ -27,8 +23,10 @@ const conflict = (message: string) => new APIError(message, 409, undefined, true
  * - a new order starts `pending`, with its first history entry;
  * - a status change must follow `NEXT_STATUSES`, else 400 naming the allowed next statuses;
  * - each change is appended to the history (from, to, who, when); the history is never edited;
- * - cancelling or refunding an order whose payment was taken refunds it through its provider, and puts
- *   the stock back — each exactly once.
+ * - cancelling or refunding an order whose payment was taken refunds what is left of it through its
+ *   provider, and puts back the units no partial refund covered — each exactly once (`settleWholeOrder`);
+ * - the refunds, return requests and `refundedTotal` are kept as stored: only the refund and return
+ *   endpoints change them (`applyOrderRefunds`, the next hook).
  * The order row is locked (`FOR UPDATE`) first and the status re-read, and only then is anything checked
  * or refunded, so two concurrent changes are applied one after the other: the second sees the first's
  * result (cancel + refund at once → one wins, one refund, one restock).
@@ -63,8 +61,11 @@ export const enforceStatusWorkflow =
     if (!locked) throw new APIError(`Order ${id} no longer exists`, 404)
     const current = locked.status
     // Fresh after the lock: what another request appended meanwhile is kept.
-    const stored = (await req.payload.findByID({ collection: collection.slug, depth: 0, id, overrideAccess: true, req })) as OrderData
+    // With hidden fields: the refunds written back keep their request fingerprints.
+    const stored = (await req.payload.findByID({ collection: collection.slug, depth: 0, id, overrideAccess: true, req, showHiddenFields: true })) as OrderData
     const history = stored.statusHistory ?? []
+    // Append-only, like the history: whatever the request sent, the stored refunds stay.
+    const kept = { refundedTotal: stored.refundedTotal ?? 0, refunds: stored.refunds ?? [], returnRequests: stored.returnRequests ?? [] }
 
     // A caller may insist on where the order must still be (a customer cancels only while pending).
     const required = req.context.requireStatus
@@ -77,7 +78,7 @@ export const enforceStatusWorkflow =
     const previous = (originalDoc as OrderData).status
     const explicit = req.context.statusChange as OrderStatus | undefined
     const wanted = explicit ?? (order.status && order.status !== previous ? order.status : null)
-    if (wanted === null) return { ...data, status: current, statusHistory: history }
+    if (wanted === null) return { ...data, ...kept, status: current, statusHistory: history }
 
     // Someone else got there first (two cancels at once): the second is refused, not repeated.
     const problem = wanted === current ? `The order is already ${current}.` : transitionProblem(current, wanted)
@@ -87,24 +88,22 @@ export const enforceStatusWorkflow =
       throw conflict('The payment for this order is still being taken. Try again in a moment.')
     }
     let payment = data.payment as OrderData['payment']
+    const note = typeof req.context.statusNote === 'string' ? req.context.statusNote : null
+    let settled = kept
+    // Staff marking an order paid say the money arrived (a bank transfer): its payment is then paid too,
+    // which is what a later refund checks.
+    if (wanted === 'paid' && stored.payment?.status === 'pending') payment = { ...payment, paidAt: now, status: 'paid' } as OrderData['payment']
     if (RESTOCKING_STATUSES.includes(wanted)) {
-      // Only now, with the order locked and the change allowed, does money go back.
-      if (stored.payment?.status === 'paid' && req.context.refundedByProvider !== true) {
-        await refundPayment(req, config, stored)
-        payment = { ...payment, status: 'refunded' }
-      }
-      const lines: StockLine[] = (stored.items ?? []).flatMap((item) => {
-        const product = productId(item.product)
-        return product === null ? [] : [{ product, quantity: item.quantity, variant: item.variantId ?? null }]
-      })
       // Who asked (staff, the customer) or the shop itself; why: the new status, unless the caller names
       // a closer reason (a declined payment, an expired hold).
       const reason = STOCK_MOVEMENT_REASONS.find((known) => known === req.context.stockReason) ?? (wanted === 'refunded' ? 'refunded' : 'cancelled')
       const movement = { actor: by, actorType: by === null ? 'system' : 'user', order: id, reason } as const
-      await emitStockChanges(req, config, await returnStock(req, config.slugs, lines, movement))
+      // Only now, with the order locked and the change allowed, does money go back.
+      const settlement = await settleWholeOrder(req, config, stored, { movement, note, refundedByProvider: req.context.refundedByProvider === true })
+      settled = { ...kept, refundedTotal: settlement.refundedTotal, refunds: settlement.refunds }
+      if (settlement.paymentStatus) payment = { ...payment, status: settlement.paymentStatus }
     }
-    const note = typeof req.context.statusNote === 'string' ? req.context.statusNote : null
     // Set by server code only (the sweeper): `req.context` cannot be set over REST.
     const reason = typeof req.context.statusReason === 'string' ? (req.context.statusReason as StatusReason) : null
-    return { ...data, ...(payment && { payment }), status: wanted, statusHistory: [...history, { at: now, by, from: current, note, reason, to: wanted }] }
+    return { ...data, ...settled, ...(payment && { payment }), status: wanted, statusHistory: [...history, { at: now, by, from: current, note, reason, to: wanted }] }
   }

@@ -8,8 +8,10 @@ import { isStaffField } from '../../access/isStaffField'
 import { staffOrOwnOrders } from '../../access/staffOrOwnOrders'
 import { changeStatusEndpoint } from '../../checkout/changeStatusEndpoint'
 import { checkoutOptionsEndpoint } from '../../checkout/checkoutOptionsEndpoint'
+import { queuePaymentCancel } from '../../checkout/cancelAbandonedPayment'
 import { paymentDueEndpoint } from '../../checkout/paymentDueEndpoint'
 import { placeOrderEndpoint } from '../../checkout/placeOrderEndpoint'
+import { quoteEndpoint } from '../../checkout/quoteEndpoint'
 import { exportOrdersEndpoint } from '../../csv/exportOrdersEndpoint'
 import { addressFields } from '../../fields/address'
 import { currencyField } from '../../fields/currency'
@@ -21,6 +23,11 @@ import { holdUnpaidStock } from './holdUnpaidStock'
 import { ORDER_STATUSES, PAYMENT_STATUSES, STATUS_REASONS } from './statuses'
 import { orderWebhookEvents } from '../../webhooks/events/orderEvents'
 import { validateTotals } from './validateTotals'
+import { applyOrderRefunds } from '../../returns/applyOrderRefunds'
+import { refundEndpoint } from '../../returns/refundEndpoint'
+import { refundFields } from '../../returns/refundFields'
+import { decideReturnEndpoint, requestReturnEndpoint } from '../../returns/returnEndpoints'
+import { promotionsField } from './promotionsField'
 
 /**
  * Orders snapshot what was bought at the moment of purchase (title, SKU, unit price), so later
@@ -46,7 +53,8 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
   defaultSort: '-createdAt',
   endpoints: config.disabled
     ? []
-    : [exportOrdersEndpoint(config), checkoutOptionsEndpoint(config), placeOrderEndpoint(config, config.payments), changeStatusEndpoint(config), paymentDueEndpoint(config)],
+    : [exportOrdersEndpoint(config), checkoutOptionsEndpoint(config), quoteEndpoint(config), placeOrderEndpoint(config, config.payments), changeStatusEndpoint(config), paymentDueEndpoint(config),
+        refundEndpoint(config), requestReturnEndpoint(config), decideReturnEndpoint(config)],
   fields: [
     {
       name: 'orderNumber',
@@ -114,6 +122,13 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
             moneyField({ name: 'lineTotal', required: true }),
           ],
         },
+        {
+          type: 'row',
+          fields: [
+            moneyField({ name: 'discountAmount', admin: { description: 'Taken off this line by promotions (its share of each, see the promotions list).' }, defaultValue: 0 }),
+            moneyField({ name: 'taxAmount', admin: { description: 'The tax on this line after its discount, rounded half up.' }, defaultValue: 0 }),
+          ],
+        },
       ],
       minRows: 1,
       required: true,
@@ -122,11 +137,38 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
       type: 'row',
       fields: [
         moneyField({ name: 'subtotal', required: true }),
+        moneyField({ name: 'discountTotal', admin: { description: 'Taken off the items by promotions: the sum of the lines’ discounts.' }, defaultValue: 0 }),
         moneyField({ name: 'shippingTotal', defaultValue: 0, required: true }),
+        moneyField({ name: 'taxTotal', defaultValue: 0 }),
         moneyField({ name: 'total', required: true }),
         currencyField(config.currencies, config.defaultCurrency),
       ],
     },
+    {
+      name: 'pricesIncludeTax',
+      type: 'checkbox',
+      admin: { description: 'The order’s prices include its tax (the store setting when it was placed): the total does not add it again.', readOnly: true },
+      defaultValue: false,
+    },
+    {
+      name: 'taxLines',
+      type: 'array',
+      admin: { description: 'The tax charged, per rate: on the lines after discounts and, where the shop taxes it, on shipping.', readOnly: true },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'name', type: 'text', required: true },
+            { name: 'country', type: 'text', required: true },
+            { name: 'region', type: 'text' },
+            { name: 'rate', type: 'number', admin: { description: 'In percent.' }, required: true },
+            moneyField({ name: 'taxableAmount', required: true }),
+            moneyField({ name: 'taxAmount', required: true }),
+          ],
+        },
+      ],
+    },
+    promotionsField(config),
     { name: 'shippingAddress', type: 'group', fields: addressFields() },
     { name: 'shippingMethod', type: 'text' },
     {
@@ -177,6 +219,12 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
       ],
     },
     {
+      name: 'refundsControl',
+      type: 'ui',
+      admin: { components: { Field: '@showroom/payload-commerce/client#RefundControl' } },
+    },
+    ...refundFields(config),
+    {
       name: 'needsAttention',
       type: 'checkbox',
       access: { read: isStaffField(config.roles) },
@@ -188,6 +236,15 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
       index: true,
     },
     { name: 'attentionNote', type: 'textarea', access: { read: isStaffField(config.roles) }, admin: { position: 'sidebar', readOnly: true } },
+    {
+      // The shopper's language at checkout (a locale code of the host's localization), so emails and
+      // order pages can speak it; titles in the lines are snapshots in this language.
+      name: 'locale',
+      type: 'text',
+      access: { update: () => false },
+      admin: { description: 'The language the order was placed in.', position: 'sidebar', readOnly: true },
+      maxLength: 10,
+    },
     {
       name: 'idempotencyKey',
       type: 'text',
@@ -227,9 +284,9 @@ export const createOrdersCollection = (config: SanitizedCommercePluginConfig): C
   // The sweeper's query: pending orders by due time.
   indexes: [{ fields: ['status', 'payment.dueAt'] }],
   hooks: {
-    afterChange: [orderWebhookEvents(config)],
+    afterChange: [orderWebhookEvents(config), queuePaymentCancel(config)],
     // After the workflow, which has locked the order and settled its status.
-    beforeChange: [assignOrderNumber, enforceStatusWorkflow(config), holdUnpaidStock(config)],
+    beforeChange: [assignOrderNumber, enforceStatusWorkflow(config), applyOrderRefunds(config), holdUnpaidStock(config)],
     beforeValidate: [validateTotals],
   },
 })

@@ -7,6 +7,7 @@ import { publishedOrStaff } from '../../access/publishedOrStaff'
 import { currencyField } from '../../fields/currency'
 import { integerField } from '../../fields/integer'
 import { moneyField } from '../../fields/money'
+import { priceListField } from '../../fields/priceList'
 import { slugField } from '../../fields/slug'
 import { updatedByField } from '../../fields/updatedBy'
 import { refreshProductSearch } from '../../catalogue/search/refreshSearchDocuments'
@@ -23,6 +24,8 @@ import { recordStockEdits } from './recordStockEdits'
 import { validateCompareAtPrice } from './validateCompareAtPrice'
 import { validateDraftValues } from './validateDraftValues'
 import { validateVariants } from './validateVariants'
+import { rejectUnknownLocale } from '../../localization/rejectUnknownLocale'
+import { requiredInDefaultLocale } from '../../localization/requiredInDefaultLocale'
 
 export const createProductsCollection = (config: SanitizedCommercePluginConfig): CollectionConfig => {
   const { slugs } = config
@@ -47,7 +50,8 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
     defaultSort: '-createdAt',
     endpoints: config.disabled ? [] : [searchEndpoint(config), exportProductsEndpoint(config), catalogueFindEndpoint(config, slugs.products)],
     fields: [
-      { name: 'title', type: 'text', index: true, maxLength: 200, required: true },
+      // Required in English; a language left untranslated reads the English title.
+      { name: 'title', type: 'text', index: true, localized: true, maxLength: 200, required: true, validate: requiredInDefaultLocale },
       slugField('title'),
       updatedByField(config),
       {
@@ -72,7 +76,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
           {
             label: 'Details',
             fields: [
-              { name: 'description', type: 'richText' },
+              { name: 'description', type: 'richText', localized: true },
               {
                 // Search reads this copy: Payload cannot run `like` on rich text. Written only by
                 // `copyDescriptionText`; clients' values are dropped.
@@ -80,6 +84,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
                 type: 'textarea',
                 access: { create: () => false, update: () => false },
                 admin: { hidden: true, readOnly: true },
+                localized: true,
               },
               {
                 name: 'images',
@@ -109,9 +114,13 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
                     label: 'Compare-at price',
                     admin: { description: 'The former price, shown struck through. Must be higher than the price.' },
                   }),
-                  currencyField(config.currencies, config.defaultCurrency),
+                  currencyField(config.currencies, config.defaultCurrency, {
+                    admin: { description: 'The base price’s currency. The product is sold in it and in each currency of the price list below.' },
+                  }),
                 ],
               },
+              priceListField(config, 'Prices in other currencies. Without a price in a currency, the product is not sold in it (no conversion).'),
+              integerField({ name: 'weight', label: 'Weight (g)', admin: { description: 'Shipping weight in grams, for shipping rates by weight. Empty: 0.' } }),
               integerField({
                 name: 'stock',
                 admin: { description: 'Units on hand. For products with variants, each variant has its own stock.' },
@@ -158,8 +167,10 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
                         label: 'Price override',
                         admin: { description: 'Leave empty to use the product price.' },
                       }),
+                      integerField({ name: 'weight', label: 'Weight (g)', admin: { description: 'Leave empty to use the product weight.' } }),
                     ],
                   },
+                  priceListField(config, 'Overrides of the product’s prices in other currencies; a currency not listed uses the product’s price in it.'),
                   stockSeenField(config.roles),
                   {
                     name: 'image',
@@ -192,11 +203,12 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
             name: 'seo',
             label: 'SEO',
             fields: [
-              { name: 'title', type: 'text', admin: { description: 'Defaults to the product title.' }, maxLength: 70 },
+              { name: 'title', type: 'text', admin: { description: 'Defaults to the product title.' }, localized: true, maxLength: 70 },
               {
                 name: 'description',
                 type: 'textarea',
                 admin: { description: 'About 150 characters, shown by search engines.' },
+                localized: true,
                 maxLength: 200,
               },
             ],
@@ -210,7 +222,7 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
       afterChange: [recordStockEdits(config), refreshProductSearch, productWebhookEvents(config), listProductAfterChange(config)],
       afterDelete: [productDeletedWebhookEvent(config), listProductAfterDelete],
       afterOperation: [overlayLiveStock(slugs)],
-      beforeOperation: [captureSubmittedStock],
+      beforeOperation: [rejectUnknownLocale, captureSubmittedStock],
       beforeChange: [ensureUniqueSkus(slugs.products), rebaseStockEdits(slugs), copyDescriptionText(), snapshotPublishedProduct(config)],
       beforeValidate: [validateDraftValues(config.currencies), validateCompareAtPrice, validateVariants],
     },

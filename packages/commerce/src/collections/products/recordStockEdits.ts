@@ -4,6 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SanitizedCommercePluginConfig } from '../../types'
 
+import { coalesced } from '../../bulk/createTogether'
 import { transactionSql } from '../../database'
 import { recordMovements, type StockChange, stockTables } from '../../inventory/stock'
 import { emitStockChanges } from '../../webhooks/events/inventoryEvents'
@@ -26,7 +27,11 @@ export const recordStockEdits =
     const saved = { ...data, ...doc } as Saved
     const t = stockTables(req, config.slugs)
     const before = req.context[liveBeforeKey(saved.id)] as LiveStock | undefined
-    const now = (await readLiveStock(req, t, [saved.id])).get(saved.id)
+    // Saves created together (an import) read their live rows in one query.
+    const now = await coalesced(req, `stock:live:${t.products}`, saved.id, async (ids) => {
+      const live = await readLiveStock(req, t, ids)
+      return ids.map((id) => live.get(id))
+    })
     if (!now || (operation === 'update' && !before)) return doc
     const db = await transactionSql(req)
 
@@ -52,7 +57,11 @@ export const recordStockEdits =
       )
     }
     const actor = typeof req.user?.id === 'number' ? req.user.id : null
-    await recordMovements(req, t, changes, { actor, actorType: actor === null ? 'system' : 'user', reason: operation === 'create' ? 'initial' : 'edit' })
+    const movement = { actor, actorType: actor === null ? 'system' : 'user', reason: operation === 'create' ? 'initial' : 'edit' } as const
+    await coalesced(req, `stock:movements:${movement.reason}:${actor}`, changes, async (all) => {
+      await recordMovements(req, t, all.flat(), movement)
+      return all.map(() => undefined)
+    })
     // A published save's stock events come from `productWebhookEvents`; a draft's live change is announced here.
     if (draftWrites.length > 0) await emitStockChanges(req, config, changes)
     return doc

@@ -8,12 +8,14 @@ import { tableOf, transactionSql } from '../../database'
 import { emitWebhookEvent, type EventData } from '../emit'
 import { idOf } from './ids'
 import { categoryResource, mediaResource } from './resources'
+import { changeLocale } from '../../localization/catalogueLocales'
 
 type CategoryState = { id: number; parent?: unknown; slug?: null | string; title?: null | string }
 type MediaState = { alt?: null | string; filename?: null | string; id: number; url?: null | string }
 
-const categoryData = (doc: CategoryState, previous?: CategoryState): EventData<'category.updated'> => ({
+const categoryData = (doc: CategoryState, locale: string | undefined, previous?: CategoryState): EventData<'category.updated'> => ({
   id: doc.id,
+  ...(locale && { locale }),
   parent: idOf(doc.parent),
   resource: categoryResource(doc.id),
   slug: doc.slug ?? '',
@@ -41,9 +43,9 @@ export const categoryWebhookEvents =
   (config: SanitizedCommercePluginConfig): CollectionAfterChangeHook =>
   async ({ doc, operation, previousDoc, req }) => {
     const category = doc as CategoryState
-    if (operation === 'create') await emitWebhookEvent(req, config, 'category.created', categoryData(category))
+    if (operation === 'create') await emitWebhookEvent(req, config, 'category.created', categoryData(category, changeLocale(req)))
     else if (!isBreadcrumbSelfFill(doc, previousDoc)) {
-      await emitWebhookEvent(req, config, 'category.updated', categoryData(category, previousDoc as CategoryState))
+      await emitWebhookEvent(req, config, 'category.updated', categoryData(category, changeLocale(req), previousDoc as CategoryState))
     }
     return doc
   }
@@ -51,7 +53,7 @@ export const categoryWebhookEvents =
 export const categoryDeletedWebhookEvent =
   (config: SanitizedCommercePluginConfig): CollectionAfterDeleteHook =>
   async ({ doc, req }) => {
-    await emitWebhookEvent(req, config, 'category.deleted', categoryData(doc as CategoryState, doc as CategoryState))
+    await emitWebhookEvent(req, config, 'category.deleted', categoryData(doc as CategoryState, changeLocale(req), doc as CategoryState))
     return doc
   }
 

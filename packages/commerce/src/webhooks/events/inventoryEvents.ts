@@ -10,6 +10,7 @@ import { invalidateCatalogueAfterCommit } from '../../catalogue/listing/listingH
 import { tableOf, transactionSql } from '../../database'
 import { emitWebhookEvent, receiversOf } from '../emit'
 import { stockResource } from './resources'
+import { catalogueLocales, localizedColumnSql } from '../../localization/catalogueLocales'
 
 /**
  * `inventory.changed` for stock moved outside a product save (checkout takes it, a cancel or refund
@@ -28,8 +29,11 @@ export const emitStockChanges = async (req: PayloadRequest, config: SanitizedCom
   }
   const db = await transactionSql(req)
   const ids = [...byProduct.keys()]
+  const products = tableOf(req, config.slugs.products)
+  // Stock is the same in every language; the event names the product by its default locale's slug.
+  const slugSql = localizedColumnSql(req.payload, products, 'slug', sql`p.id`, catalogueLocales(req.payload).defaultLocale, 'p')
   const { rows } = await db.execute<{ id: number; slug: null | string }>(
-    sql`select id, slug from ${sql.identifier(tableOf(req, config.slugs.products))} where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+    sql`select p.id, ${slugSql} as slug from ${sql.identifier(products)} p where p.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
   )
   const slugs = new Map(rows.map((row) => [Number(row.id), row.slug ?? '']))
   for (const [product, items] of byProduct) {

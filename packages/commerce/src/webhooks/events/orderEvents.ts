@@ -5,9 +5,13 @@ import type { SanitizedCommercePluginConfig } from '../../types'
 import { emitWebhookEvent } from '../emit'
 import { idOf } from './ids'
 import { orderResource } from './resources'
+import type { RefundEntry } from '../../returns/orderRefunds'
+import { REFUNDS_ADDED_CONTEXT } from '../../returns/refundContext'
 
 type OrderState = {
   currency?: null | string
+  refundedTotal?: null | number
+  refunds?: null | RefundEntry[]
   customer?: unknown
   id: number
   orderNumber?: null | string
@@ -16,7 +20,10 @@ type OrderState = {
   total?: null | number
 }
 
-/** `order.created` when an order is placed; `order.status_changed` when its status moves. Ids only, no personal data. */
+/**
+ * `order.created` when an order is placed; `order.status_changed` when its status moves; `order.refunded`
+ * for each refund the write added (after the status change, when both happen). Ids only, no personal data.
+ */
 export const orderWebhookEvents =
   (config: SanitizedCommercePluginConfig): CollectionAfterChangeHook =>
   async ({ doc, operation, previousDoc, req }) => {
@@ -36,6 +43,22 @@ export const orderWebhookEvents =
       // The entry the workflow just appended says why, when the system made the change.
       const reason = order.statusHistory?.at(-1)?.reason ?? undefined
       await emitWebhookEvent(req, config, 'order.status_changed', { ...base, changedAt: new Date().toISOString(), from, ...(reason && { reason }), to: order.status })
+    }
+    const added = req.context[REFUNDS_ADDED_CONTEXT]
+    delete req.context[REFUNDS_ADDED_CONTEXT]
+    for (const refund of (order.refunds ?? []).filter((entry) => Array.isArray(added) && added.includes(entry.id))) {
+      await emitWebhookEvent(req, config, 'order.refunded', {
+        ...base,
+        currency: order.currency ?? config.defaultCurrency,
+        refund: {
+          amount: refund.amount,
+          id: refund.id ?? '',
+          lines: (refund.lines ?? []).map((line) => ({ quantity: line.quantity, restocked: line.restock, sku: line.sku })),
+          wholeOrder: refund.wholeOrder === true,
+        },
+        refundedTotal: order.refundedTotal ?? 0,
+        total: order.total ?? 0,
+      })
     }
     return doc
   }

@@ -5,10 +5,12 @@ import type { InventoryChangedData, PriceChangedData, PublishState } from './typ
 
 import type { SanitizedCommercePluginConfig } from '../../types'
 
+import { coalesced } from '../../bulk/createTogether'
 import { tableOf, transactionSql } from '../../database'
 import { emitWebhookEvent, type EventData } from '../emit'
 import { idsOf } from './ids'
 import { priceResource, productResource, stockResource } from './resources'
+import { changeLocale } from '../../localization/catalogueLocales'
 
 type Variant = { id?: null | string; price?: null | number; sku?: null | string; stock?: null | number }
 /** The parts of a product the events describe. */
@@ -28,6 +30,22 @@ type ProductState = {
 
 const SNAPSHOT = 'webhooks:publishedProduct'
 
+/**
+ * The row as the adapter reads it holds every locale's texts (`{ en, de }`); the event describes the
+ * product in the request's locale, as `doc` is (a German edit's slug is the German one), the default
+ * locale's where that one has none.
+ */
+const inRequestLocale = (req: PayloadRequest, product: ProductState): ProductState => {
+  const { localization } = req.payload.config
+  if (!localization) return product
+  const pick = (value: unknown): null | string => {
+    if (typeof value === 'string' || value === null || value === undefined) return value ?? null
+    const texts = value as Record<string, null | string | undefined>
+    return texts[req.locale ?? localization.defaultLocale] || texts[localization.defaultLocale] || null
+  }
+  return { ...product, slug: pick(product.slug), title: pick(product.title) }
+}
+
 const snapshotKey = (id: number) => `${SNAPSHOT}:${id}`
 
 /** Before an update: the product's main row, which is what shoppers saw if it is published (not the latest draft). */
@@ -37,21 +55,25 @@ export const snapshotPublishedProduct =
     const id = (originalDoc as { id?: number } | undefined)?.id
     if (operation !== 'update' || id === undefined || config.disabled) return data
     const published = (await req.payload.db.findOne({ collection: config.slugs.products, req, where: { id: { equals: id } } })) as ProductState | null
-    req.context[snapshotKey(id)] = published
+    req.context[snapshotKey(id)] = published && inRequestLocale(req, published)
     return data
   }
 
-const mainStatus = async (req: PayloadRequest, slug: string, id: number): Promise<null | PublishState> => {
-  const db = await transactionSql(req)
-  const { rows } = await db.execute<{ status: null | PublishState }>(
-    sql`select _status as status from ${sql.identifier(tableOf(req, slug))} where id = ${id}`,
-  )
-  return rows[0]?.status ?? null
-}
+/** The publish state of the product's main row (saves created together ask in one query). */
+const mainStatus = (req: PayloadRequest, slug: string, id: number): Promise<null | PublishState> =>
+  coalesced(req, `webhooks:mainStatus:${slug}`, id, async (ids) => {
+    const db = await transactionSql(req)
+    const { rows } = await db.execute<{ id: number; status: null | PublishState }>(
+      sql`select id, _status as status from ${sql.identifier(tableOf(req, slug))} where id in (${sql.join(ids.map((each) => sql`${each}`), sql`, `)})`,
+    )
+    const byId = new Map(rows.map((row) => [Number(row.id), row.status]))
+    return ids.map((each) => byId.get(each) ?? null)
+  })
 
-const eventData = (doc: ProductState, status: PublishState, previous: null | ProductState): EventData<'product.updated'> => ({
+const eventData = (doc: ProductState, status: PublishState, previous: null | ProductState, locale: string | undefined): EventData<'product.updated'> => ({
   categories: idsOf(doc.categories),
   id: doc.id,
+  ...(locale && { locale }),
   resource: productResource(doc.id),
   slug: doc.slug ?? '',
   status,
@@ -112,7 +134,7 @@ export const productWebhookEvents =
     const wasPublished = before?._status === 'published'
     if (status !== 'published' && !wasPublished) return doc
 
-    const data = eventData(product, status ?? 'draft', before)
+    const data = eventData(product, status ?? 'draft', before, changeLocale(req))
     await emitWebhookEvent(req, config, operation === 'create' ? 'product.created' : 'product.updated', data)
     if (!before || !wasPublished || status !== 'published') return doc
     const ref = { id: product.id, slug: product.slug ?? '' }
@@ -136,6 +158,6 @@ export const productDeletedWebhookEvent =
   async ({ doc, req }) => {
     const product = doc as ProductState
     if (config.disabled || product._status !== 'published') return doc
-    await emitWebhookEvent(req, config, 'product.deleted', eventData(product, 'published', product))
+    await emitWebhookEvent(req, config, 'product.deleted', eventData(product, 'published', product, changeLocale(req)))
     return doc
   }

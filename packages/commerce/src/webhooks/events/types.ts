@@ -21,6 +21,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'price.changed',
   'order.created',
   'order.status_changed',
+  'order.refunded',
 ] as const
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
@@ -40,7 +41,10 @@ export type ProductRef = {
   /** Category ids the product is listed in (directly). */
   categories: number[]
   id: number
+  /** Its slug in the language of the change (`locale`): a German edit names the German slug. */
   slug: string
+  /** The language the slugs and title are in (the edit's locale); absent without localization. */
+  locale?: string
   /** The product's status after the change; `draft` means shoppers cannot see it. */
   status: PublishState
   title: string
@@ -54,6 +58,8 @@ export type ProductEventData = EventOrdering &
 
 export type CategoryEventData = EventOrdering & {
   id: number
+  /** The language the slugs and title are in (the edit's locale); absent without localization. */
+  locale?: string
   parent: null | number
   previous?: { parent: null | number; slug: string }
   slug: string
@@ -105,6 +111,19 @@ export type OrderStatusChangedData = EventOrdering & {
   to: string
 }
 
+/** Money went back on an order: a partial refund, or the whole-order refund (`refund.wholeOrder`). */
+export type OrderRefundedData = EventOrdering & {
+  currency: string
+  customer: null | number
+  id: number
+  number: string
+  /** In minor units of `currency`; `lines` are the order lines it covered, `restocked` when they went back on sale. */
+  refund: { amount: number; id: string; lines: Array<{ quantity: number; restocked: boolean; sku: string }>; wholeOrder: boolean }
+  /** Everything refunded on the order so far, this refund included. */
+  refundedTotal: number
+  total: number
+}
+
 export type WebhookEventDataMap = {
   'category.created': CategoryEventData
   'category.deleted': CategoryEventData
@@ -114,6 +133,7 @@ export type WebhookEventDataMap = {
   'media.deleted': MediaEventData
   'media.updated': MediaEventData
   'order.created': OrderEventData
+  'order.refunded': OrderRefundedData
   'order.status_changed': OrderStatusChangedData
   'price.changed': PriceChangedData
   'product.created': ProductEventData
