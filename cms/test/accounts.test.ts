@@ -177,6 +177,19 @@ describe('a customer account', () => {
       expect(cms.emails.length).toBe(before)
     })
 
+    it('writes in German, linking to the German reset page, to a customer who asked from the German shop', async () => {
+      const german = 'greta@example.test'
+      expect((await post('/users', { email: german, name: 'Greta', password: 'greta-Passw0rd!' })).status).toBe(201)
+      const before = cms.emails.length
+      expect((await post('/users/forgot-password?locale=de', { email: german })).status).toBe(200)
+      const [message] = cms.emails.slice(before)
+      expect(message).toMatchObject({ subject: 'Ihr Passwort bei Showroom zurücksetzen', to: [german] })
+      expect(message?.html).toContain('Hallo Greta,')
+      expect(message?.html).toContain('innerhalb von 60 Minuten')
+      const link = new URL(message?.links[0] ?? '')
+      expect(`${link.origin}${link.pathname}`).toBe(`${TEST_STOREFRONT_URL}/de/account/reset`)
+    })
+
     it('refuses a short or easily guessed new password, and the link still works afterwards', async () => {
       const response = await post('/users/reset-password', { password: 'short-pw1', token: resetToken })
       expect(response.status).toBe(400)

@@ -307,4 +307,27 @@ describe('forgotten password', () => {
     expect((await logIn(visitor(), email)).headers.get('location')).toBe('/account/login')
     expect((await logIn(visitor(), email, 'a-brand-new-password')).headers.get('location')).toBe('/account')
   })
+
+  it('emails a customer who asked on the German shop a German link to /de/account/reset', async () => {
+    const email = newEmail()
+    await register(visitor(), email)
+    const forgetful = visitor()
+    const asked = await forgetful.post('/de/account/forgot?_action=account.forgot', { email })
+    expect(asked.headers.get('location')).toBe('/de/account/login')
+
+    let sent: string | undefined
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline && !sent; ) {
+      const output = shop?.cms.process.output() ?? ''
+      const at = output.lastIndexOf(email)
+      if (at >= 0 && /\/account\/reset\?token=/.test(output.slice(at))) sent = output.slice(at)
+      else await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(sent).toMatch(/Passwort .*zurücksetzen/)
+    const link = new URL(/https?:\/\/\S+\/account\/reset\?token=[\w-]+/.exec(sent ?? '')?.[0] ?? 'http://missing')
+    expect(link.pathname).toBe('/de/account/reset')
+    const page = await forgetful.get(`${link.pathname}${link.search}`)
+    expect(page.response.status).toBe(200)
+    expect(page.html).toContain(`name="token" value="${link.searchParams.get('token')}"`)
+    expect(page.html).toContain('lang="de-DE"')
+  })
 })

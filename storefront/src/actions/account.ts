@@ -125,7 +125,7 @@ export const account = {
     input: forgotInput,
     handler: async ({ email }, context): Promise<Done> => {
       const words = wordsOf(context)
-      const refusal = await whileCmsAnswers(() => requestPasswordReset(email), words.accountMessages.unavailable)
+      const refusal = await whileCmsAnswers(() => requestPasswordReset(email, context.locals.locale), words.accountMessages.unavailable)
       if (refusal) throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: words.cmsMessage(refusal.message) })
       // The same answer whether or not the address has an account: the form reveals nobody's.
       await addFlash(sessionOf(context), [{ kind: 'info', text: words.accountMessages.resetSent(email) }])

@@ -8,6 +8,7 @@ import { CmsError } from '../../platform/cms/cmsError'
 import { appendQuery } from '../../platform/cms/whereQuery'
 import { type FormState, parseFormState, parseSignedIn, type SignedIn, tokenExpiry, type User, userSchema } from './account'
 import { log } from '../../platform/observability/log'
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale'
 
 type Session = NonNullable<AstroGlobal['session']>
 
@@ -175,8 +176,10 @@ export const updateMe = async (account: SignedIn, changes: Record<string, unknow
  * Asks the CMS to email a reset link; the answer is the same whether or not the address has an account.
  * Returns the CMS's refusal when this shopper asked too often (429), else nothing.
  */
-export const requestPasswordReset = async (email: string): Promise<Refusal | undefined> => {
-  const { body, status } = await cms.post('/users/forgot-password', { email })
+export const requestPasswordReset = async (email: string, locale: Locale): Promise<Refusal | undefined> => {
+  // The email's language and its link follow the shop the customer asked from.
+  const path = locale === DEFAULT_LOCALE ? '/users/forgot-password' : `/users/forgot-password?locale=${locale}`
+  const { body, status } = await cms.post(path, { email })
   if (status === 429) return refusalOf(status, body, 'Too many password reset requests. Please try again later.')
   if (status !== 200) throw new CmsError('status', `CMS answered ${status} for POST /users/forgot-password`, { cause: body, status, url: '/users/forgot-password' })
 }

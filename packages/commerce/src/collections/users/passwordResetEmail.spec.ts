@@ -30,6 +30,20 @@ describe('passwordResetEmail', () => {
     expect(html).toContain('<p>Hello,</p>')
   })
 
+  it('writes to a customer in the language she asked in, linking to that shop’s reset page', async () => {
+    const inGerman = { ...req, locale: 'de', payload: { ...req.payload, config: { ...req.payload.config, localization: { defaultLocale: 'en' } } } } as unknown as PayloadRequest
+    const html = await email.generateEmailHTML?.({ req: inGerman, token: 'abc123', user: { name: 'Greta', roles: ['customer'] } })
+    expect(html).toContain('<p>Hallo Greta,</p>')
+    expect(html).toContain('innerhalb von 60 Minuten')
+    expect(html).toContain('href="https://shop.example/de/account/reset?token=abc123"')
+    expect(await email.generateEmailSubject?.({ req: inGerman, token: 'abc123', user: { roles: ['customer'] } })).toBe('Ihr Passwort bei Showroom zurücksetzen')
+    // Staff read the admin's language, English, whatever the request's.
+    expect(await email.generateEmailHTML?.({ req: inGerman, token: 'abc123', user: { roles: ['editor'] } })).toContain('<p>Hello,</p>')
+    // A locale the email has no words for reads English.
+    const inFrench = { ...inGerman, locale: 'fr' } as unknown as PayloadRequest
+    expect(await email.generateEmailSubject?.({ req: inFrench, token: 'abc123', user: { roles: ['customer'] } })).toBe('Reset your Showroom password')
+  })
+
   it('names the shop in the subject', async () => {
     expect(await email.generateEmailSubject?.({ req, token: 'abc123', user: {} })).toBe('Reset your Showroom password')
   })

@@ -34,9 +34,44 @@ const nameOf = (user: unknown): string | undefined => {
   return typeof user.name === 'string' && user.name.trim() ? user.name.trim() : undefined
 }
 
-const minutes = (ms: number): string => {
-  const count = Math.round(ms / 60_000)
-  return count === 1 ? '1 minute' : `${count} minutes`
+/** The email's words in one language. */
+type PasswordResetWords = {
+  greeting: (name: string | undefined) => string
+  ignore: string
+  request: (lifetime: string) => string
+  subject: (shop: string | undefined) => string
+  within: (minutes: number) => string
+}
+
+/**
+ * The email in the languages the shop's storefront speaks (docs/languages.md). A customer who asks on
+ * the German shop (which sends `?locale=de`) reads it in German and is linked to the German reset page;
+ * any other locale reads English. Staff always read English, as the admin does.
+ */
+const WORDS: Record<string, PasswordResetWords> = {
+  de: {
+    greeting: (name) => `Hallo${name ? ` ${name}` : ''},`,
+    ignore: 'Falls Sie das nicht waren, ignorieren Sie diese E-Mail: Ihr Passwort bleibt, wie es ist.',
+    request: (lifetime) => `Jemand möchte das Passwort Ihres Kontos zurücksetzen. Um ein neues zu wählen, öffnen Sie diesen Link innerhalb von ${lifetime}. Er funktioniert einmal.`,
+    subject: (shop) => (shop ? `Ihr Passwort bei ${shop} zurücksetzen` : 'Passwort zurücksetzen'),
+    within: (count) => (count === 1 ? '1 Minute' : `${count} Minuten`),
+  },
+  en: {
+    greeting: (name) => `Hello${name ? ` ${name}` : ''},`,
+    ignore: 'If that was not you, ignore this email: your password stays as it is.',
+    request: (lifetime) => `Someone asked to reset the password of your account. To choose a new one, open this link within ${lifetime}. It works once.`,
+    subject: (shop) => (shop ? `Reset your ${shop} password` : 'Reset your password'),
+    within: (count) => (count === 1 ? '1 minute' : `${count} minutes`),
+  },
+}
+
+/** The request's language when the email has it (and the request is not for staff), else English. */
+const languageOf = (req: PayloadRequest | undefined, staff: boolean): string => (!staff && req?.locale && req.locale in WORDS ? req.locale : 'en')
+
+/** `/de` for a customer reading German: the storefront serves its other languages under their code. */
+const localePrefix = (req: PayloadRequest, language: string): string => {
+  const defaultLocale = req.payload.config.localization ? req.payload.config.localization.defaultLocale : 'en'
+  return language === defaultLocale ? '' : `/${language}`
 }
 
 export type PasswordResetEmailOptions = {
@@ -54,6 +89,7 @@ export type PasswordResetEmailOptions = {
  * The forgot-password email. Customers are sent to the storefront's reset page, staff to the admin's
  * (customers never reach `/admin`; staff sign in there). Plain and short, every interpolated value
  * escaped (the `entities` library, as the HTML spec says for text and double-quoted attributes). The subject names the shop by the sender name (`EMAIL_FROM_NAME`).
+ * A customer reads it in the language of the shop she asked from (`req.locale`, see `WORDS`).
  */
 export const passwordResetEmail = ({
   expiration,
@@ -63,17 +99,17 @@ export const passwordResetEmail = ({
 }: PasswordResetEmailOptions): Pick<ForgotPassword, 'generateEmailHTML' | 'generateEmailSubject'> => ({
   generateEmailHTML: ({ req, token, user } = {}) => {
     if (!req || !token) throw new Error('passwordResetEmail: Payload called generateEmailHTML without req or token')
-    const link = isStaffUser(roles, user) ? adminResetUrl(req, token) : storefrontResetUrl(storefrontUrl, token, resetPath)
+    const staff = isStaffUser(roles, user)
+    const language = languageOf(req, staff)
+    const words = WORDS[language] ?? WORDS.en!
+    const link = staff ? adminResetUrl(req, token) : storefrontResetUrl(storefrontUrl, token, `${localePrefix(req, language)}${resetPath ?? STOREFRONT_RESET_PATH}`)
     const name = nameOf(user)
     return [
-      `<p>Hello${name ? ` ${escapeText(name)}` : ''},</p>`,
-      `<p>Someone asked to reset the password of your account. To choose a new one, open this link within ${minutes(expiration)}. It works once.</p>`,
+      `<p>${words.greeting(name === undefined ? undefined : escapeText(name))}</p>`,
+      `<p>${words.request(words.within(Math.round(expiration / 60_000)))}</p>`,
       `<p><a href="${escapeAttribute(link)}">${escapeText(link)}</a></p>`,
-      '<p>If that was not you, ignore this email: your password stays as it is.</p>',
+      `<p>${words.ignore}</p>`,
     ].join('\n')
   },
-  generateEmailSubject: ({ req } = {}) => {
-    const shop = req?.payload.email.defaultFromName
-    return shop ? `Reset your ${shop} password` : 'Reset your password'
-  },
+  generateEmailSubject: ({ req, user } = {}) => (WORDS[languageOf(req, isStaffUser(roles, user))] ?? WORDS.en!).subject(req?.payload.email.defaultFromName),
 })
