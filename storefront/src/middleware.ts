@@ -9,7 +9,7 @@ import { addFlash } from './domains/cart/cart.server'
 import { type FieldErrors, isCheckoutField, keptValues } from './domains/checkout/checkout'
 import { saveCheckoutState } from './domains/checkout/checkout.server'
 import { dictionaryOf } from './domains/i18n/dictionary'
-import { DEFAULT_LOCALE, type Locale, localePath, splitLocalePath } from './domains/i18n/locale'
+import { DEFAULT_LOCALE, isLocale, type Locale, localePath, splitLocalePath } from './domains/i18n/locale'
 import { localizeLinks } from './domains/i18n/localizeLinks'
 import { cacheControl } from './cacheControl'
 import { FieldsError } from './platform/forms/fieldsError'
@@ -185,14 +185,25 @@ const guarded = async (context: APIContext, next: MiddlewareNext): Promise<Respo
 export const onRequest = defineMiddleware(async (context, next) => {
   // `/de/…` is the German shop: the same pages, rendered for the path without the prefix (a rewrite,
   // so the address, and with it the route cache's key, stays `/de/…`), reading the catalogue in German.
-  const { locale, path } = splitLocalePath(context.url.pathname)
+  const { locale: prefixed, path } = splitLocalePath(context.url.pathname)
+  const locale = prefixed === DEFAULT_LOCALE ? (actionCallLocale(context.url) ?? prefixed) : prefixed
   context.locals.locale = locale
   const request = currentRequest()
   if (request) request.locale = locale === DEFAULT_LOCALE ? '' : locale
-  const onward: MiddlewareNext = locale === DEFAULT_LOCALE ? next : (payload) => next(payload ?? `${path}${context.url.search}`)
+  const onward: MiddlewareNext = prefixed === DEFAULT_LOCALE ? next : (payload) => next(payload ?? `${path}${context.url.search}`)
   const response = withPreviewFraming(await guarded(context, onward), context.locals.frameAncestors)
-  return locale === DEFAULT_LOCALE ? response : inLocale(response, locale)
+  return prefixed === DEFAULT_LOCALE ? response : inLocale(response, prefixed)
 })
+
+/**
+ * The language a client script's action call answers in. Astro serves those calls at `/_actions/<name>`
+ * only, whatever the page's language, so a script on a German page names it: `?locale=de`.
+ */
+const actionCallLocale = (url: URL): Locale | undefined => {
+  if (!url.pathname.startsWith('/_actions/')) return undefined
+  const named = url.searchParams.get('locale')
+  return isLocale(named) ? named : undefined
+}
 
 /** A German page's HTML with its links to shop pages under `/de/` (`localizeLinks`); anything else as it is. */
 const inLocale = async (response: Response, locale: Locale): Promise<Response> => {

@@ -113,6 +113,23 @@ describe('guest cart without JavaScript', () => {
     expect(notices((await guest.get('/cart')).html)).toEqual(['error: Choose at least 1.'])
   })
 
+  it('answers a client script’s call in the language it names, English for any other', async () => {
+    const [, m] = catalogue.oxford.variants
+    if (!m) throw new Error('no M variant')
+    const call = (query: string) =>
+      fetch(`${url}/_actions/cart.add${query}`, {
+        body: new URLSearchParams({ product: String(catalogue.oxford.id), quantity: '5', variant: String(m.id) }),
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded', origin: url },
+        method: 'POST',
+      })
+    const german = await call('?locale=de')
+    expect(german.status).toBe(409)
+    expect(await german.json()).toMatchObject({ message: expect.stringMatching(/^Leider sind von „Oxford shirt“ \(\w+: M\) nur noch 4 verfügbar\.$/) })
+    for (const query of ['', '?locale=fr', '?locale=en']) {
+      expect(await (await call(query)).json(), query).toMatchObject({ message: 'Sorry, only 4 of “Oxford shirt” (Size: M) left.' })
+    }
+  })
+
   it('updates quantities and removes lines with post-redirect-get', async () => {
     const guest = visitor()
     const tee = catalogue.tees[0]

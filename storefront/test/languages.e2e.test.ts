@@ -108,6 +108,7 @@ describe('the German shop', () => {
     expect(response.status).toBe(200)
     expect(html).toMatch(/<a [^>]*href="\/de\/p\/steinzeugbecher"/)
     expect(html).toContain('Sortieren nach')
+    expect(html).toMatch(/<h1[^>]*>Ergebnisse für („|&#x201E;|&bdquo;)steinzeugtasse/)
     expect(html).toContain('12,00\u00a0€')
     // The English shop does not find the German title.
     expect((await page('/search?q=steinzeugtasse')).html).not.toContain('/p/steinzeugbecher')
@@ -126,7 +127,14 @@ describe('the German shop', () => {
       await tab.getByRole('heading', { level: 1, name: 'Steinzeugtasse' }).waitFor()
       expect(await tab.locator('[data-price]').textContent()).toContain('12,00\u00a0€')
       await tab.getByRole('button', { name: 'In den Warenkorb' }).click()
-      await tab.getByRole('link', { name: 'Warenkorb ansehen' }).click()
+      const status = tab.locator('[data-cart-status]')
+      await expect.poll(() => status.textContent()).toContain('In den Warenkorb gelegt.')
+      // More than the stock (8, one already in the cart): the action's refusal in German, the product's
+      // German title in it.
+      await tab.getByLabel('Menge').fill('8')
+      await tab.getByRole('button', { name: 'In den Warenkorb' }).click()
+      await expect.poll(() => status.textContent()).toContain('Leider sind von „Steinzeugtasse“ nur noch 8 verfügbar, und 1 liegen schon in Ihrem Warenkorb.')
+      await tab.getByRole('link', { name: 'Zum Warenkorb' }).click()
       await tab.waitForURL('**/de/cart')
       await tab.getByRole('heading', { level: 1, name: 'Ihr Warenkorb' }).waitFor()
       await tab.getByRole('link', { name: 'Steinzeugtasse' }).waitFor()

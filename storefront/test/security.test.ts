@@ -27,8 +27,9 @@ beforeAll(async () => {
   proxy = await startCmsProxy()
   shop = await startShop('security', {
     // The CMS believes the storefronts' X-Forwarded-For (both run on 127.0.0.1) and refuses a third failed
-    // sign-in to one account from anywhere (its per-account limit), so a test can meet the CMS's own 429.
-    cmsEnv: { RATE_LIMIT_LOGIN_ACCOUNT: '2/600', TRUSTED_PROXIES: '127.0.0.1' },
+    // sign-in to one account from anywhere (its per-account limit) and a fourth discount code from one
+    // shopper, so a test can meet the CMS's own 429s.
+    cmsEnv: { RATE_LIMIT_DISCOUNT_CODES: '3/600', RATE_LIMIT_LOGIN_ACCOUNT: '2/600', TRUSTED_PROXIES: '127.0.0.1' },
     env: { ...redis.env, RATE_LIMIT_ACCOUNT: '3/600', RATE_LIMIT_WRITES: '5/600' },
     instanceEnv: [{ CMS_URL: proxy.url, TRUSTED_PROXIES: '127.0.0.1' }, { SITE_URL: 'https://shop.example' }],
     instances: 2,
@@ -173,6 +174,21 @@ describe('rate limits', () => {
     const cookie = (refused.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
     const form = await fetch(new URL(refused.headers.get('location') ?? '', a), { headers: { cookie } })
     expect(await form.text()).toMatch(/Too many failed sign-ins to this account\. Try again in \d+ minutes\. You can reset your password meanwhile\./)
+  })
+
+  it('tell a shopper who tried too many discount codes how long to wait, on her cart, in her language', async () => {
+    const shopper = as('198.51.100.60')
+    const added = await postForm(a, '/cart?_action=cart.add', { product: String(catalogue.mug.id), quantity: '1' }, shopper)
+    const cookie = (added.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const apply = (cart: string, code: string) => postForm(a, `${cart}?_action=cart.applyCode`, { code }, { ...shopper, cookie })
+    const cartPage = async (cart: string) => decodeEntities(await (await fetch(`${a}${cart}`, { headers: { ...shopper, cookie } })).text())
+    for (const code of ['GUESS-1', 'GUESS-2', 'GUESS-3']) expect((await apply('/cart', code)).status).toBe(303)
+    expect(await cartPage('/cart')).toContain('Code “GUESS-3” was not applied')
+    // The CMS checks no fourth code from her address: the cart says so, with the wait, in German on /de/
+    // (her fifth write, the storefront's own limit here).
+    const refused = await apply('/de/cart', 'GUESS-4')
+    expect(refused.headers.get('location')).toBe('/de/cart')
+    expect(await cartPage('/de/cart')).toMatch(/Zu viele Rabattcodes von Ihrer Adresse ausprobiert\. Versuchen Sie es in 10 Minuten erneut\./)
   })
 
   it('answer a client script’s action call with the action’s JSON error and Retry-After', async () => {

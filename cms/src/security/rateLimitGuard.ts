@@ -23,17 +23,19 @@ type Limited = 'discountCodes' | 'login' | 'orders' | 'passwordReset' | 'signUp'
 type Slugs = { orders: string; promotions: string; users: string }
 
 /**
- * Which limit a request counts against, by method and path under the API route. A quote counts as a
- * discount code check only when it carries a code (`'quote'`: decided from its body).
+ * Which limit a request counts against, by method and path under the API route. A quote, and the cart's
+ * promotions check, count as a discount code check only when they carry a code (`'quote'`, decided from
+ * the body's `discountCode`; `'apply'`, from its `code`): the cart and checkout pages ask for the
+ * automatic promotions on every view.
  */
-const limitOf = (method: string, path: string, slugs: Slugs): Limited | 'quote' | null => {
+const limitOf = (method: string, path: string, slugs: Slugs): Limited | 'apply' | 'quote' | null => {
   if (method !== 'POST') return null
   const users = `/${slugs.users}`
   if (path === `${users}/login`) return 'login'
   if (path === users || path === `${users}/first-register`) return 'signUp'
   if (path === `${users}/forgot-password` || path === `${users}/reset-password`) return 'passwordReset'
   if (path === `/${slugs.orders}`) return 'orders'
-  if (path === `/${slugs.promotions}/apply`) return 'discountCodes'
+  if (path === `/${slugs.promotions}/apply`) return 'apply'
   if (path === `/${slugs.orders}/quote`) return 'quote'
   return null
 }
@@ -102,13 +104,13 @@ const readCapped = async (request: Request, max: number): Promise<null | string>
   }
 }
 
-/** Whether a JSON quote request names a discount code (a body too large or malformed is left to Payload's answer). */
-const quotesACode = async (request: Request): Promise<boolean> => {
+/** Whether a JSON request names a discount code in `field` (a body too large or malformed is left to Payload's answer). */
+const namesACode = async (request: Request, field: 'code' | 'discountCode'): Promise<boolean> => {
   const text = await readCapped(request, MAX_LOGIN_BODY_BYTES)
   if (text === null) return false
   try {
     const data: unknown = JSON.parse(text)
-    const code = data && typeof data === 'object' && 'discountCode' in data ? data.discountCode : undefined
+    const code = data && typeof data === 'object' && field in data ? (data as Record<string, unknown>)[field] : undefined
     return typeof code === 'string' && code.trim() !== ''
   } catch {
     return false
@@ -191,8 +193,8 @@ export const createRateLimitGuard = ({ apiRoute, limits, slugs = { orders: 'orde
     const limit = limitOf(request.method, pathname.slice(apiRoute.length).replace(/\/+$/, ''), slugs)
     if (limit === null) return forward()
     if (limit === 'login') return guardLogin(limiters, request, client, forward)
-    if (limit === 'quote' && !(await quotesACode(request))) return forward()
-    const counted = limit === 'quote' ? 'discountCodes' : limit
+    if ((limit === 'quote' || limit === 'apply') && !(await namesACode(request, limit === 'quote' ? 'discountCode' : 'code'))) return forward()
+    const counted = limit === 'quote' || limit === 'apply' ? 'discountCodes' : limit
     const over = await consume(limiters[counted], client)
     return over === null ? forward() : tooMany(counted, over)
   }

@@ -32,11 +32,11 @@ const availableStock = async (key: LineKey, words: Dictionary['cartMessages']): 
   if (!product) throw new ActionError({ code: 'NOT_FOUND', message: words.productGone })
   if (key.variant === undefined) {
     if (product.variants.length > 0) throw new ActionError({ code: 'BAD_REQUEST', message: words.chooseOption(product.title) })
-    return { name: `“${product.title}”`, stock: product.stock }
+    return { name: words.itemName(product.title), stock: product.stock }
   }
   const variant = product.variants.find((item) => item.id === key.variant)
   if (!variant) throw new ActionError({ code: 'NOT_FOUND', message: words.optionGone(product.title) })
-  return { name: `“${product.title}” (${variantLabel(variant)})`, stock: variant.stock }
+  return { name: words.itemName(product.title, variantLabel(variant)), stock: variant.stock }
 }
 
 const checkStock = async (key: LineKey, wanted: number, inCart: number, words: Dictionary['cartMessages']): Promise<void> => {

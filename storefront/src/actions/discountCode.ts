@@ -3,8 +3,8 @@ import { ActionError, type ActionAPIContext } from 'astro:actions'
 import { readAccount } from '../domains/account/account.server'
 import { readCart } from '../domains/cart/cart.server'
 import { readCurrency } from '../domains/cart/currency.server'
-import { quoteCart, saveDiscountCode } from '../domains/cart/discount.server'
-import { codeRefusalText } from '../domains/checkout/checkoutMessages'
+import { quoteCart, saveDiscountCode, TooManyCodeChecks } from '../domains/cart/discount.server'
+import { codeRefusalText, rateLimitRefusalText } from '../domains/checkout/checkoutMessages'
 import { dictionaryOf } from '../domains/i18n/dictionary'
 import { formatsOf } from '../domains/i18n/formats'
 import { sessionOf, whileCmsAnswers } from './session'
@@ -23,7 +23,15 @@ export const applyDiscountCode = async (context: ActionAPIContext, code: string)
   if (cart.lines.length === 0) throw new ActionError({ code: 'BAD_REQUEST', message: words.codeNeedsCart })
   const account = await readAccount(store)
   const currency = await whileCmsAnswers(() => readCurrency(store), unavailable)
-  const result = await whileCmsAnswers(() => quoteCart(cart, code, { account, currency }), unavailable)
+  const result = await whileCmsAnswers(
+    () =>
+      quoteCart(cart, code, { account, currency }).catch((error: unknown) => {
+        // Too many codes tried from this shopper's address: say so, and how long to wait.
+        if (error instanceof TooManyCodeChecks) throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: rateLimitRefusalText(locale, error.cmsMessage) })
+        throw error
+      }),
+    unavailable,
+  )
   if (result.kind === 'refused') throw new ActionError({ code: 'BAD_REQUEST', message: words.codeNotApplied(code, codeRefusalText(locale, result)) })
   saveDiscountCode(store, code)
   const saving = formatsOf(locale).money(result.quote.saving, result.quote.currency)

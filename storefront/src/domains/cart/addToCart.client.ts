@@ -4,16 +4,38 @@
  * reload. Without JavaScript (or before this runs) the form posts as usual and the middleware
  * answers with post-redirect-get. Reads nothing per visitor from the page, which is route-cached.
  */
-import { actions, isInputError } from 'astro:actions'
+import { actions, getActionPath } from 'astro:actions'
+import { parse } from 'devalue'
+
+/** What the shopper reads when something fails before the action could answer. */
+const unreachable = (): string =>
+  german() ? 'Der Shop ist gerade nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.' : 'The shop could not be reached. Please check your connection and try again.'
+
+/** What the shopper reads when the action failed without saying why. */
+const notAdded = (): string => (german() ? 'Das konnte nicht in den Warenkorb gelegt werden. Bitte versuchen Sie es erneut.' : 'Sorry, that could not be added. Please try again.')
 
 /**
- * What the shopper reads when the action fails: for an input check (whose messages are dictionary keys,
- * `formErrors`, which this script does not carry), that the quantity needs a look, the only field she
- * types; else the action's message, already in the page's language.
+ * Calls `cart.add` as Astro's client would (a POST of the form to the action's path, answered in JSON,
+ * data serialized with `devalue`), with the page's language named in `?locale=`, so the action's refusals
+ * (sold out, only 2 left) come in it: Astro serves action calls at `/_actions/<name>` only, and its own
+ * client cannot add to that address. Resolves with the new cart count or the text to show.
  */
-const errorText = (error: unknown): string => {
-  if (isInputError(error)) return german() ? 'Bitte prüfen Sie die Menge.' : 'Please check the quantity.'
-  return error instanceof Error && error.message !== '' ? error.message : 'Sorry, that could not be added. Please try again.'
+const addToCart = async (form: FormData): Promise<{ count: number } | { error: string }> => {
+  const path = `${getActionPath(actions.cart.add)}?${new URLSearchParams({ locale: german() ? 'de' : 'en' })}`
+  const response = await fetch(path, { body: form, headers: { Accept: 'application/json' }, method: 'POST' })
+  const body = await response.text()
+  if (response.ok) return { count: (parse(body) as { count: number }).count }
+  let refusal: { message?: unknown; type?: unknown }
+  try {
+    refusal = JSON.parse(body) as typeof refusal
+  } catch {
+    return { error: notAdded() }
+  }
+  // An input check's messages are dictionary keys (`formErrors`), which this script does not carry: the
+  // quantity is the only field the shopper types.
+  if (refusal.type === 'AstroActionInputError') return { error: german() ? 'Bitte prüfen Sie die Menge.' : 'Please check the quantity.' }
+  if (typeof refusal.message === 'string' && refusal.message !== '') return { error: refusal.message }
+  return { error: notAdded() }
 }
 
 /**
@@ -66,18 +88,15 @@ export const enhanceAddToCart = (root: ParentNode = document): void => {
       button.setAttribute('aria-disabled', 'true')
       form.setAttribute('aria-busy', 'true')
       const submitted = new FormData(form)
-      actions.cart
-        .add(submitted)
-        .then(({ data, error }) => {
-          if (error) announce(status, 'error', errorText(error))
+      addToCart(submitted)
+        .then((outcome) => {
+          if ('error' in outcome) announce(status, 'error', outcome.error)
           else {
             announce(status, 'info', german() ? 'In den Warenkorb gelegt.' : 'Added to your cart.')
-            showCartCount(data.count)
+            showCartCount(outcome.count)
           }
         })
-        .catch(() => {
-          announce(status, 'error', german() ? 'Der Shop ist gerade nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.' : 'The shop could not be reached. Please check your connection and try again.')
-        })
+        .catch(() => announce(status, 'error', unreachable()))
         .finally(() => {
           pending = false
           button.removeAttribute('aria-disabled')

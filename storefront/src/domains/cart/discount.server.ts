@@ -1,4 +1,5 @@
 import type { AstroGlobal } from 'astro'
+import { z } from 'astro/zod'
 
 import type { SignedIn } from '../account/account'
 import { authHeaders } from '../account/account.server'
@@ -22,6 +23,22 @@ export const saveDiscountCode = (session: Session, code: string | undefined): vo
   else session.set(CODE_KEY, code)
 }
 
+/** The CMS's error answer: `{ errors: [{ message }] }`. */
+const cmsProblemSchema = z.object({ errors: z.array(z.object({ message: z.string() })).min(1) })
+
+/**
+ * The CMS checks no more codes from this shopper for now (429, against code guessing): `cmsMessage` says
+ * how long to wait. A `CmsError`, so a page that only shows a stored code's discount shows none meanwhile.
+ */
+export class TooManyCodeChecks extends CmsError {
+  readonly cmsMessage: string
+
+  constructor(cmsMessage: string, url: string) {
+    super('status', `CMS answered 429 for POST ${url}`, { status: 429, url })
+    this.cmsMessage = cmsMessage
+  }
+}
+
 /**
  * What the CMS takes off `cart` with `code` and its automatic promotions (`POST /promotions/apply`),
  * in the cart's currency (fixed amounts and minimums are per currency):
@@ -38,6 +55,7 @@ export const quoteCart = async (cart: Cart, code: string | undefined, options: {
     if (!quote.success) throw new CmsError('invalid-response', `CMS answer to POST ${url} has an unexpected shape`, { cause: quote.error, url })
     return { code, kind: 'applied', quote: quote.data }
   }
+  if (status === 429) throw new TooManyCodeChecks(cmsProblemSchema.safeParse(answer).data?.errors[0]?.message ?? '', url)
   const refused = refusedCodeSchema.safeParse(answer)
   if (status === 422 && refused.success && code) {
     const [first] = refused.data.errors

@@ -64,7 +64,7 @@ export const priceLines = (cart: Cart, products: readonly ProductDetail[], media
       notices.push(offer)
       continue
     }
-    const name = offer.label ? `“${product.title}” (${offer.label})` : `“${product.title}”`
+    const name = words.itemName(product.title, offer.label)
     if (offer.price === undefined) {
       notices.push(words.notSoldIn(name, currency))
       kept.push(line)

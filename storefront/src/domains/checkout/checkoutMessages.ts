@@ -48,9 +48,13 @@ export const orderRefusalText = (locale: Locale, refusal: CmsRefusal): string =>
     const lines = refusal.shortages?.map((line) => words.shortage(line.title, line.sku, line.available, line.requested)) ?? []
     return lines.length > 0 ? words.notEnoughStock(lines.join('; ')) : words.generic
   }
-  if (english) return refusal.message
-  return (refusal.status === 429 ? rateLimitText(locale, refusal.message) : undefined) ?? words.generic
+  if (refusal.status === 429) return rateLimitRefusalText(locale, refusal.message)
+  return english ? refusal.message : words.generic
 }
+
+/** The CMS's rate limit on orders or codes (its 429 message), in `locale`; see `orderRefusalText`. */
+export const rateLimitRefusalText = (locale: Locale, message: string): string =>
+  locale === DEFAULT_LOCALE ? message : (rateLimitText(locale, message) ?? dictionaryOf(locale).checkoutMessages.generic)
 
 /** A quote's refusal ("no shipping there", "not sold in EUR"), in `locale`; see `orderRefusalText`. */
 export const quoteRefusalText = (locale: Locale, message: string): string => (locale === DEFAULT_LOCALE ? message : dictionaryOf(locale).checkoutMessages.generic)

@@ -54,7 +54,7 @@ const en = {
     notFoundHeading: 'We couldn’t find that category',
     notFoundText: 'It may have moved or been renamed. Try searching for what you were looking for.',
   },
-  search: { button: 'Search', label: 'Search products by name, description or SKU', title: 'Search' },
+  search: { button: 'Search', label: 'Search products by name, description or SKU', resultsFor: (query: string): string => `Results for “${query}”`, title: 'Search' },
   product: {
     addToCart: 'Add to cart',
     alsoSoldIn: 'Also sold in',
@@ -197,6 +197,8 @@ const en = {
     added: 'Added to your cart.',
     cartFull: (max: number): string => `A cart holds at most ${max} different items.`,
     chooseOption: (title: string): string => `Choose an option of “${title}” first.`,
+    /** A cart line's name in messages: the title quoted, then the option chosen. */
+    itemName: (title: string, option?: string): string => `“${title}”${option ? ` (${option})` : ''}`,
     notInCart: 'That item is no longer in your cart.',
     notSold: (currency: string): string => `The shop does not sell in ${currency}.`,
     onlyLeft: (name: string, stock: number, inCart: number): string =>
@@ -347,7 +349,7 @@ const de: Dictionary = {
     notFoundHeading: 'Diese Kategorie haben wir nicht gefunden',
     notFoundText: 'Vielleicht wurde sie verschoben oder umbenannt. Suchen Sie nach dem, was Sie gesucht haben.',
   },
-  search: { button: 'Suchen', label: 'Produkte nach Name, Beschreibung oder Artikelnummer suchen', title: 'Suche' },
+  search: { button: 'Suchen', label: 'Produkte nach Name, Beschreibung oder Artikelnummer suchen', resultsFor: (query) => `Ergebnisse für „${query}“`, title: 'Suche' },
   product: {
     addToCart: 'In den Warenkorb',
     alsoSoldIn: 'Auch erhältlich in',
@@ -488,6 +490,7 @@ const de: Dictionary = {
     added: 'Zum Warenkorb hinzugefügt.',
     cartFull: (max) => `Ein Warenkorb fasst höchstens ${max} verschiedene Artikel.`,
     chooseOption: (title) => `Wählen Sie zuerst eine Option von „${title}“.`,
+    itemName: (title, option) => `„${title}“${option ? ` (${option})` : ''}`,
     notInCart: 'Dieser Artikel ist nicht mehr in Ihrem Warenkorb.',
     notSold: (currency) => `Der Shop verkauft nicht in ${currency}.`,
     onlyLeft: (name, stock, inCart) => `Leider sind von ${name} nur noch ${stock} verfügbar${inCart > 0 ? `, und ${inCart} liegen schon in Ihrem Warenkorb` : ''}.`,
