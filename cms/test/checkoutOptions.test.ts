@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startTestCms, type TestCms } from './startTestCms'
 
-type Field = { autocomplete: string; label: string; maxLength: number; name: string; required: boolean; type: string }
+type Field = { autocomplete: string; label: string; maxLength: number; name: string; placeholder?: string; required: boolean; type: string }
 type Options = {
   payment: { default: string; methods: Array<{ description: string; fields: Field[]; label: string; name: string }> }
   shipping: { default: string; methods: Array<{ id: string; label: string; prices: Array<{ amount: number; currency: string }> }> }
@@ -173,6 +173,19 @@ describe('GET /orders/checkout-options', () => {
     const message = 'Unknown payment method "test". Choose one of: manual.'
     expect(await response.json()).toEqual({ errors: [{ data: { issues: [{ message, path: 'payment.method' }] }, message }] })
     expect((await cms.payload.count({ collection: 'orders' })).totalDocs).toBe(before)
+  })
+
+  it('answers the payment methods’ words in German for ?locale=de, with the same fields to send', async () => {
+    const german = (await (await cmsOf('development').api('/orders/checkout-options?locale=de')).json()) as Options
+    const english = (await optionsOf('development')).options
+    expect(german.payment.methods.map((method) => method.label)).toEqual(['Zahlung per Banküberweisung', 'Testkarte (kein echtes Geld)'])
+    expect(german.payment.methods[0]?.description).toBe('Überweisen Sie den Gesamtbetrag nach Ihrer Bestellung; wir versenden, sobald das Geld eingegangen ist.')
+    const [, card] = german.payment.methods
+    expect(card?.fields.map((field) => field.label)).toEqual(['Kartennummer', 'Ablaufdatum (MM/JJ)', 'Prüfnummer (CVC)'])
+    // Only the words differ: the names, order and rules a storefront sends by are the same.
+    const shape = (options: Options) => options.payment.methods.map((method) => ({ fields: method.fields.map(({ label: _label, placeholder: _placeholder, ...rest }) => rest), name: method.name }))
+    expect(shape(german)).toEqual(shape(english))
+    expect(german.payment.default).toBe(english.payment.default)
   })
 
   it('answers the shipping labels staff typed in German for ?locale=de, the English one where a method has none', async () => {

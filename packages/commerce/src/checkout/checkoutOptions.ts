@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { PaymentField } from '../payments'
 import type { SanitizedCommercePluginConfig } from '../types'
 
+import { translateField } from '../payments/paymentTexts'
 import { readShippingZones, type ZoneMethod, zoneFor } from '../pricing/shippingZones'
 import { readStoreSettings } from '../pricing/storeSettings'
 
@@ -45,7 +46,8 @@ export type CheckoutOptions = {
 
 /**
  * Which shipping methods to list: those of `country`'s zone (none: the everywhere-else zone), with
- * prices in `currency` (none: every one), labels in `locale` (none: the default locale's).
+ * prices in `currency` (none: every one), labels in `locale` (none: the default locale's); payment
+ * methods' words in `locale` too, where their adapter has them (`PaymentAdapter.translations`).
  */
 export type CheckoutOptionsQuery = { country?: string; currency?: string; locale?: string }
 
@@ -82,13 +84,16 @@ export const checkoutOptions = async (req: PayloadRequest, config: SanitizedComm
     currencies: { default: settings.defaultCurrency, offered: settings.currencies },
     payment: {
       default: firstPayment.name,
-      methods: adapters.map((adapter) => ({
-        description: adapter.description,
-        fields: adapter.fields.map((field) => ({ ...field })),
-        ...(adapter.client && { client: { ...adapter.client } }),
-        label: adapter.label,
-        name: adapter.name,
-      })),
+      methods: adapters.map((adapter) => {
+        const texts = query.locale === undefined ? undefined : adapter.translations?.[query.locale]
+        return {
+          description: texts?.description ?? adapter.description,
+          fields: adapter.fields.map((field) => translateField(field, texts)),
+          ...(adapter.client && { client: { ...adapter.client } }),
+          label: texts?.label ?? adapter.label,
+          name: adapter.name,
+        }
+      }),
     },
     pricesIncludeTax: settings.pricesIncludeTax,
     shipping: { default: methods[0]?.id ?? null, methods },

@@ -21,7 +21,7 @@ const badRequest = (message: string): Response => Response.json({ errors: [{ mes
  * other country) with their prices (in `currency`; without it, in every currency the shop sells in),
  * and the payment methods (with the fields each needs) that `POST /orders` accepts, and which of each
  * is the default. Shipping labels are in `locale` (English where a method has none in it); payment
- * methods' words are their adapters', in English. Public: checkout shows them to anyone. Shared caches may keep them for a minute.
+ * methods' words too, where their adapter has them (`translations`), else in English. Public: checkout shows them to anyone. Shared caches may keep them for a minute.
  */
 export const checkoutOptionsEndpoint = (config: SanitizedCommercePluginConfig): Endpoint => ({
   handler: async (req) => {

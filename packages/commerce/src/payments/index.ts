@@ -2,6 +2,7 @@ export { PaymentIdempotencyError, PaymentInputError, PaymentWebhookSignatureErro
 export type { PaymentInputIssue } from './errors'
 export { createManualAdapter } from './manualAdapter'
 export type { ManualAdapterOptions } from './manualAdapter'
+export type { PaymentTexts, PaymentTranslations } from './paymentTexts'
 export { createPaymentRegistry } from './registry'
 export type { PaymentRegistry } from './registry'
 export { createStripeAdapter, STRIPE_FIELDS } from './stripeAdapter'

@@ -5,6 +5,7 @@ import type { PaymentAdapter } from './types'
 
 import { assertConfirmArgs, assertInitiateArgs, assertRefundArgs } from './callerArgs'
 import { parseInput } from './parseInput'
+import { adapterTranslations, type PaymentTranslations } from './paymentTexts'
 
 export type ManualAdapterOptions = {
   /**
@@ -17,6 +18,19 @@ export type ManualAdapterOptions = {
    * @default 'Transfer the total after placing your order; we ship once the money arrives.'
    */
   description?: string
+  /**
+   * The label and description in the shop's other locales, such as `{ de: { label: 'Kauf auf Rechnung' } }`.
+   * German words are built in for the default label and description.
+   */
+  translations?: PaymentTranslations
+}
+
+/** The built-in words in other languages. */
+const BUILT_IN_TRANSLATIONS: PaymentTranslations = {
+  de: {
+    description: 'Überweisen Sie den Gesamtbetrag nach Ihrer Bestellung; wir versenden, sobald das Geld eingegangen ist.',
+    label: 'Zahlung per Banküberweisung',
+  },
 }
 
 /** Manual payment takes nothing from the shopper: no details, or an empty form. */
@@ -44,6 +58,7 @@ export const createManualAdapter = (options: ManualAdapterOptions = {}): Payment
     label: options.label ?? 'Pay by bank transfer',
     description: options.description ?? 'Transfer the total after placing your order; we ship once the money arrives.',
     fields: [],
+    translations: adapterTranslations(BUILT_IN_TRANSLATIONS, options),
     checkDetails: (details) => {
       parseInput(manualDetailsSchema, details)
     },

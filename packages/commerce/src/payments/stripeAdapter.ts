@@ -6,6 +6,7 @@ import type { PaymentAdapter, PaymentField, PaymentResult, RefundResult } from '
 import { assertConfirmArgs, assertInitiateArgs, assertRefundArgs } from './callerArgs'
 import { PaymentIdempotencyError, PaymentInputError } from './errors'
 import { parseInput } from './parseInput'
+import { adapterTranslations, type PaymentTranslations } from './paymentTexts'
 import { readStripeWebhook } from './stripeWebhook'
 
 export type StripeAdapterOptions = {
@@ -28,6 +29,11 @@ export type StripeAdapterOptions = {
   label?: string
   /** @default a sentence saying the card is entered with Stripe and may ask for 3-D Secure */
   description?: string
+  /**
+   * The label and description in the shop's other locales, such as `{ de: { label: 'Kreditkarte' } }`.
+   * German words are built in for the default label, description and the card field.
+   */
+  translations?: PaymentTranslations
   /** How long one API call may take before the SDK gives up, in ms. @default 20000 */
   timeoutMs?: number
   /** How often the SDK retries a call that failed on the network or a 5xx, with the same idempotency key. @default 2 */
@@ -41,6 +47,15 @@ export type StripeAdapterOptions = {
 export const STRIPE_FIELDS: readonly PaymentField[] = [
   { autocomplete: 'off', label: 'Card', maxLength: 255, name: 'paymentMethod', required: true, type: 'text' },
 ]
+
+/** The built-in words in other languages. */
+const BUILT_IN_TRANSLATIONS: PaymentTranslations = {
+  de: {
+    description: 'Zahlen Sie per Karte über Stripe. Ihre Kartendaten gehen direkt an Stripe; Ihre Bank bittet Sie vielleicht, die Zahlung zu bestätigen (3-D Secure).',
+    fields: { paymentMethod: { label: 'Karte' } },
+    label: 'Karte (Stripe)',
+  },
+}
 
 const detailsSchema = z.object(
   {
@@ -118,6 +133,7 @@ export const createStripeAdapter = (options: StripeAdapterOptions): PaymentAdapt
       options.description ??
       'Pay by card through Stripe. Your card details go straight to Stripe; your bank may ask you to confirm the payment (3-D Secure).',
     fields: STRIPE_FIELDS,
+    translations: adapterTranslations(BUILT_IN_TRANSLATIONS, options),
     client: { publishableKey },
 
     checkDetails: (details) => {

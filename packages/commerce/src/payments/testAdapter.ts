@@ -5,7 +5,8 @@ import type { PaymentAdapter, PaymentResult, PaymentStatus, RefundResult } from 
 import { assertConfirmArgs, assertInitiateArgs, assertRefundArgs } from './callerArgs'
 import { PaymentIdempotencyError } from './errors'
 import { parseInput } from './parseInput'
-import { createTestCardSchema, outcomeForTestCard, TEST_CARD_FIELDS } from './testCards'
+import { adapterTranslations, type PaymentTranslations } from './paymentTexts'
+import { createTestCardSchema, outcomeForTestCard, TEST_CARD_FIELDS, TEST_CARD_TRANSLATIONS } from './testCards'
 import { readTestWebhook } from './testWebhook'
 
 export type TestAdapterOptions = {
@@ -24,6 +25,11 @@ export type TestAdapterOptions = {
    * @default a sentence naming the card that pays (4242 4242 4242 4242)
    */
   description?: string
+  /**
+   * The label and description in the shop's other locales, such as `{ de: { label: 'Kreditkarte' } }`.
+   * German words are built in for the default label, description and the card fields.
+   */
+  translations?: PaymentTranslations
   /**
    * The clock that decides whether a card has expired.
    * @default () => new Date()
@@ -83,6 +89,7 @@ export const createTestAdapter = (options: TestAdapterOptions = {}): TestPayment
     description:
       options.description ?? 'An offline test card: nothing is charged. Use 4242 4242 4242 4242 with any future expiry date and any 3-digit code.',
     fields: TEST_CARD_FIELDS,
+    translations: adapterTranslations(TEST_CARD_TRANSLATIONS, options),
 
     checkDetails: (details) => {
       parseInput(cardSchema, details)

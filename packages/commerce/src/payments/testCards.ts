@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import type { PaymentTranslations } from './paymentTexts'
 import type { PaymentField } from './types'
 
 /** What the test adapter does with a card. */
@@ -49,6 +50,16 @@ export const TEST_CARD_FIELDS: readonly PaymentField[] = [
   { autocomplete: 'cc-exp', label: 'Expiry (MM/YY)', maxLength: 7, name: 'expiry', placeholder: 'MM/YY', required: true, type: 'text' },
   { autocomplete: 'cc-csc', inputMode: 'numeric', label: 'Security code (CVC)', maxLength: 4, name: 'cvc', required: true, type: 'text' },
 ]
+
+/** The test card's built-in words in other languages. */
+export const TEST_CARD_TRANSLATIONS: PaymentTranslations = {
+  de: {
+    description:
+      'Eine Offline-Testkarte: Es wird nichts abgebucht. Verwenden Sie 4242 4242 4242 4242 mit einem beliebigen künftigen Ablaufdatum und einer beliebigen dreistelligen Prüfnummer.',
+    fields: { cvc: { label: 'Prüfnummer (CVC)' }, expiry: { label: 'Ablaufdatum (MM/JJ)', placeholder: 'MM/JJ' }, number: { label: 'Kartennummer' } },
+    label: 'Testkarte (kein echtes Geld)',
+  },
+}
 
 /**
  * What the shopper enters for the test adapter: `{ number: '4242 4242 4242 4242', expiry: 'MM/YY', cvc }`.

@@ -1,3 +1,5 @@
+import type { PaymentTranslations } from './paymentTexts'
+
 /** Where a payment stands. The same values as the orders collection's `payment.status`, minus `refunded`. */
 export type PaymentStatus = 'pending' | 'authorized' | 'paid' | 'failed'
 
@@ -142,6 +144,12 @@ export type PaymentAdapter = {
   label: string
   /** One or two sentences for the shopper about what happens when they choose this method. */
   description: string
+  /**
+   * The label, description and field words in the shop's other locales (`de`), published by
+   * `GET /orders/checkout-options?locale=de`; what is left out reads as above.
+   * @default none
+   */
+  translations?: PaymentTranslations
   /**
    * The inputs the shopper fills in for this method, in display order (none for `manual`). `initiate`
    * reads exactly these from `details`; storefronts render them from `GET /orders/checkout-options`.

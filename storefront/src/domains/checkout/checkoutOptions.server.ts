@@ -4,9 +4,8 @@ import { cms } from '../../platform/cms/cms.server'
 import { CmsError } from '../../platform/cms/cmsError'
 import { markUnavailable } from '../../platform/http/pageStatus'
 import { currentRequest } from '../../platform/observability/requestContext.server'
-import { dictionaryOf } from '../i18n/dictionary'
 import { DEFAULT_LOCALE, isLocale } from '../i18n/locale'
-import { type CheckoutOptions, checkoutOptionsSchema, paymentWordsIn } from './checkoutOptions'
+import { type CheckoutOptions, checkoutOptionsSchema } from './checkoutOptions'
 
 /**
  * How long this process reuses the CMS's answer: as long as the CMS lets shared caches keep it
@@ -25,7 +24,8 @@ const pending = new Map<string, Promise<CheckoutOptions>>()
  * payment methods the CMS accepts, defaults first, kept for a minute. Memory per process, not Redis: it
  * is a small public document per country, the same for every visitor, and each instance asking once a
  * minute costs nothing. `country` must be one the checkout form offers (`COUNTRIES`), which bounds the
- * copies. The labels are in the page's language (the request's locale; English where staff gave none).
+ * copies. The labels are in the page's language (the request's locale): the CMS words shipping methods as
+ * staff did and payment methods as their adapters do, in English where they have no other words.
  * Throws `CmsError` when the CMS cannot answer (nothing stale is served).
  */
 export const readCheckoutOptions = async (country?: string): Promise<CheckoutOptions> => {
@@ -38,8 +38,7 @@ export const readCheckoutOptions = async (country?: string): Promise<CheckoutOpt
     pending.get(key) ??
     cms
       .get('/orders/checkout-options', checkoutOptionsSchema, new URLSearchParams({ ...(country ? { country } : {}), locale }))
-      .then((answer) => {
-        const options = paymentWordsIn(answer, dictionaryOf(locale).paymentWords)
+      .then((options) => {
         kept.set(key, { expiresAt: Date.now() + KEEP_MS, options })
         return options
       })

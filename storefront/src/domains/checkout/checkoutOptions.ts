@@ -68,24 +68,3 @@ export const chosenShipping = (options: CheckoutOptions, id: string | undefined)
 
 export const chosenPayment = (options: CheckoutOptions, name: string | undefined): string =>
   name !== undefined && options.payment.methods.some((method) => method.name === name) ? name : options.payment.default
-
-/**
- * The options with the payment methods' built-in words (the adapters' English label, description and
- * field labels) in `words`' language; words the shop set itself, and the shipping labels (localized in
- * the CMS), stay as the CMS sent them.
- */
-export const paymentWordsIn = (options: CheckoutOptions, words: Readonly<Record<string, string>>): CheckoutOptions => {
-  const word = (text: string): string => words[text] ?? text
-  return {
-    ...options,
-    payment: {
-      ...options.payment,
-      methods: options.payment.methods.map((method) => ({
-        ...method,
-        description: word(method.description),
-        fields: method.fields.map((field) => ({ ...field, label: word(field.label) })),
-        label: word(method.label),
-      })),
-    },
-  }
-}

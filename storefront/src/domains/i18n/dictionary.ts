@@ -251,11 +251,6 @@ const en = {
     'used-up': 'This code has been used up.',
     'wrong-currency': 'This code cannot be used for orders in this currency.',
   } as Record<string, string>,
-  /**
-   * The payment adapters' built-in words (label, description, field labels), which the CMS publishes in
-   * English, by their English text; a label the shop set itself is shown as it is (`paymentWordsIn`).
-   */
-  paymentWords: {} as Record<string, string>,
   /** The checkout form's own checks (`checkout/checkout.ts`). */
   checkoutErrors: {
     chooseCountry: 'Choose your country',
@@ -536,21 +531,6 @@ const de: Dictionary = {
     unknown: 'Dieser Code ist ungültig.',
     'used-up': 'Dieser Code ist aufgebraucht.',
     'wrong-currency': 'Dieser Code gilt nicht für Bestellungen in dieser Währung.',
-  },
-  paymentWords: {
-    'An offline test card: nothing is charged. Use 4242 4242 4242 4242 with any future expiry date and any 3-digit code.':
-      'Eine Offline-Testkarte: Es wird nichts abgebucht. Verwenden Sie 4242 4242 4242 4242 mit einem beliebigen künftigen Ablaufdatum und einer beliebigen dreistelligen Prüfnummer.',
-    Card: 'Karte',
-    'Card (Stripe)': 'Karte (Stripe)',
-    'Card number': 'Kartennummer',
-    'Expiry (MM/YY)': 'Ablaufdatum (MM/JJ)',
-    'Pay by bank transfer': 'Zahlung per Banküberweisung',
-    'Pay by card through Stripe. Your card details go straight to Stripe; your bank may ask you to confirm the payment (3-D Secure).':
-      'Zahlen Sie per Karte über Stripe. Ihre Kartendaten gehen direkt an Stripe; Ihre Bank bittet Sie vielleicht, die Zahlung zu bestätigen (3-D Secure).',
-    'Security code (CVC)': 'Prüfnummer (CVC)',
-    'Test card (no real money)': 'Testkarte (kein echtes Geld)',
-    'Transfer the total after placing your order; we ship once the money arrives.':
-      'Überweisen Sie den Gesamtbetrag nach Ihrer Bestellung; wir versenden, sobald das Geld eingegangen ist.',
   },
   checkoutErrors: {
     chooseCountry: 'Wählen Sie Ihr Land',
