@@ -125,7 +125,12 @@ describe('a first run', () => {
     )
     expect(all.docs.length).toBe(first.created.products)
     expect(all.docs.filter((product) => !product.title || !product.slug).map((product) => product.sku)).toEqual([])
-    expect(first.translated).toEqual({ categories: 21, products: first.created.products })
+    expect(first.translated).toEqual({ categories: 21, products: first.created.products, shippingMethods: 2 })
+    // The default zone's methods read German on the German checkout, English on the English one.
+    const labels = async (locale: string) =>
+      (await json<{ shipping: { methods: Array<{ label: string }> } }>(await cms.api(`/orders/checkout-options?locale=${locale}`))).shipping.methods.map((method) => method.label)
+    expect(await labels('de')).toEqual(['Standard (3–5 Werktage)', 'Express (nächster Werktag)'])
+    expect(await labels('en')).toEqual(['Standard (3–5 working days)', 'Express (next working day)'])
     // A draft stays a draft, out of the public list.
     const parka = all.docs.find((product) => product.sku === 'MOW-006')
     expect([parka?.title, parka?._status]).toEqual(['Daunenparka', 'draft'])
@@ -167,7 +172,7 @@ describe('a second run', () => {
       users: { admin: { ...ADMIN, password: 'a-different-password' }, customer: CUSTOMER, editor: EDITOR },
     })
     expect(again.created).toEqual({ categories: 0, images: 0, products: 0, users: 0 })
-    expect(again.translated).toEqual({ categories: 0, products: 0 })
+    expect(again.translated).toEqual({ categories: 0, products: 0, shippingMethods: 0 })
     expect(again.existing).toEqual(first.created)
     expect(await countAll()).toEqual(before)
     expect(log.at(-1)).toMatch(/^Nothing to do/)
@@ -213,7 +218,7 @@ describe('a second run', () => {
     await patch(`/products/${chambray?.id}`, { seo: { description: '' } })
 
     const again = await seed({ log: () => {}, payload: cms.payload })
-    expect(again.translated).toEqual({ categories: 0, products: 1 })
+    expect(again.translated).toEqual({ categories: 0, products: 1, shippingMethods: 0 })
 
     const german = await json<Product>(await cms.api(`/products/${skillet?.id}?depth=0&locale=de`))
     expect([german.title, german.slug]).toEqual(['Gusseiserne Bratpfanne', 'gusseisenpfanne'])

@@ -133,7 +133,7 @@ describe('the German shop', () => {
       // German title in it.
       await tab.getByLabel('Menge').fill('8')
       await tab.getByRole('button', { name: 'In den Warenkorb' }).click()
-      await expect.poll(() => status.textContent()).toContain('Leider sind von „Steinzeugtasse“ nur noch 8 verfügbar, und 1 liegen schon in Ihrem Warenkorb.')
+      await expect.poll(() => status.textContent()).toContain('Leider sind von „Steinzeugtasse“ nur noch 8 verfügbar, und 1 liegt schon in Ihrem Warenkorb.')
       await tab.getByRole('link', { name: 'Zum Warenkorb' }).click()
       await tab.waitForURL('**/de/cart')
       await tab.getByRole('heading', { level: 1, name: 'Ihr Warenkorb' }).waitFor()

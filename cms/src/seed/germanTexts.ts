@@ -12,7 +12,7 @@ const asStored = { fallbackLocale: false, locale: GERMAN } as const
 /** What the seed's German writes name as their author in the audit log. */
 const seedContext = { auditActor: 'seed' }
 
-export type GermanTextsResult = { categories: number; products: number }
+export type GermanTextsResult = { categories: number; products: number; shippingMethods: number }
 
 /** True when the host's localization has a German locale (the seed also runs in hosts without one). */
 export const hasGermanLocale = (payload: Payload): boolean => {
@@ -128,6 +128,33 @@ export const ensureGermanProductTexts = async (payload: Payload, seeds: readonly
       throw new Error(`Could not write the German texts of the product ${seed.sku}`, { cause: error })
     }
     written += 1
+  }
+  return written
+}
+
+/** The demo shop's shipping methods in German, by method code (the plugin's default zone: `standard`, `express`). */
+const GERMAN_SHIPPING_LABELS: Readonly<Record<string, string>> = {
+  express: 'Express (nächster Werktag)',
+  standard: 'Standard (3–5 Werktage)',
+}
+
+type ZoneMethod = { code?: null | string; id?: null | string; label?: null | string }
+
+/**
+ * Writes the German label of each shipping method the demo knows (by code) where it has none yet, in
+ * every zone, so the German checkout reads German methods. Labels staff typed, and methods of other
+ * codes (they read English until staff translate them), stay as they are. Returns how many were written.
+ */
+export const ensureGermanShippingLabels = async (payload: Payload): Promise<number> => {
+  const { docs } = await payload.find({ collection: 'shipping-zones', depth: 0, limit: 100, overrideAccess: true, pagination: false, ...asStored })
+  let written = 0
+  for (const zone of docs) {
+    const methods = (zone.methods ?? []) as ZoneMethod[]
+    const missing = methods.filter((method) => isEmptyText(method.label) && GERMAN_SHIPPING_LABELS[method.code ?? ''] !== undefined)
+    if (missing.length === 0) continue
+    const translated = methods.map((method) => ({ ...method, label: isEmptyText(method.label) ? GERMAN_SHIPPING_LABELS[method.code ?? ''] : method.label }))
+    await payload.update({ collection: 'shipping-zones', context: seedContext, data: { methods: translated } as never, id: zone.id, locale: GERMAN, overrideAccess: true })
+    written += missing.length
   }
   return written
 }

@@ -7,7 +7,7 @@ import { readSeedEnv } from '../env'
 import { analyzeDatabase } from '@showroom/payload-commerce/database'
 import { categorySeeds } from './catalogue'
 import { ensureCategories } from './categories'
-import { ensureGermanCategoryTexts, ensureGermanProductTexts, type GermanTextsResult, hasGermanLocale } from './germanTexts'
+import { ensureGermanCategoryTexts, ensureGermanProductTexts, ensureGermanShippingLabels, type GermanTextsResult, hasGermanLocale } from './germanTexts'
 import { ensureImages } from './images'
 import { bulkImages, bulkProduct, bulkSku, demoImages, demoProducts } from './productSeeds'
 import { ensureProducts, type ProductRefs } from './products'
@@ -94,7 +94,7 @@ export const seed = async ({
     phases: zero(),
     seconds: 0,
     skipped: false,
-    translated: { categories: 0, products: 0 },
+    translated: { categories: 0, products: 0, shippingMethods: 0 },
     users: [],
   }
   const german = hasGermanLocale(payload)
@@ -165,6 +165,8 @@ export const seed = async ({
     if (german) {
       result.translated.products = await ensureGermanProductTexts(payload, demo)
       log(`Demo products: German texts written for ${result.translated.products}`)
+      result.translated.shippingMethods = await ensureGermanShippingLabels(payload)
+      if (result.translated.shippingMethods > 0) log(`Shipping methods: German labels written for ${result.translated.shippingMethods}`)
     }
     return products
   })
@@ -184,7 +186,7 @@ export const seed = async ({
 
   const nothingNew =
     Object.values(result.created).every((count) => count === 0) &&
-    result.translated.categories + result.translated.products === 0
+    result.translated.categories + result.translated.products + result.translated.shippingMethods === 0
   // A freshly loaded catalogue gets fresh planner statistics, so the first queries on it are fast.
   if (!nothingNew) await analyzeDatabase(payload)
   const done = finish()

@@ -488,7 +488,8 @@ const de: Dictionary = {
     itemName: (title, option) => `„${title}“${option ? ` (${option})` : ''}`,
     notInCart: 'Dieser Artikel ist nicht mehr in Ihrem Warenkorb.',
     notSold: (currency) => `Der Shop verkauft nicht in ${currency}.`,
-    onlyLeft: (name, stock, inCart) => `Leider sind von ${name} nur noch ${stock} verfügbar${inCart > 0 ? `, und ${inCart} liegen schon in Ihrem Warenkorb` : ''}.`,
+    onlyLeft: (name, stock, inCart) =>
+      `Leider sind von ${name} nur noch ${stock} verfügbar${inCart > 0 ? `, und ${inCart} ${inCart === 1 ? 'liegt' : 'liegen'} schon in Ihrem Warenkorb` : ''}.`,
     optionGone: (title) => `Diese Option von „${title}“ ist leider nicht mehr erhältlich.`,
     productGone: 'Dieses Produkt ist leider nicht mehr erhältlich.',
     removedGone: 'Ein Artikel in Ihrem Warenkorb ist nicht mehr erhältlich und wurde entfernt.',
