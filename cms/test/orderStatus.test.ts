@@ -68,14 +68,14 @@ describe('order emails', () => {
   })
 
   /** A bank-transfer order placed by a guest whose name and email are her own. */
-  const placeAs = async (email: string, locale?: 'de' | 'en'): Promise<{ id: number; orderNumber: string }> => {
+  const placeAs = async (email: string, locale?: 'de' | 'en', country = 'FR'): Promise<{ id: number; orderNumber: string }> => {
     const response = await cms.api('/orders', {
       body: JSON.stringify({
         email,
         ...(locale ? { locale } : {}),
         items: [{ product: hostileMug, quantity: 2 }],
         payment: { method: 'manual' },
-        shippingAddress: { city: 'Paris', country: 'FR', line1: '1 Rue', name: HOSTILE, postalCode: '75001' },
+        shippingAddress: { city: 'Paris', country, line1: '1 Rue', name: HOSTILE, postalCode: '75001' },
         shippingMethod: 'standard',
       }),
       method: 'POST',
@@ -180,6 +180,17 @@ describe('order emails', () => {
     expect(paid.text).toContain('Ihre Zahlung ist eingegangen.')
     expect(paid.text).toContain(`${TEST_STOREFRONT_URL}/de/order/${order.id}?t=`)
     expect(mailsTo(customer, `Payment received for order ${order.orderNumber}`)).toHaveLength(0)
+  })
+
+  it('lists the tax charged per rate between shipping and the total, so the figures add up', async () => {
+    await cms.payload.create({ collection: 'tax-rates', data: { country: 'AT', name: 'USt', rate: 20 } })
+    const customer = 'tom@example.test'
+    const order = await placeAs(customer, 'de', 'AT')
+    const text = (await arrived(customer, `Bestellung ${order.orderNumber} bestätigt`)).text ?? ''
+    // 2 × 12,50 € and 4,90 € shipping, 20 % on each: 5,00 € + 0,98 €.
+    expect(text).toContain('Versand (standard): 4,90\u00a0€\nUSt 20 %: 5,98\u00a0€\nGesamt: 35,88\u00a0€')
+    const notice = await arrived(STAFF, `New order ${order.orderNumber}`)
+    expect(notice.text).toContain('Shipping (standard): €4.90\nUSt 20 %: €5.98\nTotal: €35.88')
   })
 
   describe('order links', () => {

@@ -38,6 +38,8 @@ const en = {
   subtotal: 'Subtotal',
   discounts: 'Discounts',
   shipping: 'Shipping',
+  /** After a tax line whose tax the prices contain. */
+  taxIncluded: 'included',
   total: 'Total',
   shippingTo: 'Shipping to:',
   /** Bank transfer instructions: the amount, the account (if set), the due date (if any) and the reference. */
@@ -77,6 +79,7 @@ const de: OrderEmailStrings = {
   subtotal: 'Zwischensumme',
   discounts: 'Rabatte',
   shipping: 'Versand',
+  taxIncluded: 'enthalten',
   total: 'Gesamt',
   shippingTo: 'Lieferung an:',
   transfer: (amount, account, due, reference) =>

@@ -25,6 +25,10 @@ export type EmailOrder = {
   shippingMethod?: null | string
   shippingTotal: number
   subtotal: number
+  /** The order's prices contain its tax: the tax lines say "included" and the total does not add them. */
+  pricesIncludeTax?: boolean | null
+  /** The tax charged, per rate (docs/pricing.md). */
+  taxLines?: Array<{ name: string; rate: number; taxAmount: number }> | null
   total: number
 }
 
@@ -104,6 +108,10 @@ export const renderOrderEmail = (kind: OrderEmailKind, order: EmailOrder, contex
     [words.subtotal, money(order.subtotal)],
     ...(order.discountTotal ? [[words.discounts, `−${money(order.discountTotal)}`] as [string, string]] : []),
     [`${words.shipping}${order.shippingMethod ? ` (${order.shippingMethod})` : ''}`, money(order.shippingTotal)],
+    ...(order.taxLines ?? []).map((line): [string, string] => [
+      `${line.name} ${line.rate.toLocaleString(words.tag, { maximumFractionDigits: 3 })} %${order.pricesIncludeTax ? ` (${words.taxIncluded})` : ''}`,
+      money(line.taxAmount),
+    ]),
     [words.total, money(order.total)],
   ]
 

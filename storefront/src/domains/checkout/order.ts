@@ -1,5 +1,8 @@
 import { z } from 'astro/zod'
 
+import { dictionaryOf } from '../i18n/dictionary'
+import { LOCALE_TAGS, type Locale } from '../i18n/locale'
+
 /** Payload writes empty optional text fields as `null`. */
 const optionalText = z
   .string()
@@ -98,9 +101,14 @@ export const orderSchema = z.object({
 
 export type Order = z.infer<typeof orderSchema>
 
-/** How a tax line reads on a receipt: "VAT 19 % (DE)", "included" when the prices contain it. */
-export const taxLineLabel = (line: { country: string; name: string; rate: number; region?: string }, included: boolean): string =>
-  `${line.name} ${line.rate} % (${line.region ? `${line.region}, ` : ''}${line.country})${included ? ', included' : ''}`
+/**
+ * How a tax line reads on a receipt in `locale`: "VAT 19 % (DE)", "USt. 7,5 % (DE), enthalten" (the
+ * rate written the locale's way; "included" when the prices contain the tax).
+ */
+export const taxLineLabel = (line: { country: string; name: string; rate: number; region?: string }, included: boolean, locale: Locale): string =>
+  `${line.name} ${line.rate.toLocaleString(LOCALE_TAGS[locale], { maximumFractionDigits: 3 })} % (${line.region ? `${line.region}, ` : ''}${line.country})${
+    included ? `, ${dictionaryOf(locale).common.taxIncluded}` : ''
+  }`
 
 /** One line of a customer's order history. */
 export const orderSummarySchema = z.object({

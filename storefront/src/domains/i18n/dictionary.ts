@@ -47,6 +47,8 @@ const en = {
     next: 'Next',
     previous: 'Previous',
     quantity: 'Quantity',
+    /** After a tax line whose tax the prices contain. */
+    taxIncluded: 'included',
   },
   home: { categories: 'Shop by category', featured: 'Featured', newArrivals: 'New arrivals' },
   category: {
@@ -89,6 +91,10 @@ const en = {
   },
   order: {
     continueShopping: 'Continue shopping',
+    discount: 'Discount',
+    /** After the shipping line: the promotions that made it free. */
+    freeWith: (promotions: string): string => `free: ${promotions}`,
+    shipping: 'Shipping',
     history: 'History',
     item: 'Item',
     items: 'Items',
@@ -337,6 +343,7 @@ const de: Dictionary = {
     next: 'Weiter',
     previous: 'Zurück',
     quantity: 'Menge',
+    taxIncluded: 'enthalten',
   },
   home: { categories: 'Nach Kategorie einkaufen', featured: 'Empfohlen', newArrivals: 'Neu eingetroffen' },
   category: {
@@ -378,6 +385,9 @@ const de: Dictionary = {
     update: 'Aktualisieren',
   },
   order: {
+    discount: 'Rabatt',
+    freeWith: (promotions) => `kostenlos: ${promotions}`,
+    shipping: 'Versand',
     continueShopping: 'Weiter einkaufen',
     history: 'Verlauf',
     item: 'Artikel',
