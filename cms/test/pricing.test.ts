@@ -24,7 +24,7 @@ import { startTestCms, TEST_SECRET, TEST_SERVER_URL, TEST_STOREFRONT_URL, type T
 
 let cms: TestCms
 let actors: Actors
-const ids = { bolt: 0, gbpOnly: 0, lamp: 0, pen: 0, tee: 0 }
+const ids = { bolt: 0, book: 0, gbpOnly: 0, lamp: 0, pen: 0, tee: 0 }
 let teeSmall = ''
 let teeLarge = ''
 
@@ -73,6 +73,7 @@ beforeAll(async () => {
   ids.lamp = await create({ currency: 'EUR', price: 1999, prices: [{ amount: 2399, currency: 'USD' }], sku: 'LAMP', title: 'Lamp', weight: 1500 })
   ids.bolt = await create({ currency: 'EUR', price: 1190, sku: 'BOLT', title: 'Bolt', weight: 4000 })
   ids.gbpOnly = await create({ currency: 'GBP', price: 800, sku: 'TEA', title: 'Tea' })
+  ids.book = await create({ currency: 'EUR', price: 2000, prices: [{ amount: 2400, currency: 'USD' }], sku: 'BOOK', taxClass: 'reduced', title: 'Book', weight: 400 })
   ids.tee = await create({
     currency: 'EUR',
     options: [{ name: 'Size', values: ['S', 'L'] }],
@@ -93,6 +94,8 @@ beforeAll(async () => {
     { country: 'NL', name: 'BTW', rate: 10 },
     { country: 'US', name: 'Sales tax', rate: 5 },
     { country: 'US', name: 'CA sales tax', rate: 7.25, region: 'CA' },
+    { country: 'DE', name: 'VAT (reduced)', rate: 7, taxClass: 'reduced' as const },
+    { country: 'US', name: 'CA sales tax (reduced)', rate: 0, region: 'CA', taxClass: 'reduced' as const },
   ]) {
     await cms.payload.create({ collection: 'tax-rates', data: rate })
   }
@@ -174,6 +177,52 @@ describe('tax', () => {
     }
   })
 
+  it('charges each product its tax class’s rate, one tax line per rate, and shipping the standard rate', async () => {
+    // DE: the book at the reduced 7 %, the pen at the standard 19 %; shipping (420 g: 3.90) at 19 %.
+    const order = await place([{ product: ids.book, quantity: 1 }, { product: ids.pen, quantity: 1 }])
+    // 20.00 × 7 % = 1.40; 4.25 × 19 % = 0.8075 → 0.81; 3.90 × 19 % = 0.741 → 0.74.
+    expect(order.items.map((item) => item.taxAmount)).toEqual([140, 81])
+    expect(order).toMatchObject({ shippingTotal: 390, subtotal: 2425, taxTotal: 140 + 81 + 74, total: 2425 + 390 + 295 })
+    expect(order.taxLines).toEqual([
+      expect.objectContaining({ country: 'DE', name: 'VAT', rate: 19, taxableAmount: 425 + 390, taxAmount: 81 + 74 }),
+      expect.objectContaining({ country: 'DE', name: 'VAT (reduced)', rate: 7, taxableAmount: 2000, taxAmount: 140 }),
+    ])
+    // The quote shows the same lines before the order.
+    const quote = await cms.api('/orders/quote', {
+      body: JSON.stringify({ items: [{ product: ids.book, quantity: 1 }, { product: ids.pen, quantity: 1 }], shippingAddress: { country: 'DE' }, shippingMethod: 'standard' }),
+      method: 'POST',
+    })
+    expect(((await quote.json()) as Order).taxLines).toEqual(order.taxLines.map(({ country, name, rate, region, taxableAmount, taxAmount }) => ({ country, name, rate, region, taxableAmount, taxAmount })))
+  })
+
+  it('charges a class without a rate at the destination the standard rate, and a region’s class rate over the country’s', async () => {
+    // No reduced rate in NL: the book pays NL's standard 10 %, on one tax line with the pen's.
+    const netherlands = await place([{ product: ids.book, quantity: 1 }, { product: ids.pen, quantity: 1 }], { shippingAddress: address('NL') })
+    expect(netherlands.items.map((item) => item.taxAmount)).toEqual([200, 43])
+    expect(netherlands.taxLines).toEqual([expect.objectContaining({ name: 'BTW', rate: 10, taxableAmount: 2425 + 390, taxAmount: 200 + 43 + 39 })])
+    // California's reduced rate (0 %) for the book; the lamp pays the region's standard 7.25 %.
+    const california = await place([{ product: ids.book, quantity: 1 }, { product: ids.lamp, quantity: 1 }], { currency: 'USD', shippingAddress: address('US', 'CA') })
+    expect(california.items.map((item) => item.taxAmount)).toEqual([0, 174])
+    expect(california.taxLines.map((line) => [line.name, line.taxAmount])).toEqual([
+      ['CA sales tax', 174 + 40],
+      ['CA sales tax (reduced)', 0],
+    ])
+    // Oregon: no regional rates, the US standard 5 % for both (no reduced rate for the country).
+    const oregon = await place([{ product: ids.book, quantity: 1 }], { currency: 'USD', shippingAddress: address('US', 'OR') })
+    expect(oregon.taxLines.map((line) => [line.name, line.taxableAmount, line.taxAmount])).toEqual([['Sales tax', 2400 + 550, 120 + 28]])
+  })
+
+  it('keeps the tax class a staff matter: shoppers do not read it, only staff set it', async () => {
+    const publicRead = (await (await cms.api(`/products/${ids.book}`)).json()) as Record<string, unknown>
+    expect(publicRead.sku).toBe('BOOK')
+    expect(publicRead).not.toHaveProperty('taxClass')
+    const staffRead = (await (await cms.api(`/products/${ids.book}`, { token: actors.editor.token })).json()) as Record<string, unknown>
+    expect(staffRead.taxClass).toBe('reduced')
+    const unknown = await cms.api(`/products/${ids.pen}`, { body: JSON.stringify({ taxClass: 'luxury' }), method: 'PATCH', token: actors.editor.token })
+    expect(unknown.status).toBe(400)
+    expect((await cms.payload.findByID({ collection: 'products', id: ids.pen })).taxClass).toBe('standard')
+  })
+
   it('keeps a stored order’s figures adding up: an admin’s total that leaves out the tax is refused', async () => {
     const order = await place([{ product: ids.pen, quantity: 1 }])
     const patch = (data: Record<string, unknown>) =>
@@ -190,6 +239,9 @@ describe('tax', () => {
     const duplicate = await cms.api('/tax-rates', { body: JSON.stringify({ country: 'de', name: 'Other VAT', rate: 7 }), method: 'POST', token: actors.admin.token })
     expect(duplicate.status).toBe(400)
     expect(await duplicate.text()).toMatch(/already a tax rate for DE/)
+    const duplicateReduced = await cms.api('/tax-rates', { body: JSON.stringify({ country: 'DE', name: 'Other reduced', rate: 5, taxClass: 'reduced' }), method: 'POST', token: actors.admin.token })
+    expect(duplicateReduced.status).toBe(400)
+    expect(await duplicateReduced.text()).toContain('There is already a tax rate for DE in the class “Reduced rate”.')
     const fraction = await cms.api('/tax-rates', { body: JSON.stringify({ country: 'FR', name: 'TVA', rate: 20.0001 }), method: 'POST', token: actors.admin.token })
     expect(fraction.status).toBe(400)
     const byEditor = await cms.api('/tax-rates', { body: JSON.stringify({ country: 'FR', name: 'TVA', rate: 20 }), method: 'POST', token: actors.editor.token })

@@ -668,6 +668,10 @@ export interface Product {
    */
   weight?: number | null;
   /**
+   * Which tax rate the product pays: its destination’s rate for this class (Shop settings → Tax rates), else the standard one. Its variants pay the same.
+   */
+  taxClass?: ('standard' | 'reduced') | null;
+  /**
    * Units on hand. For products with variants, each variant has its own stock.
    */
   stock: number;
@@ -993,6 +997,10 @@ export interface TaxRate {
    * In percent, such as 19 or 8.875.
    */
   rate: number;
+  /**
+   * The products this rate is for: those of this tax class. A product of a class without a rate at the destination pays the standard rate.
+   */
+  taxClass?: ('standard' | 'reduced') | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1602,6 +1610,7 @@ export interface ProductsSelect<T extends boolean = true> {
         id?: T;
       };
   weight?: T;
+  taxClass?: T;
   stock?: T;
   stockSeen?: T;
   lowStockThreshold?: T;
@@ -1755,6 +1764,7 @@ export interface TaxRatesSelect<T extends boolean = true> {
   country?: T;
   region?: T;
   rate?: T;
+  taxClass?: T;
   updatedAt?: T;
   createdAt?: T;
 }

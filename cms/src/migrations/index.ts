@@ -24,6 +24,7 @@ import * as migration_20261207_081959_order_refunds_and_returns from './20261207
 import * as migration_20261207_121202_cancel_payment_task from './20261207_121202_cancel_payment_task';
 import * as migration_20261207_122500_localization from './20261207_122500_localization';
 import * as migration_20261207_152120_shipping_method_labels_localized from './20261207_152120_shipping_method_labels_localized';
+import * as migration_20261207_180732_tax_classes from './20261207_180732_tax_classes';
 
 export const migrations = [
   {
@@ -155,5 +156,10 @@ export const migrations = [
     up: migration_20261207_152120_shipping_method_labels_localized.up,
     down: migration_20261207_152120_shipping_method_labels_localized.down,
     name: '20261207_152120_shipping_method_labels_localized',
+  },
+  {
+    up: migration_20261207_180732_tax_classes.up,
+    down: migration_20261207_180732_tax_classes.down,
+    name: '20261207_180732_tax_classes'
   },
 ];

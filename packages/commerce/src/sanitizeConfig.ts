@@ -5,11 +5,13 @@ import type {
   SanitizedUnpaidOrdersConfig,
   SanitizedWebhooksConfig,
   ShippingMethod,
+  TaxClass,
   UnpaidOrdersOptions,
   WebhooksOptions,
 } from './types'
 
 import { secretProblem } from './webhooks/signature'
+import { STANDARD_TAX_CLASS } from './pricing/taxRate'
 import { DEFAULT_GUEST_TOKEN_LIFETIME_DAYS } from './checkout/guestToken'
 
 const ISO_4217 = /^[A-Z]{3}$/
@@ -85,6 +87,22 @@ const guestTokenLifetimeDays = (days: number): number => {
   return days
 }
 
+// No built-in "zero" class: a product in it would pay the standard rate wherever no 0 % rate is set,
+// against what its name promises. A host that needs one adds it with its rates.
+const DEFAULT_TAX_CLASSES: TaxClass[] = [{ label: 'Reduced rate', value: 'reduced' }]
+
+/** The standard class first, then the host's (or the default) others; each value a slug, once. */
+const sanitizeTaxClasses = (classes: TaxClass[] | undefined): [TaxClass, ...TaxClass[]] => {
+  const all: [TaxClass, ...TaxClass[]] = [{ label: 'Standard rate', value: STANDARD_TAX_CLASS }, ...(classes ?? DEFAULT_TAX_CLASSES)]
+  const seen = new Set<string>()
+  for (const { value } of all) {
+    if (!/^[a-z][a-z0-9-]{0,29}$/.test(value)) throw new Error(`commercePlugin: the tax class "${value}" must be a lower-case slug (letters, digits, dashes; at most 30)`)
+    if (seen.has(value)) throw new Error(`commercePlugin: the tax class "${value}" is listed twice (\`standard\` is always there)`)
+    seen.add(value)
+  }
+  return all
+}
+
 /** A year: a longer hold is a typo, and would keep stock off sale as surely as no expiry at all. */
 export const MAX_HOLD_MINUTES = 525_600
 
@@ -156,6 +174,7 @@ export const sanitizeConfig = (options: CommercePluginOptions = {}): SanitizedCo
     guestTokenLifetimeDays: guestTokenLifetimeDays(options.guestTokenLifetimeDays ?? DEFAULT_GUEST_TOKEN_LIFETIME_DAYS),
     secureCookies: options.secureCookies ?? true,
     shippingMethods: sanitizeShippingMethods(options.shippingMethods, currencies),
+    taxClasses: sanitizeTaxClasses(options.taxClasses),
     slugs: {
       auditLog: 'audit-log',
       categories: 'categories',

@@ -89,6 +89,9 @@ export type DashboardOptions = {
   lowStockThreshold?: number
 }
 
+/** A tax class: its stored value (a slug) and what staff read in the admin. */
+export type TaxClass = { label: string; value: string }
+
 export type CommercePluginOptions = {
   /**
    * Access rules that replace the plugin's own, per collection and operation (`{ orders: { read } }`);
@@ -129,6 +132,13 @@ export type CommercePluginOptions = {
    * @default standard 4.90 and express 9.90, in each of `currencies`
    */
   shippingMethods?: ShippingMethod[]
+  /**
+   * The tax classes products can be in besides the standard one (`standard`, always there): a tax rate
+   * names its class, and a product in a class pays its destination's rate for that class, else the
+   * destination's standard rate (docs/pricing.md#tax-classes). Values are lower-case slugs.
+   * @default [{ value: 'reduced', label: 'Reduced rate' }]
+   */
+  taxClasses?: TaxClass[]
   /**
    * How shoppers can pay. Add `createTestAdapter()` (offline test cards) outside production.
    * @default [createManualAdapter()] (bank transfer: pending until staff mark the order paid)
@@ -343,6 +353,8 @@ export type SanitizedCommercePluginConfig = {
   secureCookies: boolean
   shippingMethods: [ShippingMethod, ...ShippingMethod[]]
   slugs: CommerceSlugs
+  /** Every tax class, `standard` first. */
+  taxClasses: [TaxClass, ...TaxClass[]]
   storefrontPaths: Required<StorefrontPaths>
   /** Without a trailing slash. */
   storefrontUrl: string

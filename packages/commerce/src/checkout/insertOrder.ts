@@ -16,7 +16,7 @@ import { auditActorOf, requestIdOf } from '../audit/auditActor'
 import { auditRowsSql } from '../audit/record'
 import { ledgerAuditSql, ledgerOfTakeSql, type Shortage, type StockAudit, stockNeedCte, stockTables, stockTakeCtes } from '../inventory/stock'
 import { deliverSoon, eventDeliveriesSql } from '../webhooks/emit'
-import { type PricedLine, pricedLinesCtes, pricingError, type PricingRow, type PricingRules } from './priceLines'
+import { chargedRates, type PricedLine, pricedLinesCtes, pricingError, type PricingRow, type PricingRules } from './priceLines'
 import { type OrderDiscount, withWaivedShipping } from '../promotions/orderDiscount'
 import { redeemPromotions } from '../promotions/redeemPromotions'
 import { catalogueLocales, localizedColumnSql } from '../localization/catalogueLocales'
@@ -114,6 +114,11 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
   const reference = pendingReference?.(chargeKeyOf({ orderNumber })) ?? null
   const dueAt = reference === null ? sql`null::timestamptz` : sql`now() + make_interval(mins => ${config.unpaidOrders.holdMinutes})`
   const lineIds = input.items.map((_, index) => sql`(${index + 1}::integer, ${rowId()}::varchar)`)
+  // The rates this order can be charged, in the order its tax lines list them.
+  const rates = chargedRates(rules).map(
+    (rate, index) => sql`(${index + 1}::integer, ${rate.taxClass}::text, ${rowId()}::varchar, ${rate.name}::varchar, ${rate.country}::varchar, ${rate.region}::varchar, ${String(rate.rate)}::numeric)`,
+  )
+  const taxRateRows = rates.length > 0 ? sql`values ${sql.join(rates, sql`, `)}` : sql`select null::integer, null::text, null::varchar, null::varchar, null::varchar, null::varchar, null::numeric where false`
   // The signed-in customer places it (its history entry and stock moves name her); null for a guest.
   const actor = customer
   const history = { at: new Date().toISOString(), id: rowId() }
@@ -161,10 +166,9 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
       returning _order, id, product_id, variant_id, variant_sku, title, sku, variant_label, unit_price, quantity, line_total, discount_amount, tax_amount
     ), tax_lines as (
       insert into ${sql.identifier(`${table}_tax_lines`)} (_order, _parent_id, id, name, country, region, rate, taxable_amount, tax_amount)
-      select 1, o.id, ${rowId()}, ${rules.tax?.name ?? null}, ${rules.tax?.country ?? null}, ${rules.tax?.region ?? null}, ${rules.tax === null ? null : String(rules.tax.rate)}::numeric,
-        pr.taxable, pr.tax_total
-      from o, pricing pr where ${rules.tax !== null}
-      returning id, name, country, region, rate, taxable_amount, tax_amount
+      select r.ord, o.id, r.id, r.name, r.country, r.region, r.rate, t.taxable, t.tax
+      from o, taxed t join (${taxRateRows}) r (ord, rate_class, id, name, country, region, rate) on r.rate_class = t.rate_class
+      returning _order, id, name, country, region, rate, taxable_amount, tax_amount
     ), placed as (
       insert into ${sql.identifier(`${table}_status_history`)} (_order, _parent_id, id, "from", "to", at, by_id, note)
       select 1, o.id, ${history.id}, null, 'pending', ${history.at}::timestamptz, ${actor}::integer, null from o
@@ -180,7 +184,7 @@ export const insertOrder = async (args: Args): Promise<InsertedOrder> => {
     inventory_changed as (${inventoryChanged})
     select (select ok from ok) as ok, (select valid from pricing) as valid, o.id, o.created_at as "createdAt", o.updated_at as "updatedAt",
       o.subtotal, o.discount_total as "discountTotal", o.shipping_total as "shippingTotal", o.tax_total as "taxTotal", o.total, o.currency,
-      o.payment_due_at as "dueAt", (select json_agg(lines order by _order) from lines) as items, (select json_agg(tax_lines) from tax_lines) as "taxLines",
+      o.payment_due_at as "dueAt", (select json_agg(lines order by _order) from lines) as items, (select json_agg(tax_lines order by _order) from tax_lines) as "taxLines",
       (select row_to_json(pricing) from pricing) as pricing,
       (select json_agg(json_build_object('ord', ord, 'product', product, 'variant', variant, 'quantity', quantity, 'title', title, 'sku', sku,
         'currency', currency, 'problem', problem) order by ord) from priced) as priced,

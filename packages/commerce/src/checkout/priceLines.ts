@@ -5,11 +5,11 @@ import { sql } from '@payloadcms/db-postgres'
 import type { SanitizedCommercePluginConfig } from '../types'
 import type { OrderInput } from './orderInput'
 import type { ZoneMethod } from '../pricing/shippingZones'
-import type { TaxRate } from '../pricing/taxRate'
 
 import { type SQL, tableOf } from '../database'
 import { CheckoutError } from './errors'
 import { localizedColumnSql } from '../localization/catalogueLocales'
+import { type DestinationTax, rateFor, STANDARD_TAX_CLASS, type TaxRate } from '../pricing/taxRate'
 
 /** Why a line cannot be priced, as the order statement found it. */
 type Problem = 'choose-variant' | 'no-price' | 'no-variants' | 'unavailable' | 'unknown-variant'
@@ -60,7 +60,8 @@ export type PricingRules = {
   method: ZoneMethod
   offered: string[]
   pricesIncludeTax: boolean
-  tax: null | TaxRate
+  /** The destination's rates per tax class; a line pays its product's class's, else the standard one. */
+  tax: DestinationTax
   taxShipping: boolean
 }
 
@@ -74,6 +75,23 @@ export const refuseRepeatedLines = (input: Pick<OrderInput, 'items'>): void => {
   })
 }
 
+/** One rate an order is charged, as the statement's `taxed` computed it (numeric columns come back as text). */
+export type TaxedRow = { rate_class: string; tax: number | string; taxable: number | string }
+
+/** An order's tax line: one per rate charged, standard first (the order's `taxLines`). */
+export type TaxLine = { country: string; name: string; rate: number; region: null | string; taxAmount: number; taxableAmount: number }
+
+/** The rates `rules` charge, standard first, then by class name: the order tax lines are listed in. */
+export const chargedRates = (rules: PricingRules): TaxRate[] =>
+  Object.values(rules.tax.byClass).sort((a, b) => Number(b.taxClass === STANDARD_TAX_CLASS) - Number(a.taxClass === STANDARD_TAX_CLASS) || a.taxClass.localeCompare(b.taxClass))
+
+/** The tax lines of `taxed`, named by their rates. */
+export const taxLinesOf = (rules: PricingRules, taxed: readonly TaxedRow[]): TaxLine[] =>
+  chargedRates(rules).flatMap((rate) => {
+    const row = taxed.find((candidate) => candidate.rate_class === rate.taxClass)
+    return row ? [{ country: rate.country, name: rate.name, rate: rate.rate, region: rate.region, taxAmount: Number(row.tax), taxableAmount: Number(row.taxable) }] : []
+  })
+
 /** A `values` list with typed columns, or an empty relation of the same shape. */
 const valuesOf = (rows: SQL[], empty: SQL): SQL => (rows.length > 0 ? sql`values ${sql.join(rows, sql`, `)}` : empty)
 
@@ -82,10 +100,24 @@ const valuesOf = (rows: SQL[], empty: SQL): SQL => (rows.length > 0 ? sql`values
  * it when prices exclude tax, contained in it when they include it. Postgres' `round(numeric)` rounds
  * halves away from zero, which for the non-negative amounts here is half up.
  */
-const taxOf = (amount: SQL, rules: PricingRules): SQL => {
-  if (!rules.tax) return sql`0::numeric`
-  const rate = sql`${String(rules.tax.rate)}::numeric`
-  return rules.pricesIncludeTax ? sql`round((${amount}) * ${rate} / (100 + ${rate}))` : sql`round((${amount}) * ${rate} / 100)`
+const taxOf = (amount: SQL, taxRate: null | TaxRate, pricesIncludeTax: boolean): SQL => {
+  if (!taxRate) return sql`0::numeric`
+  const rate = sql`${String(taxRate.rate)}::numeric`
+  return pricesIncludeTax ? sql`round((${amount}) * ${rate} / (100 + ${rate}))` : sql`round((${amount}) * ${rate} / 100)`
+}
+
+/** The tax classes with a rate of their own at the destination (the others pay the standard rate). */
+const ownRateClasses = (rules: PricingRules): string[] => Object.keys(rules.tax.byClass).filter((taxClass) => taxClass !== STANDARD_TAX_CLASS)
+
+/**
+ * By a line's tax class (`b.tax_class`), `pick(rate, class)` for its rate: the class's own rate, else the
+ * standard one (then under the class `standard`).
+ */
+const byTaxClass = (rules: PricingRules, pick: (rate: null | TaxRate, rateClass: string) => SQL): SQL => {
+  const standard = pick(rateFor(rules.tax, STANDARD_TAX_CLASS), STANDARD_TAX_CLASS)
+  const own = ownRateClasses(rules)
+  if (own.length === 0) return standard
+  return sql`case b.tax_class ${sql.join(own.map((taxClass) => sql`when ${taxClass}::text then ${pick(rateFor(rules.tax, taxClass), taxClass)}`), sql` `)} else ${standard} end`
 }
 
 /**
@@ -100,7 +132,9 @@ const taxOf = (amount: SQL, rules: PricingRules): SQL => {
  * - `pricing`: subtotal, discount total, shipping (the cheapest of the method's rates that fit the
  *   currency, the subtotal after discounts and the weight; 0 past a free-shipping threshold, and 0 with a
  *   free-shipping promotion, `shipping_discount` then naming what it waived), tax
- *   (the lines' plus shipping's, each rounded on its own), total, and whether all of it is `valid`.
+ *   (the lines' plus shipping's, each rounded on its own), total, and whether all of it is `valid`;
+ * - `taxed`, per tax rate charged (`rate_class`: the tax class whose rate it is): the amount taxed and
+ *   the tax, a line at its product's class's rate (else the standard one), shipping at the standard one.
  */
 export const pricedLinesCtes = (req: PayloadRequest, config: SanitizedCommercePluginConfig, rules: PricingRules): SQL => {
   const table = tableOf(req, config.slugs.products)
@@ -121,7 +155,12 @@ export const pricedLinesCtes = (req: PayloadRequest, config: SanitizedCommercePl
     sql`select null::integer, null::numeric where false`,
   )
   const offered = sql`array[${sql.join(rules.offered.map((code) => sql`${code}::text`), sql`, `)}]`
-  const shippingTax = rules.taxShipping ? taxOf(sql`s.amount`, rules) : sql`0::numeric`
+  // Shipping pays the destination's standard rate.
+  const shippingTax = rules.taxShipping ? taxOf(sql`s.amount`, rateFor(rules.tax, STANDARD_TAX_CLASS), rules.pricesIncludeTax) : sql`0::numeric`
+  const lineTax = byTaxClass(rules, (rate) => taxOf(sql`b.line_total - least(b.discount, b.line_total)`, rate, rules.pricesIncludeTax))
+  const rateClass = byTaxClass(rules, (_rate, taxClass) => sql`${taxClass}::text`)
+  const rated = Object.keys(rules.tax.byClass)
+  const ratedClasses = rated.length > 0 ? sql`array[${sql.join(rated.map((taxClass) => sql`${taxClass}::text`), sql`, `)}]` : sql`array[]::text[]`
   return sql`
     cur as (
       select coalesce(${rules.currency}::text, (select case when count(distinct p.currency) = 1 then min(p.currency::text) end
@@ -133,6 +172,7 @@ export const pricedLinesCtes = (req: PayloadRequest, config: SanitizedCommercePl
           from ${selections} s where s._parent_id = v.id), '') end as variant_label,
         up.amount as unit_price, coalesce(up.amount, 0) * n.quantity as line_total,
         coalesce(v.weight, p.weight, 0) * n.quantity as weight, coalesce(d.amount, 0) as discount,
+        coalesce(p.tax_class::text, ${STANDARD_TAX_CLASS}::text) as tax_class,
         case when p.id is null or p._status is distinct from 'published' then 'unavailable'
           when exists (select 1 from ${variants} x where x._parent_id = p.id)
             then case when n.variant is null then 'choose-variant' when v.id is null then 'unknown-variant' when cur.currency is not null and up.amount is null then 'no-price' end
@@ -148,7 +188,7 @@ export const pricedLinesCtes = (req: PayloadRequest, config: SanitizedCommercePl
           case when cur.currency = p.currency::text then p.price
             else (select pp.amount from ${productPrices} pp where pp._parent_id = p.id and pp.currency::text = cur.currency limit 1) end) as amount) up on true),
     priced as (
-      select b.*, least(b.discount, b.line_total) as line_discount, ${taxOf(sql`b.line_total - least(b.discount, b.line_total)`, rules)} as tax from base b),
+      select b.*, least(b.discount, b.line_total) as line_discount, ${lineTax} as tax, ${rateClass} as rate_class from base b),
     totals as (
       select bool_and(problem is null) as lines_ok, sum(line_total) as subtotal, sum(line_discount) as discount_total,
         sum(weight) as weight, sum(tax) as line_tax from priced),
@@ -165,7 +205,13 @@ export const pricedLinesCtes = (req: PayloadRequest, config: SanitizedCommercePl
         c.currency, t.subtotal, t.discount_total, s.amount as shipping, coalesce(s.zone_amount - s.amount, 0) as shipping_discount, t.line_tax + ${shippingTax} as tax_total,
         t.subtotal - t.discount_total + ${rules.taxShipping ? sql`coalesce(s.amount, 0)` : sql`0`} as taxable,
         t.subtotal - t.discount_total + s.amount + ${rules.pricesIncludeTax ? sql`0` : sql`t.line_tax + ${shippingTax}`} as total
-      from totals t cross join cur c cross join ship s)`
+      from totals t cross join cur c cross join ship s),
+    taxed as (
+      select g.rate_class, sum(g.taxable) as taxable, sum(g.tax) as tax from (
+        select rate_class, line_total - line_discount as taxable, tax from priced
+        union all select ${STANDARD_TAX_CLASS}::text, coalesce(s.amount, 0), ${shippingTax} from ship s where ${rules.taxShipping}) g
+      where g.rate_class = any(${ratedClasses})
+      group by g.rate_class)`
 }
 
 /**

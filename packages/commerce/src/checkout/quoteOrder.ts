@@ -11,7 +11,7 @@ import { discountFor, withWaivedShipping } from '../promotions/orderDiscount'
 import type { Refusal } from '../promotions/promotion'
 import { stockNeedCte } from '../inventory/stock'
 import { pricingRulesFor } from '../pricing/pricingRules'
-import { type PricedLine, pricedLinesCtes, pricingError, type PricingRow, refuseRepeatedLines } from './priceLines'
+import { type PricedLine, pricedLinesCtes, pricingError, type PricingRow, refuseRepeatedLines, type TaxedRow, type TaxLine, taxLinesOf } from './priceLines'
 
 type QuotedLine = PricedLine & { line_discount: number | string; line_total: number | string; tax: number | string; unit_price: null | number | string }
 
@@ -29,7 +29,7 @@ export type Quote = {
   shippingMethod: string
   shippingTotal: number
   subtotal: number
-  taxLines: Array<{ country: string; name: string; rate: number; region: null | string; taxAmount: number; taxableAmount: number }>
+  taxLines: TaxLine[]
   taxTotal: number
   total: number
 }
@@ -48,9 +48,10 @@ export const quoteOrder = async (req: PayloadRequest, config: SanitizedCommerceP
   const email = emailOf(req.user) ?? input.email
   const { discount, refusal, rules } = await discountFor({ code: input.discountCode, config, email, items: input.items, req, rules: undiscounted }, false)
   const lines = input.items.map((item) => ({ product: item.product, quantity: item.quantity, variant: item.variant }))
-  const { rows } = await poolSql(req.payload).execute<{ lines: QuotedLine[]; pricing: PricingRow }>(sql`
+  const { rows } = await poolSql(req.payload).execute<{ lines: QuotedLine[]; pricing: PricingRow; taxed: null | TaxedRow[] }>(sql`
     with ${stockNeedCte(lines)}, ${pricedLinesCtes(req, config, rules)}
-    select (select json_agg(priced order by ord) from priced) as lines, (select row_to_json(pricing) from pricing) as pricing`)
+    select (select json_agg(priced order by ord) from priced) as lines, (select row_to_json(pricing) from pricing) as pricing,
+      (select json_agg(taxed) from taxed) as taxed`)
   const row = rows[0]
   if (!row) throw new Error('quoteOrder: the pricing statement returned nothing')
   const { pricing } = row
@@ -75,7 +76,7 @@ export const quoteOrder = async (req: PayloadRequest, config: SanitizedCommerceP
     shippingMethod: rules.method.code,
     shippingTotal: Number(pricing.shipping),
     subtotal: Number(pricing.subtotal),
-    taxLines: rules.tax === null ? [] : [{ country: rules.tax.country, name: rules.tax.name, rate: rules.tax.rate, region: rules.tax.region, taxAmount: taxTotal, taxableAmount: Number(pricing.taxable) }],
+    taxLines: taxLinesOf(rules, row.taxed ?? []),
     taxTotal,
     total: Number(pricing.total),
   }

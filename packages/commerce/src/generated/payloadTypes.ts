@@ -666,6 +666,10 @@ export interface Product {
    */
   weight?: number | null;
   /**
+   * Which tax rate the product pays: its destination’s rate for this class (Shop settings → Tax rates), else the standard one. Its variants pay the same.
+   */
+  taxClass?: ('standard' | 'reduced') | null;
+  /**
    * Units on hand. For products with variants, each variant has its own stock.
    */
   stock: number;
@@ -991,6 +995,10 @@ export interface TaxRate {
    * In percent, such as 19 or 8.875.
    */
   rate: number;
+  /**
+   * The products this rate is for: those of this tax class. A product of a class without a rate at the destination pays the standard rate.
+   */
+  taxClass?: ('standard' | 'reduced') | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1598,6 +1606,7 @@ export interface ProductsSelect<T extends boolean = true> {
         id?: T;
       };
   weight?: T;
+  taxClass?: T;
   stock?: T;
   stockSeen?: T;
   lowStockThreshold?: T;
@@ -1751,6 +1760,7 @@ export interface TaxRatesSelect<T extends boolean = true> {
   country?: T;
   region?: T;
   rate?: T;
+  taxClass?: T;
   updatedAt?: T;
   createdAt?: T;
 }

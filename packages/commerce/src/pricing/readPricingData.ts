@@ -4,7 +4,7 @@ import { sql } from '@payloadcms/db-postgres'
 
 import type { SanitizedCommercePluginConfig } from '../types'
 import type { ZoneMethod } from './shippingZones'
-import type { TaxRate } from './taxRate'
+import { type DestinationTax, STANDARD_TAX_CLASS, type TaxRate } from './taxRate'
 
 import { poolSql, tableOf } from '../database'
 import { STORE_SETTINGS_SLUG } from '../collections/storeSettings'
@@ -15,17 +15,18 @@ type Row = {
   automatic: boolean | null
   methods: ZoneMethod[] | null
   settings: { currencies: null | string[]; defaultCurrency: null | string; pricesIncludeTax: boolean | null; taxShipping: boolean | null } | null
-  tax: ({ rate: number | string } & Omit<TaxRate, 'rate'>) | null
+  /** The destination's rates, region-specific ones first. */
+  tax: Array<{ rate: number | string } & Omit<TaxRate, 'rate'>> | null
   zone: null | number
 }
 
 /** What checkout needs to price an order to a destination, besides the catalogue. */
-export type PricingData = { automaticPromotions: boolean; methods: ZoneMethod[] | undefined; settings: StoreSettings; tax: null | TaxRate }
+export type PricingData = { automaticPromotions: boolean; methods: ZoneMethod[] | undefined; settings: StoreSettings; tax: DestinationTax }
 
 /**
  * The store settings, the shipping methods of the zone that ships to `country` (the zone listing it,
- * else the one covering everywhere else; undefined when none does) and the destination's tax rate (its
- * region's, compared ignoring case and spaces, else its country's, else null) and whether an automatic
+ * else the one covering everywhere else; undefined when none does) and the destination's tax rates per
+ * tax class (each its region's, compared ignoring case and spaces, else its country's) and whether an automatic
  * promotion is on (so checkout without a code skips promotions), in ONE query on the pool:
  * checkout runs this per order, where three Payload reads cost more CPU than the order's own statement.
  * The same rules as `readStoreSettings` and `zoneFor`, which checkout options use.
@@ -62,9 +63,9 @@ export const readPricingData = async (req: PayloadRequest, config: SanitizedComm
         'freeFrom', (select coalesce(json_agg(json_build_object('currency', f.currency::text, 'amount', f.amount) order by f._order), '[]')
           from ${free} f where f._parent_id = m.id)) order by m._order)
         from ${methods} m where m._parent_id = (select id from zone)) as methods,
-      (select json_build_object('name', x.name, 'country', x.country, 'region', nullif(x.region, ''), 'rate', x.rate) from ${taxRates} x
-        where x.country = ${country} and lower(trim(coalesce(x.region, ''))) in ('', ${(region ?? '').trim().toLowerCase()})
-        order by coalesce(x.region, '') = '' limit 1) as tax,
+      (select json_agg(json_build_object('name', x.name, 'country', x.country, 'region', nullif(x.region, ''), 'rate', x.rate, 'taxClass', coalesce(x.tax_class::text, ${STANDARD_TAX_CLASS}::text))
+        order by coalesce(x.region, '') = '') from ${taxRates} x
+        where x.country = ${country} and lower(trim(coalesce(x.region, ''))) in ('', ${(region ?? '').trim().toLowerCase()})) as tax,
       exists (select 1 from ${promotions} p where p.active and p.code is null
         and (p.starts_at is null or p.starts_at <= now()) and (p.ends_at is null or p.ends_at > now())) as automatic`)
   const row = rows[0]
@@ -73,8 +74,15 @@ export const readPricingData = async (req: PayloadRequest, config: SanitizedComm
     automaticPromotions: row.automatic === true,
     methods: row.zone === null ? undefined : (row.methods ?? []),
     settings: storeSettingsOf(row.settings ?? {}, config),
-    tax: row.tax === null ? null : { ...row.tax, rate: Number(row.tax.rate) },
+    tax: destinationTax(row.tax ?? []),
   }
+}
+
+/** Each class's first rate (the query lists a region's before its country's). */
+const destinationTax = (rates: NonNullable<Row['tax']>): DestinationTax => {
+  const byClass: Record<string, TaxRate> = {}
+  for (const rate of rates) byClass[rate.taxClass] ??= { ...rate, rate: Number(rate.rate) }
+  return { byClass }
 }
 
 type SQL = ReturnType<typeof sql>

@@ -77,7 +77,7 @@ export const applyPromotionEndpoint = (config: SanitizedCommercePluginConfig): E
           method: { code: '-', freeFrom: [], label: '-', rates: [] },
           offered: settings.currencies,
           pricesIncludeTax: settings.pricesIncludeTax,
-          tax: null,
+          tax: { byClass: {} },
           taxShipping: false,
         }
         const { currency, evaluation } = await quoteDiscount({ code: body.code, config, email: emailOf(req.user), items: body.items, req, rules })

@@ -3,6 +3,8 @@ import type { CollectionConfig } from 'payload'
 import type { SanitizedCommercePluginConfig } from '../../types'
 
 import { isStaff } from '../../access/isStaff'
+import { isStaffField } from '../../access/isStaffField'
+import { taxClassField } from '../../fields/taxClass'
 import { publishedOrStaff } from '../../access/publishedOrStaff'
 import { currencyField } from '../../fields/currency'
 import { integerField } from '../../fields/integer'
@@ -121,6 +123,10 @@ export const createProductsCollection = (config: SanitizedCommercePluginConfig):
               },
               priceListField(config, 'Prices in other currencies. Without a price in a currency, the product is not sold in it (no conversion).'),
               integerField({ name: 'weight', label: 'Weight (g)', admin: { description: 'Shipping weight in grams, for shipping rates by weight. Empty: 0.' } }),
+              taxClassField(config, 'Which tax rate the product pays: its destination’s rate for this class (Shop settings → Tax rates), else the standard one. Its variants pay the same.', {
+                // Staff's business: shoppers see the tax an order pays, not the class behind it.
+                access: { create: isStaffField(config.roles), read: isStaffField(config.roles), update: isStaffField(config.roles) },
+              }),
               integerField({
                 name: 'stock',
                 admin: { description: 'Units on hand. For products with variants, each variant has its own stock.' },
