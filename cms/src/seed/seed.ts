@@ -194,7 +194,7 @@ export const seed = async ({
     nothingNew
       ? `Nothing to do: all ${describe(done.existing)} were already there (${done.seconds.toFixed(1)} s).`
       : `Seeded in ${done.seconds.toFixed(1)} s: created ${describe(done.created)}; German texts for ` +
-        `${done.translated.categories} categories and ${done.translated.products} products.`,
+        `${done.translated.categories} categories, ${done.translated.products} products and ${done.translated.shippingMethods} shipping methods.`,
   )
   return done
 }
