@@ -159,6 +159,13 @@ describe('the German shop', () => {
       await tab.waitForURL('**/de/order/**')
       await tab.getByRole('heading', { level: 1, name: 'Vielen Dank für Ihre Bestellung' }).waitFor()
       expect(await tab.locator('html').getAttribute('lang')).toBe('de-DE')
+      // The whole page in German: its number, status, what to pay by when, the totals and the address.
+      const page = await tab.locator('main').innerText()
+      expect(page).toMatch(/Bestellnummer SR-\S+, aufgegeben am .+\. Status: Zahlung ausstehend\./)
+      expect(page).toMatch(/Bitte zahlen Sie bis .+ per Banküberweisung/)
+      expect(page).toContain('Zwischensumme')
+      expect(page).toContain('Deutschland')
+      expect(page).not.toMatch(/Order number|Awaiting payment|Please pay|Shipping|Germany/)
       const { docs } = await asAdmin<{ docs: Array<{ email: string; items: Array<{ title: string }>; locale: string }> }>('/orders?sort=-createdAt&limit=1&depth=0')
       expect(docs[0]).toMatchObject({ email: 'kundin@example.test', items: [{ title: 'Steinzeugtasse' }], locale: 'de' })
     } finally {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
 
-import { paymentNote } from './paymentNote'
+import { dictionaryOf } from '../i18n/dictionary'
+import { paymentNote as notes } from './paymentNote'
 
-type Input = Parameters<typeof paymentNote>[0]
+const paymentNote = (input: Parameters<typeof notes>[0], formatDate: (iso: string) => string) => notes(input, formatDate, dictionaryOf('en').order.paymentNotes)
+
+type Input = Parameters<typeof notes>[0]
 type Entry = Input['statusHistory'][number]
 
 const format = (iso: string) => `[${iso}]`
@@ -30,5 +33,11 @@ describe('paymentNote', () => {
     const cancelled: Entry[] = [placed, { at: '2026-12-02T10:00:00.000Z', from: 'pending', reason: undefined, to: 'cancelled' }]
     expect(paymentNote(order('cancelled', { method: 'manual', status: 'pending' }, cancelled), format)).toBeUndefined()
     expect(paymentNote(order('paid', { method: 'manual', status: 'paid' }), format)).toBe('Your payment was received.')
+  })
+
+  it('speaks German on the German shop', () => {
+    expect(notes(order('pending', { dueAt: '2026-12-04T10:00:00.000Z', method: 'manual', status: 'pending' }), format, dictionaryOf('de').order.paymentNotes)).toMatch(
+      /^Bitte zahlen Sie bis \[2026-12-04T10:00:00\.000Z\] per Banküberweisung: /,
+    )
   })
 })
