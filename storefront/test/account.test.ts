@@ -329,5 +329,7 @@ describe('forgotten password', () => {
     expect(page.response.status).toBe(200)
     expect(page.html).toContain(`name="token" value="${link.searchParams.get('token')}"`)
     expect(page.html).toContain('lang="de-DE"')
+    expect(page.html).toContain('<h1>Neues Passwort wählen</h1>')
+    expect(page.html).toContain('Neues Passwort speichern')
   })
 })

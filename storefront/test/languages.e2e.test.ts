@@ -103,6 +103,16 @@ describe('the German shop', () => {
     expect(headingOf((await page(`/p/${catalogue.mug.slug}`)).html)).toBe(catalogue.mug.title)
   })
 
+  it('answers an unknown German address with a German 404 page', async () => {
+    const { html, response } = await page('/de/p/gibt-es-nicht')
+    expect(response.status).toBe(404)
+    expect(html).toContain('Dieses Produkt haben wir nicht gefunden')
+    const other = await page('/de/gibt-es-nicht')
+    expect(other.response.status).toBe(404)
+    expect(other.html).toContain('Diese Seite haben wir nicht gefunden')
+    expect(other.html).toContain('lang="de-DE"')
+  })
+
   it('searches in German, with German words and cards that link into the German shop', async () => {
     const { html, response } = await page('/de/search?q=steinzeugtasse')
     expect(response.status).toBe(200)

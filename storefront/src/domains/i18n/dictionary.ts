@@ -42,6 +42,16 @@ const en = {
     sorts: { name: 'Name', newest: 'Newest', 'price-asc': 'Price: low to high', 'price-desc': 'Price: high to low', relevance: 'Best match' },
     yourPrice: 'Your price',
   },
+  /** The names of page regions, read out by screen readers. */
+  landmarks: { breadcrumb: 'Breadcrumb', description: 'Description', images: 'Images', subcategories: 'Subcategories', yourShopping: 'Your shopping' },
+  errorPages: {
+    errorHeading: 'Something went wrong on our side',
+    errorText: 'We have been told about it. Please try again in a minute.',
+    errorTitle: 'Something went wrong',
+    notFoundHeading: 'We couldn’t find that page',
+    notFoundText: 'The link may be old, or the product is no longer in our catalogue. Try searching for it instead.',
+    notFoundTitle: 'Page not found',
+  },
   common: {
     backSoon: 'Back soon',
     next: 'Next',
@@ -71,10 +81,12 @@ const en = {
   },
   variant: {
     and: 'and',
+    chooseOption: 'Choose an option',
     impossible: 'That combination isn’t available. Choose another option.',
     inStock: 'In stock',
     nowChoose: (names: string): string => `Now choose ${names}.`,
     onlyLeft: (stock: number): string => `Only ${stock} left`,
+    showPrice: 'Show price and stock',
     unavailable: 'Unavailable',
   },
   cart: {
@@ -98,6 +110,8 @@ const en = {
     /** Before the live status, for screen readers. */
     liveStatus: 'Order status:',
     notPaidInTime: 'not paid in time',
+    notFoundHeading: 'We couldn’t find that order',
+    notFoundText: 'An order can be seen from the browser it was placed in, from the link in its emails, or by its customer once signed in.',
     numberLabel: 'Order number',
     paymentNotes: {
       arrivedLate: 'Your payment arrived after this order was cancelled: we will refund it.',
@@ -110,6 +124,7 @@ const en = {
     placedOn: 'placed',
     refundFor: 'for',
     refunds: 'Refunds',
+    signInToSee: 'Sign in to see your order',
     statusLabel: 'Status:',
     /** What the order page's Stripe step says (`stripeAction.client.ts`): the words travel in the page's HTML. */
     stripeMessages: {
@@ -147,6 +162,7 @@ const en = {
     why: 'Why are you returning them?',
   },
   account: {
+    askNewLink: 'Ask for a new link',
     backToAccount: 'Back to your account',
     backToSignIn: 'Back to sign in',
     createAccount: 'Create account',
@@ -157,13 +173,18 @@ const en = {
     haveAccount: 'Already have an account?',
     history: 'See your order history',
     name: 'Name',
+    newPassword: 'New password',
+    newPasswordAgain: 'New password again',
     newHere: 'New here?',
     newHereText: 'to see your orders and keep your cart on every device.',
     noOrders: 'You have not placed an order yet.',
     noSuchPage: 'There is no such page of orders.',
     password: 'Password',
     passwordRule: `At least ${MIN_PASSWORD_LENGTH} characters.`,
+    resetNeedsLink: 'This page needs the link from the email we sent you.',
+    resetTitle: 'Choose a new password',
     save: 'Save',
+    saveNewPassword: 'Save the new password',
     sendLink: 'Send the link',
     signIn: 'Sign in',
     signOut: 'Sign out',
@@ -366,6 +387,15 @@ const de: Dictionary = {
     sorts: { name: 'Name', newest: 'Neueste', 'price-asc': 'Preis: aufsteigend', 'price-desc': 'Preis: absteigend', relevance: 'Beste Treffer' },
     yourPrice: 'Ihr Preis',
   },
+  landmarks: { breadcrumb: 'Navigationspfad', description: 'Beschreibung', images: 'Bilder', subcategories: 'Unterkategorien', yourShopping: 'Ihr Einkauf' },
+  errorPages: {
+    errorHeading: 'Bei uns ist etwas schiefgelaufen',
+    errorText: 'Wir wurden benachrichtigt. Bitte versuchen Sie es in einer Minute erneut.',
+    errorTitle: 'Etwas ist schiefgelaufen',
+    notFoundHeading: 'Diese Seite haben wir nicht gefunden',
+    notFoundText: 'Der Link ist vielleicht veraltet, oder das Produkt ist nicht mehr in unserem Sortiment. Suchen Sie stattdessen danach.',
+    notFoundTitle: 'Seite nicht gefunden',
+  },
   common: {
     backSoon: 'Gleich wieder da',
     next: 'Weiter',
@@ -394,10 +424,12 @@ const de: Dictionary = {
   },
   variant: {
     and: 'und',
+    chooseOption: 'Option wählen',
     impossible: 'Diese Kombination gibt es nicht. Bitte wählen Sie eine andere Option.',
     inStock: 'Auf Lager',
     nowChoose: (names: string): string => `Wählen Sie jetzt ${names}.`,
     onlyLeft: (stock: number): string => `Nur noch ${stock} verfügbar`,
+    showPrice: 'Preis und Bestand anzeigen',
     unavailable: 'Nicht verfügbar',
   },
   cart: {
@@ -418,6 +450,8 @@ const de: Dictionary = {
     followParcel: 'Paket verfolgen',
     liveStatus: 'Bestellstatus:',
     notPaidInTime: 'nicht rechtzeitig bezahlt',
+    notFoundHeading: 'Diese Bestellung haben wir nicht gefunden',
+    notFoundText: 'Eine Bestellung lässt sich in dem Browser sehen, in dem sie aufgegeben wurde, über den Link in ihren E-Mails oder nach der Anmeldung mit dem Konto, das sie aufgegeben hat.',
     numberLabel: 'Bestellnummer',
     paymentNotes: {
       arrivedLate: 'Ihre Zahlung kam an, nachdem diese Bestellung storniert wurde: Wir erstatten sie Ihnen.',
@@ -430,6 +464,7 @@ const de: Dictionary = {
     placedOn: 'aufgegeben am',
     refundFor: 'für',
     refunds: 'Erstattungen',
+    signInToSee: 'Melden Sie sich an, um Ihre Bestellung zu sehen',
     statusLabel: 'Status:',
     stripeMessages: {
       confirmed: 'Ihre Bank hat die Zahlung bestätigt. Diese Seite zeigt die Bestellung als bezahlt, sobald Stripe dem Shop Bescheid gibt.',
@@ -467,6 +502,7 @@ const de: Dictionary = {
     why: 'Warum senden Sie sie zurück?',
   },
   account: {
+    askNewLink: 'Einen neuen Link anfordern',
     backToAccount: 'Zurück zu Ihrem Konto',
     backToSignIn: 'Zurück zur Anmeldung',
     createAccount: 'Konto anlegen',
@@ -477,13 +513,18 @@ const de: Dictionary = {
     haveAccount: 'Sie haben schon ein Konto?',
     history: 'Ihre Bestellungen ansehen',
     name: 'Name',
+    newPassword: 'Neues Passwort',
+    newPasswordAgain: 'Neues Passwort wiederholen',
     newHere: 'Neu hier?',
     newHereText: 'um Ihre Bestellungen zu sehen und Ihren Warenkorb auf jedem Gerät zu behalten.',
     noOrders: 'Sie haben noch nichts bestellt.',
     noSuchPage: 'Diese Seite Ihrer Bestellungen gibt es nicht.',
     password: 'Passwort',
     passwordRule: `Mindestens ${MIN_PASSWORD_LENGTH} Zeichen.`,
+    resetNeedsLink: 'Diese Seite braucht den Link aus der E-Mail, die wir Ihnen geschickt haben.',
+    resetTitle: 'Neues Passwort wählen',
     save: 'Speichern',
+    saveNewPassword: 'Neues Passwort speichern',
     sendLink: 'Link senden',
     signIn: 'Anmelden',
     signOut: 'Abmelden',
