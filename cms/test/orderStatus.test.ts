@@ -182,15 +182,21 @@ describe('order emails', () => {
     expect(mailsTo(customer, `Payment received for order ${order.orderNumber}`)).toHaveLength(0)
   })
 
-  it('lists the tax charged per rate between shipping and the total, so the figures add up', async () => {
+  it('lists the shipping method by name and the tax charged per rate before the total, so the figures add up', async () => {
     await cms.payload.create({ collection: 'tax-rates', data: { country: 'AT', name: 'USt', rate: 20 } })
+    // Staff gave the standard method a German label (express keeps its English one).
+    const [zone] = (await cms.payload.find({ collection: 'shipping-zones', depth: 0, limit: 1, where: { everywhereElse: { equals: true } } })).docs
+    if (!zone) throw new Error('no default zone')
+    const methods = (zone.methods ?? []).map((method) => ({ ...method, label: method.code === 'standard' ? 'Standard (3–5 Werktage)' : undefined }))
+    await cms.payload.update({ collection: 'shipping-zones', data: { methods }, id: zone.id, locale: 'de' })
     const customer = 'tom@example.test'
     const order = await placeAs(customer, 'de', 'AT')
     const text = (await arrived(customer, `Bestellung ${order.orderNumber} bestätigt`)).text ?? ''
     // 2 × 12,50 € and 4,90 € shipping, 20 % on each: 5,00 € + 0,98 €.
-    expect(text).toContain('Versand (standard): 4,90\u00a0€\nUSt 20 %: 5,98\u00a0€\nGesamt: 35,88\u00a0€')
+    // The method as the zone names it, in the order's language; staff read its English name.
+    expect(text).toContain('Versand – Standard (3–5 Werktage): 4,90\u00a0€\nUSt 20 %: 5,98\u00a0€\nGesamt: 35,88\u00a0€')
     const notice = await arrived(STAFF, `New order ${order.orderNumber}`)
-    expect(notice.text).toContain('Shipping (standard): €4.90\nUSt 20 %: €5.98\nTotal: €35.88')
+    expect(notice.text).toContain('Shipping – Standard (3–5 working days): €4.90\nUSt 20 %: €5.98\nTotal: €35.88')
   })
 
   describe('order links', () => {

@@ -94,6 +94,23 @@ describe('importing products from CSV', () => {
     expect(updated?.variants?.[1]?.stock).toBe(9)
   })
 
+  it('imports and exports the tax class; a class the shop does not have is an error on its row and column', async () => {
+    const file = (...rows: string[]) => `${['sku,title,status,currency,price,stock,tax_class', ...rows].join('\n')}\n`
+    const result = await importCsv(file('CSV-BOOK,Book,published,EUR,2000,5,reduced', 'CSV-LAMP,Lamp,published,EUR,3000,5,', 'CSV-GOLD,Gold,published,EUR,9000,5,luxury'))
+    expect(result).toMatchObject({ created: 2, failed: 1, status: 'done' })
+    expect((await (await errorsFile(result.id)).text()).trim().split('\n')[1]).toMatch(/^4,tax_class,.*,CSV-GOLD,Gold,/)
+    expect((await productBySku('CSV-BOOK'))?.taxClass).toBe('reduced')
+    expect((await productBySku('CSV-LAMP'))?.taxClass).toBe('standard')
+    expect(await productBySku('CSV-GOLD')).toBeUndefined()
+    const exported = await (await cms.api('/products/export', { token: actors.editor.token })).text()
+    const [header = '', ...rows] = exported.trim().split('\n')
+    const column = header.split(',').indexOf('tax_class')
+    expect(rows.find((row) => row.startsWith('CSV-BOOK,'))?.split(',')[column]).toBe('reduced')
+    // An empty cell keeps the class.
+    expect(await importCsv(file('CSV-BOOK,Book,published,EUR,2100,5,'))).toMatchObject({ failed: 0, updated: 1 })
+    expect((await productBySku('CSV-BOOK'))?.taxClass).toBe('reduced')
+  })
+
   it('imports and exports price lists and weights, for products and variants; an empty cell keeps them, "-" removes them', async () => {
     const header = 'sku,title,status,currency,price,stock,weight,prices,variant_sku,variant_options,variant_price,variant_weight,variant_prices'
     const file = (...rows: string[]) => `${[header, ...rows].join('\n')}\n`
@@ -188,7 +205,7 @@ describe('importing products from CSV', () => {
     expect(response.headers.get('content-disposition')).toContain('attachment')
     const [header, ...rows] = (await response.text()).trim().split('\n')
     expect(header).toBe(
-      'row,error_column,error_message,sku,title,slug,status,currency,price,compare_at_price,stock,categories,options,featured,variant_sku,variant_options,variant_price,variant_stock,weight,prices,variant_weight,variant_prices',
+      'row,error_column,error_message,sku,title,slug,status,currency,price,compare_at_price,stock,categories,options,featured,variant_sku,variant_options,variant_price,variant_stock,weight,prices,variant_weight,variant_prices,tax_class',
     )
     const byRow = new Map(rows.map((row) => [Number(row.split(',')[0]), row]))
     expect(byRow.get(3)).toMatch(/^3,price,"""abc"" is not a number/)

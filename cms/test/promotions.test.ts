@@ -77,7 +77,7 @@ describe('a code at checkout', () => {
     expect(await redemptionsOf(promotion)).toBe(1)
     // The confirmation email lists the discount between subtotal and shipping.
     const confirmation = () => cms.emails.find((email) => email.subject.includes('confirmed') && email.text.includes('€64.40'))?.text
-    await expect.poll(confirmation, { timeout: 20_000 }).toContain('Subtotal: €69.99\nDiscounts: −€10.49\nShipping (standard): €4.90\nTotal: €64.40')
+    await expect.poll(confirmation, { timeout: 20_000 }).toContain('Subtotal: €69.99\nDiscounts: −€10.49\nShipping – Standard (3–5 working days): €4.90\nTotal: €64.40')
   })
 
   it('takes a fixed amount off the chosen category’s items only, subcategories included', async () => {

@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 
 import { z } from 'zod'
 
-import { emailLocaleOf, ORDER_EMAIL_STRINGS } from './orderEmailStrings'
+import { type EmailLocale, emailLocaleOf, ORDER_EMAIL_STRINGS } from './orderEmailStrings'
 import { type EmailOrder, type OrderEmailKind, renderOrderEmail } from './renderOrderEmail'
 
 export type OrderEmailOptions = {
@@ -80,6 +80,7 @@ export const orderEmailReceiver = (options: OrderEmailOptions): InProcessReceive
         order.customer === null || order.customer === undefined
           ? `${orderPage}?t=${await createOrderLinkToken(payload.secret, order.id, { lifetimeDays: options.orderLinkDays })}`
           : orderPage,
+      shippingLabels: await shippingLabelsOf(payload, order),
       shopName: options.shopName,
     }
     for (const { kind, to } of kinds) await sendOnce(payload, `email:${webhookId}:${kind}`, () => {
@@ -88,6 +89,24 @@ export const orderEmailReceiver = (options: OrderEmailOptions): InProcessReceive
     })
   },
 })
+
+/**
+ * The order's shipping method as its zone names it, in English (the staff notice) and in the order's
+ * language: the zone that lists the destination, else the everywhere-else one. A method no zone offers
+ * any more is left to its code.
+ */
+const shippingLabelsOf = async (payload: Payload, order: EmailOrder): Promise<Partial<Record<EmailLocale, string>>> => {
+  if (!order.shippingMethod) return {}
+  const country = order.shippingAddress?.country ?? undefined
+  const labels: Partial<Record<EmailLocale, string>> = {}
+  for (const language of new Set<EmailLocale>(['en', emailLocaleOf(order.locale)])) {
+    const { docs } = await payload.find({ collection: 'shipping-zones', depth: 0, locale: language, overrideAccess: true, pagination: false, sort: 'id' })
+    const zone = docs.find((candidate) => country !== undefined && (candidate.countries ?? []).includes(country)) ?? docs.find((candidate) => candidate.everywhereElse)
+    const label = zone?.methods?.find((method) => method.code === order.shippingMethod)?.label
+    if (label) labels[language] = label
+  }
+  return labels
+}
 
 const sendOnce = async (payload: Payload, key: string, send: () => Promise<unknown>): Promise<void> => {
   if (await payload.kv.has(key)) return

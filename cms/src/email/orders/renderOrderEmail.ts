@@ -1,6 +1,6 @@
 import { escapeUTF8 } from 'entities'
 
-import { emailLocaleOf, ORDER_EMAIL_STRINGS, type OrderEmailKind, type OrderEmailStrings } from './orderEmailStrings'
+import { type EmailLocale, emailLocaleOf, ORDER_EMAIL_STRINGS, type OrderEmailKind, type OrderEmailStrings } from './orderEmailStrings'
 
 export type { OrderEmailKind } from './orderEmailStrings'
 
@@ -45,6 +45,8 @@ export type RenderContext = {
   bankTransferDetails?: string
   /** The refund a `partialRefund` email tells of (its id on the order). */
   refundId?: string
+  /** The order's shipping method as the shop names it, per email language; the method's code where it has none. */
+  shippingLabels?: Partial<Record<EmailLocale, string>>
 }
 
 /** Money in minor units shown in its currency as `tag` writes it, e.g. `€12.50` (en-GB), `12,50 €` (de-DE). */
@@ -90,7 +92,9 @@ const refundSummary = (order: EmailOrder, refundId: string | undefined, money: (
  */
 export const renderOrderEmail = (kind: OrderEmailKind, order: EmailOrder, context: RenderContext): RenderedEmail => {
   const number = order.orderNumber ?? String(order.id)
-  const words = ORDER_EMAIL_STRINGS[kind === 'staffNotice' ? 'en' : emailLocaleOf(order.locale)]
+  const language = kind === 'staffNotice' ? 'en' : emailLocaleOf(order.locale)
+  const words = ORDER_EMAIL_STRINGS[language]
+  const shippingName = context.shippingLabels?.[language] ?? order.shippingMethod
   const { lead, subject } = words.headlines[kind](number)
   const money = (minor: number): string => formatMoney(minor, order.currency, words.tag)
   const items = order.items ?? []
@@ -107,7 +111,7 @@ export const renderOrderEmail = (kind: OrderEmailKind, order: EmailOrder, contex
   const totals: Array<[string, string]> = [
     [words.subtotal, money(order.subtotal)],
     ...(order.discountTotal ? [[words.discounts, `−${money(order.discountTotal)}`] as [string, string]] : []),
-    [`${words.shipping}${order.shippingMethod ? ` (${order.shippingMethod})` : ''}`, money(order.shippingTotal)],
+    [`${words.shipping}${shippingName ? ` – ${shippingName}` : ''}`, money(order.shippingTotal)],
     ...(order.taxLines ?? []).map((line): [string, string] => [
       `${line.name} ${line.rate.toLocaleString(words.tag, { maximumFractionDigits: 3 })} %${order.pricesIncludeTax ? ` (${words.taxIncluded})` : ''}`,
       money(line.taxAmount),

@@ -24,6 +24,7 @@ export const PRODUCT_COLUMNS = [
   'prices',
   'variant_weight',
   'variant_prices',
+  'tax_class',
 ] as const
 
 export type ProductColumn = (typeof PRODUCT_COLUMNS)[number]

@@ -106,6 +106,8 @@ const productData = (cells: ProductRow, paths: CategoryPaths): Record<string, un
   if (cells.options !== '') data.options = pairsCell('options', cells.options)
   if (cells.weight !== '') data.weight = weightCell('weight', cells.weight)
   if (cells.prices !== '') data.prices = priceListCell('prices', cells.prices)
+  // The collection refuses a class the shop does not have (a row error on this column).
+  if (cells.tax_class !== '') data.taxClass = cells.tax_class.trim()
   return data
 }
 

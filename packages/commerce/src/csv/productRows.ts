@@ -14,6 +14,7 @@ export type ExportedProduct = {
   sku: string
   slug?: null | string
   stock?: null | number
+  taxClass?: null | string
   title?: null | string
   variants?: Array<{
     price?: null | number
@@ -53,6 +54,7 @@ export const productRows = (product: ExportedProduct, categoryPaths: ReadonlyMap
     slug: text(product.slug),
     status: product._status === 'published' ? 'published' : 'draft',
     stock: text(product.stock),
+    tax_class: text(product.taxClass),
     title: text(product.title),
     variant_options: '',
     variant_price: '',

@@ -51,6 +51,7 @@ const COLUMN_OF_FIELD: Record<string, ProductColumn> = {
   sku: 'sku',
   slug: 'slug',
   stock: 'stock',
+  taxClass: 'tax_class',
   title: 'title',
   weight: 'weight',
 }
