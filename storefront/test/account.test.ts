@@ -267,6 +267,22 @@ describe('the cart of a signed-in customer', () => {
   })
 })
 
+/**
+ * The CMS's log line of the reset email it sent `email`: outside production it prints each email's
+ * recipients, subject and links ('' when none came within 15 s).
+ */
+const resetEmailTo = async (email: string): Promise<string> => {
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    const line = (shop?.cms.process.output() ?? '').split('\n').findLast((text) => text.includes(email) && /\/account\/reset\?token=/.test(text))
+    if (line) return line
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return ''
+}
+
+/** The reset link in such a line. */
+const resetLinkIn = (line: string): URL => new URL(/https?:\/\/\S+\/account\/reset\?token=[\w-]+/.exec(line)?.[0] ?? 'http://missing.invalid/')
+
 describe('forgotten password', () => {
   it('emails a link to /account/reset, where a new password is set and the customer signed in', async () => {
     const email = newEmail()
@@ -276,15 +292,9 @@ describe('forgotten password', () => {
     expect(asked.headers.get('location')).toBe('/account/login')
     expect(notices((await forgetful.get('/account/login')).html)[0]).toMatch(/^info: If there is an account for/)
 
-    // Outside production the CMS prints the email it would send, link included.
-    let link: URL | undefined
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline && !link; ) {
-      const found = [...(shop?.cms.process.output() ?? '').matchAll(/https?:\/\/\S+\/account\/reset\?token=[\w-]+/g)].at(-1)?.[0]
-      if (found && (shop?.cms.process.output() ?? '').includes(email)) link = new URL(found)
-      else await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-    expect(link?.pathname).toBe('/account/reset')
-    const token = link?.searchParams.get('token') ?? ''
+    const link = resetLinkIn(await resetEmailTo(email))
+    expect(link.pathname).toBe('/account/reset')
+    const token = link.searchParams.get('token') ?? ''
 
     const page = await forgetful.get(`/account/reset?token=${token}`)
     expect(page.html).toContain(`name="token" value="${token}"`)
@@ -315,15 +325,9 @@ describe('forgotten password', () => {
     const asked = await forgetful.post('/de/account/forgot?_action=account.forgot', { email })
     expect(asked.headers.get('location')).toBe('/de/account/login')
 
-    let sent: string | undefined
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline && !sent; ) {
-      const output = shop?.cms.process.output() ?? ''
-      const at = output.lastIndexOf(email)
-      if (at >= 0 && /\/account\/reset\?token=/.test(output.slice(at))) sent = output.slice(at)
-      else await new Promise((resolve) => setTimeout(resolve, 100))
-    }
+    const sent = await resetEmailTo(email)
     expect(sent).toMatch(/Passwort .*zurücksetzen/)
-    const link = new URL(/https?:\/\/\S+\/account\/reset\?token=[\w-]+/.exec(sent ?? '')?.[0] ?? 'http://missing')
+    const link = resetLinkIn(sent)
     expect(link.pathname).toBe('/de/account/reset')
     const page = await forgetful.get(`${link.pathname}${link.search}`)
     expect(page.response.status).toBe(200)

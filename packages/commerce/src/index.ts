@@ -52,6 +52,7 @@ export { STORE_SETTINGS_SLUG } from './collections/storeSettings'
 // Operations: plain async functions the plugin runs on timers, also callable from a host's jobs or scripts.
 export { flagStuckPayments } from './checkout/reconcilePayments'
 export { DEFAULT_ZONE_NAME, seedDefaultZone } from './pricing/seedDefaultZone'
+export { zoneFor } from './pricing/shippingZones'
 export { type SweepOptions, type SweepResult, sweepUnpaidOrders } from './unpaidOrders/sweepUnpaidOrders'
 export { type DashboardFigures, readDashboard } from './dashboard/readDashboard'
 export { missingWebhookTables } from './webhooks/missingTables'

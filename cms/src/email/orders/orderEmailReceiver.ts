@@ -1,4 +1,4 @@
-import { createOrderLinkToken, type InProcessReceiver } from '@showroom/payload-commerce'
+import { createOrderLinkToken, type InProcessReceiver, zoneFor } from '@showroom/payload-commerce'
 import type { Payload } from 'payload'
 
 import { z } from 'zod'
@@ -80,7 +80,12 @@ export const orderEmailReceiver = (options: OrderEmailOptions): InProcessReceive
         order.customer === null || order.customer === undefined
           ? `${orderPage}?t=${await createOrderLinkToken(payload.secret, order.id, { lifetimeDays: options.orderLinkDays })}`
           : orderPage,
-      shippingLabels: await shippingLabelsOf(payload, order),
+      // Named only in the emails that list the totals: the confirmation (the order's language) and the staff notice (English).
+      shippingLabels: await shippingLabelsOf(
+        payload,
+        order,
+        new Set(kinds.flatMap(({ kind }) => (kind === 'staffNotice' ? ['en' as const] : kind === 'confirmation' ? [emailLocaleOf(order.locale)] : []))),
+      ),
       shopName: options.shopName,
     }
     for (const { kind, to } of kinds) await sendOnce(payload, `email:${webhookId}:${kind}`, () => {
@@ -91,18 +96,16 @@ export const orderEmailReceiver = (options: OrderEmailOptions): InProcessReceive
 })
 
 /**
- * The order's shipping method as its zone names it, in English (the staff notice) and in the order's
- * language: the zone that lists the destination, else the everywhere-else one. A method no zone offers
- * any more is left to its code.
+ * The order's shipping method as the zone that ships to it names it (checkout's `zoneFor`), in each of
+ * `languages`. A method no zone offers any more is left to its code.
  */
-const shippingLabelsOf = async (payload: Payload, order: EmailOrder): Promise<Partial<Record<EmailLocale, string>>> => {
-  if (!order.shippingMethod) return {}
-  const country = order.shippingAddress?.country ?? undefined
+const shippingLabelsOf = async (payload: Payload, order: EmailOrder, languages: Set<EmailLocale>): Promise<Partial<Record<EmailLocale, string>>> => {
   const labels: Partial<Record<EmailLocale, string>> = {}
-  for (const language of new Set<EmailLocale>(['en', emailLocaleOf(order.locale)])) {
+  if (!order.shippingMethod) return labels
+  for (const language of languages) {
     const { docs } = await payload.find({ collection: 'shipping-zones', depth: 0, locale: language, overrideAccess: true, pagination: false, sort: 'id' })
-    const zone = docs.find((candidate) => country !== undefined && (candidate.countries ?? []).includes(country)) ?? docs.find((candidate) => candidate.everywhereElse)
-    const label = zone?.methods?.find((method) => method.code === order.shippingMethod)?.label
+    const zones = docs.map((zone) => ({ countries: zone.countries ?? [], everywhereElse: zone.everywhereElse === true, methods: zone.methods ?? [] }))
+    const label = zoneFor(zones, order.shippingAddress?.country ?? undefined)?.methods.find((method) => method.code === order.shippingMethod)?.label
     if (label) labels[language] = label
   }
   return labels

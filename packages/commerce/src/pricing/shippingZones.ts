@@ -57,7 +57,7 @@ export const readShippingZones = async (req: PayloadRequest, config: SanitizedCo
  * The zone that ships to `country`: the one listing it, else the one covering everywhere else. Without a
  * country (a storefront that has not asked yet), the everywhere-else zone, else the first.
  */
-export const zoneFor = (zones: ShippingZone[], country?: string): ShippingZone | undefined => {
+export const zoneFor = <Zone extends Pick<ShippingZone, 'countries' | 'everywhereElse'>>(zones: Zone[], country?: string): Zone | undefined => {
   const fallback = zones.find((zone) => zone.everywhereElse)
   if (country === undefined) return fallback ?? zones[0]
   return zones.find((zone) => zone.countries.includes(country)) ?? fallback

@@ -1,13 +1,9 @@
-import { z } from 'astro/zod'
-
 import type { OrderViewer } from '../checkout/checkout.server'
 import type { ReturnForm } from './returns'
 
 import { cms } from '../../platform/cms/cms.server'
-import { CmsError } from '../../platform/cms/cmsError'
+import { CmsError, cmsErrorMessages } from '../../platform/cms/cmsError'
 import { authHeaders } from './account.server'
-
-const refusalSchema = z.object({ errors: z.array(z.object({ message: z.string() })).min(1) })
 
 /**
  * Sends a return request for the order to the CMS as its customer (or the guest holding its checkout
@@ -19,7 +15,7 @@ export const requestReturn = async (form: ReturnForm, viewer: OrderViewer): Prom
   const headers = 'account' in viewer ? authHeaders(viewer.account) : { 'x-order-token': viewer.guestToken }
   const { body, status } = await cms.post(url, { lines: form.lines, reason: form.reason }, { headers })
   if (status === 201) return { kind: 'requested' }
-  const refusal = refusalSchema.safeParse(body)
-  if (status >= 400 && status < 500 && refusal.success) return { kind: 'refused', message: refusal.data.errors[0]?.message ?? 'The return was refused.' }
+  const [message] = cmsErrorMessages(body)
+  if (status >= 400 && status < 500 && message !== undefined) return { kind: 'refused', message }
   throw new CmsError('status', `CMS answered ${status} for POST ${url}`, { status, url })
 }

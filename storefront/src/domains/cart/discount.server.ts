@@ -1,10 +1,9 @@
 import type { AstroGlobal } from 'astro'
-import { z } from 'astro/zod'
 
 import type { SignedIn } from '../account/account'
 import { authHeaders } from '../account/account.server'
 import { cms } from '../../platform/cms/cms.server'
-import { CmsError } from '../../platform/cms/cmsError'
+import { CmsError, cmsErrorMessages } from '../../platform/cms/cmsError'
 import type { Cart } from './cart'
 import { type CartDiscount, discountCodeInput, discountQuoteSchema, refusedCodeSchema } from './discount'
 
@@ -22,9 +21,6 @@ export const saveDiscountCode = (session: Session, code: string | undefined): vo
   if (code === undefined) session.delete(CODE_KEY)
   else session.set(CODE_KEY, code)
 }
-
-/** The CMS's error answer: `{ errors: [{ message }] }`. */
-const cmsProblemSchema = z.object({ errors: z.array(z.object({ message: z.string() })).min(1) })
 
 /**
  * The CMS checks no more codes from this shopper for now (429, against code guessing): `cmsMessage` says
@@ -55,7 +51,7 @@ export const quoteCart = async (cart: Cart, code: string | undefined, options: {
     if (!quote.success) throw new CmsError('invalid-response', `CMS answer to POST ${url} has an unexpected shape`, { cause: quote.error, url })
     return { code, kind: 'applied', quote: quote.data }
   }
-  if (status === 429) throw new TooManyCodeChecks(cmsProblemSchema.safeParse(answer).data?.errors[0]?.message ?? '', url)
+  if (status === 429) throw new TooManyCodeChecks(cmsErrorMessages(answer)[0] ?? '', url)
   const refused = refusedCodeSchema.safeParse(answer)
   if (status === 422 && refused.success && code) {
     const [first] = refused.data.errors

@@ -1,3 +1,5 @@
+import { z } from 'astro/zod'
+
 /** Why a CMS request failed; pages answer 503 for all of them, logs tell them apart. */
 export type CmsErrorKind = 'invalid-response' | 'status' | 'timeout' | 'unreachable'
 
@@ -15,4 +17,12 @@ export class CmsError extends Error {
     this.status = status
     this.url = url
   }
+}
+
+const errorAnswerSchema = z.object({ errors: z.array(z.object({ message: z.string() })).min(1) })
+
+/** The messages of a CMS error answer (Payload's `{ errors: [{ message }] }`), in order; none for any other body. */
+export const cmsErrorMessages = (body: unknown): string[] => {
+  const parsed = errorAnswerSchema.safeParse(body)
+  return parsed.success ? parsed.data.errors.map((error) => error.message) : []
 }

@@ -10,7 +10,7 @@ import { CMS_ADMIN_URL, CMS_PUBLIC_URL, CMS_URL, PREVIEW_SECRET } from 'astro:en
 import { PREVIEW_TOKEN_HEADER, previewTokenOpens, type PreviewTarget } from '@showroom/shared-types/preview'
 
 import { cms } from '../cms/cms.server'
-import { CmsError } from '../cms/cmsError'
+import { CmsError, cmsErrorMessages } from '../cms/cmsError'
 import { framedBy } from '../http/securityHeaders'
 
 export type { PreviewTarget } from '@showroom/shared-types/preview'
@@ -36,10 +36,7 @@ export type PreviewRead<T> =
 
 const pathOf = ({ collection, id }: PreviewTarget): string => `/preview/${collection}/${id}`
 
-const messageOf = (body: unknown): string => {
-  const parsed = z.object({ errors: z.array(z.object({ message: z.string() })).min(1) }).safeParse(body)
-  return parsed.success ? parsed.data.errors.map((error) => error.message).join(' ') : 'The CMS refused the edited document.'
-}
+const messageOf = (body: unknown): string => cmsErrorMessages(body).join(' ') || 'The CMS refused the edited document.'
 
 /**
  * The document `token` opens: its saved draft, or with `edited` (Live Preview's unsaved form data) that
